@@ -1,0 +1,129 @@
+package canbao.cli;
+
+import canbao.model.AppliedRule;
+import canbao.model.HouseholdQuote;
+import canbao.model.MemberQuote;
+import canbao.model.Problem;
+import canbao.policy.MemberDraft;
+import canbao.policy.QuoteDraft;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The JSON shape of quote requests and answers (README, "quote"). Requests are read strictly: an
+ * unknown or misspelt field is an error, because silently dropping "categories" would quote a 低保
+ * member the full fee.
+ */
+public final class QuoteJson {
+
+    static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    static final Set<String> REQUEST_FIELDS = Set.of("policyYear", "county", "date", "members");
+    static final Set<String> MEMBER_FIELDS = Set.of("name", "idNumber", "birthDate", "birthCertificateNo", "tier",
+            "categories", "employeeInsuranceEndedOn", "graduationYear");
+
+    private QuoteJson() {
+    }
+
+    /** A request parsed as far as its JSON allows; problems collects what could not be read. */
+    static QuoteDraft draft(JsonNode request, List<Problem> problems) {
+        JsonFields fields = JsonFields.of(request, "", problems, REQUEST_FIELDS);
+        if (fields == null) {
+            return null;
+        }
+        List<MemberDraft> members = null;
+        List<JsonNode> memberNodes = fields.array("members");
+        if (memberNodes != null) {
+            members = new ArrayList<>();
+            for (int i = 0; i < memberNodes.size(); i++) {
+                MemberDraft member = member(memberNodes.get(i), "members[" + i + "]", problems);
+                if (member != null) {
+                    members.add(member);
+                }
+            }
+        }
+        return new QuoteDraft(fields.integer("policyYear"), fields.code("county"), fields.date("date"), members);
+    }
+
+    static MemberDraft member(JsonNode node, String path, List<Problem> problems) {
+        return member(node, path, problems, MEMBER_FIELDS);
+    }
+
+    static MemberDraft member(JsonNode node, String path, List<Problem> problems, Set<String> allowed) {
+        JsonFields fields = JsonFields.of(node, path, problems, allowed);
+        if (fields == null) {
+            return null;
+        }
+        return new MemberDraft(fields.text("name"), fields.text("idNumber"), fields.date("birthDate"),
+                fields.text("birthCertificateNo"), fields.integer("tier"), fields.texts("categories"),
+                fields.date("employeeInsuranceEndedOn"), fields.integer("graduationYear"));
+    }
+
+    static ObjectNode answer(HouseholdQuote quote) {
+        ObjectNode answer = MAPPER.createObjectNode();
+        ArrayNode members = answer.putArray("members");
+        for (MemberQuote member : quote.members()) {
+            members.add(member(member));
+        }
+        answer.put("total", quote.total().yuan());
+        answer.put("policyYear", quote.policyYear());
+        answer.put("tableVersion", quote.tableVersion());
+        return answer;
+    }
+
+    static ObjectNode member(MemberQuote quote) {
+        ObjectNode member = MAPPER.createObjectNode();
+        member.put("eligible", quote.eligible());
+        member.put("tier", quote.tier().number());
+        member.put("standard", quote.standard().yuan());
+        member.put("subsidy", quote.subsidy().yuan());
+        member.put("subsidyCategory", quote.subsidyCategory());
+        member.put("surcharge", quote.surcharge().yuan());
+        member.put("payable", quote.payable().yuan());
+        member.put("benefitStart", text(quote.benefitStart()));
+        member.put("benefitEnd", text(quote.benefitEnd()));
+        member.put("waitingDays", quote.waitingDays());
+        ArrayNode rules = member.putArray("rules");
+        for (AppliedRule rule : quote.rules()) {
+            rules.addObject().put("cite", rule.cite()).put("text", rule.text());
+        }
+        member.put("reason", quote.reason());
+        member.put("explanation", quote.explanation());
+        return member;
+    }
+
+    /** {"error":"field: message; …","errors":[{"field":…,"message":…}]} */
+    static ObjectNode error(List<Problem> problems, Locale locale) {
+        ObjectNode answer = MAPPER.createObjectNode();
+        List<String> described = problems.stream().map(p -> p.describe(locale)).toList();
+        answer.put("error", String.join("; ", described));
+        ArrayNode errors = answer.putArray("errors");
+        for (Problem problem : problems) {
+            errors.addObject().put("field", problem.field()).put("message", problem.message(locale));
+        }
+        return answer;
+    }
+
+    static ObjectNode malformed(String detail, Locale locale) {
+        return error(List.of(Problem.of("", "json.malformed", detail)), locale);
+    }
+
+    private static String text(LocalDate date) {
+        return date == null ? null : date.toString();
+    }
+}

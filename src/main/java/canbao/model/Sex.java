@@ -1,0 +1,9 @@
+package canbao.model;
+
+public enum Sex {
+    MALE, FEMALE;
+
+    public String messageKey() {
+        return "sex." + name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

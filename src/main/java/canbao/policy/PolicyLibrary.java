@@ -1,0 +1,105 @@
+package canbao.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The policy tables the program knows, one per policy year. The built-in tables are listed in
+ * {@code policy/index.json} on the classpath; more can come from a folder (the data folder's
+ * {@code policy/}, where downloaded tables land). A new year is a new file, never new code.
+ */
+public final class PolicyLibrary {
+
+    public static final String BUILT_IN_INDEX = "policy/index.json";
+
+    private final SortedMap<Integer, PolicyTable> tables;
+
+    private PolicyLibrary(SortedMap<Integer, PolicyTable> tables) {
+        this.tables = Collections.unmodifiableSortedMap(tables);
+    }
+
+    public static PolicyLibrary of(List<PolicyTable> tables) {
+        return new PolicyLibrary(new TreeMap<>()).with(tables);
+    }
+
+    /** The tables shipped with the program. */
+    public static PolicyLibrary builtIn() {
+        return fromIndex(BUILT_IN_INDEX, PolicyLibrary.class.getClassLoader());
+    }
+
+    /** Loads the tables an index resource lists: {@code {"tables":["policy/2021.json", ...]}}. */
+    public static PolicyLibrary fromIndex(String indexResource, ClassLoader loader) {
+        List<PolicyTable> tables = new ArrayList<>();
+        try (InputStream in = loader.getResourceAsStream(indexResource)) {
+            if (in == null) {
+                throw new PolicyTableException(indexResource, "", "table.notFound");
+            }
+            JsonNode index = new ObjectMapper().readTree(in);
+            TableNode list = new TableNode(indexResource, "", index).allowOnly("tables").required("tables");
+            for (TableNode entry : list.elements()) {
+                tables.add(PolicyTableLoader.fromResource(entry.text(), loader));
+            }
+        } catch (IOException e) {
+            throw PolicyTableException.unreadable(indexResource, e);
+        }
+        return of(tables);
+    }
+
+    /** This library plus every {@code *.json} table in a folder; a table there replaces a built-in year. */
+    public PolicyLibrary withDirectory(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return this;
+        }
+        List<PolicyTable> loaded = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.json")) {
+            List<Path> sorted = new ArrayList<>();
+            files.forEach(sorted::add);
+            Collections.sort(sorted);
+            for (Path file : sorted) {
+                loaded.add(PolicyTableLoader.fromFile(file));
+            }
+        } catch (IOException e) {
+            throw PolicyTableException.unreadable(directory.toString(), e);
+        }
+        TreeMap<Integer, PolicyTable> merged = new TreeMap<>(tables);
+        PolicyLibrary fromFolder = of(loaded);
+        merged.putAll(fromFolder.tables);
+        return new PolicyLibrary(merged);
+    }
+
+    /** This library plus the given tables; two new tables for one year are an error. */
+    public PolicyLibrary with(List<PolicyTable> added) {
+        TreeMap<Integer, PolicyTable> merged = new TreeMap<>(tables);
+        TreeMap<Integer, PolicyTable> seen = new TreeMap<>();
+        for (PolicyTable table : added) {
+            PolicyTable twin = seen.put(table.year(), table);
+            if (twin != null) {
+                throw new PolicyTableException(table.origin(), "policyYear", "table.duplicateYear",
+                        table.year(), twin.origin());
+            }
+            merged.put(table.year(), table);
+        }
+        return new PolicyLibrary(merged);
+    }
+
+    public Optional<PolicyTable> table(int year) {
+        return Optional.ofNullable(tables.get(year));
+    }
+
+    public SortedSet<Integer> years() {
+        return new TreeSet<>(tables.keySet());
+    }
+}

@@ -1,0 +1,170 @@
+package canbao.policy;
+
+import canbao.model.Problem;
+import canbao.model.Tier;
+import canbao.model.Validated;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The one set of checks every entry point (counter screens, {@code quote}, {@code enroll}) applies
+ * before a fee is computed. Each problem names its field, so the screen can show it next to the
+ * field and the command line can name it in its answer.
+ */
+public final class QuoteRequestValidator {
+
+    private static final Pattern COUNTY = Pattern.compile("\\d{6}");
+    private static final Pattern BIRTH_CERTIFICATE = Pattern.compile("[A-Z0-9]{4,20}");
+    private static final int EARLIEST_GRADUATION_YEAR = 1950;
+
+    private final PolicyLibrary library;
+    private final Clock clock;
+
+    public QuoteRequestValidator(PolicyLibrary library, Clock clock) {
+        this.library = library;
+        this.clock = clock;
+    }
+
+    public Validated<QuoteRequest> validate(QuoteDraft draft) {
+        List<Problem> problems = new ArrayList<>();
+        PolicyTable table = null;
+        if (draft.policyYear() == null) {
+            problems.add(Problem.of("policyYear", "field.missing"));
+        } else {
+            table = library.table(draft.policyYear()).orElse(null);
+            if (table == null) {
+                problems.add(Problem.of("policyYear", "policyYear.noTable", draft.policyYear(), yearsKnown()));
+            }
+        }
+        if (draft.county() == null) {
+            problems.add(Problem.of("county", "field.missing"));
+        } else if (!COUNTY.matcher(draft.county()).matches()) {
+            problems.add(Problem.of("county", "county.format", draft.county()));
+        }
+        if (draft.date() == null) {
+            problems.add(Problem.of("date", "field.missing"));
+        }
+        List<PersonFacts> members = new ArrayList<>();
+        if (draft.members() == null) {
+            problems.add(Problem.of("members", "field.missing"));
+        } else if (draft.members().isEmpty()) {
+            problems.add(Problem.of("members", "members.empty"));
+        } else {
+            for (int i = 0; i < draft.members().size(); i++) {
+                String prefix = "members[" + i + "]";
+                Validated<PersonFacts> member = validateMember(draft.members().get(i), table, draft.date());
+                if (member.isValid()) {
+                    members.add(member.value());
+                } else {
+                    member.problems().forEach(problem -> problems.add(problem.under(prefix)));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            return Validated.invalid(problems);
+        }
+        return Validated.valid(new QuoteRequest(table, draft.county(), draft.date(), members));
+    }
+
+    /**
+     * Checks one member. Without a table the categories cannot be checked and are left alone; without
+     * a payment date the dates are checked only against today.
+     */
+    public Validated<PersonFacts> validateMember(MemberDraft draft, PolicyTable table, LocalDate paymentDate) {
+        LocalDate today = LocalDate.now(clock);
+        List<Problem> problems = new ArrayList<>();
+        String idNumber = null;
+        LocalDate birthDate = null;
+        canbao.model.Sex sex = null;
+        String certificate = blankToNull(draft.birthCertificateNo());
+        if (certificate != null) {
+            certificate = certificate.toUpperCase(Locale.ROOT);
+            if (!BIRTH_CERTIFICATE.matcher(certificate).matches()) {
+                problems.add(Problem.of("birthCertificateNo", "birthCertificateNo.format"));
+            }
+        }
+        if (blankToNull(draft.idNumber()) != null) {
+            try {
+                ResidentId id = ResidentId.parse(draft.idNumber(), today);
+                idNumber = id.number();
+                birthDate = id.birthDate();
+                sex = id.sex();
+                if (paymentDate != null && birthDate.isAfter(paymentDate)) {
+                    problems.add(Problem.of("idNumber", "birthDate.afterPayment", birthDate, paymentDate));
+                }
+                if (draft.birthDate() != null && !draft.birthDate().equals(birthDate)) {
+                    problems.add(Problem.of("birthDate", "birthDate.mismatch", draft.birthDate(), birthDate));
+                }
+            } catch (ResidentId.InvalidException e) {
+                problems.add(e.problem().under("idNumber"));
+            }
+        } else {
+            // a newborn without an identity number: birth date + 出生医学证明 number
+            if (draft.birthDate() == null || certificate == null) {
+                problems.add(Problem.of("idNumber", "identity.missing"));
+            }
+            if (draft.birthDate() != null) {
+                birthDate = draft.birthDate();
+                if (birthDate.isAfter(today)) {
+                    problems.add(Problem.of("birthDate", "birthDate.future", birthDate));
+                } else if (paymentDate != null && birthDate.isAfter(paymentDate)) {
+                    problems.add(Problem.of("birthDate", "birthDate.afterPayment", birthDate, paymentDate));
+                }
+            }
+        }
+
+        Tier tier = null;
+        if (draft.tier() == null) {
+            problems.add(Problem.of("tier", "field.missing"));
+        } else {
+            Optional<Tier> known = Tier.ofNumber(draft.tier());
+            if (known.isEmpty()) {
+                problems.add(Problem.of("tier", "tier.invalid", draft.tier()));
+            } else {
+                tier = known.get();
+            }
+        }
+
+        LinkedHashSet<String> categories = new LinkedHashSet<>();
+        for (int i = 0; i < draft.categories().size(); i++) {
+            String code = draft.categories().get(i);
+            if (code == null || code.isBlank()) {
+                problems.add(Problem.of("categories[" + i + "]", "field.missing"));
+            } else if (table != null && table.category(code).isEmpty()) {
+                problems.add(Problem.of("categories[" + i + "]", "category.unknown", code, table.year()));
+            } else {
+                categories.add(code);
+            }
+        }
+
+        LocalDate employeeEnded = draft.employeeInsuranceEndedOn();
+        if (employeeEnded != null && paymentDate != null && employeeEnded.isAfter(paymentDate)) {
+            problems.add(Problem.of("employeeInsuranceEndedOn", "employeeInsurance.afterPayment",
+                    employeeEnded, paymentDate));
+        }
+        Integer graduationYear = draft.graduationYear();
+        if (graduationYear != null && (graduationYear < EARLIEST_GRADUATION_YEAR || graduationYear > today.getYear() + 10)) {
+            problems.add(Problem.of("graduationYear", "graduationYear.range", graduationYear));
+        }
+
+        if (!problems.isEmpty()) {
+            return Validated.invalid(problems);
+        }
+        return Validated.valid(new PersonFacts(blankToNull(draft.name()), idNumber, certificate, birthDate, sex, tier,
+                List.copyOf(categories), employeeEnded, graduationYear));
+    }
+
+    private String yearsKnown() {
+        return library.years().toString();
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}
