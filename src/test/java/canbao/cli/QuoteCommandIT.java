@@ -1,0 +1,89 @@
+package canbao.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the packaged {@code target/canbao.jar} as a user would: a real process, stdin and stdout. */
+class QuoteCommandIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void packagedJarAnswersEachLineAndExitsTwoAfterABadOne() throws Exception {
+        Result result = quote(List.of(), QuoteCommandTest.ISSUE_EXAMPLE, "{not json", QuoteCommandTest.ISSUE_EXAMPLE);
+
+        assertEquals(2, result.exitStatus(), result.stderr());
+        assertEquals(3, result.answers().size());
+        JsonNode member = result.answers().get(0).get("members").get(0);
+        assertEquals("32", member.get("payable").toString());
+        assertTrue(member.get("rules").get(0).get("text").asText().contains("一档"), "Chinese survives LANG=C");
+        assertTrue(result.answers().get(1).get("error").asText().contains("JSON"));
+        assertEquals(result.answers().get(0), result.answers().get(2));
+    }
+
+    @Test
+    void packagedJarExitsZeroWhenEveryLineIsGood() throws Exception {
+        Result result = quote(List.of(), QuoteCommandTest.ISSUE_EXAMPLE);
+
+        assertEquals(0, result.exitStatus(), result.stderr());
+        assertEquals(1, result.answers().size());
+    }
+
+    @Test
+    void policyTableDroppedInAFolderIsUsedWithoutANewBuild() throws Exception {
+        try (InputStream table = getClass().getClassLoader().getResourceAsStream("policy-extra/2023.json")) {
+            Files.copy(table, folder.resolve("2023.json"));
+        }
+        String request = """
+                {"policyYear":2023,"county":"500230","date":"2022-10-01","members":[{"idNumber":"500230198003151079","tier":1}]}""";
+
+        Result result = quote(List.of("--policy-dir", folder.toString()), request);
+
+        assertEquals(0, result.exitStatus(), result.stderr());
+        assertEquals("350.5", result.answers().get(0).get("total").toString());
+    }
+
+    private record Result(int exitStatus, List<JsonNode> answers, String stderr) {
+    }
+
+    private Result quote(List<String> options, String... lines) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("canbao.jar", "target/canbao.jar"), "quote"));
+        command.addAll(options);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("LANG", "C");
+        builder.environment().put("LC_ALL", "C");
+        builder.redirectError(folder.resolve("stderr.txt").toFile());
+        Process process = builder.start();
+        try (OutputStream in = process.getOutputStream()) {
+            in.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "quote did not finish");
+        List<JsonNode> answers = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (!line.isBlank()) {
+                answers.add(JSON.readTree(line));
+            }
+        }
+        return new Result(process.exitValue(), answers, Files.readString(folder.resolve("stderr.txt")));
+    }
+}

@@ -1,0 +1,153 @@
+package canbao.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import canbao.model.Localization;
+import canbao.policy.PolicyLibrary;
+import canbao.policy.QuoteEngine;
+import canbao.policy.QuoteRequestValidator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class QuoteCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String ISSUE_EXAMPLE = """
+            {"policyYear":2022,"county":"500230","date":"2022-07-15",\
+            "members":[{"name":"张三","idNumber":"500230198003152338","tier":1,"categories":["DIBAO"],\
+            "employeeInsuranceEndedOn":"2022-05-10","graduationYear":2022}]}""";
+
+    private int exitStatus;
+
+    @Test
+    void issueExampleIsAnsweredAsSpecified() throws IOException {
+        JsonNode answer = run(ISSUE_EXAMPLE).get(0);
+        JsonNode member = answer.get("members").get(0);
+
+        assertEquals(0, exitStatus);
+        assertTrue(member.get("eligible").asBoolean());
+        assertEquals("320", member.get("standard").toString());
+        assertEquals("288", member.get("subsidy").toString());
+        assertEquals("0", member.get("surcharge").toString());
+        assertEquals("32", member.get("payable").toString());
+        assertEquals("2022-07-15", member.get("benefitStart").asText());
+        assertEquals("2022-12-31", member.get("benefitEnd").asText());
+        assertEquals(0, member.get("waitingDays").asInt());
+        assertTrue(member.get("reason").isNull());
+        assertTrue(member.get("rules").size() >= 3);
+        for (JsonNode rule : member.get("rules")) {
+            assertFalse(rule.get("cite").asText().isBlank());
+            assertFalse(rule.get("text").asText().isBlank());
+        }
+        assertEquals("32", answer.get("total").toString());
+    }
+
+    @Test
+    void householdTotalAddsEligibleMembersOnly() throws IOException {
+        JsonNode answer = run("""
+                {"policyYear":2022,"county":"500230","date":"2022-07-15","members":[
+                {"idNumber":"500230198003151079","tier":1},
+                {"idNumber":"500230198003151087","tier":2,"categories":["DIBAO"]},
+                {"birthDate":"2022-06-01","birthCertificateNo":"Q500123456","tier":1}]}""".replace("\n", "")).get(0);
+
+        assertEquals("900", answer.get("members").get(0).get("payable").toString());
+        assertEquals("375", answer.get("members").get(1).get("payable").toString());
+        assertEquals("320", answer.get("members").get(2).get("payable").toString());
+        assertEquals("1595", answer.get("total").toString());
+    }
+
+    @Test
+    void ineligibleMemberHasReasonAndAddsNothing() throws IOException {
+        JsonNode answer = run("""
+                {"policyYear":2022,"county":"500230","date":"2022-10-08","members":[\
+                {"idNumber":"500230198003151079","tier":1},{"idNumber":"500230198003151087","tier":1,"categories":["DIBAO"]}]}\
+                """).get(0);
+
+        JsonNode refused = answer.get("members").get(0);
+        assertFalse(refused.get("eligible").asBoolean());
+        assertTrue(refused.get("reason").asText().contains("2022年9月30日"));
+        assertTrue(refused.get("benefitStart").isNull());
+        assertEquals("32", answer.get("total").toString());
+        assertEquals(0, exitStatus);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            bad check character  | {"policyYear":2022,"county":"500230","date":"2022-07-15","members":[{"idNumber":"500230198003151078","tier":1}]} | members[0].idNumber | 校验码
+            bad length           | {"policyYear":2022,"county":"500230","date":"2022-07-15","members":[{"idNumber":"5002301980","tier":1}]}         | members[0].idNumber | 18位
+            unknown category     | {"policyYear":2022,"county":"500230","date":"2022-07-15","members":[{"idNumber":"500230198003151079","tier":1,"categories":["RICH"]}]} | members[0].categories[0] | RICH
+            tier 3               | {"policyYear":2022,"county":"500230","date":"2022-07-15","members":[{"idNumber":"500230198003151079","tier":3}]} | members[0].tier | 档次
+            tier as text         | {"policyYear":2022,"county":"500230","date":"2022-07-15","members":[{"idNumber":"500230198003151079","tier":"一档"}]} | members[0].tier | 整数
+            no table for year    | {"policyYear":2019,"county":"500230","date":"2019-07-15","members":[{"idNumber":"500230198003151079","tier":1}]} | policyYear | 2019
+            impossible date      | {"policyYear":2022,"county":"500230","date":"2022-02-30","members":[{"idNumber":"500230198003151079","tier":1}]} | date | 2022-02-30
+            missing date         | {"policyYear":2022,"county":"500230","members":[{"idNumber":"500230198003151079","tier":1}]} | date | 缺少
+            missing tier         | {"policyYear":2022,"county":"500230","date":"2022-07-15","members":[{"idNumber":"500230198003151079"}]} | members[0].tier | 缺少
+            missing county       | {"policyYear":2022,"date":"2022-07-15","members":[{"idNumber":"500230198003151079","tier":1}]} | county | 缺少
+            missing identity     | {"policyYear":2022,"county":"500230","date":"2022-07-15","members":[{"name":"张三","tier":1}]} | members[0].idNumber | 出生医学证明
+            misspelt field       | {"policyYear":2022,"county":"500230","date":"2022-07-15","members":[{"idNumber":"500230198003151079","tier":1,"catgories":["DIBAO"]}]} | members[0].catgories | 未知字段
+            born after payment   | {"policyYear":2022,"county":"500230","date":"2022-02-20","members":[{"idNumber":"500110202203010025","tier":1}]} | members[0].idNumber | 晚于缴费日期
+            members not an array | {"policyYear":2022,"county":"500230","date":"2022-07-15","members":{}} | members | 数组
+            not an object        | [1,2] | `` | JSON 对象
+            malformed JSON       | {"policyYear":2022, | `` | 不是有效的 JSON
+            duplicate key        | {"policyYear":2022,"policyYear":2021,"county":"500230","date":"2022-07-15","members":[]} | `` | 不是有效的 JSON
+            """)
+    void invalidLineIsAnsweredWithErrorNamingTheField(String what, String line, String field, String mentions)
+            throws IOException {
+        List<JsonNode> answers = run(line, ISSUE_EXAMPLE);
+
+        JsonNode error = answers.get(0);
+        assertTrue(error.has("error"), what);
+        assertFalse(error.has("members"), what);
+        String message = error.get("error").asText();
+        assertTrue(message.contains(mentions), message);
+        if (!field.isEmpty()) {
+            assertTrue(message.startsWith(field + ": ") || message.contains("; " + field + ": "), message);
+            assertTrue(fields(error).contains(field), error.toString());
+        }
+        assertEquals("32", answers.get(1).get("total").toString(), "the next line is still answered");
+        assertEquals(QuoteCommand.EXIT_BAD_INPUT, exitStatus);
+    }
+
+    @Test
+    void answersComeInOrderOneLinePerRequestSkippingBlankLines() throws IOException {
+        String adultIn = """
+                {"policyYear":2022,"county":"500230","date":"2022-01-10","members":[{"idNumber":"500230198003151079","tier":1}]}""";
+        List<JsonNode> answers = run(ISSUE_EXAMPLE, "", "   ", "{", adultIn);
+
+        assertEquals(3, answers.size());
+        assertEquals("32", answers.get(0).get("total").toString());
+        assertTrue(answers.get(1).has("error"));
+        assertEquals("2022-01-01", answers.get(2).get("members").get(0).get("benefitStart").asText());
+    }
+
+    private List<JsonNode> run(String... lines) throws IOException {
+        QuoteCommand command = new QuoteCommand(
+                new QuoteRequestValidator(PolicyLibrary.builtIn(), Clock.systemDefaultZone()),
+                new QuoteEngine(Localization.CHINESE), Localization.CHINESE);
+        StringWriter out = new StringWriter();
+        exitStatus = command.run(new BufferedReader(new StringReader(String.join("\n", lines) + "\n")), out);
+        List<JsonNode> answers = new ArrayList<>();
+        for (String answer : out.toString().split("\n")) {
+            answers.add(JSON.readTree(answer));
+        }
+        return answers;
+    }
+
+    private static List<String> fields(JsonNode error) {
+        List<String> fields = new ArrayList<>();
+        error.get("errors").forEach(e -> fields.add(e.get("field").asText()));
+        return fields;
+    }
+}
