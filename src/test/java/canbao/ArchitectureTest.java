@@ -1,0 +1,53 @@
+package canbao;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The layering of STYLE.md, enforced: gui → (cli, store, sync, hub, report) → policy → model. */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("canbao");
+    }
+
+    @Test
+    void policyAndModelUseNoJavaFxNoSqlAndNoOuterLayer() {
+        noClasses().that().resideInAnyPackage("canbao.policy..", "canbao.model..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "java.sql..", "javax.sql..",
+                        "org.jdbi..", "org.sqlite..", "org.flywaydb..",
+                        "canbao.gui..", "canbao.cli..", "canbao.store..", "canbao.sync..", "canbao.hub..",
+                        "canbao.report..")
+                .check(classes);
+    }
+
+    @Test
+    void modelDependsOnNothingOfOursButItself() {
+        noClasses().that().resideInAPackage("canbao.model..")
+                .should().dependOnClassesThat().resideInAPackage("canbao.policy..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheGuiUsesJavaFx() {
+        noClasses().that().resideOutsideOfPackage("canbao.gui..")
+                .should().dependOnClassesThat().resideInAPackage("javafx..")
+                .check(classes);
+    }
+
+    @Test
+    void nothingButTheEntryPointReachesIntoTheGui() {
+        noClasses().that().resideOutsideOfPackage("canbao.gui..").and().doNotHaveFullyQualifiedName("canbao.Main")
+                .should().dependOnClassesThat().resideInAPackage("canbao.gui..")
+                .check(classes);
+    }
+}
