@@ -1,5 +1,6 @@
 package canbao;
 
+import canbao.cli.BenchCommand;
 import canbao.cli.QuoteCommand;
 import canbao.gui.GuiLauncher;
 import canbao.model.Localization;
@@ -58,6 +59,10 @@ public final class Main {
                         new InputStreamReader(new FileInputStream(FileDescriptor.in), StandardCharsets.UTF_8), 1 << 16);
                 Writer out = new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8);
                 return command.run(in, new BufferedWriter(out, 1 << 16));
+            }
+            case "bench" -> {
+                PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+                return new BenchCommand(out).run(java.util.Arrays.copyOfRange(args, 1, args.length));
             }
             case "help", "-h" -> {
                 err.println(Localization.text(locale, "cli.usage"));

@@ -4,8 +4,10 @@ import java.text.MessageFormat;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one place message keys become text. Chinese is the language of the counter; English is the
@@ -19,6 +21,9 @@ public final class Localization {
 
     private static final ResourceBundle.Control NO_FALLBACK =
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+
+    /** Parsed patterns: the quote engine formats several texts per person, thousands of people a second. */
+    private static final Map<Locale, Map<String, MessageFormat>> PATTERNS = new ConcurrentHashMap<>();
 
     private Localization() {
     }
@@ -41,8 +46,10 @@ public final class Localization {
         for (int i = 0; i < arguments.length; i++) {
             shown[i] = display(locale, arguments[i]);
         }
-        MessageFormat format = new MessageFormat(text(locale, key), locale);
-        return format.format(shown);
+        MessageFormat parsed = PATTERNS.computeIfAbsent(locale, l -> new ConcurrentHashMap<>())
+                .computeIfAbsent(key, k -> new MessageFormat(text(locale, k), locale));
+        // MessageFormat is not thread-safe: format with a copy, which is far cheaper than parsing again
+        return ((MessageFormat) parsed.clone()).format(shown);
     }
 
     private static Object display(Locale locale, Object argument) {
