@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs 参保通 from a clean checkout: builds target/canbao.jar when it is missing or older than the
+# sources, and on a Linux machine without a display (a server, CI) supplies what a real JavaFX window
+# needs — GTK 3, a CJK font JavaFX falls back to, and Xvfb — installing them with apt-get when run
+# as root on Debian. Arguments are passed to the program (e.g. `installer/run.sh quote`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -f target/canbao.jar ] || [ -n "$(find src fxml pom.xml -newer target/canbao.jar -print -quit)" ]; then
+  mvn -q -B -DskipTests package
+fi
+
+# headless commands (quote, bench, ...) need no window
+if [ $# -gt 0 ] && [[ "$1" != --* ]]; then
+  exec java -jar target/canbao.jar "$@"
+fi
+
+if [ "$(uname -s)" = Linux ]; then
+  missing=()
+  dpkg -s libgtk-3-0 >/dev/null 2>&1 || missing+=(libgtk-3-0)
+  # fonts-wqy-microhei renders Chinese in JavaFX; fonts-noto-cjk was seen to show boxes
+  dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || missing+=(fonts-wqy-microhei)
+  if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    command -v xvfb-run >/dev/null 2>&1 || missing+=(xvfb xauth)
+  fi
+  if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ]; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    else
+      echo "参保通 needs: ${missing[*]} (sudo apt-get install -y ${missing[*]})" >&2
+      exit 1
+    fi
+  fi
+  if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    exec xvfb-run -a -s "-screen 0 1280x800x24" java -jar target/canbao.jar "$@"
+  fi
+fi
+exec java -jar target/canbao.jar "$@"
