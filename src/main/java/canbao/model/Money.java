@@ -43,10 +43,6 @@ public record Money(long fen) implements Comparable<Money> {
         return fen == 0;
     }
 
-    public boolean isNegative() {
-        return fen < 0;
-    }
-
     @Override
     public int compareTo(Money other) {
         return Long.compare(fen, other.fen);
