@@ -1,12 +1,19 @@
 package canbao;
 
 import canbao.cli.BenchCommand;
+import canbao.cli.EnrollCommand;
+import canbao.cli.Options;
 import canbao.cli.QuoteCommand;
 import canbao.gui.GuiLauncher;
 import canbao.model.Localization;
 import canbao.policy.PolicyLibrary;
 import canbao.policy.QuoteEngine;
 import canbao.policy.QuoteRequestValidator;
+import canbao.store.DataFolder;
+import canbao.store.Database;
+import canbao.store.HouseholdService;
+import canbao.store.Workplace;
+import canbao.store.WorkplaceSettings;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
@@ -19,13 +26,20 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * {@code java -jar canbao.jar [command]}: no command opens the window; otherwise a headless command.
- * Kept free of JavaFX so headless commands never load it.
+ * {@code java -jar canbao.jar [command]}: no command (or only options such as {@code --data DIR})
+ * opens the window; otherwise a headless command. Kept free of JavaFX so headless commands never
+ * load it.
  */
 public final class Main {
+
+    private static final int EXIT_USAGE = 64;
+    private static final Locale LOCALE = Localization.CHINESE;
 
     private Main() {
     }
@@ -39,40 +53,85 @@ public final class Main {
     }
 
     static int run(String[] args) throws Exception {
-        Locale locale = Localization.CHINESE;
         // standard streams in UTF-8 whatever the platform's default (GBK on Chinese Windows, ASCII under LANG=C)
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        switch (args[0]) {
-            case "quote" -> {
-                PolicyLibrary library = PolicyLibrary.builtIn();
-                for (int i = 1; i < args.length; i++) {
-                    if (args[i].equals("--policy-dir") && i + 1 < args.length) {
-                        library = library.withDirectory(Path.of(args[++i]));
-                    } else {
-                        err.println(Localization.format(locale, "cli.unknownOption", args[i]));
-                        return 64;
-                    }
+        try {
+            return switch (args[0]) {
+                case "quote" -> quote(Options.parse(args, 1, Set.of("policy-dir")));
+                case "enroll" -> enroll(Options.parse(args, 1, Set.of("data", "township", "county", "operator",
+                        "policy-dir")), err);
+                case "bench" -> new BenchCommand(stdout()).run(Arrays.copyOfRange(args, 1, args.length));
+                case "help", "-h" -> {
+                    err.println(Localization.text(LOCALE, "cli.usage"));
+                    yield 0;
                 }
-                QuoteCommand command = new QuoteCommand(new QuoteRequestValidator(library, Clock.systemDefaultZone()),
-                        new QuoteEngine(locale), locale);
-                BufferedReader in = new BufferedReader(
-                        new InputStreamReader(new FileInputStream(FileDescriptor.in), StandardCharsets.UTF_8), 1 << 16);
-                Writer out = new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8);
-                return command.run(in, new BufferedWriter(out, 1 << 16));
-            }
-            case "bench" -> {
-                PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-                return new BenchCommand(out).run(java.util.Arrays.copyOfRange(args, 1, args.length));
-            }
-            case "help", "-h" -> {
-                err.println(Localization.text(locale, "cli.usage"));
-                return 0;
-            }
-            default -> {
-                err.println(Localization.format(locale, "cli.unknownCommand", args[0]));
-                err.println(Localization.text(locale, "cli.usage"));
-                return 64;
-            }
+                default -> {
+                    err.println(Localization.format(LOCALE, "cli.unknownCommand", args[0]));
+                    err.println(Localization.text(LOCALE, "cli.usage"));
+                    yield EXIT_USAGE;
+                }
+            };
+        } catch (IllegalArgumentException e) {
+            err.println(Localization.format(LOCALE, "cli.unknownOption", e.getMessage()));
+            err.println(Localization.text(LOCALE, "cli.usage"));
+            return EXIT_USAGE;
         }
+    }
+
+    private static int quote(Options options) throws Exception {
+        PolicyLibrary library = policies(options);
+        QuoteCommand command = new QuoteCommand(new QuoteRequestValidator(library, Clock.systemDefaultZone()),
+                new QuoteEngine(LOCALE), LOCALE);
+        return command.run(stdin(), stdoutWriter());
+    }
+
+    private static int enroll(Options options, PrintStream err) throws Exception {
+        Path folder = DataFolder.resolve(options.get("data"), System.getenv(), System.getProperty("user.home"));
+        try (Database database = Database.open(folder)) {
+            WorkplaceSettings settings = new WorkplaceSettings(database);
+            Optional<Workplace> saved = settings.load();
+            String township = firstNonNull(options.get("township"), saved.map(Workplace::township).orElse(null));
+            String county = firstNonNull(options.get("county"), saved.map(Workplace::county).orElse(null));
+            String operator = firstNonNull(options.get("operator"), saved.map(Workplace::operator).orElse(null));
+            if (township == null || county == null || operator == null) {
+                err.println(Localization.text(LOCALE, "setup.missing"));
+                return EXIT_USAGE;
+            }
+            if (!WorkplaceSettings.isCountyCode(county)) {
+                err.println(Localization.text(LOCALE, "setup.county"));
+                return EXIT_USAGE;
+            }
+            Workplace workplace = new Workplace(township, county, operator);
+            if (saved.isEmpty() || !saved.get().equals(workplace)) {
+                settings.save(workplace);
+            }
+            HouseholdService households = new HouseholdService(database, policies(options), new QuoteEngine(LOCALE),
+                    Clock.systemDefaultZone());
+            return new EnrollCommand(households, operator, LOCALE).run(stdin(), stdoutWriter());
+        }
+    }
+
+    private static PolicyLibrary policies(Options options) {
+        PolicyLibrary library = PolicyLibrary.builtIn();
+        String directory = options.get("policy-dir");
+        return directory == null ? library : library.withDirectory(Path.of(directory));
+    }
+
+    private static BufferedReader stdin() {
+        return new BufferedReader(new InputStreamReader(new FileInputStream(FileDescriptor.in), StandardCharsets.UTF_8),
+                1 << 16);
+    }
+
+    private static Writer stdoutWriter() {
+        return new BufferedWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+                StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    private static PrintStream stdout() {
+        return new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    }
+
+    private static String firstNonNull(String first, String second) {
+        return first != null ? first : second;
     }
 }

@@ -1,11 +1,11 @@
 package canbao.cli;
 
-import canbao.model.AppliedRule;
 import canbao.model.HouseholdQuote;
 import canbao.model.MemberQuote;
 import canbao.model.Problem;
 import canbao.policy.MemberDraft;
 import canbao.policy.QuoteDraft;
+import canbao.policy.QuoteSnapshot;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -78,33 +77,12 @@ public final class QuoteJson {
         ObjectNode answer = MAPPER.createObjectNode();
         ArrayNode members = answer.putArray("members");
         for (MemberQuote member : quote.members()) {
-            members.add(member(member));
+            members.add(QuoteSnapshot.toJson(member));
         }
         answer.put("total", quote.total().yuan());
         answer.put("policyYear", quote.policyYear());
         answer.put("tableVersion", quote.tableVersion());
         return answer;
-    }
-
-    static ObjectNode member(MemberQuote quote) {
-        ObjectNode member = MAPPER.createObjectNode();
-        member.put("eligible", quote.eligible());
-        member.put("tier", quote.tier().number());
-        member.put("standard", quote.standard().yuan());
-        member.put("subsidy", quote.subsidy().yuan());
-        member.put("subsidyCategory", quote.subsidyCategory());
-        member.put("surcharge", quote.surcharge().yuan());
-        member.put("payable", quote.payable().yuan());
-        member.put("benefitStart", text(quote.benefitStart()));
-        member.put("benefitEnd", text(quote.benefitEnd()));
-        member.put("waitingDays", quote.waitingDays());
-        ArrayNode rules = member.putArray("rules");
-        for (AppliedRule rule : quote.rules()) {
-            rules.addObject().put("cite", rule.cite()).put("text", rule.text());
-        }
-        member.put("reason", quote.reason());
-        member.put("explanation", quote.explanation());
-        return member;
     }
 
     /** {"error":"field: message; …","errors":[{"field":…,"message":…}]} */
@@ -123,7 +101,4 @@ public final class QuoteJson {
         return error(List.of(Problem.of("", "json.malformed", detail)), locale);
     }
 
-    private static String text(LocalDate date) {
-        return date == null ? null : date.toString();
-    }
 }

@@ -1,5 +1,6 @@
 package canbao.policy;
 
+import canbao.model.IdMask;
 import canbao.model.Sex;
 import canbao.model.Tier;
 import java.time.LocalDate;
@@ -33,6 +34,6 @@ public record PersonFacts(
 
     @Override
     public String toString() {
-        return "PersonFacts[id=" + ResidentId.mask(idNumber) + ", tier=" + tier + ", categories=" + categories + "]";
+        return "PersonFacts[id=" + IdMask.mask(idNumber) + ", tier=" + tier + ", categories=" + categories + "]";
     }
 }

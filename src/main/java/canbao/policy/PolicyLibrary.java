@@ -99,6 +99,11 @@ public final class PolicyLibrary {
         return Optional.ofNullable(tables.get(year));
     }
 
+    /** Whether any policy year knows the category code (a person may hold a category without an enrolment). */
+    public boolean isKnownCategory(String code) {
+        return tables.values().stream().anyMatch(t -> t.categories().containsKey(code));
+    }
+
     public SortedSet<Integer> years() {
         return new TreeSet<>(tables.keySet());
     }

@@ -30,6 +30,7 @@ public record PolicyTable(
         Deadline ordinaryDeadline,
         Surcharge surcharge,
         NewbornRule newborn,
+        GuardianCoverage guardianCoverage,
         LowIncomeRule lowIncome,
         EmployeeTransferRule employeeTransfer,
         GraduateRule graduate,
@@ -92,6 +93,10 @@ public record PolicyTable(
 
     /** Newborns paying within {@code withinDays} of birth are covered from birth. */
     public record NewbornRule(int withinDays, String cite) {
+    }
+
+    /** A newborn not enrolled on its own is covered with its enrolled guardian from birth, at no fee (随监护人). */
+    public record GuardianCoverage(String cite) {
     }
 
     /** 农村低收入人口: no waiting period, no surcharge, may enrol until Dec 31. */

@@ -70,7 +70,7 @@ public final class PolicyTableLoader {
 
     private static PolicyTable parse(TableNode root) {
         root.allowOnly("policyYear", "version", "sources", "standards", "enrolmentPeriod", "monthlyStart",
-                "waitingPeriod", "ordinaryDeadline", "lateSurcharge", "newborn", "lowIncome",
+                "waitingPeriod", "ordinaryDeadline", "lateSurcharge", "newborn", "guardianCoverage", "lowIncome",
                 "employeeInsuranceTransfer", "graduate", "highestSubsidyWins", "categories", "notes");
         int year = root.required("policyYear").integer();
         if (year < 2000 || year > 2100) {
@@ -131,6 +131,12 @@ public final class PolicyTableLoader {
         var newborn = new PolicyTable.NewbornRule(newbornNode.required("withinDays").positiveInteger(),
                 newbornNode.required("cite").text());
 
+        PolicyTable.GuardianCoverage guardianCoverage = null;
+        TableNode guardianNode = root.optional("guardianCoverage");
+        if (guardianNode != null) {
+            guardianCoverage = new PolicyTable.GuardianCoverage(guardianNode.allowOnly("cite").required("cite").text());
+        }
+
         PolicyTable.EmployeeTransferRule employee = null;
         TableNode employeeNode = root.optional("employeeInsuranceTransfer");
         if (employeeNode != null) {
@@ -171,7 +177,7 @@ public final class PolicyTableLoader {
         }
 
         return new PolicyTable(root.origin(), year, version, sources,
-                standards, standardsCite, period, monthlyStart, waiting, deadline, surcharge, newborn, lowIncome,
+                standards, standardsCite, period, monthlyStart, waiting, deadline, surcharge, newborn, guardianCoverage, lowIncome,
                 employee, graduate, highestWinsCite, categories);
     }
 

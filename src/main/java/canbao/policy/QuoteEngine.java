@@ -117,6 +117,29 @@ public final class QuoteEngine {
     }
 
     /**
+     * A newborn covered with its guardian (随监护人享受): no fee, covered from birth to Dec 31 of its
+     * birth year. The caller checks that the guardian holds a live enrollment for that year.
+     */
+    public MemberQuote quoteWithGuardian(PolicyTable table, PersonFacts newborn) {
+        List<AppliedRule> rules = new ArrayList<>();
+        PolicyTable.GuardianCoverage coverage = table.guardianCoverage();
+        if (coverage == null) {
+            return ineligible(null, Money.ZERO, Money.ZERO, null, rules, table.newborn().cite(),
+                    "reason.noGuardianCoverage", table.year());
+        }
+        if (newborn.birthDate().getYear() != table.year()) {
+            return ineligible(null, Money.ZERO, Money.ZERO, null, rules, coverage.cite(),
+                    "reason.guardianCoverageBirthYear", table.year());
+        }
+        LocalDate start = newborn.birthDate();
+        rules.add(rule(coverage.cite(), "rule.withGuardian", start, table.lastDay()));
+        String explanation = text("explain.payable", Money.ZERO) + text("explain.separator")
+                + text("explain.period", start, table.lastDay()) + text("explain.end");
+        return new MemberQuote(true, null, Money.ZERO, Money.ZERO, null, Money.ZERO, Money.ZERO, start,
+                table.lastDay(), 0, rules, null, explanation);
+    }
+
+    /**
      * The single largest subsidy among the person's categories for the chosen tier (就高不就低),
      * adding to {@code rules} why each category did or did not count. Ties go to the category listed
      * first in the table, so the answer does not depend on the order the clerk ticked them in.

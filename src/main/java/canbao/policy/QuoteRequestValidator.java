@@ -77,6 +77,15 @@ public final class QuoteRequestValidator {
      * a payment date the dates are checked only against today.
      */
     public Validated<PersonFacts> validateMember(MemberDraft draft, PolicyTable table, LocalDate paymentDate) {
+        return validatePerson(draft, table, paymentDate, true);
+    }
+
+    /**
+     * Checks a person who may not be enrolling now (a household member without an enrolment): then
+     * the tier may be missing, and categories are checked against every known policy year.
+     */
+    public Validated<PersonFacts> validatePerson(MemberDraft draft, PolicyTable table, LocalDate paymentDate,
+                                                 boolean tierRequired) {
         LocalDate today = LocalDate.now(clock);
         List<Problem> problems = new ArrayList<>();
         String idNumber = null;
@@ -121,7 +130,9 @@ public final class QuoteRequestValidator {
 
         Tier tier = null;
         if (draft.tier() == null) {
-            problems.add(Problem.of("tier", "field.missing"));
+            if (tierRequired) {
+                problems.add(Problem.of("tier", "field.missing"));
+            }
         } else {
             Optional<Tier> known = Tier.ofNumber(draft.tier());
             if (known.isEmpty()) {
@@ -138,6 +149,8 @@ public final class QuoteRequestValidator {
                 problems.add(Problem.of("categories[" + i + "]", "field.missing"));
             } else if (table != null && table.category(code).isEmpty()) {
                 problems.add(Problem.of("categories[" + i + "]", "category.unknown", code, table.year()));
+            } else if (table == null && !library.isKnownCategory(code)) {
+                problems.add(Problem.of("categories[" + i + "]", "category.unknownAnyYear", code));
             } else {
                 categories.add(code);
             }

@@ -1,5 +1,6 @@
 package canbao.policy;
 
+import canbao.model.IdMask;
 import canbao.model.Problem;
 import canbao.model.Sex;
 import java.time.DateTimeException;
@@ -81,16 +82,8 @@ public record ResidentId(String number, LocalDate birthDate, Sex sex) {
         return CHECK_CHARACTERS[sum % 11];
     }
 
-    /** For lists and logs: {@code 500230********1079}. */
-    public static String mask(String number) {
-        if (number == null || number.length() < 10) {
-            return "****";
-        }
-        return number.substring(0, 6) + "*".repeat(number.length() - 10) + number.substring(number.length() - 4);
-    }
-
     public String masked() {
-        return mask(number);
+        return IdMask.mask(number);
     }
 
     @Override

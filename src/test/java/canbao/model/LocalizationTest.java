@@ -23,7 +23,8 @@ class LocalizationTest {
 
     private static final Pattern CODE_KEY = Pattern.compile(
             "\"((?:app|tier|sex|field|json|policyYear|county|members|category|id|birthDate|birthCertificateNo"
-                    + "|identity|employeeInsurance|graduationYear|rule|reason|explain|table|cli)\\.[A-Za-z0-9.]+)\"");
+                    + "|identity|employeeInsurance|graduationYear|rule|reason|explain|table|cli|household|member|person"
+                    + "|enrollment|date|setup|enroll|newborn|quote|search|dialog|screen)\\.[A-Za-z0-9.]+)\"");
     private static final Pattern FXML_KEY = Pattern.compile("\"%([A-Za-z0-9.]+)\"");
 
     @Test
@@ -41,6 +42,9 @@ class LocalizationTest {
         }
         for (Sex sex : Sex.values()) {
             used.add(sex.messageKey());
+        }
+        for (EnrollmentStatus status : EnrollmentStatus.values()) {
+            used.add(status.messageKey());
         }
         assertTrue(used.size() > 50, "the scan found the keys: " + used.size());
 

@@ -71,6 +71,7 @@ class QuoteRequestValidatorTest {
                 "members[1].tier tier.invalid",
                 "members[2].birthCertificateNo birthCertificateNo.format",
                 "members[2].tier field.missing",
+                "members[2].categories[0] category.unknownAnyYear",
                 "members[2].graduationYear graduationYear.range"), problems(draft));
     }
 

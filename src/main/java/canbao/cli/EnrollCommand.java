@@ -1,0 +1,165 @@
+package canbao.cli;
+
+import canbao.model.Problem;
+import canbao.model.Validated;
+import canbao.store.HouseholdEntry;
+import canbao.store.HouseholdService;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code canbao enroll --data DIR}: one household per input line, saved through exactly the same
+ * checks, duplicate guard and transaction as the household screen. Each line is answered with what
+ * was saved, or with every problem and nothing saved; exit 2 at the end when any line failed.
+ */
+public final class EnrollCommand {
+
+    private static final Set<String> LINE_FIELDS = Set.of("household", "members");
+    private static final Set<String> HOUSEHOLD_FIELDS = Set.of("number", "village", "group", "address", "phone");
+    private static final Set<String> MEMBER_FIELDS = Set.of("name", "idNumber", "birthDate", "birthCertificateNo",
+            "relation", "ethnicity", "categories", "employeeInsuranceEndedOn", "graduationYear", "enrollment");
+    private static final Set<String> ENROLLMENT_FIELDS = Set.of("policyYear", "tier", "paymentDate", "receiptNo",
+            "status", "withGuardian");
+    private static final Set<String> CATEGORY_FIELDS = Set.of("code", "certifiedBy", "certifiedOn");
+
+    private final HouseholdService households;
+    private final String operator;
+    private final Locale locale;
+
+    public EnrollCommand(HouseholdService households, String operator, Locale locale) {
+        this.households = households;
+        this.operator = operator;
+        this.locale = locale;
+    }
+
+    public int run(BufferedReader in, Writer out) throws IOException {
+        boolean anyBad = false;
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.isBlank()) {
+                continue;
+            }
+            ObjectNode answer = answer(line);
+            anyBad |= answer.has("errors");
+            out.write(QuoteJson.MAPPER.writeValueAsString(answer));
+            out.write('\n');
+            if (!in.ready()) {
+                out.flush();
+            }
+        }
+        out.flush();
+        return anyBad ? QuoteCommand.EXIT_BAD_INPUT : QuoteCommand.EXIT_OK;
+    }
+
+    ObjectNode answer(String line) {
+        JsonNode json;
+        try {
+            json = QuoteJson.MAPPER.readTree(line);
+        } catch (JsonProcessingException e) {
+            return QuoteJson.malformed(e.getOriginalMessage(), locale);
+        }
+        List<Problem> problems = new ArrayList<>();
+        HouseholdEntry entry = entry(json, problems);
+        if (!problems.isEmpty()) {
+            return QuoteJson.error(problems, locale);
+        }
+        Validated<HouseholdService.Saved> saved = households.save(entry, operator);
+        if (!saved.isValid()) {
+            return QuoteJson.error(saved.problems(), locale);
+        }
+        ObjectNode answer = QuoteJson.MAPPER.createObjectNode();
+        answer.put("household", saved.value().household().id());
+        ArrayNode members = answer.putArray("members");
+        for (HouseholdService.SavedMember member : saved.value().members()) {
+            ObjectNode node = members.addObject();
+            node.put("person", member.person().id());
+            node.put("enrollment", member.enrollment() == null ? null : member.enrollment().id());
+            if (member.enrollment() != null) {
+                node.put("status", member.enrollment().status().code());
+                node.put("kind", member.enrollment().kind());
+                node.put("payable", member.enrollment().payable().yuan());
+                node.put("benefitStart", text(member.enrollment().benefitStart()));
+                node.put("benefitEnd", text(member.enrollment().benefitEnd()));
+            }
+        }
+        return answer;
+    }
+
+    static HouseholdEntry entry(JsonNode json, List<Problem> problems) {
+        JsonFields line = JsonFields.of(json, "", problems, LINE_FIELDS);
+        if (line == null) {
+            return null;
+        }
+        JsonNode householdNode = line.node("household");
+        JsonFields household = householdNode == null ? null
+                : JsonFields.of(householdNode, "household", problems, HOUSEHOLD_FIELDS);
+        if (householdNode == null) {
+            problems.add(Problem.of("household", "field.missing"));
+        }
+        List<HouseholdEntry.Member> members = new ArrayList<>();
+        List<JsonNode> memberNodes = line.array("members");
+        if (memberNodes != null) {
+            for (int i = 0; i < memberNodes.size(); i++) {
+                HouseholdEntry.Member member = member(memberNodes.get(i), "members[" + i + "]", problems);
+                if (member != null) {
+                    members.add(member);
+                }
+            }
+        }
+        if (household == null) {
+            return null;
+        }
+        return new HouseholdEntry(household.code("number"), household.text("village"), household.text("group"),
+                household.text("address"), household.code("phone"), members);
+    }
+
+    private static HouseholdEntry.Member member(JsonNode node, String path, List<Problem> problems) {
+        JsonFields fields = JsonFields.of(node, path, problems, MEMBER_FIELDS);
+        if (fields == null) {
+            return null;
+        }
+        List<HouseholdEntry.Category> categories = null;
+        List<JsonNode> categoryNodes = fields.array("categories");
+        if (categoryNodes != null) {
+            categories = new ArrayList<>();
+            for (int c = 0; c < categoryNodes.size(); c++) {
+                JsonNode category = categoryNodes.get(c);
+                String categoryPath = path + ".categories[" + c + "]";
+                if (category.isTextual()) {
+                    categories.add(new HouseholdEntry.Category(category.textValue(), null, null));
+                } else {
+                    JsonFields categoryFields = JsonFields.of(category, categoryPath, problems, CATEGORY_FIELDS);
+                    if (categoryFields != null) {
+                        categories.add(new HouseholdEntry.Category(categoryFields.text("code"),
+                                categoryFields.text("certifiedBy"), categoryFields.date("certifiedOn")));
+                    }
+                }
+            }
+        }
+        HouseholdEntry.EnrollmentRequest enrollment = null;
+        JsonNode enrollmentNode = fields.node("enrollment");
+        if (enrollmentNode != null) {
+            JsonFields e = JsonFields.of(enrollmentNode, path + ".enrollment", problems, ENROLLMENT_FIELDS);
+            if (e != null) {
+                enrollment = new HouseholdEntry.EnrollmentRequest(e.integer("policyYear"), e.integer("tier"),
+                        e.date("paymentDate"), e.code("receiptNo"), e.text("status"), e.code("withGuardian"));
+            }
+        }
+        return new HouseholdEntry.Member(fields.text("name"), fields.text("idNumber"), fields.date("birthDate"),
+                fields.text("birthCertificateNo"), fields.text("relation"), fields.text("ethnicity"), categories,
+                fields.date("employeeInsuranceEndedOn"), fields.integer("graduationYear"), enrollment);
+    }
+
+    private static String text(java.time.LocalDate date) {
+        return date == null ? null : date.toString();
+    }
+}

@@ -1,0 +1,61 @@
+package canbao.policy;
+
+import canbao.model.AppliedRule;
+import canbao.model.MemberQuote;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+
+/**
+ * The JSON of one member's quote: what the {@code quote} command answers and what an enrollment
+ * keeps as its snapshot of what the family was told.
+ */
+public final class QuoteSnapshot {
+
+    public static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
+
+    private QuoteSnapshot() {
+    }
+
+    public static ObjectNode toJson(MemberQuote quote) {
+        ObjectNode member = MAPPER.createObjectNode();
+        member.put("eligible", quote.eligible());
+        member.put("tier", quote.tier() == null ? null : quote.tier().number());
+        member.put("standard", quote.standard().yuan());
+        member.put("subsidy", quote.subsidy().yuan());
+        member.put("subsidyCategory", quote.subsidyCategory());
+        member.put("surcharge", quote.surcharge().yuan());
+        member.put("payable", quote.payable().yuan());
+        member.put("benefitStart", text(quote.benefitStart()));
+        member.put("benefitEnd", text(quote.benefitEnd()));
+        member.put("waitingDays", quote.waitingDays());
+        ArrayNode rules = member.putArray("rules");
+        for (AppliedRule rule : quote.rules()) {
+            rules.addObject().put("cite", rule.cite()).put("text", rule.text());
+        }
+        member.put("reason", quote.reason());
+        member.put("explanation", quote.explanation());
+        return member;
+    }
+
+    /** The snapshot as stored: the quote plus the table version it was computed from. */
+    public static String stored(MemberQuote quote, String tableVersion) {
+        ObjectNode snapshot = toJson(quote);
+        snapshot.put("tableVersion", tableVersion);
+        try {
+            return MAPPER.writeValueAsString(snapshot);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String text(LocalDate date) {
+        return date == null ? null : date.toString();
+    }
+}

@@ -1,0 +1,143 @@
+package canbao.store;
+
+import canbao.model.EnrollmentStatus;
+import canbao.model.Money;
+import canbao.model.Tier;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Properties;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The local SQLite store of one data folder: {@code canbao.db} in WAL mode with foreign keys on,
+ * migrated by Flyway on open, reached through Jdbi over a small connection pool.
+ */
+public final class Database implements AutoCloseable {
+
+    public static final String FILE_NAME = "canbao.db";
+
+    private final Path file;
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+
+    private Database(Path file, HikariDataSource dataSource, Jdbi jdbi) {
+        this.file = file;
+        this.dataSource = dataSource;
+        this.jdbi = jdbi;
+    }
+
+    /** Opens (creating if needed) the database in {@code folder} and brings its schema up to date. */
+    public static Database open(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Path file = folder.resolve(FILE_NAME).toAbsolutePath();
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // FULL: a saved household survives a power cut too, not only a crash (kill -9)
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        sqlite.enforceForeignKeys(true);
+        sqlite.setBusyTimeout(10_000);
+        Properties properties = sqlite.toProperties();
+
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl("jdbc:sqlite:" + file);
+        pool.setDataSourceProperties(properties);
+        pool.setMaximumPoolSize(4);
+        pool.setMinimumIdle(1);
+        pool.setPoolName("canbao-" + folder.getFileName());
+        HikariDataSource dataSource = new HikariDataSource(pool);
+
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+
+        Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        registerTypes(jdbi);
+        return new Database(file, dataSource, jdbi);
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    /** Dates and instants as ISO text, tiers as 1/2, money as whole fen, statuses as lower-case codes. */
+    private static void registerTypes(Jdbi jdbi) {
+        jdbi.registerColumnMapper(LocalDate.class, (rs, column, ctx) -> {
+            String text = rs.getString(column);
+            return text == null ? null : LocalDate.parse(text);
+        });
+        jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> {
+            String text = rs.getString(column);
+            return text == null ? null : Instant.parse(text);
+        });
+        jdbi.registerColumnMapper(Tier.class, (rs, column, ctx) -> {
+            int number = rs.getInt(column);
+            return rs.wasNull() ? null : Tier.ofNumber(number).orElseThrow();
+        });
+        jdbi.registerColumnMapper(Money.class, (rs, column, ctx) -> {
+            long fen = rs.getLong(column);
+            return rs.wasNull() ? null : new Money(fen);
+        });
+        jdbi.registerColumnMapper(EnrollmentStatus.class, (rs, column, ctx) -> {
+            String code = rs.getString(column);
+            return code == null ? null : EnrollmentStatus.ofCode(code);
+        });
+        jdbi.registerArgument(new TextArgument<LocalDate>() { });
+        jdbi.registerArgument(new TextArgument<Instant>() { });
+        jdbi.registerArgument(new AbstractArgumentFactory<Tier>(Types.INTEGER) {
+            @Override
+            protected Argument build(Tier value, ConfigRegistry config) {
+                return (position, statement, ctx) -> statement.setInt(position, value.number());
+            }
+        });
+        jdbi.registerArgument(new AbstractArgumentFactory<Money>(Types.BIGINT) {
+            @Override
+            protected Argument build(Money value, ConfigRegistry config) {
+                return (position, statement, ctx) -> statement.setLong(position, value.fen());
+            }
+        });
+        jdbi.registerArgument(new AbstractArgumentFactory<EnrollmentStatus>(Types.VARCHAR) {
+            @Override
+            protected Argument build(EnrollmentStatus value, ConfigRegistry config) {
+                return (position, statement, ctx) -> statement.setString(position, value.code());
+            }
+        });
+    }
+
+    /** Binds a value as its {@code toString()} (ISO-8601 for java.time). */
+    private abstract static class TextArgument<T> extends AbstractArgumentFactory<T> {
+        TextArgument() {
+            super(Types.VARCHAR);
+        }
+
+        @Override
+        protected Argument build(T value, ConfigRegistry config) {
+            return (position, statement, ctx) -> statement.setString(position, value.toString());
+        }
+    }
+}

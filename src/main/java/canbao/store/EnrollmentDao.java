@@ -1,0 +1,42 @@
+package canbao.store;
+
+import canbao.model.Enrollment;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterRowMapper(Rows.EnrollmentMapper.class)
+public interface EnrollmentDao {
+
+    @SqlUpdate("""
+            INSERT INTO enrollment (id, person_id, policy_year, kind, tier, payment_date, receipt_no, status,
+                                    guardian_person_id, payable_fen, benefit_start, benefit_end, table_version,
+                                    quote_snapshot, revision, created_at, updated_at, created_by, updated_by)
+            VALUES (:id, :personId, :policyYear, :kind, :tier, :paymentDate, :receiptNo, :status,
+                    :guardianPersonId, :payable, :benefitStart, :benefitEnd, :tableVersion,
+                    :quoteSnapshot, :audit.revision, :audit.createdAt, :audit.updatedAt, :audit.createdBy, :audit.updatedBy)""")
+    void insert(@BindMethods Enrollment enrollment);
+
+    @SqlQuery("SELECT * FROM enrollment WHERE person_id = ? AND policy_year = ? AND status <> 'cancelled'")
+    Optional<Enrollment> findLive(String personId, int policyYear);
+
+    @SqlQuery("SELECT * FROM enrollment WHERE person_id = ? ORDER BY policy_year, created_at")
+    List<Enrollment> listForPerson(String personId);
+
+    @SqlUpdate("""
+            UPDATE enrollment SET status = 'cancelled', revision = revision + 1, updated_at = :at, updated_by = :by
+            WHERE id = :id AND status <> 'cancelled'""")
+    int cancel(@Bind("id") String id, @Bind("at") Instant at, @Bind("by") String operator);
+
+    @SqlUpdate("""
+            UPDATE enrollment SET status = 'paid', payment_date = :paymentDate, receipt_no = :receiptNo,
+                   revision = revision + 1, updated_at = :at, updated_by = :by
+            WHERE id = :id AND status = 'draft'""")
+    int markPaid(@Bind("id") String id, @Bind("paymentDate") java.time.LocalDate paymentDate,
+                 @Bind("receiptNo") String receiptNo, @Bind("at") Instant at, @Bind("by") String operator);
+}

@@ -1,0 +1,33 @@
+package canbao.store;
+
+import canbao.model.Household;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterRowMapper(Rows.HouseholdMapper.class)
+public interface HouseholdDao {
+
+    @SqlUpdate("""
+            INSERT INTO household (id, number, village, group_name, address, phone,
+                                   revision, created_at, updated_at, created_by, updated_by)
+            VALUES (:id, :number, :village, :groupName, :address, :phone,
+                    :audit.revision, :audit.createdAt, :audit.updatedAt, :audit.createdBy, :audit.updatedBy)""")
+    void insert(@BindMethods Household household);
+
+    /** Writes a changed household; the revision it carries must be the stored one plus one. */
+    @SqlUpdate("""
+            UPDATE household SET number = :number, village = :village, group_name = :groupName, address = :address,
+                   phone = :phone, revision = :audit.revision, updated_at = :audit.updatedAt, updated_by = :audit.updatedBy
+            WHERE id = :id AND revision = :audit.revision - 1""")
+    int update(@BindMethods Household household);
+
+    @SqlQuery("SELECT * FROM household WHERE id = ? AND deleted = 0")
+    Optional<Household> findById(String id);
+
+    @SqlQuery("SELECT * FROM household WHERE number = :number COLLATE NOCASE AND deleted = 0")
+    Optional<Household> findByNumber(@Bind("number") String number);
+}

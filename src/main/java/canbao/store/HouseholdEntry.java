@@ -1,0 +1,44 @@
+package canbao.store;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A household as entered at the counter or sent to {@code enroll}: the household fields and the
+ * members to add or change, each possibly with an enrolment. Fields are raw (nullable); the
+ * {@link HouseholdService} checks them all before anything is written.
+ */
+public record HouseholdEntry(String number, String village, String group, String address, String phone,
+                             List<Member> members) {
+
+    public HouseholdEntry {
+        members = members == null ? null : List.copyOf(members);
+    }
+
+    /**
+     * @param categories null keeps the person's categories as they are; an empty list clears them
+     * @param enrollment null keeps the person's enrolments as they are
+     */
+    public record Member(String name, String idNumber, LocalDate birthDate, String birthCertificateNo,
+                         String relation, String ethnicity, List<Category> categories,
+                         LocalDate employeeInsuranceEndedOn, Integer graduationYear, EnrollmentRequest enrollment) {
+
+        public Member {
+            categories = categories == null ? null : List.copyOf(categories);
+        }
+    }
+
+    /** A subsidy category with its certifying department and date (认定部门, 认定日期), both optional. */
+    public record Category(String code, String certifiedBy, LocalDate certifiedOn) {
+    }
+
+    /**
+     * @param status null or "paid": a paid enrolment; "draft": quoted, not yet paid; "cancelled":
+     *               cancel the person's live enrolment for the year
+     * @param withGuardian ID number (or birth certificate number) of the enrolled guardian a newborn
+     *                     is covered with, no payment
+     */
+    public record EnrollmentRequest(Integer policyYear, Integer tier, LocalDate paymentDate, String receiptNo,
+                                    String status, String withGuardian) {
+    }
+}

@@ -1,0 +1,479 @@
+package canbao.store;
+
+import canbao.model.Audit;
+import canbao.model.Enrollment;
+import canbao.model.EnrollmentStatus;
+import canbao.model.Household;
+import canbao.model.MemberQuote;
+import canbao.model.Person;
+import canbao.model.PersonCategory;
+import canbao.model.Problem;
+import canbao.model.Validated;
+import canbao.policy.MemberDraft;
+import canbao.policy.PersonFacts;
+import canbao.policy.PolicyLibrary;
+import canbao.policy.PolicyTable;
+import canbao.policy.QuoteEngine;
+import canbao.policy.QuoteRequestValidator;
+import canbao.policy.QuoteSnapshot;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Saves a household with its members, categories and enrolments: every check first, then one
+ * transaction, so a family is stored whole or not at all. The household screen and the
+ * {@code enroll} command both come through here, with the same checks and the same duplicate guard.
+ */
+public final class HouseholdService {
+
+    private static final Pattern PHONE = Pattern.compile("[0-9+\\- ]{5,20}");
+    private static final int MAX_TEXT = 100;
+
+    private final Database database;
+    private final PolicyLibrary library;
+    private final QuoteRequestValidator validator;
+    private final QuoteEngine engine;
+    private final Clock clock;
+
+    public HouseholdService(Database database, PolicyLibrary library, QuoteEngine engine, Clock clock) {
+        this.database = database;
+        this.library = library;
+        this.validator = new QuoteRequestValidator(library, clock);
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    /** What was saved: the household and, per member in entry order, the person and any new enrolment. */
+    public record Saved(Household household, List<SavedMember> members) {
+    }
+
+    public record SavedMember(Person person, Enrollment enrollment, MemberQuote quote) {
+    }
+
+    /** Refuses the whole entry; nothing of it was written. */
+    public static final class Refused extends RuntimeException {
+        private final transient List<Problem> problems;
+
+        Refused(List<Problem> problems) {
+            super("household refused: " + problems.size() + " problem(s)");
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<Problem> problems() {
+            return problems;
+        }
+    }
+
+    /** A member that passed the checks, with what it needs for the transaction. */
+    private record CheckedMember(int index, HouseholdEntry.Member entry, PersonFacts facts, PolicyTable table) {
+        String field(String name) {
+            return "members[" + index + "]." + name;
+        }
+    }
+
+    public Validated<Saved> save(HouseholdEntry entry, String operator) {
+        List<Problem> problems = new ArrayList<>();
+        List<CheckedMember> members = check(entry, problems);
+        if (!problems.isEmpty()) {
+            return Validated.invalid(problems);
+        }
+        try {
+            return Validated.valid(database.jdbi().inTransaction(handle -> write(handle, entry, members, operator)));
+        } catch (Refused refused) {
+            return Validated.invalid(refused.problems());
+        }
+    }
+
+    // ---- checks that need no database -------------------------------------------------------------
+
+    private List<CheckedMember> check(HouseholdEntry entry, List<Problem> problems) {
+        requireText(entry.number(), "household.number", 30, problems);
+        requireText(entry.village(), "household.village", MAX_TEXT, problems);
+        optionalText(entry.group(), "household.group", MAX_TEXT, problems);
+        optionalText(entry.address(), "household.address", 200, problems);
+        if (entry.phone() != null && !entry.phone().isBlank() && !PHONE.matcher(entry.phone().strip()).matches()) {
+            problems.add(Problem.of("household.phone", "household.phone.format"));
+        }
+        List<CheckedMember> checked = new ArrayList<>();
+        if (entry.members() == null) {
+            return checked;
+        }
+        Set<String> identities = new HashSet<>();
+        for (int i = 0; i < entry.members().size(); i++) {
+            HouseholdEntry.Member member = entry.members().get(i);
+            String prefix = "members[" + i + "]";
+            requireText(member.name(), prefix + ".name", 50, problems);
+            optionalText(member.relation(), prefix + ".relation", 20, problems);
+            optionalText(member.ethnicity(), prefix + ".ethnicity", 20, problems);
+            HouseholdEntry.EnrollmentRequest enrollment = member.enrollment();
+            PolicyTable table = null;
+            boolean paying = false;
+            if (enrollment != null) {
+                table = checkEnrollment(enrollment, prefix + ".enrollment", problems);
+                paying = enrollment.withGuardian() == null && !"cancelled".equals(status(enrollment));
+            }
+            List<String> codes = member.categories() == null ? List.of()
+                    : member.categories().stream().map(HouseholdEntry.Category::code).toList();
+            MemberDraft draft = new MemberDraft(member.name(), member.idNumber(), member.birthDate(),
+                    member.birthCertificateNo(), paying ? enrollment.tier() : null, codes,
+                    member.employeeInsuranceEndedOn(), member.graduationYear());
+            Validated<PersonFacts> person = validator.validatePerson(draft, table,
+                    paying ? enrollment.paymentDate() : null, false);
+            if (!person.isValid()) {
+                for (Problem problem : person.problems()) {
+                    // the tier of a paying member lives in its enrolment
+                    String field = problem.field().equals("tier") ? "enrollment.tier"
+                            : problem.field().startsWith("categories[") ? problem.field() + ".code" : problem.field();
+                    problems.add(new Problem(prefix + "." + field, problem.key(), problem.arguments()));
+                }
+                continue;
+            }
+            if (member.categories() != null) {
+                for (int c = 0; c < member.categories().size(); c++) {
+                    LocalDate certified = member.categories().get(c).certifiedOn();
+                    if (certified != null && certified.isAfter(LocalDate.now(clock))) {
+                        problems.add(Problem.of(prefix + ".categories[" + c + "].certifiedOn", "date.future", certified));
+                    }
+                }
+            }
+            PersonFacts facts = person.value();
+            String identity = facts.idNumber() != null ? facts.idNumber() : "cert:" + facts.birthCertificateNo();
+            if (!identities.add(identity)) {
+                problems.add(Problem.of(prefix + (facts.idNumber() != null ? ".idNumber" : ".birthCertificateNo"),
+                        "member.repeated"));
+            }
+            checked.add(new CheckedMember(i, member, facts, table));
+        }
+        return checked;
+    }
+
+    private PolicyTable checkEnrollment(HouseholdEntry.EnrollmentRequest enrollment, String prefix,
+                                        List<Problem> problems) {
+        PolicyTable table = null;
+        if (enrollment.policyYear() == null) {
+            problems.add(Problem.of(prefix + ".policyYear", "field.missing"));
+        } else {
+            table = library.table(enrollment.policyYear()).orElse(null);
+            if (table == null) {
+                problems.add(Problem.of(prefix + ".policyYear", "policyYear.noTable", enrollment.policyYear(),
+                        library.years().toString()));
+            }
+        }
+        String status = status(enrollment);
+        if (!Set.of("paid", "draft", "cancelled").contains(status)) {
+            problems.add(Problem.of(prefix + ".status", "enrollment.status", String.valueOf(enrollment.status())));
+        } else if (enrollment.withGuardian() != null) {
+            if (enrollment.tier() != null || enrollment.paymentDate() != null || !status.equals("paid")) {
+                problems.add(Problem.of(prefix + ".withGuardian", "enrollment.withGuardianNoPayment"));
+            }
+        } else if (!status.equals("cancelled") && enrollment.paymentDate() == null) {
+            problems.add(Problem.of(prefix + ".paymentDate", "field.missing"));
+        }
+        optionalText(enrollment.receiptNo(), prefix + ".receiptNo", 50, problems);
+        return table;
+    }
+
+    private static String status(HouseholdEntry.EnrollmentRequest enrollment) {
+        return enrollment.status() == null ? "paid" : enrollment.status().strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static void requireText(String text, String field, int maxLength, List<Problem> problems) {
+        if (text == null || text.isBlank()) {
+            problems.add(Problem.of(field, "field.missing"));
+        } else {
+            optionalText(text, field, maxLength, problems);
+        }
+    }
+
+    private static void optionalText(String text, String field, int maxLength, List<Problem> problems) {
+        if (text != null && text.strip().length() > maxLength) {
+            problems.add(Problem.of(field, "field.tooLong", maxLength));
+        }
+    }
+
+    // ---- the transaction ------------------------------------------------------------------------------
+
+    private Saved write(Handle handle, HouseholdEntry entry, List<CheckedMember> members, String operator) {
+        Instant now = clock.instant();
+        HouseholdDao households = handle.attach(HouseholdDao.class);
+        PersonDao persons = handle.attach(PersonDao.class);
+        EnrollmentDao enrollments = handle.attach(EnrollmentDao.class);
+        List<Problem> problems = new ArrayList<>();
+
+        Household household = saveHousehold(households, entry, members.isEmpty(), operator, now, problems);
+        if (household == null) {
+            throw new Refused(problems);
+        }
+        Map<Integer, Person> saved = new HashMap<>();
+        for (CheckedMember member : members) {
+            Person person = savePerson(persons, households, household, member, operator, now, problems);
+            if (person != null) {
+                saved.put(member.index(), person);
+                if (member.entry().categories() != null) {
+                    saveCategories(persons, person, member.entry().categories(), operator, now);
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new Refused(problems);
+        }
+        // own payments and cancellations first: a newborn may be covered with a guardian enrolled in this entry
+        Map<Integer, SavedMember> results = new HashMap<>();
+        for (CheckedMember member : members) {
+            HouseholdEntry.EnrollmentRequest request = member.entry().enrollment();
+            if (request != null && request.withGuardian() == null) {
+                results.put(member.index(), enrollOwn(enrollments, persons, households, member,
+                        saved.get(member.index()), operator, now, problems));
+            }
+        }
+        for (CheckedMember member : members) {
+            HouseholdEntry.EnrollmentRequest request = member.entry().enrollment();
+            if (request != null && request.withGuardian() != null) {
+                results.put(member.index(), enrollWithGuardian(enrollments, persons, households, member,
+                        saved.get(member.index()), operator, now, problems));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new Refused(problems);
+        }
+        List<SavedMember> savedMembers = new ArrayList<>();
+        for (CheckedMember member : members) {
+            SavedMember result = results.get(member.index());
+            savedMembers.add(result != null ? result : new SavedMember(saved.get(member.index()), null, null));
+        }
+        return new Saved(household, savedMembers);
+    }
+
+    private Household saveHousehold(HouseholdDao households, HouseholdEntry entry, boolean noMembers, String operator,
+                                    Instant now, List<Problem> problems) {
+        Optional<Household> existing = households.findByNumber(entry.number().strip());
+        if (existing.isEmpty()) {
+            if (noMembers) {
+                problems.add(Problem.of("members", "members.empty"));
+                return null;
+            }
+            Household created = new Household(UUID.randomUUID().toString(), entry.number().strip(),
+                    entry.village().strip(), blankToNull(entry.group()), blankToNull(entry.address()),
+                    blankToNull(entry.phone()), Audit.created(now, operator));
+            households.insert(created);
+            return created;
+        }
+        Household old = existing.get();
+        Household changed = new Household(old.id(), old.number(), entry.village().strip(),
+                keep(entry.group(), old.groupName()), keep(entry.address(), old.address()),
+                keep(entry.phone(), old.phone()), old.audit());
+        if (changed.equals(old)) {
+            return old;
+        }
+        Household updated = new Household(changed.id(), changed.number(), changed.village(), changed.groupName(),
+                changed.address(), changed.phone(), old.audit().changed(now, operator));
+        if (households.update(updated) != 1) {
+            problems.add(Problem.of("household.number", "household.changedMeanwhile"));
+            return null;
+        }
+        return updated;
+    }
+
+    private Person savePerson(PersonDao persons, HouseholdDao households, Household household, CheckedMember member,
+                              String operator, Instant now, List<Problem> problems) {
+        PersonFacts facts = member.facts();
+        HouseholdEntry.Member entry = member.entry();
+        Optional<Person> existing = facts.idNumber() != null ? persons.findByIdNumber(facts.idNumber())
+                : Optional.empty();
+        if (existing.isEmpty() && facts.birthCertificateNo() != null) {
+            // a newborn registered by certificate who now has an ID number is the same person
+            existing = persons.findByBirthCertificate(facts.birthCertificateNo());
+        }
+        if (existing.isPresent() && !existing.get().householdId().equals(household.id())) {
+            Household other = households.findById(existing.get().householdId()).orElseThrow();
+            problems.add(Problem.of(member.field(facts.idNumber() != null ? "idNumber" : "birthCertificateNo"),
+                    "person.otherHousehold", other.number(), other.village()));
+            return null;
+        }
+        String name = entry.name().strip();
+        if (existing.isEmpty()) {
+            Person created = new Person(UUID.randomUUID().toString(), household.id(), name, facts.idNumber(),
+                    facts.birthCertificateNo(), facts.birthDate(), facts.sex(), blankToNull(entry.ethnicity()),
+                    blankToNull(entry.relation()), facts.employeeInsuranceEndedOn(), facts.graduationYear(),
+                    Audit.created(now, operator));
+            persons.insert(created, PinyinInitials.of(name));
+            return created;
+        }
+        Person old = existing.get();
+        Person changed = new Person(old.id(), household.id(), name,
+                facts.idNumber() != null ? facts.idNumber() : old.idNumber(),
+                facts.birthCertificateNo() != null ? facts.birthCertificateNo() : old.birthCertificateNo(),
+                facts.birthDate(), facts.sex() != null ? facts.sex() : old.sex(),
+                keep(entry.ethnicity(), old.ethnicity()), keep(entry.relation(), old.relation()),
+                entry.employeeInsuranceEndedOn() != null ? entry.employeeInsuranceEndedOn() : old.employeeInsuranceEndedOn(),
+                entry.graduationYear() != null ? entry.graduationYear() : old.graduationYear(), old.audit());
+        if (changed.equals(old)) {
+            return old;
+        }
+        Person updated = new Person(changed.id(), changed.householdId(), changed.name(), changed.idNumber(),
+                changed.birthCertificateNo(), changed.birthDate(), changed.sex(), changed.ethnicity(),
+                changed.relation(), changed.employeeInsuranceEndedOn(), changed.graduationYear(),
+                old.audit().changed(now, operator));
+        if (persons.update(updated, PinyinInitials.of(updated.name())) != 1) {
+            problems.add(Problem.of(member.field("name"), "household.changedMeanwhile"));
+            return null;
+        }
+        return updated;
+    }
+
+    /** The entry's categories become the person's live categories; dropped ones are tombstoned. */
+    private static void saveCategories(PersonDao persons, Person person, List<HouseholdEntry.Category> categories,
+                                       String operator, Instant now) {
+        Map<String, PersonCategory> current = new HashMap<>();
+        for (PersonCategory category : persons.listCategories(person.id())) {
+            current.put(category.code(), category);
+        }
+        Set<String> wanted = new HashSet<>();
+        for (HouseholdEntry.Category category : categories) {
+            if (!wanted.add(category.code())) {
+                continue;
+            }
+            PersonCategory held = current.get(category.code());
+            boolean same = held != null && java.util.Objects.equals(held.certifiedBy(), blankToNull(category.certifiedBy()))
+                    && java.util.Objects.equals(held.certifiedOn(), category.certifiedOn());
+            if (same) {
+                continue;
+            }
+            if (held != null) {
+                persons.deleteCategory(held.id(), now, operator);
+            }
+            persons.insertCategory(new PersonCategory(UUID.randomUUID().toString(), person.id(), category.code(),
+                    blankToNull(category.certifiedBy()), category.certifiedOn(), Audit.created(now, operator)));
+        }
+        for (PersonCategory held : current.values()) {
+            if (!wanted.contains(held.code())) {
+                persons.deleteCategory(held.id(), now, operator);
+            }
+        }
+    }
+
+    private SavedMember enrollOwn(EnrollmentDao enrollments, PersonDao persons, HouseholdDao households,
+                                  CheckedMember member, Person person, String operator, Instant now,
+                                  List<Problem> problems) {
+        HouseholdEntry.EnrollmentRequest request = member.entry().enrollment();
+        int year = request.policyYear();
+        Optional<Enrollment> live = enrollments.findLive(person.id(), year);
+        if (status(request).equals("cancelled")) {
+            if (live.isEmpty()) {
+                problems.add(Problem.of(member.field("enrollment.status"), "enrollment.nothingToCancel", year));
+                return null;
+            }
+            enrollments.cancel(live.get().id(), now, operator);
+            return new SavedMember(person, enrollments.listForPerson(person.id()).stream()
+                    .filter(e -> e.id().equals(live.get().id())).findFirst().orElseThrow(), null);
+        }
+        PersonFacts facts = withStoredCategories(persons, member, person);
+        MemberQuote quote = engine.quote(member.table(), facts, request.paymentDate());
+        if (!quote.eligible()) {
+            problems.add(Problem.of(member.field("enrollment.paymentDate"), "enrollment.ineligible", quote.reason()));
+            return null;
+        }
+        if (!replaceableDraft(enrollments, live, member, persons, households, now, operator, problems)) {
+            return null;
+        }
+        EnrollmentStatus status = status(request).equals("draft") ? EnrollmentStatus.DRAFT : EnrollmentStatus.PAID;
+        Enrollment enrollment = new Enrollment(UUID.randomUUID().toString(), person.id(), year, Enrollment.OWN,
+                facts.tier(), request.paymentDate(), blankToNull(request.receiptNo()), status, null, quote.payable(),
+                quote.benefitStart(), quote.benefitEnd(), member.table().version(),
+                QuoteSnapshot.stored(quote, member.table().version()), Audit.created(now, operator));
+        enrollments.insert(enrollment);
+        return new SavedMember(person, enrollment, quote);
+    }
+
+    private SavedMember enrollWithGuardian(EnrollmentDao enrollments, PersonDao persons, HouseholdDao households,
+                                           CheckedMember member, Person person, String operator, Instant now,
+                                           List<Problem> problems) {
+        HouseholdEntry.EnrollmentRequest request = member.entry().enrollment();
+        int year = request.policyYear();
+        String guardianKey = request.withGuardian().strip().toUpperCase(Locale.ROOT);
+        Optional<Person> guardian = persons.findByIdNumber(guardianKey)
+                .or(() -> persons.findByBirthCertificate(guardianKey));
+        String field = member.field("enrollment.withGuardian");
+        if (guardian.isEmpty()) {
+            problems.add(Problem.of(field, "enrollment.guardianNotFound"));
+            return null;
+        }
+        Optional<Enrollment> guardianEnrollment = enrollments.findLive(guardian.get().id(), year)
+                .filter(e -> e.status() == EnrollmentStatus.PAID && e.kind().equals(Enrollment.OWN));
+        if (guardianEnrollment.isEmpty()) {
+            problems.add(Problem.of(field, "enrollment.guardianNotEnrolled", year));
+            return null;
+        }
+        MemberQuote quote = engine.quoteWithGuardian(member.table(), member.facts());
+        if (!quote.eligible()) {
+            problems.add(Problem.of(field, "enrollment.ineligible", quote.reason()));
+            return null;
+        }
+        Optional<Enrollment> live = enrollments.findLive(person.id(), year);
+        if (!replaceableDraft(enrollments, live, member, persons, households, now, operator, problems)) {
+            return null;
+        }
+        Enrollment enrollment = new Enrollment(UUID.randomUUID().toString(), person.id(), year,
+                Enrollment.WITH_GUARDIAN, null, null, null, EnrollmentStatus.PAID, guardian.get().id(), quote.payable(),
+                quote.benefitStart(), quote.benefitEnd(), member.table().version(),
+                QuoteSnapshot.stored(quote, member.table().version()), Audit.created(now, operator));
+        enrollments.insert(enrollment);
+        return new SavedMember(person, enrollment, quote);
+    }
+
+    /**
+     * The duplicate guard: a live paid enrolment for the year refuses a second one, naming it; a
+     * live draft (quoted, not paid) is replaced by the new enrolment.
+     */
+    private static boolean replaceableDraft(EnrollmentDao enrollments, Optional<Enrollment> live, CheckedMember member,
+                                            PersonDao persons, HouseholdDao households, Instant now, String operator,
+                                            List<Problem> problems) {
+        if (live.isEmpty()) {
+            return true;
+        }
+        Enrollment existing = live.get();
+        if (existing.status() == EnrollmentStatus.DRAFT) {
+            enrollments.cancel(existing.id(), now, operator);
+            return true;
+        }
+        Person holder = persons.findById(existing.personId()).orElseThrow();
+        Household household = households.findById(holder.householdId()).orElseThrow();
+        LocalDate on = existing.paymentDate() != null ? existing.paymentDate()
+                : existing.audit().createdAt().atZone(java.time.ZoneId.systemDefault()).toLocalDate();
+        String field = member.entry().idNumber() != null ? "idNumber" : "birthCertificateNo";
+        problems.add(Problem.of(member.field(field), "enrollment.duplicate", existing.policyYear(), household.number(),
+                household.village(), on, existing.audit().createdBy()));
+        return false;
+    }
+
+    /** The categories a quote uses: those of the entry, or the person's stored ones when the entry gave none. */
+    private static PersonFacts withStoredCategories(PersonDao persons, CheckedMember member, Person person) {
+        PersonFacts facts = member.facts();
+        if (member.entry().categories() != null) {
+            return facts;
+        }
+        List<String> stored = persons.listCategories(person.id()).stream().map(PersonCategory::code).toList();
+        return new PersonFacts(facts.name(), facts.idNumber(), facts.birthCertificateNo(), facts.birthDate(),
+                facts.sex(), facts.tier(), stored, facts.employeeInsuranceEndedOn(), facts.graduationYear());
+    }
+
+    private static String keep(String given, String old) {
+        return given == null ? old : blankToNull(given);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

@@ -1,0 +1,53 @@
+package canbao.store;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** The first-run settings of a data folder (township, county code, operator) and its device id. */
+public final class WorkplaceSettings {
+
+    private static final Pattern COUNTY = Pattern.compile("\\d{6}");
+
+    private final Database database;
+
+    public WorkplaceSettings(Database database) {
+        this.database = database;
+    }
+
+    public Optional<Workplace> load() {
+        return database.jdbi().withExtension(SettingsDao.class, settings -> {
+            Optional<String> township = settings.get("township");
+            Optional<String> county = settings.get("county");
+            Optional<String> operator = settings.get("operator");
+            if (township.isEmpty() || county.isEmpty() || operator.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Workplace(township.get(), county.get(), operator.get()));
+        });
+    }
+
+    public static boolean isCountyCode(String county) {
+        return county != null && COUNTY.matcher(county).matches();
+    }
+
+    /** Stores the settings; the device id is made once, on first save, and never changes. */
+    public void save(Workplace workplace) {
+        if (!isCountyCode(workplace.county())) {
+            throw new IllegalArgumentException("county code must be 6 digits");
+        }
+        database.jdbi().useTransaction(handle -> {
+            SettingsDao settings = handle.attach(SettingsDao.class);
+            settings.put("township", workplace.township().strip());
+            settings.put("county", workplace.county());
+            settings.put("operator", workplace.operator().strip());
+            if (settings.get("deviceId").isEmpty()) {
+                settings.put("deviceId", UUID.randomUUID().toString());
+            }
+        });
+    }
+
+    public Optional<String> deviceId() {
+        return database.jdbi().withExtension(SettingsDao.class, settings -> settings.get("deviceId"));
+    }
+}
