@@ -40,6 +40,8 @@ public final class HouseholdService {
 
     private static final Pattern PHONE = Pattern.compile("[0-9+\\- ]{5,20}");
     private static final int MAX_TEXT = 100;
+    /** A paying member's tier is entered with its enrolment, so its problems are reported there. */
+    private static final String TIER_FIELD = "enrollment.tier";
 
     private final Database database;
     private final PolicyLibrary library;
@@ -133,8 +135,7 @@ public final class HouseholdService {
                     paying ? enrollment.paymentDate() : null, false);
             if (!person.isValid()) {
                 for (Problem problem : person.problems()) {
-                    // the tier of a paying member lives in its enrolment
-                    String field = problem.field().equals("tier") ? "enrollment.tier"
+                    String field = problem.field().equals("tier") ? TIER_FIELD
                             : problem.field().startsWith("categories[") ? problem.field() + ".code" : problem.field();
                     problems.add(new Problem(prefix + "." + field, problem.key(), problem.arguments()));
                 }
