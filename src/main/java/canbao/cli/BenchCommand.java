@@ -37,7 +37,14 @@ public final class BenchCommand {
         this.out = out;
     }
 
-    public int run(String[] args) throws IOException {
+    public int run(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("store")) {
+            Options options = Options.parse(args, 1, java.util.Set.of("data", "persons", "households", "queries"));
+            java.nio.file.Path folder = java.nio.file.Path.of(options.get("data") == null ? "target/bench-store"
+                    : options.get("data"));
+            return new StoreBenchmark(out).run(folder, intOption(options, "persons", 1_000_000),
+                    intOption(options, "households", 300_000), intOption(options, "queries", 1000));
+        }
         int lines = 20_000;
         int rounds = 7;
         for (int i = 1; i < args.length; i++) {
@@ -48,7 +55,7 @@ public final class BenchCommand {
             }
         }
         if (args.length == 0 || !args[0].equals("quote")) {
-            throw new IllegalArgumentException("usage: bench quote [--lines N] [--rounds R]");
+            throw new IllegalArgumentException("usage: bench quote [--lines N] [--rounds R] | bench store [--data DIR]");
         }
         String input = String.join("\n", syntheticRequests(lines, new Random(20221122))) + "\n";
         QuoteCommand quote = new QuoteCommand(
@@ -76,6 +83,10 @@ public final class BenchCommand {
                 measuredMedian, Arrays.stream(measured).min().orElseThrow(), Arrays.stream(measured).max().orElseThrow());
         out.printf("  ratio quote/baseline: %.2f%n", measuredMedian / baselineMedian);
         return 0;
+    }
+
+    private static int intOption(Options options, String name, int fallback) {
+        return options.get(name) == null ? fallback : Integer.parseInt(options.get(name));
     }
 
     private static void jsonRoundTrip(String input) throws IOException {

@@ -2,13 +2,11 @@ package canbao.store;
 
 import canbao.model.Household;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterRowMapper(Rows.HouseholdMapper.class)
 public interface HouseholdDao {
 
     @SqlUpdate("""

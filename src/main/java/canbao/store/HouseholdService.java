@@ -218,12 +218,19 @@ public final class HouseholdService {
             throw new Refused(problems);
         }
         Map<Integer, Person> saved = new HashMap<>();
+        // persons created by this entry have no stored categories or enrolments to look up
+        Set<String> created = new HashSet<>();
         for (CheckedMember member : members) {
-            Person person = savePerson(persons, households, household, member, operator, now, problems);
-            if (person != null) {
+            PersonWrite written = savePerson(persons, households, household, member, operator, now, problems);
+            if (written != null) {
+                Person person = written.person();
                 saved.put(member.index(), person);
+                boolean isNew = written.created();
+                if (isNew) {
+                    created.add(person.id());
+                }
                 if (member.entry().categories() != null) {
-                    saveCategories(persons, person, member.entry().categories(), operator, now);
+                    saveCategories(persons, person, isNew, member.entry().categories(), operator, now);
                 }
             }
         }
@@ -236,14 +243,14 @@ public final class HouseholdService {
             HouseholdEntry.EnrollmentRequest request = member.entry().enrollment();
             if (request != null && request.withGuardian() == null) {
                 results.put(member.index(), enrollOwn(enrollments, persons, households, member,
-                        saved.get(member.index()), operator, now, problems));
+                        saved.get(member.index()), created, operator, now, problems));
             }
         }
         for (CheckedMember member : members) {
             HouseholdEntry.EnrollmentRequest request = member.entry().enrollment();
             if (request != null && request.withGuardian() != null) {
                 results.put(member.index(), enrollWithGuardian(enrollments, persons, households, member,
-                        saved.get(member.index()), operator, now, problems));
+                        saved.get(member.index()), created, operator, now, problems));
             }
         }
         if (!problems.isEmpty()) {
@@ -287,8 +294,11 @@ public final class HouseholdService {
         return updated;
     }
 
-    private Person savePerson(PersonDao persons, HouseholdDao households, Household household, CheckedMember member,
-                              String operator, Instant now, List<Problem> problems) {
+    private record PersonWrite(Person person, boolean created) {
+    }
+
+    private PersonWrite savePerson(PersonDao persons, HouseholdDao households, Household household,
+                                   CheckedMember member, String operator, Instant now, List<Problem> problems) {
         PersonFacts facts = member.facts();
         HouseholdEntry.Member entry = member.entry();
         Optional<Person> existing = facts.idNumber() != null ? persons.findByIdNumber(facts.idNumber())
@@ -310,7 +320,7 @@ public final class HouseholdService {
                     blankToNull(entry.relation()), facts.employeeInsuranceEndedOn(), facts.graduationYear(),
                     Audit.created(now, operator));
             persons.insert(created, PinyinInitials.of(name));
-            return created;
+            return new PersonWrite(created, true);
         }
         Person old = existing.get();
         Person changed = new Person(old.id(), household.id(), name,
@@ -321,7 +331,7 @@ public final class HouseholdService {
                 entry.employeeInsuranceEndedOn() != null ? entry.employeeInsuranceEndedOn() : old.employeeInsuranceEndedOn(),
                 entry.graduationYear() != null ? entry.graduationYear() : old.graduationYear(), old.audit());
         if (changed.equals(old)) {
-            return old;
+            return new PersonWrite(old, false);
         }
         Person updated = new Person(changed.id(), changed.householdId(), changed.name(), changed.idNumber(),
                 changed.birthCertificateNo(), changed.birthDate(), changed.sex(), changed.ethnicity(),
@@ -331,15 +341,17 @@ public final class HouseholdService {
             problems.add(Problem.of(member.field("name"), "household.changedMeanwhile"));
             return null;
         }
-        return updated;
+        return new PersonWrite(updated, false);
     }
 
     /** The entry's categories become the person's live categories; dropped ones are tombstoned. */
-    private static void saveCategories(PersonDao persons, Person person, List<HouseholdEntry.Category> categories,
-                                       String operator, Instant now) {
+    private static void saveCategories(PersonDao persons, Person person, boolean isNew,
+                                       List<HouseholdEntry.Category> categories, String operator, Instant now) {
         Map<String, PersonCategory> current = new HashMap<>();
-        for (PersonCategory category : persons.listCategories(person.id())) {
-            current.put(category.code(), category);
+        if (!isNew) {
+            for (PersonCategory category : persons.listCategories(person.id())) {
+                current.put(category.code(), category);
+            }
         }
         Set<String> wanted = new HashSet<>();
         for (HouseholdEntry.Category category : categories) {
@@ -366,11 +378,12 @@ public final class HouseholdService {
     }
 
     private SavedMember enrollOwn(EnrollmentDao enrollments, PersonDao persons, HouseholdDao households,
-                                  CheckedMember member, Person person, String operator, Instant now,
-                                  List<Problem> problems) {
+                                  CheckedMember member, Person person, Set<String> created, String operator,
+                                  Instant now, List<Problem> problems) {
         HouseholdEntry.EnrollmentRequest request = member.entry().enrollment();
         int year = request.policyYear();
-        Optional<Enrollment> live = enrollments.findLive(person.id(), year);
+        Optional<Enrollment> live = created.contains(person.id()) ? Optional.empty()
+                : enrollments.findLive(person.id(), year);
         if (status(request).equals("cancelled")) {
             if (live.isEmpty()) {
                 problems.add(Problem.of(member.field("enrollment.status"), "enrollment.nothingToCancel", year));
@@ -399,8 +412,8 @@ public final class HouseholdService {
     }
 
     private SavedMember enrollWithGuardian(EnrollmentDao enrollments, PersonDao persons, HouseholdDao households,
-                                           CheckedMember member, Person person, String operator, Instant now,
-                                           List<Problem> problems) {
+                                           CheckedMember member, Person person, Set<String> created,
+                                           String operator, Instant now, List<Problem> problems) {
         HouseholdEntry.EnrollmentRequest request = member.entry().enrollment();
         int year = request.policyYear();
         String guardianKey = request.withGuardian().strip().toUpperCase(Locale.ROOT);
@@ -422,7 +435,8 @@ public final class HouseholdService {
             problems.add(Problem.of(field, "enrollment.ineligible", quote.reason()));
             return null;
         }
-        Optional<Enrollment> live = enrollments.findLive(person.id(), year);
+        Optional<Enrollment> live = created.contains(person.id()) ? Optional.empty()
+                : enrollments.findLive(person.id(), year);
         if (!replaceableDraft(enrollments, live, member, persons, households, now, operator, problems)) {
             return null;
         }

@@ -4,14 +4,11 @@ import canbao.model.Person;
 import canbao.model.PersonCategory;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterRowMapper(Rows.PersonMapper.class)
-@RegisterRowMapper(Rows.CategoryMapper.class)
 public interface PersonDao {
 
     @SqlUpdate("""

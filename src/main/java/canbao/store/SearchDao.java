@@ -4,7 +4,6 @@ import canbao.model.IdMask;
 import canbao.model.PersonHit;
 import java.util.List;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
@@ -12,7 +11,6 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
  * Person lookups at the counter. Prefix searches bind the whole pattern ('张%') against a NOCASE
  * index and order by that index, so SQLite reads only the first rows of the range.
  */
-@RegisterRowMapper(SearchDao.HitMapper.class)
 public interface SearchDao {
 
     String COLUMNS = """

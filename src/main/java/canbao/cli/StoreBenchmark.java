@@ -1,0 +1,241 @@
+package canbao.cli;
+
+import canbao.model.Audit;
+import canbao.model.Household;
+import canbao.model.Localization;
+import canbao.model.Person;
+import canbao.model.PersonHit;
+import canbao.model.Sex;
+import canbao.policy.PolicyLibrary;
+import canbao.policy.QuoteEngine;
+import canbao.policy.ResidentId;
+import canbao.store.BulkDao;
+import canbao.store.Database;
+import canbao.store.HouseholdEntry;
+import canbao.store.HouseholdService;
+import canbao.store.PersonSearch;
+import canbao.store.PinyinInitials;
+import canbao.store.Workplace;
+import canbao.store.WorkplaceSettings;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * {@code canbao bench store}: searches and household saves on a data folder of 1,000,000 persons in
+ * 300,000 households. Each search kind is timed through our API (PersonSearch: Jdbi over the pool)
+ * and as the same SQL through sqlite-jdbc on an open connection, interleaved in the same run.
+ */
+final class StoreBenchmark {
+
+    private static final String[] SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
+            + "于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严").split("");
+    private static final String[] GIVEN = ("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕梅琴云莲"
+            + "真环雪荣爱妹香月莺媛艳瑞凡佳嘉琼勤珍贞莉桂娣叶璧璐娅琦晶妍茜秋珊莎锦黛青倩婷姣婉娴瑾颖露瑶怡婵雁蓓纨仪荷丹蓉眉君琴"
+            + "蕊薇菁梦岚苑婕馨瑗琰韵融园艺咏卿聪澜纯毓悦昭冰爽琬茗羽希宁欣飘育滢馥筠柔竹霭凝晓欢霄枫芸菲寒伊亚宜可姬舒影荔枝思丽").split("");
+
+    private final PrintStream out;
+
+    StoreBenchmark(PrintStream out) {
+        this.out = out;
+    }
+
+    int run(Path folder, int persons, int households, int queries) throws Exception {
+        try (Database database = Database.open(folder)) {
+            new WorkplaceSettings(database).save(new Workplace("兴义镇", "500230", "基准"));
+            long have = database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM person")
+                    .mapTo(Long.class).one());
+            if (have < persons) {
+                long start = System.nanoTime();
+                fill(database, persons, households, new Random(1));
+                out.printf("filled %s: %,d persons in %,d households in %.1f s%n", database.file(), persons,
+                        households, (System.nanoTime() - start) / 1e9);
+            } else {
+                out.printf("reusing %s: %,d persons%n", database.file(), have);
+            }
+            List<String[]> sample = sample(database, queries, new Random(2));
+            PersonSearch search = new PersonSearch(database);
+            try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + database.file())) {
+                out.printf("search, %d queries of each kind, limit %d (p50 / p95 in ms; raw = same SQL through "
+                        + "sqlite-jdbc on an open connection)%n", sample.size(), PersonSearch.DEFAULT_LIMIT);
+                compare("full ID number", sample, 0, search, raw, """
+                        SELECT p.id AS person_id, p.name, p.id_number, p.birth_certificate_no, p.birth_date,
+                               p.relation, h.id AS household_id, h.number, h.village
+                        FROM person p JOIN household h ON h.id = p.household_id
+                        WHERE p.id_number = ? AND p.deleted = 0""", false);
+                compare("name prefix", sample, 1, search, raw, """
+                        SELECT p.id AS person_id, p.name, p.id_number, p.birth_certificate_no, p.birth_date,
+                               p.relation, h.id AS household_id, h.number, h.village
+                        FROM person p JOIN household h ON h.id = p.household_id
+                        WHERE p.name LIKE ? ESCAPE '\\' AND p.deleted = 0
+                        ORDER BY p.name COLLATE NOCASE LIMIT 50""", true);
+                compare("pinyin initials", sample, 2, search, raw, """
+                        SELECT p.id AS person_id, p.name, p.id_number, p.birth_certificate_no, p.birth_date,
+                               p.relation, h.id AS household_id, h.number, h.village
+                        FROM person p JOIN household h ON h.id = p.household_id
+                        WHERE p.name_initials LIKE ? ESCAPE '\\' AND p.deleted = 0
+                        ORDER BY p.name_initials COLLATE NOCASE LIMIT 50""", true);
+            }
+            saves(database, 300);
+        }
+        return 0;
+    }
+
+    private void compare(String kind, List<String[]> sample, int column, PersonSearch search, Connection raw,
+                         String sql, boolean prefix) throws SQLException {
+        double[] api = new double[sample.size()];
+        double[] direct = new double[sample.size()];
+        int rows = 0;
+        try (PreparedStatement statement = raw.prepareStatement(sql)) {
+            for (int warm = 0; warm < 2; warm++) {
+                for (int i = 0; i < sample.size(); i++) {
+                    String query = sample.get(i)[column];
+                    String bound = prefix ? query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                            : query;
+                    // alternate which goes first so neither always finds the pages warm
+                    if (i % 2 == 0) {
+                        api[i] = timeApi(search, query);
+                        direct[i] = timeRaw(statement, bound);
+                    } else {
+                        direct[i] = timeRaw(statement, bound);
+                        api[i] = timeApi(search, query);
+                    }
+                    if (warm == 1) {
+                        rows += search.search(query, PersonSearch.DEFAULT_LIMIT).size();
+                    }
+                }
+            }
+        }
+        double apiP50 = percentile(api, 50);
+        double apiP95 = percentile(api, 95);
+        double rawP50 = percentile(direct, 50);
+        double rawP95 = percentile(direct, 95);
+        out.printf("  %-16s api %6.3f / %6.3f   raw %6.3f / %6.3f   ratio p50 %.2f  p95 %.2f   (%.1f rows/query)%n",
+                kind, apiP50, apiP95, rawP50, rawP95, apiP50 / rawP50, apiP95 / rawP95, rows / (double) sample.size());
+    }
+
+    private static double timeApi(PersonSearch search, String query) {
+        long start = System.nanoTime();
+        List<PersonHit> hits = search.search(query, PersonSearch.DEFAULT_LIMIT);
+        double ms = (System.nanoTime() - start) / 1e6;
+        if (hits.isEmpty()) {
+            throw new IllegalStateException("benchmark query found nothing");
+        }
+        return ms;
+    }
+
+    private static double timeRaw(PreparedStatement statement, String bound) throws SQLException {
+        long start = System.nanoTime();
+        statement.setString(1, bound);
+        int rows = 0;
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                // read every column, as the API's mapper does
+                for (int c = 1; c <= 9; c++) {
+                    rs.getString(c);
+                }
+                rows++;
+            }
+        }
+        double ms = (System.nanoTime() - start) / 1e6;
+        if (rows == 0) {
+            throw new IllegalStateException("benchmark query found nothing");
+        }
+        return ms;
+    }
+
+    private void saves(Database database, int count) {
+        HouseholdService service = new HouseholdService(database, PolicyLibrary.builtIn(),
+                new QuoteEngine(Localization.CHINESE), Clock.systemDefaultZone());
+        double[] ms = new double[count];
+        long run = System.currentTimeMillis() % 100_000;
+        for (int i = 0; i < count; i++) {
+            List<HouseholdEntry.Member> members = new ArrayList<>();
+            for (int m = 0; m < 4; m++) {
+                // birth years 1900-1903 are not used by the filled data, so these numbers are new
+                String first17 = String.format("510000%04d%02d%02d%03d", 1900 + m, 1 + (i / 28) % 12, 1 + i % 28,
+                        (int) ((run + i / 336) % 1000));
+                members.add(new HouseholdEntry.Member("测试" + m, first17 + ResidentId.checkCharacter(first17), null,
+                        null, m == 0 ? "户主" : "家属", "汉", List.of(), null, null,
+                        new HouseholdEntry.EnrollmentRequest(2022, 1, LocalDate.of(2022, 1, 10), null, null, null)));
+            }
+            HouseholdEntry entry = new HouseholdEntry("B" + run + "-" + i, "基准村", null, null, null, members);
+            long start = System.nanoTime();
+            var saved = service.save(entry, "基准");
+            ms[i] = (System.nanoTime() - start) / 1e6;
+            if (!saved.isValid()) {
+                throw new IllegalStateException("benchmark save refused: " + saved.problems());
+            }
+        }
+        double[] timed = Arrays.copyOfRange(ms, 20, ms.length);
+        out.printf("household save (4 members, each enrolled; synchronous=FULL), %d saves: p50 %.2f ms, p95 %.2f ms%n",
+                timed.length, percentile(timed, 50), percentile(timed, 95));
+    }
+
+    private static List<String[]> sample(Database database, int count, Random random) {
+        long persons = database.jdbi().withHandle(h -> h.createQuery("SELECT max(rowid) FROM person")
+                .mapTo(Long.class).one());
+        List<String[]> sample = new ArrayList<>();
+        database.jdbi().useHandle(h -> {
+            while (sample.size() < count) {
+                long rowid = 1 + (long) (random.nextDouble() * persons);
+                h.createQuery("SELECT id_number, name, name_initials FROM person WHERE rowid = ? AND id_number IS NOT NULL")
+                        .bind(0, rowid)
+                        .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2).substring(0, 2),
+                            rs.getString(3).substring(0, 2)})
+                        .findOne().ifPresent(sample::add);
+            }
+        });
+        return sample;
+    }
+
+    private static void fill(Database database, int persons, int households, Random random) {
+        Instant now = Instant.now();
+        Audit audit = Audit.created(now, "基准");
+        List<Household> homes = new ArrayList<>(households);
+        for (int h = 0; h < households; h++) {
+            homes.add(new Household(UUID.randomUUID().toString(), String.format("%07d", h), "村" + (h % 40), (h % 12) + "组",
+                    null, null, audit));
+        }
+        database.jdbi().useTransaction(handle -> handle.attach(BulkDao.class).insertHouseholds(homes));
+        int chunk = 100_000;
+        for (int from = 0; from < persons; from += chunk) {
+            List<Person> batch = new ArrayList<>(chunk);
+            List<String> initials = new ArrayList<>(chunk);
+            for (int i = from; i < Math.min(persons, from + chunk); i++) {
+                // unique numbers: the day of birth and the sequence come from the person's index
+                LocalDate birth = LocalDate.of(1940, 1, 1).plusDays(i % 29_000);
+                String first17 = String.format("500230%04d%02d%02d%03d", birth.getYear(), birth.getMonthValue(),
+                        birth.getDayOfMonth(), i / 29_000);
+                String name = SURNAMES[random.nextInt(SURNAMES.length)] + GIVEN[random.nextInt(GIVEN.length)]
+                        + (random.nextBoolean() ? GIVEN[random.nextInt(GIVEN.length)] : "");
+                batch.add(new Person(UUID.randomUUID().toString(), homes.get(i % households).id(), name,
+                        first17 + ResidentId.checkCharacter(first17), null, birth,
+                        (i / 29_000) % 2 == 1 ? Sex.MALE : Sex.FEMALE, "汉", i < households ? "户主" : "家属", null, null,
+                        audit));
+                initials.add(PinyinInitials.of(name));
+            }
+            database.jdbi().useTransaction(handle -> handle.attach(BulkDao.class).insertPersons(batch, initials));
+        }
+        database.jdbi().useHandle(handle -> handle.execute("ANALYZE"));
+    }
+
+    static double percentile(double[] values, int percentile) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+}
