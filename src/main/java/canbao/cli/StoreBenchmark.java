@@ -66,8 +66,8 @@ final class StoreBenchmark {
                 out.printf("reusing %s: %,d persons%n", database.file(), have);
             }
             List<String[]> sample = sample(database, queries, new Random(2));
-            PersonSearch search = new PersonSearch(database);
-            try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + database.file())) {
+            try (PersonSearch search = new PersonSearch(database);
+                 Connection raw = DriverManager.getConnection("jdbc:sqlite:" + database.file())) {
                 out.printf("search, %d queries of each kind, limit %d (p50 / p95 in ms; raw = same SQL through "
                         + "sqlite-jdbc on an open connection)%n", sample.size(), PersonSearch.DEFAULT_LIMIT);
                 compare("full ID number", sample, 0, search, raw, """

@@ -36,6 +36,7 @@ class PersonSearchTest {
 
     @AfterEach
     void close() {
+        search.close();
         store.close();
     }
 
