@@ -1,49 +1,124 @@
 package canbao.gui;
 
-import canbao.model.Localization;
-import canbao.policy.PolicyLibrary;
+import canbao.gui.common.FxTaskExecutor;
 import canbao.gui.main.MainWindowView;
 import canbao.gui.main.MainWindowViewModel;
+import canbao.gui.quote.QuickQuoteView;
+import canbao.gui.quote.QuickQuoteViewModel;
+import canbao.gui.setup.SetupView;
+import canbao.gui.setup.SetupViewModel;
+import canbao.model.Localization;
+import canbao.policy.PolicyLibrary;
+import canbao.policy.QuoteEngine;
+import canbao.store.DataFolder;
+import canbao.store.Database;
+import canbao.store.HouseholdService;
+import canbao.store.PersonSearch;
+import canbao.store.Workplace;
+import canbao.store.WorkplaceSettings;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.ResourceBundle;
+import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.fxml.FXMLLoader;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
-/** The composition root: builds the services once and hands them to the screens. */
+/**
+ * The composition root: opens the data folder ({@code --data DIR}, else CANBAO_DATA, else
+ * ~/.canbao), asks the first-run questions when the folder is new, builds the services once and hands
+ * them to the screens through the FXML controller factory.
+ */
 public class CanbaoApp extends Application {
 
     private final Locale locale = Localization.CHINESE;
+    private final Clock clock = Clock.systemDefaultZone();
+    private final ResourceBundle bundle = Localization.bundle(locale);
+    private Path folder;
+    private Database database;
+    private PersonSearch search;
+    private FxTaskExecutor tasks;
+    private Stage stage;
 
     @Override
-    public void start(Stage stage) throws IOException {
-        PolicyLibrary policies = PolicyLibrary.builtIn();
-        ResourceBundle bundle = Localization.bundle(locale);
-        MainWindowViewModel viewModel = new MainWindowViewModel(policies, locale);
-        Parent root = Screens.load("MainWindow", bundle, type -> {
-            if (type == MainWindowView.class) {
-                return new MainWindowView(viewModel);
-            }
-            throw new IllegalArgumentException("no controller for " + type);
-        });
-        stage.titleProperty().bind(viewModel.titleProperty());
-        stage.setScene(new Scene(root, 1024, 720));
+    public void start(Stage primaryStage) {
+        this.stage = primaryStage;
+        folder = DataFolder.resolve(option(getParameters().getRaw(), "--data"), System.getenv(),
+                System.getProperty("user.home"));
+        database = Database.open(folder);
+        search = new PersonSearch(database);
+        tasks = new FxTaskExecutor();
+        stage.setTitle(Localization.text(locale, "app.title"));
+        WorkplaceSettings settings = new WorkplaceSettings(database);
+        settings.load().ifPresentOrElse(this::showMain, () -> showSetup(settings));
         stage.show();
     }
 
-    /** Loads one screen's FXML from {@code fxml/}. */
-    static final class Screens {
-        private Screens() {
-        }
+    private void showSetup(WorkplaceSettings settings) {
+        SetupViewModel viewModel = new SetupViewModel(settings, locale, this::showMain);
+        stage.setScene(new Scene(load("Setup", Map.of(SetupView.class, () -> new SetupView(viewModel))), 640, 400));
+    }
 
-        static Parent load(String name, ResourceBundle bundle, javafx.util.Callback<Class<?>, Object> controllers)
-                throws IOException {
-            FXMLLoader loader = new FXMLLoader(CanbaoApp.class.getResource("/fxml/" + name + ".fxml"), bundle);
-            loader.setControllerFactory(controllers);
+    private void showMain(Workplace workplace) {
+        PolicyLibrary policies = PolicyLibrary.builtIn().withDirectory(folder.resolve("policy"));
+        QuoteEngine engine = new QuoteEngine(locale);
+        HouseholdService households = new HouseholdService(database, policies, engine, clock);
+        Map<String, Node> screens = new HashMap<>();
+        QuickQuoteViewModel quote = new QuickQuoteViewModel(policies, engine, clock, locale);
+        screens.put("quote", load("QuickQuote", Map.of(QuickQuoteView.class, () -> new QuickQuoteView(quote, locale))));
+        screens.put("enroll", new javafx.scene.control.Label());
+        screens.put("newborn", new javafx.scene.control.Label());
+        MainWindowViewModel main = new MainWindowViewModel(policies, workplace, folder, locale);
+        Parent root = load("MainWindow", Map.of(MainWindowView.class, () -> new MainWindowView(main, screens)));
+        stage.setTitle(main.titleProperty().get());
+        stage.setScene(new Scene(root, 1280, 800));
+    }
+
+    /** Loads one screen's FXML from {@code fxml/}, making its controller with the given constructor. */
+    private Parent load(String name, Map<Class<?>, Supplier<Object>> controllers) {
+        FXMLLoader loader = new FXMLLoader(CanbaoApp.class.getResource("/fxml/" + name + ".fxml"), bundle);
+        loader.setControllerFactory(type -> {
+            Supplier<Object> controller = controllers.get(type);
+            if (controller == null) {
+                throw new IllegalArgumentException("no controller for " + type);
+            }
+            return controller.get();
+        });
+        try {
             return loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public void stop() {
+        if (tasks != null) {
+            tasks.close();
+        }
+        if (search != null) {
+            search.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    static String option(List<String> args, String name) {
+        for (int i = 0; i + 1 < args.size(); i++) {
+            if (args.get(i).equals(name)) {
+                return args.get(i + 1);
+            }
+        }
+        return null;
     }
 }

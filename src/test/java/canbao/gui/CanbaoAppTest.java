@@ -3,44 +3,47 @@ package canbao.gui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-import javafx.application.Application;
+import canbao.store.Database;
+import canbao.store.Workplace;
+import canbao.store.WorkplaceSettings;
+import java.nio.file.Path;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
-import javafx.stage.Window;
+import javafx.scene.control.TextField;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Starts the real application headless (Monocle) and reads what the clerk would see. */
+/** Starts the real application headless (Monocle) on a fresh data folder. */
 class CanbaoAppTest {
 
-    private final FxRobot robot = new FxRobot();
-    private Application application;
+    @TempDir
+    Path folder;
 
-    @BeforeEach
-    void startApplication() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        application = FxToolkit.setupApplication(CanbaoApp.class);
-    }
+    private final AppFixture app = new AppFixture();
 
     @AfterEach
-    void stopApplication() throws Exception {
-        FxToolkit.cleanupApplication(application);
-        FxToolkit.cleanupStages();
+    void stop() throws Exception {
+        app.stop();
     }
 
     @Test
-    void windowOpensTitled参保通AndNamesTheLoadedPolicyYears() {
-        List<Window> windows = robot.listTargetWindows();
-        Stage stage = (Stage) windows.stream().filter(Window::isShowing).findFirst().orElseThrow();
+    void firstRunAsksWhoWorksHereThenOpensTheMainWindow() throws Exception {
+        app.start(folder);
 
-        assertEquals("参保通", stage.getTitle());
-        Label title = robot.lookup("#titleLabel").queryAs(Label.class);
-        assertEquals("参保通", title.getText());
-        Label years = robot.lookup("#policyYearsLabel").queryAs(Label.class);
+        app.type("#countyField", "5002");
+        app.robot.clickOn("#saveButton");
+        TextField county = app.robot.lookup("#countyField").queryAs(TextField.class);
+        assertEquals("区县代码应为6位数字", county.getAccessibleHelp(), "the error shows next to the field");
+
+        app.firstRun("兴义镇", "500230", "王芳");
+
+        assertEquals("参保通", app.stage().getTitle());
+        Label workplace = app.robot.lookup("#workplaceLabel").queryAs(Label.class);
+        assertEquals("兴义镇（500230） 操作员：王芳", workplace.getText());
+        Label years = app.robot.lookup("#policyYearsLabel").queryAs(Label.class);
         assertTrue(years.getText().contains("2021、2022"), years.getText());
+        try (Database database = Database.open(folder)) {
+            assertEquals(new Workplace("兴义镇", "500230", "王芳"), new WorkplaceSettings(database).load().orElseThrow());
+        }
     }
 }

@@ -2,27 +2,41 @@ package canbao.gui.main;
 
 import canbao.model.Localization;
 import canbao.policy.PolicyLibrary;
+import canbao.store.Workplace;
+import java.nio.file.Path;
 import java.util.Locale;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
-/** The main window: its title and what it says about the loaded policy years. */
+/** The main window: its title and the status line (who works here, which data, which policy years). */
 public class MainWindowViewModel {
 
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper workplace = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper policyYears = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper dataFolder = new ReadOnlyStringWrapper();
 
-    public MainWindowViewModel(PolicyLibrary policies, Locale locale) {
+    public MainWindowViewModel(PolicyLibrary policies, Workplace where, Path folder, Locale locale) {
         title.set(Localization.text(locale, "app.title"));
+        workplace.set(Localization.format(locale, "app.workplace", where.township(), where.county(), where.operator()));
         String years = policies.years().stream().map(String::valueOf).reduce((a, b) -> a + "、" + b).orElse("—");
         policyYears.set(Localization.format(locale, "app.policyYears", years));
+        dataFolder.set(Localization.format(locale, "app.dataFolder", folder.toAbsolutePath()));
     }
 
     public ReadOnlyStringProperty titleProperty() {
         return title.getReadOnlyProperty();
     }
 
+    public ReadOnlyStringProperty workplaceProperty() {
+        return workplace.getReadOnlyProperty();
+    }
+
     public ReadOnlyStringProperty policyYearsProperty() {
         return policyYears.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty dataFolderProperty() {
+        return dataFolder.getReadOnlyProperty();
     }
 }

@@ -1,0 +1,87 @@
+package canbao.gui.common;
+
+import canbao.model.IdMask;
+import canbao.model.MemberQuote;
+import canbao.policy.MemberDraft;
+import java.util.List;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * One family member in a screen's table: what was entered, the current quote, and any problem to
+ * show on the row. Household and quick-quote screens share it; the figures come from the engine.
+ */
+public final class MemberRow {
+
+    private final ObjectProperty<MemberDraft> draft = new SimpleObjectProperty<>();
+    private final StringProperty relation = new SimpleStringProperty();
+    private final StringProperty ethnicity = new SimpleStringProperty();
+    private final ObjectProperty<MemberQuote> quote = new SimpleObjectProperty<>();
+    private final StringProperty problem = new SimpleStringProperty();
+    /** the person's id when the row was loaded from the store */
+    private final String personId;
+
+    public MemberRow(MemberDraft draft, String relation, String ethnicity, String personId) {
+        this.draft.set(draft);
+        this.relation.set(relation);
+        this.ethnicity.set(ethnicity);
+        this.personId = personId;
+    }
+
+    public MemberDraft draft() {
+        return draft.get();
+    }
+
+    public void setDraft(MemberDraft value) {
+        draft.set(value);
+    }
+
+    public ObjectProperty<MemberDraft> draftProperty() {
+        return draft;
+    }
+
+    public String relation() {
+        return relation.get();
+    }
+
+    public String ethnicity() {
+        return ethnicity.get();
+    }
+
+    public String personId() {
+        return personId;
+    }
+
+    public MemberQuote quote() {
+        return quote.get();
+    }
+
+    public void setQuote(MemberQuote value) {
+        quote.set(value);
+    }
+
+    public ObjectProperty<MemberQuote> quoteProperty() {
+        return quote;
+    }
+
+    public StringProperty problemProperty() {
+        return problem;
+    }
+
+    public String name() {
+        return draft.get().name() == null ? "" : draft.get().name();
+    }
+
+    /** Masked ID number, or the birth certificate number of a newborn without one. */
+    public String identity() {
+        MemberDraft value = draft.get();
+        return value.idNumber() != null && !value.idNumber().isBlank() ? IdMask.mask(value.idNumber().strip())
+                : value.birthCertificateNo();
+    }
+
+    public List<String> categories() {
+        return draft.get().categories();
+    }
+}

@@ -1,0 +1,137 @@
+package canbao.gui.quote;
+
+import canbao.gui.common.Decorations;
+import canbao.gui.common.Formats;
+import canbao.gui.common.MemberColumns;
+import canbao.gui.common.MemberRow;
+import canbao.model.MemberQuote;
+import canbao.model.Tier;
+import java.util.Locale;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.util.StringConverter;
+import org.controlsfx.control.CheckComboBox;
+
+/** Thin view of 费用测算: binds controls to {@link QuickQuoteViewModel} and forwards button presses. */
+public class QuickQuoteView {
+
+    private final QuickQuoteViewModel viewModel;
+    private final Locale locale;
+
+    @FXML private ComboBox<Integer> policyYearBox;
+    @FXML private DatePicker paymentDatePicker;
+    @FXML private TextField idNumberField;
+    @FXML private DatePicker birthDatePicker;
+    @FXML private TextField birthCertificateField;
+    @FXML private ComboBox<Tier> tierBox;
+    @FXML private CheckComboBox<String> categoriesBox;
+    @FXML private DatePicker employeeEndedPicker;
+    @FXML private TextField graduationYearField;
+    @FXML private Button addButton;
+    @FXML private TableView<MemberRow> membersTable;
+    @FXML private TableColumn<MemberRow, String> identityColumn;
+    @FXML private TableColumn<MemberRow, String> tierColumn;
+    @FXML private TableColumn<MemberRow, String> categoriesColumn;
+    @FXML private TableColumn<MemberRow, String> standardColumn;
+    @FXML private TableColumn<MemberRow, String> subsidyColumn;
+    @FXML private TableColumn<MemberRow, String> surchargeColumn;
+    @FXML private TableColumn<MemberRow, String> payableColumn;
+    @FXML private TableColumn<MemberRow, String> startColumn;
+    @FXML private TableColumn<MemberRow, String> statusColumn;
+    @FXML private Label totalLabel;
+    @FXML private Label comparisonLabel;
+    @FXML private TextArea explanationArea;
+
+    public QuickQuoteView(QuickQuoteViewModel viewModel, Locale locale) {
+        this.viewModel = viewModel;
+        this.locale = locale;
+    }
+
+    @FXML
+    private void initialize() {
+        policyYearBox.setItems(viewModel.years());
+        policyYearBox.valueProperty().bindBidirectional(viewModel.policyYearProperty());
+        for (DatePicker picker : new DatePicker[] {paymentDatePicker, birthDatePicker, employeeEndedPicker}) {
+            picker.setConverter(Formats.isoDates());
+        }
+        paymentDatePicker.valueProperty().bindBidirectional(viewModel.paymentDateProperty());
+        birthDatePicker.valueProperty().bindBidirectional(viewModel.birthDateProperty());
+        employeeEndedPicker.valueProperty().bindBidirectional(viewModel.employeeInsuranceEndedOnProperty());
+        idNumberField.textProperty().bindBidirectional(viewModel.idNumberProperty());
+        birthCertificateField.textProperty().bindBidirectional(viewModel.birthCertificateNoProperty());
+        graduationYearField.textProperty().bindBidirectional(viewModel.graduationYearProperty());
+        tierBox.getItems().setAll(Tier.values());
+        tierBox.setConverter(Formats.tiers(locale));
+        tierBox.valueProperty().bindBidirectional(viewModel.tierProperty());
+
+        categoriesBox.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String code) {
+                return code == null ? "" : viewModel.categoryName(code);
+            }
+
+            @Override
+            public String fromString(String text) {
+                throw new UnsupportedOperationException();
+            }
+        });
+        categoriesBox.getItems().setAll(viewModel.categoryCodes());
+        viewModel.categoryCodes().addListener((ListChangeListener<String>) c ->
+                categoriesBox.getItems().setAll(viewModel.categoryCodes()));
+        categoriesBox.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) c ->
+                viewModel.categories().setAll(categoriesBox.getCheckModel().getCheckedItems()));
+        viewModel.categories().addListener((ListChangeListener<String>) c -> {
+            if (viewModel.categories().isEmpty()) {
+                categoriesBox.getCheckModel().clearChecks();
+            }
+        });
+
+        Decorations.bind(viewModel.errors().map(), "idNumber", idNumberField);
+        Decorations.bind(viewModel.errors().map(), "birthDate", birthDatePicker);
+        Decorations.bind(viewModel.errors().map(), "birthCertificateNo", birthCertificateField);
+        Decorations.bind(viewModel.errors().map(), "tier", tierBox);
+        Decorations.bind(viewModel.errors().map(), "categories[0]", categoriesBox);
+        Decorations.bind(viewModel.errors().map(), "employeeInsuranceEndedOn", employeeEndedPicker);
+        Decorations.bind(viewModel.errors().map(), "graduationYear", graduationYearField);
+
+        membersTable.setItems(viewModel.members());
+        MemberColumns.text(identityColumn, MemberRow::identity);
+        MemberColumns.tier(tierColumn, locale);
+        MemberColumns.categories(categoriesColumn, viewModel::categoryName);
+        MemberColumns.money(standardColumn, MemberQuote::standard);
+        MemberColumns.money(subsidyColumn, MemberQuote::subsidy);
+        MemberColumns.money(surchargeColumn, MemberQuote::surcharge);
+        MemberColumns.money(payableColumn, MemberQuote::payable);
+        MemberColumns.quote(startColumn, quote -> Formats.date(quote.benefitStart()));
+        MemberColumns.status(statusColumn);
+        viewModel.selectedProperty().bind(membersTable.getSelectionModel().selectedItemProperty());
+        totalLabel.textProperty().bind(viewModel.totalProperty());
+        comparisonLabel.textProperty().bind(viewModel.comparisonProperty());
+        explanationArea.textProperty().bind(viewModel.explanationProperty());
+    }
+
+    @FXML
+    private void add() {
+        if (viewModel.addMember()) {
+            idNumberField.requestFocus();
+        }
+    }
+
+    @FXML
+    private void remove() {
+        viewModel.removeSelected();
+    }
+
+    @FXML
+    private void clear() {
+        viewModel.clear();
+    }
+}
