@@ -1,6 +1,8 @@
 package canbao.gui;
 
 import canbao.gui.common.FxTaskExecutor;
+import canbao.gui.enroll.HouseholdEnrollmentView;
+import canbao.gui.enroll.HouseholdEnrollmentViewModel;
 import canbao.gui.main.MainWindowView;
 import canbao.gui.main.MainWindowViewModel;
 import canbao.gui.quote.QuickQuoteView;
@@ -75,7 +77,10 @@ public class CanbaoApp extends Application {
         Map<String, Node> screens = new HashMap<>();
         QuickQuoteViewModel quote = new QuickQuoteViewModel(policies, engine, clock, locale);
         screens.put("quote", load("QuickQuote", Map.of(QuickQuoteView.class, () -> new QuickQuoteView(quote, locale))));
-        screens.put("enroll", new javafx.scene.control.Label());
+        HouseholdEnrollmentViewModel enroll = new HouseholdEnrollmentViewModel(households, search, policies, engine,
+                tasks, clock, workplace.operator(), locale);
+        screens.put("enroll", load("HouseholdEnrollment",
+                Map.of(HouseholdEnrollmentView.class, () -> new HouseholdEnrollmentView(enroll, locale))));
         screens.put("newborn", new javafx.scene.control.Label());
         MainWindowViewModel main = new MainWindowViewModel(policies, workplace, folder, locale);
         Parent root = load("MainWindow", Map.of(MainWindowView.class, () -> new MainWindowView(main, screens)));

@@ -64,6 +64,30 @@ public final class HouseholdService {
     public record SavedMember(Person person, Enrollment enrollment, MemberQuote quote) {
     }
 
+    /** A stored household as a screen opens it: members with their categories and live enrolment for a year. */
+    public record Loaded(Household household, List<LoadedMember> members) {
+    }
+
+    public record LoadedMember(Person person, List<PersonCategory> categories, Enrollment enrollment) {
+    }
+
+    public Optional<Loaded> load(String householdId, int policyYear) {
+        return database.jdbi().inTransaction(handle -> {
+            Optional<Household> household = handle.attach(HouseholdDao.class).findById(householdId);
+            if (household.isEmpty()) {
+                return Optional.empty();
+            }
+            PersonDao persons = handle.attach(PersonDao.class);
+            EnrollmentDao enrollments = handle.attach(EnrollmentDao.class);
+            List<LoadedMember> members = new ArrayList<>();
+            for (Person person : persons.listByHousehold(householdId)) {
+                members.add(new LoadedMember(person, persons.listCategories(person.id()),
+                        enrollments.findLive(person.id(), policyYear).orElse(null)));
+            }
+            return Optional.of(new Loaded(household.get(), members));
+        });
+    }
+
     /** Refuses the whole entry; nothing of it was written. */
     public static final class Refused extends RuntimeException {
         private final transient List<Problem> problems;

@@ -38,7 +38,7 @@ public interface PersonDao {
     @SqlQuery("SELECT * FROM person WHERE birth_certificate_no = ? AND deleted = 0")
     Optional<Person> findByBirthCertificate(String birthCertificateNo);
 
-    @SqlQuery("SELECT * FROM person WHERE household_id = ? AND deleted = 0 ORDER BY created_at, id")
+    @SqlQuery("SELECT * FROM person WHERE household_id = ? AND deleted = 0 ORDER BY rowid")
     List<Person> listByHousehold(String householdId);
 
     @SqlUpdate("""

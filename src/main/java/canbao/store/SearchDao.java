@@ -34,7 +34,7 @@ public interface SearchDao {
 
     @SqlQuery(COLUMNS + """
             WHERE h.number = :number COLLATE NOCASE AND p.deleted = 0 AND h.deleted = 0
-            ORDER BY p.created_at LIMIT :limit""")
+            ORDER BY p.rowid LIMIT :limit""")
     List<PersonHit> byHouseholdNumber(@Bind("number") String number, @Bind("limit") int limit);
 
     final class HitMapper implements RowMapper<PersonHit> {

@@ -35,12 +35,12 @@ public final class MemberColumns {
     public static void status(TableColumn<MemberRow, String> column) {
         column.setCellValueFactory(cell -> Bindings.createStringBinding(() -> {
             MemberRow row = cell.getValue();
-            if (row.problemProperty().get() != null) {
-                return row.problemProperty().get();
+            if (row.noteProperty().get() != null) {
+                return row.noteProperty().get();
             }
             MemberQuote quote = row.quote();
             return quote == null ? "" : quote.eligible() ? quote.explanation() : quote.reason();
-        }, cell.getValue().quoteProperty(), cell.getValue().problemProperty()));
+        }, cell.getValue().quoteProperty(), cell.getValue().noteProperty()));
     }
 
     public static void tier(TableColumn<MemberRow, String> column, Locale locale) {

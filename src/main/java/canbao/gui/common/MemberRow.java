@@ -19,9 +19,11 @@ public final class MemberRow {
     private final StringProperty relation = new SimpleStringProperty();
     private final StringProperty ethnicity = new SimpleStringProperty();
     private final ObjectProperty<MemberQuote> quote = new SimpleObjectProperty<>();
-    private final StringProperty problem = new SimpleStringProperty();
+    private final StringProperty note = new SimpleStringProperty();
     /** the person's id when the row was loaded from the store */
     private final String personId;
+    /** loaded with a live enrolment for the year: shown, not enrolled again */
+    private boolean enrolled;
 
     public MemberRow(MemberDraft draft, String relation, String ethnicity, String personId) {
         this.draft.set(draft);
@@ -54,6 +56,15 @@ public final class MemberRow {
         return personId;
     }
 
+    public boolean isEnrolled() {
+        return enrolled;
+    }
+
+    public void markEnrolled(MemberQuote storedQuote) {
+        enrolled = true;
+        quote.set(storedQuote);
+    }
+
     public MemberQuote quote() {
         return quote.get();
     }
@@ -66,8 +77,8 @@ public final class MemberRow {
         return quote;
     }
 
-    public StringProperty problemProperty() {
-        return problem;
+    public StringProperty noteProperty() {
+        return note;
     }
 
     public String name() {

@@ -1,6 +1,7 @@
 package canbao.gui.quote;
 
 import canbao.gui.common.Decorations;
+import canbao.gui.common.EnterKey;
 import canbao.gui.common.Formats;
 import canbao.gui.common.MemberColumns;
 import canbao.gui.common.MemberRow;
@@ -28,6 +29,7 @@ public class QuickQuoteView {
 
     @FXML private ComboBox<Integer> policyYearBox;
     @FXML private DatePicker paymentDatePicker;
+    @FXML private javafx.scene.layout.GridPane entryForm;
     @FXML private TextField idNumberField;
     @FXML private DatePicker birthDatePicker;
     @FXML private TextField birthCertificateField;
@@ -116,6 +118,7 @@ public class QuickQuoteView {
         totalLabel.textProperty().bind(viewModel.totalProperty());
         comparisonLabel.textProperty().bind(viewModel.comparisonProperty());
         explanationArea.textProperty().bind(viewModel.explanationProperty());
+        EnterKey.runs(entryForm, this::add);
     }
 
     @FXML

@@ -1,10 +1,9 @@
 package canbao.gui.quote;
 
+import canbao.gui.common.FamilyQuotes;
 import canbao.gui.common.FieldErrors;
 import canbao.gui.common.MemberRow;
 import canbao.model.Localization;
-import canbao.model.MemberQuote;
-import canbao.model.Money;
 import canbao.model.Tier;
 import canbao.model.Validated;
 import canbao.policy.MemberDraft;
@@ -35,7 +34,7 @@ public class QuickQuoteViewModel {
 
     private final PolicyLibrary library;
     private final QuoteRequestValidator validator;
-    private final QuoteEngine engine;
+    private final FamilyQuotes quotes;
     private final Locale locale;
 
     private final ObservableList<Integer> years = FXCollections.observableArrayList();
@@ -62,7 +61,7 @@ public class QuickQuoteViewModel {
     public QuickQuoteViewModel(PolicyLibrary library, QuoteEngine engine, Clock clock, Locale locale) {
         this.library = library;
         this.validator = new QuoteRequestValidator(library, clock);
-        this.engine = engine;
+        this.quotes = new FamilyQuotes(validator, engine, locale);
         this.locale = locale;
         this.errors = new FieldErrors(locale);
         years.setAll(library.years());
@@ -74,7 +73,7 @@ public class QuickQuoteViewModel {
         policyYear.set(library.years().last());
         paymentDate.set(LocalDate.now(clock));
         paymentDate.addListener((o, old, date) -> requote());
-        selected.addListener((o, old, row) -> explanation.set(explain(row)));
+        selected.addListener((o, old, row) -> explanation.set(FamilyQuotes.explain(row)));
     }
 
     /** Checks the typed member; adds it and clears the entry, or shows what is wrong next to each field. */
@@ -136,52 +135,11 @@ public class QuickQuoteViewModel {
 
     /** Recomputes every row, the total and the whole family on 一档 and on 二档. */
     void requote() {
-        PolicyTable table = table();
-        LocalDate date = paymentDate.get();
-        Money sum = Money.ZERO;
-        Money allOne = Money.ZERO;
-        Money allTwo = Money.ZERO;
-        for (MemberRow row : members) {
-            if (table == null || date == null) {
-                row.setQuote(null);
-                continue;
-            }
-            Validated<PersonFacts> facts = validator.validateMember(row.draft(), table, date);
-            if (!facts.isValid()) {
-                row.setQuote(null);
-                row.problemProperty().set(facts.problems().get(0).message(locale));
-                continue;
-            }
-            row.problemProperty().set(null);
-            MemberQuote quote = engine.quote(table, facts.value(), date);
-            row.setQuote(quote);
-            if (quote.eligible()) {
-                sum = sum.plus(quote.payable());
-            }
-            allOne = allOne.plus(payableOn(table, facts.value(), Tier.ONE, date));
-            allTwo = allTwo.plus(payableOn(table, facts.value(), Tier.TWO, date));
-        }
-        total.set(Localization.format(locale, "quote.total", sum));
-        comparison.set(members.isEmpty() ? "" : Localization.format(locale, "quote.comparison", allOne, allTwo));
-        explanation.set(explain(selected.get()));
-    }
-
-    private Money payableOn(PolicyTable table, PersonFacts person, Tier other, LocalDate date) {
-        PersonFacts onTier = new PersonFacts(person.name(), person.idNumber(), person.birthCertificateNo(),
-                person.birthDate(), person.sex(), other, person.categories(), person.employeeInsuranceEndedOn(),
-                person.graduationYear());
-        MemberQuote quote = engine.quote(table, onTier, date);
-        return quote.eligible() ? quote.payable() : Money.ZERO;
-    }
-
-    private String explain(MemberRow row) {
-        if (row == null || row.quote() == null) {
-            return "";
-        }
-        StringBuilder text = new StringBuilder(row.quote().explanation()).append('\n');
-        row.quote().rules().forEach(rule -> text.append("· ").append(rule.text()).append("（").append(rule.cite())
-                .append("）\n"));
-        return text.toString();
+        FamilyQuotes.Totals totals = quotes.requote(members, table(), paymentDate.get());
+        total.set(Localization.format(locale, "quote.total", totals.payable()));
+        comparison.set(members.isEmpty() ? ""
+                : Localization.format(locale, "quote.comparison", totals.allOnTierOne(), totals.allOnTierTwo()));
+        explanation.set(FamilyQuotes.explain(selected.get()));
     }
 
     public ObservableList<Integer> years() {

@@ -37,6 +37,7 @@ class QuickQuoteScreenTest {
         robot.clickOn("#countyField").write("500230");
         robot.clickOn("#operatorField").write("王芳");
         robot.clickOn("#saveButton");
+        // tabs exist only now
         robot.clickOn("费用测算");
     }
 
@@ -48,19 +49,19 @@ class QuickQuoteScreenTest {
 
     @Test
     void walkInFamilyIsQuotedWithTotalAndTierComparison() {
-        DatePicker paymentDate = robot.lookup("#paymentDatePicker").queryAs(DatePicker.class);
+        DatePicker paymentDate = screen().lookup("#paymentDatePicker").queryAs(DatePicker.class);
         robot.clickOn(paymentDate.getEditor());
         robot.interact(paymentDate.getEditor()::selectAll);
         robot.write("2022-07-15").push(KeyCode.TAB);
         assertEquals(LocalDate.of(2022, 7, 15), paymentDate.getValue());
 
-        robot.clickOn("#idNumberField").write("500230198003152338");
-        CheckComboBox<String> categories = robot.lookup("#categoriesBox").queryAs(CheckComboBox.class);
+        click("#idNumberField").write("500230198003152338");
+        CheckComboBox<String> categories = screen().lookup("#categoriesBox").queryAs(CheckComboBox.class);
         robot.interact(() -> categories.getCheckModel().check("DIBAO"));
-        robot.clickOn("#idNumberField").push(KeyCode.ENTER);
+        click("#idNumberField").push(KeyCode.ENTER);
         robot.write("500230198003151079").push(KeyCode.ENTER);
 
-        TableView<MemberRow> table = robot.lookup("#membersTable").queryAs(TableView.class);
+        TableView<MemberRow> table = screen().lookup("#membersTable").queryAs(TableView.class);
         assertEquals(2, table.getItems().size());
         assertEquals("500230********2338", table.getItems().get(0).identity());
         assertEquals("32 元", cell(table, "payableColumn", 0));
@@ -69,24 +70,34 @@ class QuickQuoteScreenTest {
         assertEquals("900 元", cell(table, "payableColumn", 1));
         assertEquals("580 元", cell(table, "surchargeColumn", 1));
         assertEquals("2022-10-14", cell(table, "startColumn", 1));
-        assertEquals("合计应缴：932 元", robot.lookup("#totalLabel").queryAs(Label.class).getText());
+        assertEquals("合计应缴：932 元", screen().lookup("#totalLabel").queryAs(Label.class).getText());
         assertEquals("全家一档合计 932 元 / 全家二档合计 1650 元",
-                robot.lookup("#comparisonLabel").queryAs(Label.class).getText());
+                screen().lookup("#comparisonLabel").queryAs(Label.class).getText());
 
         robot.clickOn("500230********2338");
-        String explanation = robot.lookup("#explanationArea").queryAs(TextArea.class).getText();
+        String explanation = screen().lookup("#explanationArea").queryAs(TextArea.class).getText();
         assertTrue(explanation.contains("应缴32元"), explanation);
         assertTrue(explanation.contains("潼医保发〔2021〕26号"), explanation);
     }
 
     @Test
     void wrongIdNumberIsShownNextToTheFieldAndNothingIsAdded() {
-        robot.clickOn("#idNumberField").write("500230198003151078").push(KeyCode.ENTER);
+        click("#idNumberField").write("500230198003151078").push(KeyCode.ENTER);
 
-        TextField id = robot.lookup("#idNumberField").queryAs(TextField.class);
+        TextField id = screen().lookup("#idNumberField").queryAs(TextField.class);
         assertEquals("身份证号校验码错误：按前17位应为9，实为8", id.getAccessibleHelp());
-        assertEquals(0, robot.lookup("#membersTable").queryAs(TableView.class).getItems().size());
+        assertEquals(0, screen().lookup("#membersTable").queryAs(TableView.class).getItems().size());
         assertEquals("500230198003151078", id.getText(), "what was typed stays to be corrected");
+    }
+
+    /** Lookups inside this screen's tab: the household tab has fields with the same ids. */
+    private org.testfx.service.query.NodeQuery screen() {
+        javafx.scene.control.TabPane tabs = robot.lookup("#tabs").queryAs(javafx.scene.control.TabPane.class);
+        return robot.from(tabs.getSelectionModel().getSelectedItem().getContent());
+    }
+
+    private org.testfx.api.FxRobotInterface click(String query) {
+        return robot.clickOn(screen().lookup(query).queryAs(javafx.scene.Node.class));
     }
 
     private String cell(TableView<MemberRow> table, String columnId, int row) {

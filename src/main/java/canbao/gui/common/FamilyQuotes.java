@@ -1,0 +1,83 @@
+package canbao.gui.common;
+
+import canbao.model.MemberQuote;
+import canbao.model.Money;
+import canbao.model.Tier;
+import canbao.model.Validated;
+import canbao.policy.PersonFacts;
+import canbao.policy.PolicyTable;
+import canbao.policy.QuoteEngine;
+import canbao.policy.QuoteRequestValidator;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Re-quotes a family's rows with the engine and adds up what they pay, and what the whole family
+ * would pay on 一档 and on 二档. Both the household and the quick-quote screens use it.
+ */
+public final class FamilyQuotes {
+
+    private final QuoteRequestValidator validator;
+    private final QuoteEngine engine;
+    private final Locale locale;
+
+    public FamilyQuotes(QuoteRequestValidator validator, QuoteEngine engine, Locale locale) {
+        this.validator = validator;
+        this.engine = engine;
+        this.locale = locale;
+    }
+
+    public record Totals(Money payable, Money allOnTierOne, Money allOnTierTwo) {
+    }
+
+    /** Rows marked as already enrolled keep their stored figures and add nothing. */
+    public Totals requote(List<MemberRow> rows, PolicyTable table, LocalDate date) {
+        Money sum = Money.ZERO;
+        Money allOne = Money.ZERO;
+        Money allTwo = Money.ZERO;
+        for (MemberRow row : rows) {
+            if (row.isEnrolled()) {
+                continue;
+            }
+            if (table == null || date == null) {
+                row.setQuote(null);
+                continue;
+            }
+            Validated<PersonFacts> facts = validator.validateMember(row.draft(), table, date);
+            if (!facts.isValid()) {
+                row.setQuote(null);
+                row.noteProperty().set(facts.problems().get(0).describe(locale));
+                continue;
+            }
+            row.noteProperty().set(null);
+            MemberQuote quote = engine.quote(table, facts.value(), date);
+            row.setQuote(quote);
+            if (quote.eligible()) {
+                sum = sum.plus(quote.payable());
+            }
+            allOne = allOne.plus(payableOn(table, facts.value(), Tier.ONE, date));
+            allTwo = allTwo.plus(payableOn(table, facts.value(), Tier.TWO, date));
+        }
+        return new Totals(sum, allOne, allTwo);
+    }
+
+    private Money payableOn(PolicyTable table, PersonFacts person, Tier tier, LocalDate date) {
+        PersonFacts onTier = new PersonFacts(person.name(), person.idNumber(), person.birthCertificateNo(),
+                person.birthDate(), person.sex(), tier, person.categories(), person.employeeInsuranceEndedOn(),
+                person.graduationYear());
+        MemberQuote quote = engine.quote(table, onTier, date);
+        return quote.eligible() ? quote.payable() : Money.ZERO;
+    }
+
+    /** The selected member's quote as a clerk reads it aloud, with each rule and its notice. */
+    public static String explain(MemberRow row) {
+        if (row == null || row.quote() == null) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(row.quote().explanation()).append('\n');
+        row.quote().rules().forEach(rule -> text.append("· ").append(rule.text()).append("（").append(rule.cite())
+                .append("）\n"));
+        return text.toString();
+    }
+}

@@ -1,0 +1,183 @@
+package canbao.gui.enroll;
+
+import canbao.gui.common.Decorations;
+import canbao.gui.common.EnterKey;
+import canbao.gui.common.Formats;
+import canbao.gui.common.MemberColumns;
+import canbao.gui.common.MemberRow;
+import canbao.model.MemberQuote;
+import canbao.model.PersonHit;
+import canbao.model.Tier;
+import java.util.Locale;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.util.StringConverter;
+import org.controlsfx.control.CheckComboBox;
+
+/** Thin view of 家庭参保登记: bindings and event forwarding only. */
+public class HouseholdEnrollmentView {
+
+    private final HouseholdEnrollmentViewModel viewModel;
+    private final Locale locale;
+
+    @FXML private TextField searchField;
+    @FXML private ListView<PersonHit> hitsList;
+    @FXML private TextField numberField;
+    @FXML private TextField villageField;
+    @FXML private TextField groupField;
+    @FXML private TextField addressField;
+    @FXML private TextField phoneField;
+    @FXML private ComboBox<Integer> policyYearBox;
+    @FXML private DatePicker paymentDatePicker;
+    @FXML private TextField receiptField;
+    @FXML private javafx.scene.layout.GridPane memberForm;
+    @FXML private TextField nameField;
+    @FXML private TextField idNumberField;
+    @FXML private TextField relationField;
+    @FXML private TextField ethnicityField;
+    @FXML private ComboBox<Tier> tierBox;
+    @FXML private CheckComboBox<String> categoriesBox;
+    @FXML private TableView<MemberRow> membersTable;
+    @FXML private TableColumn<MemberRow, String> nameColumn;
+    @FXML private TableColumn<MemberRow, String> identityColumn;
+    @FXML private TableColumn<MemberRow, String> relationColumn;
+    @FXML private TableColumn<MemberRow, String> tierColumn;
+    @FXML private TableColumn<MemberRow, String> categoriesColumn;
+    @FXML private TableColumn<MemberRow, String> standardColumn;
+    @FXML private TableColumn<MemberRow, String> subsidyColumn;
+    @FXML private TableColumn<MemberRow, String> surchargeColumn;
+    @FXML private TableColumn<MemberRow, String> payableColumn;
+    @FXML private TableColumn<MemberRow, String> startColumn;
+    @FXML private TableColumn<MemberRow, String> noteColumn;
+    @FXML private Label totalLabel;
+    @FXML private Label comparisonLabel;
+    @FXML private Label statusLabel;
+    @FXML private Button saveButton;
+    @FXML private TextArea explanationArea;
+
+    public HouseholdEnrollmentView(HouseholdEnrollmentViewModel viewModel, Locale locale) {
+        this.viewModel = viewModel;
+        this.locale = locale;
+    }
+
+    @FXML
+    private void initialize() {
+        searchField.textProperty().bindBidirectional(viewModel.queryProperty());
+        hitsList.setItems(viewModel.hits());
+        hitsList.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(PersonHit hit, boolean empty) {
+                super.updateItem(hit, empty);
+                setText(empty || hit == null ? null : hit.name() + "  " + hit.maskedIdentity() + "\n"
+                        + hit.householdNumber() + " · " + hit.village());
+            }
+        });
+        hitsList.setOnMouseClicked(event -> viewModel.open(hitsList.getSelectionModel().getSelectedItem()));
+
+        numberField.textProperty().bindBidirectional(viewModel.numberProperty());
+        villageField.textProperty().bindBidirectional(viewModel.villageProperty());
+        groupField.textProperty().bindBidirectional(viewModel.groupProperty());
+        addressField.textProperty().bindBidirectional(viewModel.addressProperty());
+        phoneField.textProperty().bindBidirectional(viewModel.phoneProperty());
+        policyYearBox.setItems(viewModel.years());
+        policyYearBox.valueProperty().bindBidirectional(viewModel.policyYearProperty());
+        paymentDatePicker.setConverter(Formats.isoDates());
+        paymentDatePicker.valueProperty().bindBidirectional(viewModel.paymentDateProperty());
+        receiptField.textProperty().bindBidirectional(viewModel.receiptNoProperty());
+
+        nameField.textProperty().bindBidirectional(viewModel.nameProperty());
+        idNumberField.textProperty().bindBidirectional(viewModel.idNumberProperty());
+        relationField.textProperty().bindBidirectional(viewModel.relationProperty());
+        ethnicityField.textProperty().bindBidirectional(viewModel.ethnicityProperty());
+        tierBox.getItems().setAll(Tier.values());
+        tierBox.setConverter(Formats.tiers(locale));
+        tierBox.valueProperty().bindBidirectional(viewModel.tierProperty());
+        categoriesBox.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String code) {
+                return code == null ? "" : viewModel.categoryName(code);
+            }
+
+            @Override
+            public String fromString(String text) {
+                throw new UnsupportedOperationException();
+            }
+        });
+        categoriesBox.getItems().setAll(viewModel.categoryCodes());
+        viewModel.categoryCodes().addListener((ListChangeListener<String>) c ->
+                categoriesBox.getItems().setAll(viewModel.categoryCodes()));
+        categoriesBox.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) c ->
+                viewModel.categories().setAll(categoriesBox.getCheckModel().getCheckedItems()));
+        viewModel.categories().addListener((ListChangeListener<String>) c -> {
+            if (viewModel.categories().isEmpty()) {
+                categoriesBox.getCheckModel().clearChecks();
+            }
+        });
+
+        var errors = viewModel.errors().map();
+        Decorations.bind(errors, "household.number", numberField);
+        Decorations.bind(errors, "household.village", villageField);
+        Decorations.bind(errors, "household.phone", phoneField);
+        Decorations.bind(errors, "member.name", nameField);
+        Decorations.bind(errors, "member.idNumber", idNumberField);
+        Decorations.bind(errors, "member.tier", tierBox);
+
+        membersTable.setItems(viewModel.members());
+        MemberColumns.text(nameColumn, MemberRow::name);
+        MemberColumns.text(identityColumn, MemberRow::identity);
+        MemberColumns.text(relationColumn, row -> row.relation() == null ? "" : row.relation());
+        MemberColumns.tier(tierColumn, locale);
+        MemberColumns.categories(categoriesColumn, viewModel::categoryName);
+        MemberColumns.money(standardColumn, MemberQuote::standard);
+        MemberColumns.money(subsidyColumn, MemberQuote::subsidy);
+        MemberColumns.money(surchargeColumn, MemberQuote::surcharge);
+        MemberColumns.money(payableColumn, MemberQuote::payable);
+        MemberColumns.quote(startColumn, quote -> Formats.date(quote.benefitStart()));
+        MemberColumns.status(noteColumn);
+        viewModel.selectedProperty().bind(membersTable.getSelectionModel().selectedItemProperty());
+        totalLabel.textProperty().bind(viewModel.totalProperty());
+        comparisonLabel.textProperty().bind(viewModel.comparisonProperty());
+        statusLabel.textProperty().bind(viewModel.statusProperty());
+        explanationArea.textProperty().bind(viewModel.explanationProperty());
+        saveButton.disableProperty().bind(viewModel.busyProperty());
+        EnterKey.runs(memberForm, this::addMember);
+    }
+
+    @FXML
+    private void search() {
+        viewModel.search();
+    }
+
+    @FXML
+    private void newHousehold() {
+        viewModel.newHousehold();
+        numberField.requestFocus();
+    }
+
+    @FXML
+    private void addMember() {
+        if (viewModel.addMember()) {
+            nameField.requestFocus();
+        }
+    }
+
+    @FXML
+    private void remove() {
+        viewModel.removeSelected();
+    }
+
+    @FXML
+    private void save() {
+        viewModel.save();
+    }
+}

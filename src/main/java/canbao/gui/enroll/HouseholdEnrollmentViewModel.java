@@ -1,0 +1,413 @@
+package canbao.gui.enroll;
+
+import canbao.gui.common.FamilyQuotes;
+import canbao.gui.common.FieldErrors;
+import canbao.gui.common.MemberRow;
+import canbao.gui.common.TaskExecutor;
+import canbao.model.Enrollment;
+import canbao.model.Localization;
+import canbao.model.Money;
+import canbao.model.PersonCategory;
+import canbao.model.PersonHit;
+import canbao.model.Problem;
+import canbao.model.Tier;
+import canbao.model.Validated;
+import canbao.policy.MemberDraft;
+import canbao.policy.PersonFacts;
+import canbao.policy.PolicyLibrary;
+import canbao.policy.PolicyTable;
+import canbao.policy.QuoteEngine;
+import canbao.policy.QuoteRequestValidator;
+import canbao.store.HouseholdEntry;
+import canbao.store.HouseholdService;
+import canbao.store.PersonSearch;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * 家庭参保登记: find or create a household, add its members (Enter adds the next), see each
+ * member's quote, the total and the 一档/二档 comparison, and save the family in one transaction.
+ * Every figure comes from the engine; every check from the same service as {@code enroll}.
+ */
+public class HouseholdEnrollmentViewModel {
+
+    private static final Pattern MEMBER_FIELD = Pattern.compile("members\\[(\\d+)]\\.(.+)");
+
+    private final HouseholdService households;
+    private final PersonSearch search;
+    private final PolicyLibrary library;
+    private final QuoteRequestValidator validator;
+    private final FamilyQuotes quotes;
+    private final TaskExecutor tasks;
+    private final String operator;
+    private final Locale locale;
+
+    // search
+    private final StringProperty query = new SimpleStringProperty("");
+    private final ObservableList<PersonHit> hits = FXCollections.observableArrayList();
+
+    // household
+    private final StringProperty number = new SimpleStringProperty("");
+    private final StringProperty village = new SimpleStringProperty("");
+    private final StringProperty group = new SimpleStringProperty("");
+    private final StringProperty address = new SimpleStringProperty("");
+    private final StringProperty phone = new SimpleStringProperty("");
+
+    // payment, for the whole family
+    private final ObservableList<Integer> years = FXCollections.observableArrayList();
+    private final ObjectProperty<Integer> policyYear = new SimpleObjectProperty<>();
+    private final ObjectProperty<LocalDate> paymentDate = new SimpleObjectProperty<>();
+    private final StringProperty receiptNo = new SimpleStringProperty("");
+    private final ObservableList<String> categoryCodes = FXCollections.observableArrayList();
+
+    // the member being typed, in the order of the paper form
+    private final StringProperty name = new SimpleStringProperty("");
+    private final StringProperty idNumber = new SimpleStringProperty("");
+    private final StringProperty relation = new SimpleStringProperty("");
+    private final StringProperty ethnicity = new SimpleStringProperty("汉");
+    private final ObjectProperty<Tier> tier = new SimpleObjectProperty<>(Tier.ONE);
+    private final ObservableList<String> categories = FXCollections.observableArrayList();
+
+    private final ObservableList<MemberRow> members = FXCollections.observableArrayList();
+    private final ObjectProperty<MemberRow> selected = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper total = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper comparison = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper explanation = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final FieldErrors errors;
+
+    public HouseholdEnrollmentViewModel(HouseholdService households, PersonSearch search, PolicyLibrary library,
+                                        QuoteEngine engine, TaskExecutor tasks, Clock clock, String operator,
+                                        Locale locale) {
+        this.households = households;
+        this.search = search;
+        this.library = library;
+        this.validator = new QuoteRequestValidator(library, clock);
+        this.quotes = new FamilyQuotes(validator, engine, locale);
+        this.tasks = tasks;
+        this.operator = operator;
+        this.locale = locale;
+        this.errors = new FieldErrors(locale);
+        years.setAll(library.years());
+        policyYear.addListener((o, old, year) -> {
+            categoryCodes.setAll(year == null ? List.of()
+                    : new ArrayList<>(library.table(year).orElseThrow().categories().keySet()));
+            requote();
+        });
+        policyYear.set(library.years().last());
+        paymentDate.set(LocalDate.now(clock));
+        paymentDate.addListener((o, old, date) -> requote());
+        selected.addListener((o, old, row) -> explanation.set(FamilyQuotes.explain(row)));
+    }
+
+    // ---- search and open ----------------------------------------------------------------------------
+
+    public void search() {
+        String text = query.get();
+        tasks.execute(() -> search.search(text, PersonSearch.DEFAULT_LIMIT), hits::setAll,
+                failure -> status.set(failure.getMessage()));
+    }
+
+    public void open(PersonHit hit) {
+        if (hit != null) {
+            load(hit.householdId(), null);
+        }
+    }
+
+    /** Loads a household into the form; {@code message} (or "opened") is shown once it is there. */
+    private void load(String householdId, String message) {
+        int year = policyYear.get();
+        tasks.execute(() -> households.load(householdId, year).orElseThrow(), loaded -> {
+            newHousehold();
+            number.set(loaded.household().number());
+            village.set(loaded.household().village());
+            group.set(nullToEmpty(loaded.household().groupName()));
+            address.set(nullToEmpty(loaded.household().address()));
+            phone.set(nullToEmpty(loaded.household().phone()));
+            for (HouseholdService.LoadedMember member : loaded.members()) {
+                members.add(row(member));
+            }
+            requote();
+            status.set(message != null ? message : Localization.format(locale, "enroll.opened",
+                    loaded.household().number(), loaded.members().size()));
+        }, failure -> status.set(failure.getMessage()));
+    }
+
+    private MemberRow row(HouseholdService.LoadedMember member) {
+        Enrollment enrollment = member.enrollment();
+        List<String> codes = member.categories().stream().map(PersonCategory::code).toList();
+        Integer memberTier = enrollment != null && enrollment.tier() != null ? enrollment.tier().number()
+                : Tier.ONE.number();
+        MemberDraft draft = new MemberDraft(member.person().name(), member.person().idNumber(),
+                member.person().birthDate(), member.person().birthCertificateNo(), memberTier, codes,
+                member.person().employeeInsuranceEndedOn(), member.person().graduationYear());
+        MemberRow row = new MemberRow(draft, member.person().relation(), member.person().ethnicity(),
+                member.person().id());
+        if (enrollment != null) {
+            row.markEnrolled(null);
+            row.noteProperty().set(Localization.format(locale, "enroll.alreadyEnrolled", enrollment.policyYear(),
+                    Localization.text(locale, enrollment.status().messageKey()), enrollment.payable(),
+                    enrollment.benefitStart() == null ? "" : enrollment.benefitStart().toString()));
+        }
+        return row;
+    }
+
+    public void newHousehold() {
+        number.set("");
+        village.set("");
+        group.set("");
+        address.set("");
+        phone.set("");
+        receiptNo.set("");
+        members.clear();
+        errors.clear("");
+        status.set("");
+        requote();
+    }
+
+    // ---- members -----------------------------------------------------------------------------------
+
+    /** Enter in the member form: checks the typed member, adds it as the next row and clears the form. */
+    public boolean addMember() {
+        MemberDraft draft = new MemberDraft(name.get(), idNumber.get(), null, null,
+                tier.get() == null ? null : tier.get().number(), List.copyOf(categories), null, null);
+        List<Problem> problems = new ArrayList<>();
+        if (name.get() == null || name.get().isBlank()) {
+            problems.add(Problem.of("name", "field.missing"));
+        }
+        Validated<PersonFacts> checked = validator.validateMember(draft, table(), paymentDate.get());
+        problems.addAll(checked.problems());
+        errors.show("member", problems);
+        if (!problems.isEmpty()) {
+            return false;
+        }
+        members.add(new MemberRow(draft, blankToNull(relation.get()), blankToNull(ethnicity.get()), null));
+        requote();
+        name.set("");
+        idNumber.set("");
+        relation.set("");
+        categories.clear();
+        return true;
+    }
+
+    public void removeSelected() {
+        MemberRow row = selected.get();
+        if (row != null && row.personId() == null) {
+            members.remove(row);
+            requote();
+        }
+    }
+
+    // ---- save --------------------------------------------------------------------------------------
+
+    /** Saves the household and enrols every member not yet enrolled for the year, all or nothing. */
+    public void save() {
+        List<HouseholdEntry.Member> entries = new ArrayList<>();
+        for (MemberRow row : members) {
+            MemberDraft draft = row.draft();
+            HouseholdEntry.EnrollmentRequest enrollment = row.isEnrolled() ? null
+                    : new HouseholdEntry.EnrollmentRequest(policyYear.get(), draft.tier(), paymentDate.get(),
+                    blankToNull(receiptNo.get()), null, null);
+            List<HouseholdEntry.Category> held = draft.categories().stream()
+                    .map(code -> new HouseholdEntry.Category(code, null, null)).toList();
+            entries.add(new HouseholdEntry.Member(draft.name(), draft.idNumber(), draft.birthDate(),
+                    draft.birthCertificateNo(), row.relation(), row.ethnicity(), held,
+                    draft.employeeInsuranceEndedOn(), draft.graduationYear(), enrollment));
+        }
+        HouseholdEntry entry = new HouseholdEntry(number.get(), village.get(), group.get(), address.get(),
+                phone.get(), entries);
+        busy.set(true);
+        status.set(Localization.text(locale, "enroll.saving"));
+        tasks.execute(() -> households.save(entry, operator), this::saved, failure -> {
+            busy.set(false);
+            status.set(Localization.format(locale, "enroll.saveFailed", String.valueOf(failure.getMessage())));
+        });
+    }
+
+    private void saved(Validated<HouseholdService.Saved> result) {
+        busy.set(false);
+        errors.clear("");
+        members.forEach(row -> {
+            if (!row.isEnrolled()) {
+                row.noteProperty().set(null);
+            }
+        });
+        if (!result.isValid()) {
+            List<String> lines = new ArrayList<>();
+            for (Problem problem : result.problems()) {
+                Matcher member = MEMBER_FIELD.matcher(problem.field());
+                if (member.matches()) {
+                    MemberRow row = members.get(Integer.parseInt(member.group(1)));
+                    row.noteProperty().set(problem.message(locale));
+                    lines.add(row.name() + "：" + problem.message(locale));
+                } else {
+                    lines.add(problem.message(locale));
+                }
+            }
+            errors.show("", result.problems());
+            status.set(Localization.format(locale, "enroll.refused", String.join("；", lines)));
+            return;
+        }
+        Money paid = Money.ZERO;
+        int enrolled = 0;
+        for (HouseholdService.SavedMember member : result.value().members()) {
+            if (member.enrollment() != null) {
+                paid = paid.plus(member.enrollment().payable());
+                enrolled++;
+            }
+        }
+        String message = Localization.format(locale, "enroll.saved", result.value().household().number(), enrolled,
+                paid);
+        status.set(message);
+        // show the family as stored: every member now enrolled, with the figures that were saved
+        load(result.value().household().id(), message);
+    }
+
+    private void requote() {
+        FamilyQuotes.Totals totals = quotes.requote(members, table(), paymentDate.get());
+        total.set(Localization.format(locale, "quote.total", totals.payable()));
+        boolean anyToEnrol = members.stream().anyMatch(row -> !row.isEnrolled());
+        comparison.set(anyToEnrol ? Localization.format(locale, "quote.comparison", totals.allOnTierOne(),
+                totals.allOnTierTwo()) : "");
+        explanation.set(FamilyQuotes.explain(selected.get()));
+    }
+
+    private PolicyTable table() {
+        return policyYear.get() == null ? null : library.table(policyYear.get()).orElse(null);
+    }
+
+    public String categoryName(String code) {
+        PolicyTable table = table();
+        return table == null ? code : table.category(code).map(PolicyTable.Category::name).orElse(code);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    private static String nullToEmpty(String text) {
+        return text == null ? "" : text;
+    }
+
+    // ---- properties --------------------------------------------------------------------------------
+
+    public StringProperty queryProperty() {
+        return query;
+    }
+
+    public ObservableList<PersonHit> hits() {
+        return hits;
+    }
+
+    public StringProperty numberProperty() {
+        return number;
+    }
+
+    public StringProperty villageProperty() {
+        return village;
+    }
+
+    public StringProperty groupProperty() {
+        return group;
+    }
+
+    public StringProperty addressProperty() {
+        return address;
+    }
+
+    public StringProperty phoneProperty() {
+        return phone;
+    }
+
+    public ObservableList<Integer> years() {
+        return years;
+    }
+
+    public ObjectProperty<Integer> policyYearProperty() {
+        return policyYear;
+    }
+
+    public ObjectProperty<LocalDate> paymentDateProperty() {
+        return paymentDate;
+    }
+
+    public StringProperty receiptNoProperty() {
+        return receiptNo;
+    }
+
+    public ObservableList<String> categoryCodes() {
+        return categoryCodes;
+    }
+
+    public StringProperty nameProperty() {
+        return name;
+    }
+
+    public StringProperty idNumberProperty() {
+        return idNumber;
+    }
+
+    public StringProperty relationProperty() {
+        return relation;
+    }
+
+    public StringProperty ethnicityProperty() {
+        return ethnicity;
+    }
+
+    public ObjectProperty<Tier> tierProperty() {
+        return tier;
+    }
+
+    public ObservableList<String> categories() {
+        return categories;
+    }
+
+    public ObservableList<MemberRow> members() {
+        return members;
+    }
+
+    public ObjectProperty<MemberRow> selectedProperty() {
+        return selected;
+    }
+
+    public ReadOnlyStringProperty totalProperty() {
+        return total.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty comparisonProperty() {
+        return comparison.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty explanationProperty() {
+        return explanation.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public FieldErrors errors() {
+        return errors;
+    }
+}

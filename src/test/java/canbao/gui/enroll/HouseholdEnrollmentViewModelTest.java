@@ -1,0 +1,138 @@
+package canbao.gui.enroll;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import canbao.gui.common.CurrentThreadTaskExecutor;
+import canbao.gui.common.MemberRow;
+import canbao.model.Localization;
+import canbao.model.Tier;
+import canbao.policy.PolicyLibrary;
+import canbao.policy.QuoteEngine;
+import canbao.store.Database;
+import canbao.store.HouseholdService;
+import canbao.store.PersonSearch;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The household screen's logic without a window, on a real SQLite data folder. */
+class HouseholdEnrollmentViewModelTest {
+
+    private static final Clock CLOCK = Clock.fixed(LocalDate.of(2026, 11, 22).atStartOfDay(ZoneId.of("Asia/Shanghai"))
+            .toInstant(), ZoneId.of("Asia/Shanghai"));
+
+    @TempDir
+    Path folder;
+
+    private Database database;
+    private PersonSearch search;
+    private HouseholdEnrollmentViewModel viewModel;
+
+    @BeforeEach
+    void open() {
+        database = Database.open(folder);
+        search = new PersonSearch(database);
+        viewModel = screen("王芳");
+    }
+
+    @AfterEach
+    void close() {
+        search.close();
+        database.close();
+    }
+
+    private HouseholdEnrollmentViewModel screen(String operator) {
+        PolicyLibrary library = PolicyLibrary.builtIn();
+        QuoteEngine engine = new QuoteEngine(Localization.CHINESE);
+        return new HouseholdEnrollmentViewModel(new HouseholdService(database, library, engine, CLOCK), search,
+                library, engine, new CurrentThreadTaskExecutor(), CLOCK, operator, Localization.CHINESE);
+    }
+
+    @Test
+    void familyOfFourIsQuotedLiveAndSavedWhole() {
+        fillFamily(viewModel);
+
+        assertEquals("合计应缴：1367 元", viewModel.totalProperty().get());
+        assertEquals("全家一档合计 992 元 / 全家二档合计 2460 元", viewModel.comparisonProperty().get());
+
+        viewModel.save();
+
+        assertEquals("已保存：户0012，4人登记参保，合计应缴1367元", viewModel.statusProperty().get());
+        assertEquals(4, viewModel.members().size());
+        assertTrue(viewModel.members().stream().allMatch(MemberRow::isEnrolled));
+        assertTrue(viewModel.members().get(2).noteProperty().get().contains("应缴32元"),
+                viewModel.members().get(2).noteProperty().get());
+    }
+
+    @Test
+    void memberFormShowsProblemsNextToItsFieldsAndAddsNothing() {
+        viewModel.nameProperty().set("");
+        viewModel.idNumberProperty().set("5002301980031510");
+
+        assertFalse(viewModel.addMember());
+
+        assertEquals("缺少必填项", viewModel.errors().get("member.name"));
+        assertEquals("身份证号应为18位，实为16位", viewModel.errors().get("member.idNumber"));
+        assertTrue(viewModel.members().isEmpty());
+    }
+
+    @Test
+    void secondEnrolmentOfTheSamePersonIsRefusedOnItsRow() {
+        fillFamily(viewModel);
+        viewModel.save();
+
+        HouseholdEnrollmentViewModel other = screen("李明");
+        other.paymentDateProperty().set(LocalDate.of(2022, 2, 1));
+        other.numberProperty().set("0099");
+        other.villageProperty().set("兴义村");
+        add(other, "张三", "500230198003151079", "户主", Tier.ONE);
+        other.save();
+
+        assertTrue(other.statusProperty().get().startsWith("未保存"), other.statusProperty().get());
+        assertTrue(other.statusProperty().get().contains("此人已登记在户0012（兴义村）"), other.statusProperty().get());
+        assertEquals("此人已登记在户0012（兴义村），同一人不能登记两次", other.members().get(0).noteProperty().get());
+    }
+
+    @Test
+    void searchFindsTheFamilyByPinyinInitialsAndOpensIt() {
+        fillFamily(viewModel);
+        viewModel.save();
+        viewModel.newHousehold();
+
+        viewModel.queryProperty().set("zlh");
+        viewModel.search();
+        viewModel.open(viewModel.hits().get(0));
+
+        assertEquals("0012", viewModel.numberProperty().get());
+        assertEquals(4, viewModel.members().size());
+        assertEquals("张老汉", viewModel.hits().get(0).name());
+        assertEquals("500230********1230", viewModel.hits().get(0).maskedIdentity());
+    }
+
+    static void fillFamily(HouseholdEnrollmentViewModel viewModel) {
+        viewModel.paymentDateProperty().set(LocalDate.of(2022, 1, 10));
+        viewModel.numberProperty().set("0012");
+        viewModel.villageProperty().set("兴义村");
+        viewModel.groupProperty().set("3组");
+        add(viewModel, "张三", "500230198003151079", "户主", Tier.ONE);
+        add(viewModel, "李四", "500230198207073877", "配偶", Tier.TWO);
+        viewModel.categories().setAll("DIBAO");
+        add(viewModel, "张老汉", "500230194501011230", "父亲", Tier.ONE);
+        add(viewModel, "张小花", "500230201005051244", "女", Tier.ONE);
+    }
+
+    static void add(HouseholdEnrollmentViewModel viewModel, String name, String idNumber, String relation, Tier tier) {
+        viewModel.nameProperty().set(name);
+        viewModel.idNumberProperty().set(idNumber);
+        viewModel.relationProperty().set(relation);
+        viewModel.tierProperty().set(tier);
+        assertTrue(viewModel.addMember(), () -> viewModel.errors().snapshot().toString());
+    }
+}
