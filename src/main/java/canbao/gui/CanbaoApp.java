@@ -4,6 +4,8 @@ import canbao.gui.common.FxTaskExecutor;
 import canbao.gui.enroll.HouseholdEnrollmentView;
 import canbao.gui.enroll.HouseholdEnrollmentViewModel;
 import canbao.gui.main.MainWindowView;
+import canbao.gui.newborn.NewbornRegistrationView;
+import canbao.gui.newborn.NewbornRegistrationViewModel;
 import canbao.gui.main.MainWindowViewModel;
 import canbao.gui.quote.QuickQuoteView;
 import canbao.gui.quote.QuickQuoteViewModel;
@@ -15,6 +17,7 @@ import canbao.policy.QuoteEngine;
 import canbao.store.DataFolder;
 import canbao.store.Database;
 import canbao.store.HouseholdService;
+import canbao.store.NewbornWorklist;
 import canbao.store.PersonSearch;
 import canbao.store.Workplace;
 import canbao.store.WorkplaceSettings;
@@ -81,7 +84,11 @@ public class CanbaoApp extends Application {
                 tasks, clock, workplace.operator(), locale);
         screens.put("enroll", load("HouseholdEnrollment",
                 Map.of(HouseholdEnrollmentView.class, () -> new HouseholdEnrollmentView(enroll, locale))));
-        screens.put("newborn", new javafx.scene.control.Label());
+        NewbornRegistrationViewModel newborn = new NewbornRegistrationViewModel(households, search,
+                new NewbornWorklist(database, policies, clock), policies, engine, tasks, clock, workplace.operator(),
+                locale);
+        screens.put("newborn", load("NewbornRegistration",
+                Map.of(NewbornRegistrationView.class, () -> new NewbornRegistrationView(newborn, locale))));
         MainWindowViewModel main = new MainWindowViewModel(policies, workplace, folder, locale);
         Parent root = load("MainWindow", Map.of(MainWindowView.class, () -> new MainWindowView(main, screens)));
         stage.setTitle(main.titleProperty().get());

@@ -52,6 +52,9 @@ class LocalizationTest {
         for (EnrollmentStatus status : EnrollmentStatus.values()) {
             used.add(status.messageKey());
         }
+        for (var coverage : canbao.gui.newborn.NewbornRegistrationViewModel.Coverage.values()) {
+            used.add(coverage.messageKey());
+        }
         assertTrue(used.size() > 50, "the scan found the keys: " + used.size());
 
         Set<String> missingChinese = new TreeSet<>(used);

@@ -26,7 +26,7 @@ class DatabaseTest {
             int foreignKeys = database.jdbi().withHandle(h -> h.createQuery("PRAGMA foreign_keys")
                     .mapTo(Integer.class).one());
             assertEquals(1, foreignKeys);
-            assertEquals("1", database.jdbi().withHandle(h -> h.createQuery(
+            assertEquals("2", database.jdbi().withHandle(h -> h.createQuery(
                     "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank DESC LIMIT 1")
                     .mapTo(String.class).one()));
         }

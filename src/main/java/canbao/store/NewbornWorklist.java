@@ -1,0 +1,53 @@
+package canbao.store;
+
+import canbao.model.NewbornPending;
+import canbao.model.PersonHit;
+import canbao.policy.PolicyLibrary;
+import canbao.policy.PolicyTable;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * Newborns registered but not yet paid, fewest days left first: the newborn window (出生后90天内)
+ * comes from the policy table of the birth year.
+ */
+public final class NewbornWorklist {
+
+    /** Rows with this many days left or fewer are highlighted on the screen. */
+    public static final int URGENT_DAYS = 10;
+
+    private final Database database;
+    private final PolicyLibrary library;
+    private final Clock clock;
+
+    public NewbornWorklist(Database database, PolicyLibrary library, Clock clock) {
+        this.database = database;
+        this.library = library;
+        this.clock = clock;
+    }
+
+    public List<NewbornPending> pending() {
+        LocalDate today = LocalDate.now(clock);
+        int widest = library.years().stream().map(year -> library.table(year).orElseThrow().newborn().withinDays())
+                .max(Integer::compare).orElse(90);
+        List<PersonHit> unpaid = database.jdbi().withExtension(NewbornDao.class,
+                dao -> dao.unpaidBornSince(today.minusDays(widest)));
+        return unpaid.stream()
+                .map(hit -> {
+                    LocalDate deadline = deadline(hit.birthDate());
+                    return new NewbornPending(hit.personId(), hit.name(), hit.maskedIdentity(), hit.birthDate(),
+                            deadline, ChronoUnit.DAYS.between(today, deadline), hit.householdNumber(), hit.village());
+                })
+                .filter(newborn -> newborn.daysLeft() >= 0)
+                .toList();
+    }
+
+    /** Birth + the newborn window of the birth year's table (90 days), or 90 days without a table. */
+    public LocalDate deadline(LocalDate birthDate) {
+        int days = library.table(birthDate.getYear()).map(PolicyTable::newborn).map(PolicyTable.NewbornRule::withinDays)
+                .orElse(90);
+        return birthDate.plusDays(days);
+    }
+}
