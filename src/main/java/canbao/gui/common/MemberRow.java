@@ -24,6 +24,9 @@ public final class MemberRow {
     private final String personId;
     /** loaded with a live enrolment for the year: shown, not enrolled again */
     private boolean enrolled;
+    /** who certified the member's categories and when (认定部门, 认定日期); may be empty */
+    private String certifiedBy;
+    private java.time.LocalDate certifiedOn;
 
     public MemberRow(MemberDraft draft, String relation, String ethnicity, String personId) {
         this.draft.set(draft);
@@ -54,6 +57,19 @@ public final class MemberRow {
 
     public String personId() {
         return personId;
+    }
+
+    public String certifiedBy() {
+        return certifiedBy;
+    }
+
+    public java.time.LocalDate certifiedOn() {
+        return certifiedOn;
+    }
+
+    public void setCertification(String department, java.time.LocalDate date) {
+        certifiedBy = department;
+        certifiedOn = date;
     }
 
     public boolean isEnrolled() {

@@ -47,6 +47,10 @@ public class HouseholdEnrollmentView {
     @FXML private TextField ethnicityField;
     @FXML private ComboBox<Tier> tierBox;
     @FXML private CheckComboBox<String> categoriesBox;
+    @FXML private TextField certifiedByField;
+    @FXML private DatePicker certifiedOnPicker;
+    @FXML private DatePicker employeeEndedPicker;
+    @FXML private TextField graduationYearField;
     @FXML private TableView<MemberRow> membersTable;
     @FXML private TableColumn<MemberRow, String> nameColumn;
     @FXML private TableColumn<MemberRow, String> identityColumn;
@@ -124,6 +128,21 @@ public class HouseholdEnrollmentView {
             }
         });
 
+        certifiedByField.textProperty().bindBidirectional(viewModel.certifiedByProperty());
+        certifiedOnPicker.setConverter(Formats.isoDates());
+        certifiedOnPicker.valueProperty().bindBidirectional(viewModel.certifiedOnProperty());
+        employeeEndedPicker.setConverter(Formats.isoDates());
+        employeeEndedPicker.valueProperty().bindBidirectional(viewModel.employeeInsuranceEndedOnProperty());
+        graduationYearField.textProperty().bindBidirectional(viewModel.graduationYearProperty());
+        viewModel.categories().addListener((ListChangeListener<String>) c -> {
+            // a copy: checking a box writes the checked list back into the view-model's list
+            for (String code : java.util.List.copyOf(viewModel.categories())) {
+                if (!categoriesBox.getCheckModel().isChecked(code)) {
+                    categoriesBox.getCheckModel().check(code);
+                }
+            }
+        });
+
         var errors = viewModel.errors().map();
         Decorations.bind(errors, "household.number", numberField);
         Decorations.bind(errors, "household.village", villageField);
@@ -131,6 +150,14 @@ public class HouseholdEnrollmentView {
         Decorations.bind(errors, "member.name", nameField);
         Decorations.bind(errors, "member.idNumber", idNumberField);
         Decorations.bind(errors, "member.tier", tierBox);
+        Decorations.bind(errors, "member.employeeInsuranceEndedOn", employeeEndedPicker);
+        Decorations.bind(errors, "member.graduationYear", graduationYearField);
+        membersTable.setOnMouseClicked(event -> {
+            if (event.getClickCount() == 2) {
+                viewModel.edit(membersTable.getSelectionModel().getSelectedItem());
+                nameField.requestFocus();
+            }
+        });
 
         membersTable.setItems(viewModel.members());
         MemberColumns.text(nameColumn, MemberRow::name);

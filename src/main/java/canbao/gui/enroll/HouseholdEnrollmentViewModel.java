@@ -82,6 +82,13 @@ public class HouseholdEnrollmentViewModel {
     private final StringProperty ethnicity = new SimpleStringProperty("汉");
     private final ObjectProperty<Tier> tier = new SimpleObjectProperty<>(Tier.ONE);
     private final ObservableList<String> categories = FXCollections.observableArrayList();
+    private final StringProperty certifiedBy = new SimpleStringProperty("");
+    private final ObjectProperty<LocalDate> certifiedOn = new SimpleObjectProperty<>();
+    private final ObjectProperty<LocalDate> employeeInsuranceEndedOn = new SimpleObjectProperty<>();
+    private final StringProperty graduationYear = new SimpleStringProperty("");
+    /** the stored member being edited in the form, if any */
+    private MemberRow editing;
+    private int editingIndex;
 
     private final ObservableList<MemberRow> members = FXCollections.observableArrayList();
     private final ObjectProperty<MemberRow> selected = new SimpleObjectProperty<>();
@@ -159,6 +166,8 @@ public class HouseholdEnrollmentViewModel {
                 member.person().employeeInsuranceEndedOn(), member.person().graduationYear());
         MemberRow row = new MemberRow(draft, member.person().relation(), member.person().ethnicity(),
                 member.person().id());
+        member.categories().stream().findFirst().ifPresent(first ->
+                row.setCertification(first.certifiedBy(), first.certifiedOn()));
         if (enrollment != null) {
             row.markEnrolled(null);
             row.noteProperty().set(Localization.format(locale, "enroll.alreadyEnrolled", enrollment.policyYear(),
@@ -169,6 +178,8 @@ public class HouseholdEnrollmentViewModel {
     }
 
     public void newHousehold() {
+        editing = null;
+        clearMemberForm();
         number.set("");
         village.set("");
         group.set("");
@@ -185,9 +196,20 @@ public class HouseholdEnrollmentViewModel {
 
     /** Enter in the member form: checks the typed member, adds it as the next row and clears the form. */
     public boolean addMember() {
-        MemberDraft draft = new MemberDraft(name.get(), idNumber.get(), null, null,
-                tier.get() == null ? null : tier.get().number(), List.copyOf(categories), null, null);
         List<Problem> problems = new ArrayList<>();
+        Integer graduation = null;
+        String graduationText = graduationYear.get() == null ? "" : graduationYear.get().strip();
+        if (!graduationText.isEmpty()) {
+            try {
+                graduation = Integer.parseInt(graduationText);
+            } catch (NumberFormatException e) {
+                problems.add(Problem.of("graduationYear", "graduationYear.range", graduationText));
+            }
+        }
+        MemberDraft old = editing == null ? null : editing.draft();
+        MemberDraft draft = new MemberDraft(name.get(), idNumber.get(), old == null ? null : old.birthDate(),
+                old == null ? null : old.birthCertificateNo(), tier.get() == null ? null : tier.get().number(),
+                List.copyOf(categories), employeeInsuranceEndedOn.get(), graduation);
         if (name.get() == null || name.get().isBlank()) {
             problems.add(Problem.of("name", "field.missing"));
         }
@@ -197,13 +219,52 @@ public class HouseholdEnrollmentViewModel {
         if (!problems.isEmpty()) {
             return false;
         }
-        members.add(new MemberRow(draft, blankToNull(relation.get()), blankToNull(ethnicity.get()), null));
+        MemberRow row = new MemberRow(draft, blankToNull(relation.get()), blankToNull(ethnicity.get()),
+                editing == null ? null : editing.personId());
+        row.setCertification(blankToNull(certifiedBy.get()), certifiedOn.get());
+        if (editing != null && editing.isEnrolled()) {
+            row.markEnrolled(null);
+            row.noteProperty().set(editing.noteProperty().get());
+        }
+        int at = editing == null ? members.size() : Math.min(editingIndex, members.size());
+        members.add(at, row);
+        editing = null;
         requote();
+        clearMemberForm();
+        return true;
+    }
+
+    /** Puts a member back into the form to change it; Enter puts it back in its place. */
+    public void edit(MemberRow row) {
+        if (row == null || editing != null) {
+            return;
+        }
+        editing = row;
+        editingIndex = members.indexOf(row);
+        MemberDraft draft = row.draft();
+        name.set(draft.name());
+        idNumber.set(draft.idNumber() == null ? "" : draft.idNumber());
+        relation.set(row.relation() == null ? "" : row.relation());
+        ethnicity.set(row.ethnicity() == null ? "" : row.ethnicity());
+        tier.set(draft.tier() == null ? Tier.ONE : Tier.ofNumber(draft.tier()).orElse(Tier.ONE));
+        categories.setAll(draft.categories());
+        certifiedBy.set(row.certifiedBy() == null ? "" : row.certifiedBy());
+        certifiedOn.set(row.certifiedOn());
+        employeeInsuranceEndedOn.set(draft.employeeInsuranceEndedOn());
+        graduationYear.set(draft.graduationYear() == null ? "" : String.valueOf(draft.graduationYear()));
+        members.remove(row);
+        requote();
+    }
+
+    private void clearMemberForm() {
         name.set("");
         idNumber.set("");
         relation.set("");
         categories.clear();
-        return true;
+        certifiedBy.set("");
+        certifiedOn.set(null);
+        employeeInsuranceEndedOn.set(null);
+        graduationYear.set("");
     }
 
     public void removeSelected() {
@@ -225,7 +286,7 @@ public class HouseholdEnrollmentViewModel {
                     : new HouseholdEntry.EnrollmentRequest(policyYear.get(), draft.tier(), paymentDate.get(),
                     blankToNull(receiptNo.get()), null, null);
             List<HouseholdEntry.Category> held = draft.categories().stream()
-                    .map(code -> new HouseholdEntry.Category(code, null, null)).toList();
+                    .map(code -> new HouseholdEntry.Category(code, row.certifiedBy(), row.certifiedOn())).toList();
             entries.add(new HouseholdEntry.Member(draft.name(), draft.idNumber(), draft.birthDate(),
                     draft.birthCertificateNo(), row.relation(), row.ethnicity(), held,
                     draft.employeeInsuranceEndedOn(), draft.graduationYear(), enrollment));
@@ -274,8 +335,7 @@ public class HouseholdEnrollmentViewModel {
         }
         String message = Localization.format(locale, "enroll.saved", result.value().household().number(), enrolled,
                 paid);
-        status.set(message);
-        // show the family as stored: every member now enrolled, with the figures that were saved
+        // show the family as stored (every member now enrolled); the confirmation appears with it
         load(result.value().household().id(), message);
     }
 
@@ -377,6 +437,22 @@ public class HouseholdEnrollmentViewModel {
 
     public ObservableList<String> categories() {
         return categories;
+    }
+
+    public StringProperty certifiedByProperty() {
+        return certifiedBy;
+    }
+
+    public ObjectProperty<LocalDate> certifiedOnProperty() {
+        return certifiedOn;
+    }
+
+    public ObjectProperty<LocalDate> employeeInsuranceEndedOnProperty() {
+        return employeeInsuranceEndedOn;
+    }
+
+    public StringProperty graduationYearProperty() {
+        return graduationYear;
     }
 
     public ObservableList<MemberRow> members() {

@@ -116,6 +116,50 @@ class HouseholdEnrollmentViewModelTest {
         assertEquals("500230********1230", viewModel.hits().get(0).maskedIdentity());
     }
 
+    @Test
+    void storedMemberIsEditedInTheFormAndSavedWithoutEnrollingAgain() {
+        fillFamily(viewModel);
+        viewModel.save();
+
+        MemberRow grandfather = viewModel.members().get(2);
+        viewModel.edit(grandfather);
+        assertEquals("张老汉", viewModel.nameProperty().get());
+        assertEquals(java.util.List.of("DIBAO"), viewModel.categories());
+        viewModel.nameProperty().set("张老爷");
+        viewModel.certifiedByProperty().set("兴义镇民政办");
+        viewModel.certifiedOnProperty().set(LocalDate.of(2021, 10, 1));
+        assertTrue(viewModel.addMember());
+        assertEquals("张老爷", viewModel.members().get(2).name(), "back in its place");
+        viewModel.save();
+
+        assertTrue(viewModel.statusProperty().get().startsWith("已保存：户0012，0人"), viewModel.statusProperty().get());
+        var stored = database.jdbi().withHandle(h -> h.createQuery("""
+                SELECT p.name, c.certified_by, c.certified_on FROM person p
+                JOIN person_category c ON c.person_id = p.id AND c.deleted = 0
+                WHERE p.id_number = '500230194501011230'""").mapToMap().one());
+        assertEquals("张老爷", stored.get("name"));
+        assertEquals("兴义镇民政办", stored.get("certified_by"));
+        assertEquals("2021-10-01", stored.get("certified_on"));
+    }
+
+    @Test
+    void employeeInsuranceEndAndGraduationYearChangeTheQuote() {
+        viewModel.paymentDateProperty().set(LocalDate.of(2022, 9, 15));
+        viewModel.nameProperty().set("张三");
+        viewModel.idNumberProperty().set("500230198003151079");
+        viewModel.graduationYearProperty().set("2022");
+        assertTrue(viewModel.addMember());
+        viewModel.nameProperty().set("李四");
+        viewModel.idNumberProperty().set("500230198207073877");
+        viewModel.employeeInsuranceEndedOnProperty().set(LocalDate.of(2022, 7, 1));
+        assertTrue(viewModel.addMember());
+
+        assertEquals(LocalDate.of(2022, 9, 1), viewModel.members().get(0).quote().benefitStart());
+        assertEquals("320", viewModel.members().get(0).quote().payable().toString());
+        assertEquals(LocalDate.of(2022, 9, 15), viewModel.members().get(1).quote().benefitStart());
+        assertEquals("900", viewModel.members().get(1).quote().payable().toString());
+    }
+
     static void fillFamily(HouseholdEnrollmentViewModel viewModel) {
         viewModel.paymentDateProperty().set(LocalDate.of(2022, 1, 10));
         viewModel.numberProperty().set("0012");
