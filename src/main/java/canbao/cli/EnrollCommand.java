@@ -42,22 +42,10 @@ public final class EnrollCommand {
     }
 
     public int run(BufferedReader in, Writer out) throws IOException {
-        boolean anyBad = false;
-        String line;
-        while ((line = in.readLine()) != null) {
-            if (line.isBlank()) {
-                continue;
-            }
+        return JsonLines.answerEach(in, out, line -> {
             ObjectNode answer = answer(line);
-            anyBad |= answer.has("errors");
-            out.write(QuoteJson.MAPPER.writeValueAsString(answer));
-            out.write('\n');
-            if (!in.ready()) {
-                out.flush();
-            }
-        }
-        out.flush();
-        return anyBad ? QuoteCommand.EXIT_BAD_INPUT : QuoteCommand.EXIT_OK;
+            return new JsonLines.Answer(answer, answer.has("errors"));
+        });
     }
 
     ObjectNode answer(String line) {

@@ -9,7 +9,6 @@ import canbao.policy.QuoteRequest;
 import canbao.policy.QuoteRequestValidator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;
@@ -24,8 +23,8 @@ import java.util.Locale;
  */
 public final class QuoteCommand {
 
-    public static final int EXIT_OK = 0;
-    public static final int EXIT_BAD_INPUT = 2;
+    public static final int EXIT_OK = JsonLines.EXIT_OK;
+    public static final int EXIT_BAD_INPUT = JsonLines.EXIT_BAD_INPUT;
 
     private final QuoteRequestValidator validator;
     private final QuoteEngine engine;
@@ -38,49 +37,30 @@ public final class QuoteCommand {
     }
 
     public int run(BufferedReader in, Writer out) throws IOException {
-        boolean anyBad = false;
-        String line;
-        while ((line = in.readLine()) != null) {
-            if (line.isBlank()) {
-                continue;
-            }
-            Answer answer = answer(line);
-            anyBad |= answer.bad();
-            out.write(QuoteJson.MAPPER.writeValueAsString(answer.json()));
-            out.write('\n');
-            if (!in.ready()) {
-                // answer an interactive caller at once; batch input is flushed when the buffer fills
-                out.flush();
-            }
-        }
-        out.flush();
-        return anyBad ? EXIT_BAD_INPUT : EXIT_OK;
+        return JsonLines.answerEach(in, out, this::answer);
     }
 
-    record Answer(ObjectNode json, boolean bad) {
-    }
-
-    Answer answer(String line) {
+    JsonLines.Answer answer(String line) {
         JsonNode request;
         try {
             request = QuoteJson.MAPPER.readTree(line);
         } catch (JsonProcessingException e) {
-            return new Answer(QuoteJson.malformed(e.getOriginalMessage(), locale), true);
+            return new JsonLines.Answer(QuoteJson.malformed(e.getOriginalMessage(), locale), true);
         }
         List<Problem> problems = new ArrayList<>();
         QuoteDraft draft = QuoteJson.draft(request, problems);
         if (draft == null) {
-            return new Answer(QuoteJson.error(problems, locale), true);
+            return new JsonLines.Answer(QuoteJson.error(problems, locale), true);
         }
         Validated<QuoteRequest> validated = validator.validate(draft);
         if (!validated.isValid()) {
             problems.addAll(validated.problems());
         }
         if (!problems.isEmpty()) {
-            return new Answer(QuoteJson.error(dropRepeats(problems), locale), true);
+            return new JsonLines.Answer(QuoteJson.error(dropRepeats(problems), locale), true);
         }
         HouseholdQuote quote = engine.quote(validated.value());
-        return new Answer(QuoteJson.answer(quote), false);
+        return new JsonLines.Answer(QuoteJson.answer(quote), false);
     }
 
     /**

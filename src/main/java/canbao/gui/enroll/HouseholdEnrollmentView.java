@@ -1,5 +1,6 @@
 package canbao.gui.enroll;
 
+import canbao.gui.common.CategoryPicker;
 import canbao.gui.common.Decorations;
 import canbao.gui.common.EnterKey;
 import canbao.gui.common.Formats;
@@ -9,7 +10,6 @@ import canbao.model.MemberQuote;
 import canbao.model.PersonHit;
 import canbao.model.Tier;
 import java.util.Locale;
-import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -21,7 +21,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.util.StringConverter;
 import org.controlsfx.control.CheckComboBox;
 
 /** Thin view of 家庭参保登记: bindings and event forwarding only. */
@@ -106,27 +105,7 @@ public class HouseholdEnrollmentView {
         tierBox.getItems().setAll(Tier.values());
         tierBox.setConverter(Formats.tiers(locale));
         tierBox.valueProperty().bindBidirectional(viewModel.tierProperty());
-        categoriesBox.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(String code) {
-                return code == null ? "" : viewModel.categoryName(code);
-            }
-
-            @Override
-            public String fromString(String text) {
-                throw new UnsupportedOperationException();
-            }
-        });
-        categoriesBox.getItems().setAll(viewModel.categoryCodes());
-        viewModel.categoryCodes().addListener((ListChangeListener<String>) c ->
-                categoriesBox.getItems().setAll(viewModel.categoryCodes()));
-        categoriesBox.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) c ->
-                viewModel.categories().setAll(categoriesBox.getCheckModel().getCheckedItems()));
-        viewModel.categories().addListener((ListChangeListener<String>) c -> {
-            if (viewModel.categories().isEmpty()) {
-                categoriesBox.getCheckModel().clearChecks();
-            }
-        });
+        CategoryPicker.bind(categoriesBox, viewModel.categoryCodes(), viewModel.categories(), viewModel::categoryName);
 
         certifiedByField.textProperty().bindBidirectional(viewModel.certifiedByProperty());
         certifiedOnPicker.setConverter(Formats.isoDates());
@@ -134,14 +113,6 @@ public class HouseholdEnrollmentView {
         employeeEndedPicker.setConverter(Formats.isoDates());
         employeeEndedPicker.valueProperty().bindBidirectional(viewModel.employeeInsuranceEndedOnProperty());
         graduationYearField.textProperty().bindBidirectional(viewModel.graduationYearProperty());
-        viewModel.categories().addListener((ListChangeListener<String>) c -> {
-            // a copy: checking a box writes the checked list back into the view-model's list
-            for (String code : java.util.List.copyOf(viewModel.categories())) {
-                if (!categoriesBox.getCheckModel().isChecked(code)) {
-                    categoriesBox.getCheckModel().check(code);
-                }
-            }
-        });
 
         var errors = viewModel.errors().map();
         Decorations.bind(errors, "household.number", numberField);

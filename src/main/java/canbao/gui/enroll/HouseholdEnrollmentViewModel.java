@@ -3,6 +3,7 @@ package canbao.gui.enroll;
 import canbao.gui.common.FamilyQuotes;
 import canbao.gui.common.FieldErrors;
 import canbao.gui.common.MemberRow;
+import canbao.gui.common.PolicyYearChoice;
 import canbao.gui.common.TaskExecutor;
 import canbao.model.Enrollment;
 import canbao.model.Localization;
@@ -50,7 +51,7 @@ public class HouseholdEnrollmentViewModel {
 
     private final HouseholdService households;
     private final PersonSearch search;
-    private final PolicyLibrary library;
+    private final PolicyYearChoice year;
     private final QuoteRequestValidator validator;
     private final FamilyQuotes quotes;
     private final TaskExecutor tasks;
@@ -69,11 +70,8 @@ public class HouseholdEnrollmentViewModel {
     private final StringProperty phone = new SimpleStringProperty("");
 
     // payment, for the whole family
-    private final ObservableList<Integer> years = FXCollections.observableArrayList();
-    private final ObjectProperty<Integer> policyYear = new SimpleObjectProperty<>();
     private final ObjectProperty<LocalDate> paymentDate = new SimpleObjectProperty<>();
     private final StringProperty receiptNo = new SimpleStringProperty("");
-    private final ObservableList<String> categoryCodes = FXCollections.observableArrayList();
 
     // the member being typed, in the order of the paper form
     private final StringProperty name = new SimpleStringProperty("");
@@ -104,20 +102,13 @@ public class HouseholdEnrollmentViewModel {
                                         Locale locale) {
         this.households = households;
         this.search = search;
-        this.library = library;
         this.validator = new QuoteRequestValidator(library, clock);
         this.quotes = new FamilyQuotes(validator, engine, locale);
         this.tasks = tasks;
         this.operator = operator;
         this.locale = locale;
         this.errors = new FieldErrors(locale);
-        years.setAll(library.years());
-        policyYear.addListener((o, old, year) -> {
-            categoryCodes.setAll(year == null ? List.of()
-                    : new ArrayList<>(library.table(year).orElseThrow().categories().keySet()));
-            requote();
-        });
-        policyYear.set(library.years().last());
+        this.year = new PolicyYearChoice(library, this::requote);
         paymentDate.set(LocalDate.now(clock));
         paymentDate.addListener((o, old, date) -> requote());
         selected.addListener((o, old, row) -> explanation.set(FamilyQuotes.explain(row)));
@@ -139,8 +130,8 @@ public class HouseholdEnrollmentViewModel {
 
     /** Loads a household into the form; {@code message} (or "opened") is shown once it is there. */
     private void load(String householdId, String message) {
-        int year = policyYear.get();
-        tasks.execute(() -> households.load(householdId, year).orElseThrow(), loaded -> {
+        int policyYear = year.yearProperty().get();
+        tasks.execute(() -> households.load(householdId, policyYear).orElseThrow(), loaded -> {
             newHousehold();
             number.set(loaded.household().number());
             village.set(loaded.household().village());
@@ -283,7 +274,7 @@ public class HouseholdEnrollmentViewModel {
         for (MemberRow row : members) {
             MemberDraft draft = row.draft();
             HouseholdEntry.EnrollmentRequest enrollment = row.isEnrolled() ? null
-                    : new HouseholdEntry.EnrollmentRequest(policyYear.get(), draft.tier(), paymentDate.get(),
+                    : new HouseholdEntry.EnrollmentRequest(year.yearProperty().get(), draft.tier(), paymentDate.get(),
                     blankToNull(receiptNo.get()), null, null);
             List<HouseholdEntry.Category> held = draft.categories().stream()
                     .map(code -> new HouseholdEntry.Category(code, row.certifiedBy(), row.certifiedOn())).toList();
@@ -349,12 +340,11 @@ public class HouseholdEnrollmentViewModel {
     }
 
     private PolicyTable table() {
-        return policyYear.get() == null ? null : library.table(policyYear.get()).orElse(null);
+        return year.table();
     }
 
     public String categoryName(String code) {
-        PolicyTable table = table();
-        return table == null ? code : table.category(code).map(PolicyTable.Category::name).orElse(code);
+        return year.categoryName(code);
     }
 
     private static String blankToNull(String text) {
@@ -396,11 +386,11 @@ public class HouseholdEnrollmentViewModel {
     }
 
     public ObservableList<Integer> years() {
-        return years;
+        return year.years();
     }
 
     public ObjectProperty<Integer> policyYearProperty() {
-        return policyYear;
+        return year.yearProperty();
     }
 
     public ObjectProperty<LocalDate> paymentDateProperty() {
@@ -412,7 +402,7 @@ public class HouseholdEnrollmentViewModel {
     }
 
     public ObservableList<String> categoryCodes() {
-        return categoryCodes;
+        return year.categoryCodes();
     }
 
     public StringProperty nameProperty() {

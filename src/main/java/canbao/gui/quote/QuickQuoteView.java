@@ -1,5 +1,6 @@
 package canbao.gui.quote;
 
+import canbao.gui.common.CategoryPicker;
 import canbao.gui.common.Decorations;
 import canbao.gui.common.EnterKey;
 import canbao.gui.common.Formats;
@@ -8,7 +9,6 @@ import canbao.gui.common.MemberRow;
 import canbao.model.MemberQuote;
 import canbao.model.Tier;
 import java.util.Locale;
-import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -18,7 +18,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.util.StringConverter;
 import org.controlsfx.control.CheckComboBox;
 
 /** Thin view of 费用测算: binds controls to {@link QuickQuoteViewModel} and forwards button presses. */
@@ -74,27 +73,7 @@ public class QuickQuoteView {
         tierBox.setConverter(Formats.tiers(locale));
         tierBox.valueProperty().bindBidirectional(viewModel.tierProperty());
 
-        categoriesBox.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(String code) {
-                return code == null ? "" : viewModel.categoryName(code);
-            }
-
-            @Override
-            public String fromString(String text) {
-                throw new UnsupportedOperationException();
-            }
-        });
-        categoriesBox.getItems().setAll(viewModel.categoryCodes());
-        viewModel.categoryCodes().addListener((ListChangeListener<String>) c ->
-                categoriesBox.getItems().setAll(viewModel.categoryCodes()));
-        categoriesBox.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) c ->
-                viewModel.categories().setAll(categoriesBox.getCheckModel().getCheckedItems()));
-        viewModel.categories().addListener((ListChangeListener<String>) c -> {
-            if (viewModel.categories().isEmpty()) {
-                categoriesBox.getCheckModel().clearChecks();
-            }
-        });
+        CategoryPicker.bind(categoriesBox, viewModel.categoryCodes(), viewModel.categories(), viewModel::categoryName);
 
         Decorations.bind(viewModel.errors().map(), "idNumber", idNumberField);
         Decorations.bind(viewModel.errors().map(), "birthDate", birthDatePicker);

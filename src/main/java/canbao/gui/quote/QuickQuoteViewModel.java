@@ -2,6 +2,7 @@ package canbao.gui.quote;
 
 import canbao.gui.common.FamilyQuotes;
 import canbao.gui.common.FieldErrors;
+import canbao.gui.common.PolicyYearChoice;
 import canbao.gui.common.MemberRow;
 import canbao.model.Localization;
 import canbao.model.Tier;
@@ -14,7 +15,6 @@ import canbao.policy.QuoteEngine;
 import canbao.policy.QuoteRequestValidator;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.property.ObjectProperty;
@@ -32,15 +32,12 @@ import javafx.collections.ObservableList;
  */
 public class QuickQuoteViewModel {
 
-    private final PolicyLibrary library;
+    private final PolicyYearChoice year;
     private final QuoteRequestValidator validator;
     private final FamilyQuotes quotes;
     private final Locale locale;
 
-    private final ObservableList<Integer> years = FXCollections.observableArrayList();
-    private final ObjectProperty<Integer> policyYear = new SimpleObjectProperty<>();
     private final ObjectProperty<LocalDate> paymentDate = new SimpleObjectProperty<>();
-    private final ObservableList<String> categoryCodes = FXCollections.observableArrayList();
 
     // the member being typed
     private final StringProperty idNumber = new SimpleStringProperty("");
@@ -59,18 +56,11 @@ public class QuickQuoteViewModel {
     private final FieldErrors errors;
 
     public QuickQuoteViewModel(PolicyLibrary library, QuoteEngine engine, Clock clock, Locale locale) {
-        this.library = library;
         this.validator = new QuoteRequestValidator(library, clock);
         this.quotes = new FamilyQuotes(validator, engine, locale);
         this.locale = locale;
         this.errors = new FieldErrors(locale);
-        years.setAll(library.years());
-        policyYear.addListener((o, old, year) -> {
-            categoryCodes.setAll(year == null ? List.of()
-                    : new ArrayList<>(library.table(year).orElseThrow().categories().keySet()));
-            requote();
-        });
-        policyYear.set(library.years().last());
+        this.year = new PolicyYearChoice(library, this::requote);
         paymentDate.set(LocalDate.now(clock));
         paymentDate.addListener((o, old, date) -> requote());
         selected.addListener((o, old, row) -> explanation.set(FamilyQuotes.explain(row)));
@@ -130,7 +120,7 @@ public class QuickQuoteViewModel {
     }
 
     private PolicyTable table() {
-        return policyYear.get() == null ? null : library.table(policyYear.get()).orElse(null);
+        return year.table();
     }
 
     /** Recomputes every row, the total and the whole family on 一档 and on 二档. */
@@ -143,11 +133,11 @@ public class QuickQuoteViewModel {
     }
 
     public ObservableList<Integer> years() {
-        return years;
+        return year.years();
     }
 
     public ObjectProperty<Integer> policyYearProperty() {
-        return policyYear;
+        return year.yearProperty();
     }
 
     public ObjectProperty<LocalDate> paymentDateProperty() {
@@ -155,12 +145,11 @@ public class QuickQuoteViewModel {
     }
 
     public ObservableList<String> categoryCodes() {
-        return categoryCodes;
+        return year.categoryCodes();
     }
 
     public String categoryName(String code) {
-        PolicyTable table = table();
-        return table == null ? code : table.category(code).map(PolicyTable.Category::name).orElse(code);
+        return year.categoryName(code);
     }
 
     public StringProperty idNumberProperty() {
