@@ -9,11 +9,13 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 public interface HouseholdDao {
 
-    @SqlUpdate("""
+    String INSERT = """
             INSERT INTO household (id, number, village, group_name, address, phone,
                                    revision, created_at, updated_at, created_by, updated_by)
             VALUES (:id, :number, :village, :groupName, :address, :phone,
-                    :audit.revision, :audit.createdAt, :audit.updatedAt, :audit.createdBy, :audit.updatedBy)""")
+                    :audit.revision, :audit.createdAt, :audit.updatedAt, :audit.createdBy, :audit.updatedBy)""";
+
+    @SqlUpdate(INSERT)
     void insert(@BindMethods Household household);
 
     /** Writes a changed household; the revision it carries must be the stored one plus one. */

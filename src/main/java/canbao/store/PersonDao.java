@@ -11,13 +11,16 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 public interface PersonDao {
 
-    @SqlUpdate("""
+    /** Binds a person as {@code p} and its pinyin initials as {@code initials}. */
+    String INSERT = """
             INSERT INTO person (id, household_id, name, name_initials, id_number, birth_certificate_no, birth_date,
                                 sex, ethnicity, relation, employee_insurance_ended_on, graduation_year,
                                 revision, created_at, updated_at, created_by, updated_by)
             VALUES (:p.id, :p.householdId, :p.name, :initials, :p.idNumber, :p.birthCertificateNo, :p.birthDate,
                     :p.sex, :p.ethnicity, :p.relation, :p.employeeInsuranceEndedOn, :p.graduationYear,
-                    :p.audit.revision, :p.audit.createdAt, :p.audit.updatedAt, :p.audit.createdBy, :p.audit.updatedBy)""")
+                    :p.audit.revision, :p.audit.createdAt, :p.audit.updatedAt, :p.audit.createdBy, :p.audit.updatedBy)""";
+
+    @SqlUpdate(INSERT)
     void insert(@BindMethods("p") Person person, @Bind("initials") String nameInitials);
 
     @SqlUpdate("""
