@@ -60,7 +60,7 @@ public final class Main {
                 case "quote" -> quote(Options.parse(args, 1, Set.of("policy-dir")));
                 case "enroll" -> enroll(Options.parse(args, 1, Set.of("data", "township", "county", "operator",
                         "policy-dir")), err);
-                case "bench" -> new BenchCommand(stdout()).run(Arrays.copyOfRange(args, 1, args.length));
+                case "bench" -> bench(Arrays.copyOfRange(args, 1, args.length), err);
                 case "help", "-h" -> {
                     err.println(Localization.text(LOCALE, "cli.usage"));
                     yield 0;
@@ -108,6 +108,16 @@ public final class Main {
             HouseholdService households = new HouseholdService(database, policies(options), new QuoteEngine(LOCALE),
                     Clock.systemDefaultZone());
             return new EnrollCommand(households, operator, LOCALE).run(stdin(), stdoutWriter());
+        }
+    }
+
+    private static int bench(String[] args, PrintStream err) throws Exception {
+        try {
+            return new BenchCommand(stdout()).run(args);
+        } catch (IllegalArgumentException e) {
+            // a benchmark's own complaint (wrong folder, usage) says what to do: show it as it is
+            err.println(e.getMessage());
+            return EXIT_USAGE;
         }
     }
 

@@ -57,6 +57,10 @@ final class StoreBenchmark {
             new WorkplaceSettings(database).save(new Workplace("兴义镇", "500230", "基准"));
             long have = database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM person")
                     .mapTo(Long.class).one());
+            if (have > 0 && have < persons) {
+                throw new IllegalArgumentException("data folder " + folder + " holds " + have + " persons, not "
+                        + persons + ": give --persons " + have + " or an empty folder");
+            }
             if (have < persons) {
                 long start = System.nanoTime();
                 fill(database, persons, households, new Random(1));

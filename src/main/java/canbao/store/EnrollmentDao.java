@@ -6,19 +6,27 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.BatchChunkSize;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 public interface EnrollmentDao {
 
-    @SqlUpdate("""
+    String INSERT = """
             INSERT INTO enrollment (id, person_id, policy_year, kind, tier, payment_date, receipt_no, status,
                                     guardian_person_id, payable_fen, benefit_start, benefit_end, table_version,
                                     quote_snapshot, revision, created_at, updated_at, created_by, updated_by)
             VALUES (:id, :personId, :policyYear, :kind, :tier, :paymentDate, :receiptNo, :status,
                     :guardianPersonId, :payable, :benefitStart, :benefitEnd, :tableVersion,
-                    :quoteSnapshot, :audit.revision, :audit.createdAt, :audit.updatedAt, :audit.createdBy, :audit.updatedBy)""")
+                    :quoteSnapshot, :audit.revision, :audit.createdAt, :audit.updatedAt, :audit.createdBy, :audit.updatedBy)""";
+
+    @SqlUpdate(INSERT)
     void insert(@BindMethods Enrollment enrollment);
+
+    @SqlBatch(INSERT)
+    @BatchChunkSize(100)
+    void insertAll(@BindMethods List<Enrollment> enrollments);
 
     @SqlQuery("SELECT * FROM enrollment WHERE person_id = ? AND policy_year = ? AND status <> 'cancelled'")
     Optional<Enrollment> findLive(String personId, int policyYear);

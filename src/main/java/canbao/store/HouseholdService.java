@@ -244,32 +244,48 @@ public final class HouseholdService {
         Map<Integer, Person> saved = new HashMap<>();
         // persons created by this entry have no stored categories or enrolments to look up
         Set<String> created = new HashSet<>();
+        Map<String, Person> stored = storedPersons(persons, members);
+        List<Person> newPersons = new ArrayList<>();
         for (CheckedMember member : members) {
-            PersonWrite written = savePerson(persons, households, household, member, operator, now, problems);
+            PersonWrite written = savePerson(persons, households, household, member, stored, operator, now, problems);
             if (written != null) {
-                Person person = written.person();
-                saved.put(member.index(), person);
-                boolean isNew = written.created();
-                if (isNew) {
-                    created.add(person.id());
-                }
-                if (member.entry().categories() != null) {
-                    saveCategories(persons, person, isNew, member.entry().categories(), operator, now);
+                saved.put(member.index(), written.person());
+                if (written.created()) {
+                    created.add(written.person().id());
+                    newPersons.add(written.person());
                 }
             }
         }
         if (!problems.isEmpty()) {
             throw new Refused(problems);
         }
+        // a family's new members in one batch: each statement costs more than the row it writes
+        handle.attach(BulkDao.class).insertPersons(newPersons,
+                newPersons.stream().map(person -> PinyinInitials.of(person.name())).toList());
+        for (CheckedMember member : members) {
+            Person person = saved.get(member.index());
+            if (member.entry().categories() != null) {
+                saveCategories(persons, person, created.contains(person.id()), member.entry().categories(), operator,
+                        now);
+            }
+        }
         // own payments and cancellations first: a newborn may be covered with a guardian enrolled in this entry
         Map<Integer, SavedMember> results = new HashMap<>();
+        List<Enrollment> newEnrollments = new ArrayList<>();
         for (CheckedMember member : members) {
             HouseholdEntry.EnrollmentRequest request = member.entry().enrollment();
             if (request != null && request.withGuardian() == null) {
-                results.put(member.index(), enrollOwn(enrollments, persons, households, member,
-                        saved.get(member.index()), created, operator, now, problems));
+                SavedMember result = enrollOwn(enrollments, persons, households, member, saved.get(member.index()),
+                        created, operator, now, problems);
+                results.put(member.index(), result);
+                if (result != null && result.quote() != null) {
+                    newEnrollments.add(result.enrollment());
+                }
             }
         }
+        // those that passed go in even when another member failed, so guardian coverage is still checked
+        // and every problem of the entry is reported; a refusal rolls the whole transaction back
+        enrollments.insertAll(newEnrollments);
         for (CheckedMember member : members) {
             HouseholdEntry.EnrollmentRequest request = member.entry().enrollment();
             if (request != null && request.withGuardian() != null) {
@@ -321,15 +337,37 @@ public final class HouseholdService {
     private record PersonWrite(Person person, boolean created) {
     }
 
+    /** The stored persons the entry's members may be, keyed "id:…" and "cert:…", in one query. */
+    private static Map<String, Person> storedPersons(PersonDao persons, List<CheckedMember> members) {
+        List<String> idNumbers = members.stream().map(m -> m.facts().idNumber()).filter(java.util.Objects::nonNull)
+                .toList();
+        List<String> certificates = members.stream().map(m -> m.facts().birthCertificateNo())
+                .filter(java.util.Objects::nonNull).toList();
+        Map<String, Person> stored = new HashMap<>();
+        if (idNumbers.isEmpty() && certificates.isEmpty()) {
+            return stored;
+        }
+        for (Person person : persons.findByIdentities(idNumbers, certificates)) {
+            if (person.idNumber() != null) {
+                stored.put("id:" + person.idNumber(), person);
+            }
+            if (person.birthCertificateNo() != null) {
+                stored.put("cert:" + person.birthCertificateNo(), person);
+            }
+        }
+        return stored;
+    }
+
     private PersonWrite savePerson(PersonDao persons, HouseholdDao households, Household household,
-                                   CheckedMember member, String operator, Instant now, List<Problem> problems) {
+                                   CheckedMember member, Map<String, Person> stored, String operator, Instant now,
+                                   List<Problem> problems) {
         PersonFacts facts = member.facts();
         HouseholdEntry.Member entry = member.entry();
-        Optional<Person> existing = facts.idNumber() != null ? persons.findByIdNumber(facts.idNumber())
-                : Optional.empty();
+        Optional<Person> existing = Optional.ofNullable(facts.idNumber() == null ? null
+                : stored.get("id:" + facts.idNumber()));
         if (existing.isEmpty() && facts.birthCertificateNo() != null) {
             // a newborn registered by certificate who now has an ID number is the same person
-            existing = persons.findByBirthCertificate(facts.birthCertificateNo());
+            existing = Optional.ofNullable(stored.get("cert:" + facts.birthCertificateNo()));
         }
         if (existing.isPresent() && !existing.get().householdId().equals(household.id())) {
             Household other = households.findById(existing.get().householdId()).orElseThrow();
@@ -343,7 +381,7 @@ public final class HouseholdService {
                     facts.birthCertificateNo(), facts.birthDate(), facts.sex(), blankToNull(entry.ethnicity()),
                     blankToNull(entry.relation()), facts.employeeInsuranceEndedOn(), facts.graduationYear(),
                     Audit.created(now, operator));
-            persons.insert(created, PinyinInitials.of(name));
+            // inserted with the family's other new members, in one batch
             return new PersonWrite(created, true);
         }
         Person old = existing.get();
@@ -431,7 +469,7 @@ public final class HouseholdService {
                 facts.tier(), request.paymentDate(), blankToNull(request.receiptNo()), status, null, quote.payable(),
                 quote.benefitStart(), quote.benefitEnd(), member.table().version(),
                 QuoteSnapshot.stored(quote, member.table().version()), Audit.created(now, operator));
-        enrollments.insert(enrollment);
+        // inserted with the family's other enrolments, in one batch
         return new SavedMember(person, enrollment, quote);
     }
 

@@ -5,6 +5,7 @@ import canbao.model.PersonCategory;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -40,6 +41,15 @@ public interface PersonDao {
 
     @SqlQuery("SELECT * FROM person WHERE birth_certificate_no = ? AND deleted = 0")
     Optional<Person> findByBirthCertificate(String birthCertificateNo);
+
+    /** The stored persons among these ID numbers and birth certificate numbers, in one query. */
+    @SqlQuery("""
+            SELECT * FROM person
+            WHERE deleted = 0 AND (id_number IN (<idNumbers>) OR birth_certificate_no IN (<certificates>))""")
+    List<Person> findByIdentities(@BindList(value = "idNumbers", onEmpty = BindList.EmptyHandling.NULL_STRING)
+                                  List<String> idNumbers,
+                                  @BindList(value = "certificates", onEmpty = BindList.EmptyHandling.NULL_STRING)
+                                  List<String> certificates);
 
     @SqlQuery("SELECT * FROM person WHERE household_id = ? AND deleted = 0 ORDER BY rowid")
     List<Person> listByHousehold(String householdId);
