@@ -23,8 +23,14 @@ final class JsonLines {
 
     static int answerEach(BufferedReader in, Writer out, Function<String, Answer> answerer) throws IOException {
         boolean anyBad = false;
+        boolean first = true;
         String line;
         while ((line = in.readLine()) != null) {
+            if (first && line.startsWith("\uFEFF")) {
+                // files saved by Windows Notepad begin with a byte-order mark
+                line = line.substring(1);
+            }
+            first = false;
             if (line.isBlank()) {
                 continue;
             }

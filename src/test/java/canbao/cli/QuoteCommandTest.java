@@ -132,6 +132,14 @@ class QuoteCommandTest {
         assertEquals("2022-01-01", answers.get(2).get("members").get(0).get("benefitStart").asText());
     }
 
+    @Test
+    void byteOrderMarkOfAWindowsFileIsNotAnError() throws IOException {
+        List<JsonNode> answers = run("\uFEFF" + ISSUE_EXAMPLE);
+
+        assertEquals("32", answers.get(0).get("total").toString());
+        assertEquals(0, exitStatus);
+    }
+
     private List<JsonNode> run(String... lines) throws IOException {
         QuoteCommand command = new QuoteCommand(
                 new QuoteRequestValidator(PolicyLibrary.builtIn(), Clock.systemDefaultZone()),
