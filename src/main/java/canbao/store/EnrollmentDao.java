@@ -31,18 +31,8 @@ public interface EnrollmentDao {
     @SqlQuery("SELECT * FROM enrollment WHERE person_id = ? AND policy_year = ? AND status <> 'cancelled'")
     Optional<Enrollment> findLive(String personId, int policyYear);
 
-    @SqlQuery("SELECT * FROM enrollment WHERE person_id = ? ORDER BY policy_year, created_at")
-    List<Enrollment> listForPerson(String personId);
-
     @SqlUpdate("""
             UPDATE enrollment SET status = 'cancelled', revision = revision + 1, updated_at = :at, updated_by = :by
             WHERE id = :id AND status <> 'cancelled'""")
     int cancel(@Bind("id") String id, @Bind("at") Instant at, @Bind("by") String operator);
-
-    @SqlUpdate("""
-            UPDATE enrollment SET status = 'paid', payment_date = :paymentDate, receipt_no = :receiptNo,
-                   revision = revision + 1, updated_at = :at, updated_by = :by
-            WHERE id = :id AND status = 'draft'""")
-    int markPaid(@Bind("id") String id, @Bind("paymentDate") java.time.LocalDate paymentDate,
-                 @Bind("receiptNo") String receiptNo, @Bind("at") Instant at, @Bind("by") String operator);
 }

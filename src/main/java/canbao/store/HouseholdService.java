@@ -235,9 +235,10 @@ public final class HouseholdService {
         HouseholdDao households = handle.attach(HouseholdDao.class);
         PersonDao persons = handle.attach(PersonDao.class);
         EnrollmentDao enrollments = handle.attach(EnrollmentDao.class);
+        Outbox outbox = new Outbox(handle.attach(OutboxDao.class), now);
         List<Problem> problems = new ArrayList<>();
 
-        Household household = saveHousehold(households, entry, members.isEmpty(), operator, now, problems);
+        Household household = saveHousehold(households, outbox, entry, members.isEmpty(), operator, now, problems);
         if (household == null) {
             throw new Refused(problems);
         }
@@ -247,7 +248,8 @@ public final class HouseholdService {
         Map<String, Person> stored = storedPersons(persons, members);
         List<Person> newPersons = new ArrayList<>();
         for (CheckedMember member : members) {
-            PersonWrite written = savePerson(persons, households, household, member, stored, operator, now, problems);
+            PersonWrite written = savePerson(persons, households, outbox, household, member, stored, operator, now,
+                    problems);
             if (written != null) {
                 saved.put(member.index(), written.person());
                 if (written.created()) {
@@ -262,11 +264,12 @@ public final class HouseholdService {
         // a family's new members in one batch: each statement costs more than the row it writes
         handle.attach(BulkDao.class).insertPersons(newPersons,
                 newPersons.stream().map(person -> PinyinInitials.of(person.name())).toList());
+        newPersons.forEach(outbox::person);
         for (CheckedMember member : members) {
             Person person = saved.get(member.index());
             if (member.entry().categories() != null) {
-                saveCategories(persons, person, created.contains(person.id()), member.entry().categories(), operator,
-                        now);
+                saveCategories(persons, outbox, person, created.contains(person.id()), member.entry().categories(),
+                        operator, now);
             }
         }
         // own payments and cancellations first: a newborn may be covered with a guardian enrolled in this entry
@@ -275,8 +278,8 @@ public final class HouseholdService {
         for (CheckedMember member : members) {
             HouseholdEntry.EnrollmentRequest request = member.entry().enrollment();
             if (request != null && request.withGuardian() == null) {
-                SavedMember result = enrollOwn(enrollments, persons, households, member, saved.get(member.index()),
-                        created, operator, now, problems);
+                SavedMember result = enrollOwn(enrollments, persons, households, outbox, member,
+                        saved.get(member.index()), created, operator, now, problems);
                 results.put(member.index(), result);
                 if (result != null && result.quote() != null) {
                     newEnrollments.add(result.enrollment());
@@ -286,10 +289,11 @@ public final class HouseholdService {
         // those that passed go in even when another member failed, so guardian coverage is still checked
         // and every problem of the entry is reported; a refusal rolls the whole transaction back
         enrollments.insertAll(newEnrollments);
+        newEnrollments.forEach(outbox::enrollment);
         for (CheckedMember member : members) {
             HouseholdEntry.EnrollmentRequest request = member.entry().enrollment();
             if (request != null && request.withGuardian() != null) {
-                results.put(member.index(), enrollWithGuardian(enrollments, persons, households, member,
+                results.put(member.index(), enrollWithGuardian(enrollments, persons, households, outbox, member,
                         saved.get(member.index()), created, operator, now, problems));
             }
         }
@@ -304,8 +308,8 @@ public final class HouseholdService {
         return new Saved(household, savedMembers);
     }
 
-    private Household saveHousehold(HouseholdDao households, HouseholdEntry entry, boolean noMembers, String operator,
-                                    Instant now, List<Problem> problems) {
+    private Household saveHousehold(HouseholdDao households, Outbox outbox, HouseholdEntry entry, boolean noMembers,
+                                    String operator, Instant now, List<Problem> problems) {
         Optional<Household> existing = households.findByNumber(entry.number().strip());
         if (existing.isEmpty()) {
             if (noMembers) {
@@ -316,6 +320,7 @@ public final class HouseholdService {
                     entry.village().strip(), blankToNull(entry.group()), blankToNull(entry.address()),
                     blankToNull(entry.phone()), Audit.created(now, operator));
             households.insert(created);
+            outbox.household(created);
             return created;
         }
         Household old = existing.get();
@@ -331,6 +336,7 @@ public final class HouseholdService {
             problems.add(Problem.of("household.number", "household.changedMeanwhile"));
             return null;
         }
+        outbox.household(updated);
         return updated;
     }
 
@@ -358,7 +364,7 @@ public final class HouseholdService {
         return stored;
     }
 
-    private PersonWrite savePerson(PersonDao persons, HouseholdDao households, Household household,
+    private PersonWrite savePerson(PersonDao persons, HouseholdDao households, Outbox outbox, Household household,
                                    CheckedMember member, Map<String, Person> stored, String operator, Instant now,
                                    List<Problem> problems) {
         PersonFacts facts = member.facts();
@@ -403,11 +409,12 @@ public final class HouseholdService {
             problems.add(Problem.of(member.field("name"), "household.changedMeanwhile"));
             return null;
         }
+        outbox.person(updated);
         return new PersonWrite(updated, false);
     }
 
     /** The entry's categories become the person's live categories; dropped ones are tombstoned. */
-    private static void saveCategories(PersonDao persons, Person person, boolean isNew,
+    private static void saveCategories(PersonDao persons, Outbox outbox, Person person, boolean isNew,
                                        List<HouseholdEntry.Category> categories, String operator, Instant now) {
         Map<String, PersonCategory> current = new HashMap<>();
         if (!isNew) {
@@ -427,21 +434,31 @@ public final class HouseholdService {
                 continue;
             }
             if (held != null) {
-                persons.deleteCategory(held.id(), now, operator);
+                deleteCategory(persons, outbox, held, operator, now);
             }
-            persons.insertCategory(new PersonCategory(UUID.randomUUID().toString(), person.id(), category.code(),
-                    blankToNull(category.certifiedBy()), category.certifiedOn(), Audit.created(now, operator)));
+            PersonCategory added = new PersonCategory(UUID.randomUUID().toString(), person.id(), category.code(),
+                    blankToNull(category.certifiedBy()), category.certifiedOn(), Audit.created(now, operator));
+            persons.insertCategory(added);
+            outbox.category(added, false);
         }
         for (PersonCategory held : current.values()) {
             if (!wanted.contains(held.code())) {
-                persons.deleteCategory(held.id(), now, operator);
+                deleteCategory(persons, outbox, held, operator, now);
             }
         }
     }
 
+    /** Tombstones a category (kept for sync and history) and queues the tombstone. */
+    private static void deleteCategory(PersonDao persons, Outbox outbox, PersonCategory held, String operator,
+                                       Instant now) {
+        persons.deleteCategory(held.id(), now, operator);
+        outbox.category(new PersonCategory(held.id(), held.personId(), held.code(), held.certifiedBy(),
+                held.certifiedOn(), held.audit().changed(now, operator)), true);
+    }
+
     private SavedMember enrollOwn(EnrollmentDao enrollments, PersonDao persons, HouseholdDao households,
-                                  CheckedMember member, Person person, Set<String> created, String operator,
-                                  Instant now, List<Problem> problems) {
+                                  Outbox outbox, CheckedMember member, Person person, Set<String> created,
+                                  String operator, Instant now, List<Problem> problems) {
         HouseholdEntry.EnrollmentRequest request = member.entry().enrollment();
         int year = request.policyYear();
         Optional<Enrollment> live = created.contains(person.id()) ? Optional.empty()
@@ -451,9 +468,7 @@ public final class HouseholdService {
                 problems.add(Problem.of(member.field("enrollment.status"), "enrollment.nothingToCancel", year));
                 return null;
             }
-            enrollments.cancel(live.get().id(), now, operator);
-            return new SavedMember(person, enrollments.listForPerson(person.id()).stream()
-                    .filter(e -> e.id().equals(live.get().id())).findFirst().orElseThrow(), null);
+            return new SavedMember(person, cancel(enrollments, outbox, live.get(), operator, now), null);
         }
         PersonFacts facts = withStoredCategories(persons, member, person);
         MemberQuote quote = engine.quote(member.table(), facts, request.paymentDate());
@@ -461,7 +476,7 @@ public final class HouseholdService {
             problems.add(Problem.of(member.field("enrollment.paymentDate"), "enrollment.ineligible", quote.reason()));
             return null;
         }
-        if (!replaceableDraft(enrollments, live, member, persons, households, now, operator, problems)) {
+        if (!replaceableDraft(enrollments, outbox, live, member, persons, households, now, operator, problems)) {
             return null;
         }
         EnrollmentStatus status = status(request).equals("draft") ? EnrollmentStatus.DRAFT : EnrollmentStatus.PAID;
@@ -474,7 +489,7 @@ public final class HouseholdService {
     }
 
     private SavedMember enrollWithGuardian(EnrollmentDao enrollments, PersonDao persons, HouseholdDao households,
-                                           CheckedMember member, Person person, Set<String> created,
+                                           Outbox outbox, CheckedMember member, Person person, Set<String> created,
                                            String operator, Instant now, List<Problem> problems) {
         HouseholdEntry.EnrollmentRequest request = member.entry().enrollment();
         int year = request.policyYear();
@@ -499,7 +514,7 @@ public final class HouseholdService {
         }
         Optional<Enrollment> live = created.contains(person.id()) ? Optional.empty()
                 : enrollments.findLive(person.id(), year);
-        if (!replaceableDraft(enrollments, live, member, persons, households, now, operator, problems)) {
+        if (!replaceableDraft(enrollments, outbox, live, member, persons, households, now, operator, problems)) {
             return null;
         }
         Enrollment enrollment = new Enrollment(UUID.randomUUID().toString(), person.id(), year,
@@ -507,6 +522,7 @@ public final class HouseholdService {
                 quote.benefitStart(), quote.benefitEnd(), member.table().version(),
                 QuoteSnapshot.stored(quote, member.table().version()), Audit.created(now, operator));
         enrollments.insert(enrollment);
+        outbox.enrollment(enrollment);
         return new SavedMember(person, enrollment, quote);
     }
 
@@ -514,15 +530,15 @@ public final class HouseholdService {
      * The duplicate guard: a live paid enrolment for the year refuses a second one, naming it; a
      * live draft (quoted, not paid) is replaced by the new enrolment.
      */
-    private static boolean replaceableDraft(EnrollmentDao enrollments, Optional<Enrollment> live, CheckedMember member,
-                                            PersonDao persons, HouseholdDao households, Instant now, String operator,
-                                            List<Problem> problems) {
+    private static boolean replaceableDraft(EnrollmentDao enrollments, Outbox outbox, Optional<Enrollment> live,
+                                            CheckedMember member, PersonDao persons, HouseholdDao households,
+                                            Instant now, String operator, List<Problem> problems) {
         if (live.isEmpty()) {
             return true;
         }
         Enrollment existing = live.get();
         if (existing.status() == EnrollmentStatus.DRAFT) {
-            enrollments.cancel(existing.id(), now, operator);
+            cancel(enrollments, outbox, existing, operator, now);
             return true;
         }
         Person holder = persons.findById(existing.personId()).orElseThrow();
@@ -533,6 +549,18 @@ public final class HouseholdService {
         problems.add(Problem.of(member.field(field), "enrollment.duplicate", existing.policyYear(), household.number(),
                 household.village(), on, existing.audit().createdBy()));
         return false;
+    }
+
+    /** Cancels a live enrolment (revision + 1) and queues the change; returns it as stored. */
+    private static Enrollment cancel(EnrollmentDao enrollments, Outbox outbox, Enrollment live, String operator,
+                                     Instant now) {
+        enrollments.cancel(live.id(), now, operator);
+        Enrollment cancelled = new Enrollment(live.id(), live.personId(), live.policyYear(), live.kind(), live.tier(),
+                live.paymentDate(), live.receiptNo(), EnrollmentStatus.CANCELLED, live.guardianPersonId(),
+                live.payable(), live.benefitStart(), live.benefitEnd(), live.tableVersion(), live.quoteSnapshot(),
+                live.audit().changed(now, operator));
+        outbox.enrollment(cancelled);
+        return cancelled;
     }
 
     /** The categories a quote uses: those of the entry, or the person's stored ones when the entry gave none. */

@@ -21,9 +21,6 @@ public interface PersonDao {
                     :p.sex, :p.ethnicity, :p.relation, :p.employeeInsuranceEndedOn, :p.graduationYear,
                     :p.audit.revision, :p.audit.createdAt, :p.audit.updatedAt, :p.audit.createdBy, :p.audit.updatedBy)""";
 
-    @SqlUpdate(INSERT)
-    void insert(@BindMethods("p") Person person, @Bind("initials") String nameInitials);
-
     @SqlUpdate("""
             UPDATE person SET household_id = :p.householdId, name = :p.name, name_initials = :initials,
                    id_number = :p.idNumber, birth_certificate_no = :p.birthCertificateNo, birth_date = :p.birthDate,

@@ -228,6 +228,42 @@ class HouseholdServiceTest {
         assertEquals(1, store.count("person_category"), "the dropped category stays as a tombstone");
     }
 
+    @Test
+    void everySavedChangeIsQueuedForUploadInTheSameTransaction() {
+        HouseholdService.Saved first = save(household("0012",
+                paying("张三", "500230198003151079", "户主", 1, "2022-01-10", "DIBAO"),
+                member("李四", "500230198207073877", "配偶")));
+        String householdId = first.household().id();
+        String zhang = first.members().get(0).person().id();
+        String enrollmentId = first.members().get(0).enrollment().id();
+
+        assertEquals(List.of("household/" + householdId + "@1", "person/" + zhang + "@1",
+                "person/" + first.members().get(1).person().id() + "@1"), outbox().subList(0, 3));
+        assertTrue(outbox().contains("enrollment/" + enrollmentId + "@1"));
+        assertEquals(5, outbox().size(), "household, two persons, a category, an enrolment");
+
+        refused(household("0012", paying("王五", "500230198003151078", "户主", 1, "2022-01-10")));
+        assertEquals(5, outbox().size(), "a refused save queues nothing");
+
+        HouseholdEntry.Member cancel = new HouseholdEntry.Member("张三", "500230198003151079", null, null, null, null,
+                List.of(), null, null, new HouseholdEntry.EnrollmentRequest(2022, null, null, null, "cancelled", null));
+        save(new HouseholdEntry("0012", "兴义村", "4组", null, null, List.of(cancel)));
+
+        List<String> queued = outbox();
+        assertTrue(queued.contains("household/" + householdId + "@2"), queued::toString);
+        assertTrue(queued.contains("enrollment/" + enrollmentId + "@2"), queued::toString);
+        assertEquals(1, queued.stream().filter(key -> key.startsWith("person_category/") && key.endsWith("@2"))
+                .count(), "the dropped category is queued as a tombstone");
+        String cancelled = store.database.jdbi().withHandle(h -> h.createQuery(
+                "SELECT payload FROM outbox WHERE entity = 'enrollment' AND revision = 2").mapTo(String.class).one());
+        assertTrue(cancelled.contains("\"status\":\"cancelled\""), cancelled);
+        assertTrue(cancelled.contains("\"payableFen\":3200"), cancelled);
+    }
+
+    private List<String> outbox() {
+        return store.database.jdbi().withExtension(OutboxDao.class, OutboxDao::keys);
+    }
+
     private HouseholdService.Saved save(HouseholdEntry entry) {
         Validated<HouseholdService.Saved> saved = store.households.save(entry, "王芳");
         assertTrue(saved.isValid(), () -> saved.problems().stream()

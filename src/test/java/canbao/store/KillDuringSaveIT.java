@@ -67,6 +67,8 @@ class KillDuringSaveIT {
                     WHERE NOT EXISTS (SELECT 1 FROM enrollment e WHERE e.person_id = p.id)"""),
                     "members without their enrolment");
             assertEquals(String.valueOf(saved * MEMBERS), single(db, "SELECT count(*) FROM enrollment"));
+            assertEquals(String.valueOf(saved * (1 + 2 * MEMBERS)), single(db, "SELECT count(*) FROM outbox"),
+                    "every stored row, and nothing else, is queued for upload");
         }
         // and the folder opens again for work, through the migrations
         try (Database reopened = Database.open(data)) {

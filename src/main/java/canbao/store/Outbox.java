@@ -1,0 +1,96 @@
+package canbao.store;
+
+import canbao.model.Audit;
+import canbao.model.Enrollment;
+import canbao.model.Household;
+import canbao.model.Person;
+import canbao.model.PersonCategory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * Queues saved rows for upload, inside the caller's transaction: a change and its outbox entry commit
+ * together or not at all. The payload is the row at that revision, with its audit fields.
+ */
+final class Outbox {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final OutboxDao dao;
+    private final Instant now;
+
+    Outbox(OutboxDao dao, Instant now) {
+        this.dao = dao;
+        this.now = now;
+    }
+
+    void household(Household household) {
+        ObjectNode row = JSON.createObjectNode()
+                .put("id", household.id()).put("number", household.number()).put("village", household.village())
+                .put("group", household.groupName()).put("address", household.address())
+                .put("phone", household.phone());
+        enqueue("household", household.id(), household.audit(), row);
+    }
+
+    void person(Person person) {
+        ObjectNode row = JSON.createObjectNode()
+                .put("id", person.id()).put("household", person.householdId()).put("name", person.name())
+                .put("idNumber", person.idNumber()).put("birthCertificateNo", person.birthCertificateNo())
+                .put("birthDate", text(person.birthDate()))
+                .put("sex", person.sex() == null ? null : person.sex().name())
+                .put("ethnicity", person.ethnicity()).put("relation", person.relation())
+                .put("employeeInsuranceEndedOn", text(person.employeeInsuranceEndedOn()))
+                .put("graduationYear", person.graduationYear());
+        enqueue("person", person.id(), person.audit(), row);
+    }
+
+    void category(PersonCategory category, boolean deleted) {
+        ObjectNode row = JSON.createObjectNode()
+                .put("id", category.id()).put("person", category.personId()).put("code", category.code())
+                .put("certifiedBy", category.certifiedBy()).put("certifiedOn", text(category.certifiedOn()))
+                .put("deleted", deleted);
+        enqueue("person_category", category.id(), category.audit(), row);
+    }
+
+    void enrollment(Enrollment enrollment) {
+        ObjectNode row = JSON.createObjectNode()
+                .put("id", enrollment.id()).put("person", enrollment.personId())
+                .put("policyYear", enrollment.policyYear()).put("kind", enrollment.kind())
+                .put("tier", enrollment.tier() == null ? null : enrollment.tier().number())
+                .put("paymentDate", text(enrollment.paymentDate())).put("receiptNo", enrollment.receiptNo())
+                .put("status", enrollment.status().code()).put("guardian", enrollment.guardianPersonId())
+                .put("payableFen", enrollment.payable().fen())
+                .put("benefitStart", text(enrollment.benefitStart())).put("benefitEnd", text(enrollment.benefitEnd()))
+                .put("tableVersion", enrollment.tableVersion());
+        try {
+            row.set("quote", JSON.readTree(enrollment.quoteSnapshot()));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        enqueue("enrollment", enrollment.id(), enrollment.audit(), row);
+    }
+
+    private void enqueue(String entity, String id, Audit audit, ObjectNode row) {
+        row.put("revision", audit.revision())
+                .put("createdAt", audit.createdAt().toString()).put("updatedAt", audit.updatedAt().toString())
+                .put("createdBy", audit.createdBy()).put("updatedBy", audit.updatedBy());
+        dao.enqueue(entity, id, audit.revision(), write(row), now);
+    }
+
+    private static String write(JsonNode row) {
+        try {
+            return JSON.writeValueAsString(row);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String text(LocalDate date) {
+        return date == null ? null : date.toString();
+    }
+}

@@ -1,0 +1,23 @@
+package canbao.store;
+
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+public interface OutboxDao {
+
+    @SqlUpdate("""
+            INSERT INTO outbox (entity, entity_id, revision, payload, queued_at)
+            VALUES (:entity, :entityId, :revision, :payload, :queuedAt)""")
+    void enqueue(@Bind("entity") String entity, @Bind("entityId") String entityId, @Bind("revision") int revision,
+                 @Bind("payload") String payload, @Bind("queuedAt") Instant queuedAt);
+
+    /** entity/id@revision of every queued change, in upload order (tests, the upload screen). */
+    @SqlQuery("SELECT entity || '/' || entity_id || '@' || revision FROM outbox ORDER BY seq")
+    List<String> keys();
+
+    @SqlQuery("SELECT count(*) FROM outbox WHERE status = 'pending'")
+    long pending();
+}
