@@ -17,7 +17,4 @@ public interface OutboxDao {
     /** entity/id@revision of every queued change, in upload order (tests, the upload screen). */
     @SqlQuery("SELECT entity || '/' || entity_id || '@' || revision FROM outbox ORDER BY seq")
     List<String> keys();
-
-    @SqlQuery("SELECT count(*) FROM outbox WHERE status = 'pending'")
-    long pending();
 }
