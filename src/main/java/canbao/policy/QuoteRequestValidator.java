@@ -173,6 +173,19 @@ public final class QuoteRequestValidator {
                 List.copyOf(categories), employeeEnded, graduationYear));
     }
 
+    /** An ID number alone, as checked when the clerk leaves the field: no problems when blank or valid. */
+    public List<Problem> checkIdNumber(String typed) {
+        if (typed == null || typed.isBlank()) {
+            return List.of();
+        }
+        try {
+            ResidentId.parse(typed, LocalDate.now(clock));
+            return List.of();
+        } catch (ResidentId.InvalidException e) {
+            return List.of(e.problem());
+        }
+    }
+
     private String yearsKnown() {
         return library.years().toString();
     }

@@ -100,6 +100,11 @@ public class HouseholdEnrollmentView {
 
         nameField.textProperty().bindBidirectional(viewModel.nameProperty());
         idNumberField.textProperty().bindBidirectional(viewModel.idNumberProperty());
+        idNumberField.focusedProperty().addListener((o, had, has) -> {
+            if (had && !has) {
+                viewModel.checkIdNumber();
+            }
+        });
         relationField.textProperty().bindBidirectional(viewModel.relationProperty());
         ethnicityField.textProperty().bindBidirectional(viewModel.ethnicityProperty());
         tierBox.getItems().setAll(Tier.values());

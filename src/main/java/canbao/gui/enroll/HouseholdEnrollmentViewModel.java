@@ -225,6 +225,11 @@ public class HouseholdEnrollmentViewModel {
         return true;
     }
 
+    /** Leaving the ID number field: says at once what is wrong with it (or clears the old message). */
+    public void checkIdNumber() {
+        errors.show("member.idNumber", validator.checkIdNumber(idNumber.get()));
+    }
+
     /** Puts a member back into the form to change it; Enter puts it back in its place. */
     public void edit(MemberRow row) {
         if (row == null || editing != null) {

@@ -67,6 +67,11 @@ public class QuickQuoteView {
         birthDatePicker.valueProperty().bindBidirectional(viewModel.birthDateProperty());
         employeeEndedPicker.valueProperty().bindBidirectional(viewModel.employeeInsuranceEndedOnProperty());
         idNumberField.textProperty().bindBidirectional(viewModel.idNumberProperty());
+        idNumberField.focusedProperty().addListener((o, had, has) -> {
+            if (had && !has) {
+                viewModel.checkIdNumber();
+            }
+        });
         birthCertificateField.textProperty().bindBidirectional(viewModel.birthCertificateNoProperty());
         graduationYearField.textProperty().bindBidirectional(viewModel.graduationYearProperty());
         tierBox.getItems().setAll(Tier.values());

@@ -91,6 +91,11 @@ public class QuickQuoteViewModel {
         return true;
     }
 
+    /** Leaving the ID number field: says at once what is wrong with it (or clears the old message). */
+    public void checkIdNumber() {
+        errors.show("idNumber", validator.checkIdNumber(idNumber.get()));
+    }
+
     public void removeSelected() {
         MemberRow row = selected.get();
         if (row != null) {

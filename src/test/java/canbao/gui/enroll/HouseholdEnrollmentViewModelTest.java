@@ -84,6 +84,17 @@ class HouseholdEnrollmentViewModelTest {
     }
 
     @Test
+    void leavingTheIdNumberFieldSaysAtOnceWhatIsWrong() {
+        viewModel.idNumberProperty().set("500230198003151078");
+        viewModel.checkIdNumber();
+        assertEquals("身份证号校验码错误：按前17位应为9，实为8", viewModel.errors().get("member.idNumber"));
+
+        viewModel.idNumberProperty().set("500230198003151079");
+        viewModel.checkIdNumber();
+        assertEquals(null, viewModel.errors().get("member.idNumber"));
+    }
+
+    @Test
     void secondEnrolmentOfTheSamePersonIsRefusedOnItsRow() {
         fillFamily(viewModel);
         viewModel.save();

@@ -100,6 +100,14 @@ class QuickQuoteScreenTest {
         return robot.clickOn(screen().lookup(query).queryAs(javafx.scene.Node.class));
     }
 
+    @Test
+    void wrongIdNumberIsFlaggedAsSoonAsTheClerkLeavesTheField() {
+        click("#idNumberField").write("500230198003151078").push(KeyCode.TAB);
+
+        TextField id = screen().lookup("#idNumberField").queryAs(TextField.class);
+        assertEquals("身份证号校验码错误：按前17位应为9，实为8", id.getAccessibleHelp());
+    }
+
     private String cell(TableView<MemberRow> table, String columnId, int row) {
         return table.getColumns().stream().filter(c -> columnId.equals(c.getId())).findFirst().orElseThrow()
                 .getCellObservableValue(row).getValue().toString();
