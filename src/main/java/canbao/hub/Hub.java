@@ -1,0 +1,213 @@
+package canbao.hub;
+
+import canbao.model.Localization;
+import canbao.sync.BatchAnswer;
+import canbao.sync.RecordResult;
+import canbao.sync.SyncRecord;
+import canbao.sync.UploadBatch;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The county hub's store and rules for uploads (HTTP is {@link HubServer}'s business). The client's
+ * UUID and revision are the idempotency key: the same record twice is accepted once; the same key
+ * with other content is a conflict the hub names. A re-sent batch gets the answer it got before.
+ */
+public final class Hub implements AutoCloseable {
+
+    private static final Set<String> ENTITIES = Set.of("household", "person", "person_category", "enrollment");
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final byte[] signingKey;
+    private final Clock clock;
+    private final Locale locale = Localization.CHINESE;
+
+    private Hub(HikariDataSource dataSource, Jdbi jdbi, byte[] signingKey, Clock clock) {
+        this.dataSource = dataSource;
+        this.jdbi = jdbi;
+        this.signingKey = signingKey;
+        this.clock = clock;
+    }
+
+    /** Opens (creating and migrating) the hub database at a JDBC URL. */
+    public static Hub open(String jdbcUrl, Clock clock) {
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(jdbcUrl);
+        pool.setMaximumPoolSize(4);
+        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            SQLiteConfig sqlite = new SQLiteConfig();
+            sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+            sqlite.setBusyTimeout(30_000);
+            pool.setDataSourceProperties(sqlite.toProperties());
+        }
+        HikariDataSource dataSource = new HikariDataSource(pool);
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/hub").load().migrate();
+        Jdbi jdbi = Jdbi.create(dataSource);
+        byte[] key = jdbi.inTransaction(handle -> {
+            Optional<String> stored = handle.createQuery("SELECT value FROM hub_setting WHERE name = 'signingKey'")
+                    .mapTo(String.class).findOne();
+            if (stored.isPresent()) {
+                return Base64.getDecoder().decode(stored.get());
+            }
+            byte[] made = new byte[32];
+            RANDOM.nextBytes(made);
+            handle.execute("INSERT INTO hub_setting (name, value) VALUES ('signingKey', ?)",
+                    Base64.getEncoder().encodeToString(made));
+            return made;
+        });
+        return new Hub(dataSource, jdbi, key, clock);
+    }
+
+    /** Registers a device and returns its token (shown once; only its hash is kept). */
+    public String registerDevice(String name) {
+        byte[] secret = new byte[24];
+        RANDOM.nextBytes(secret);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        jdbi.useHandle(handle -> handle.execute(
+                "INSERT INTO device (name, token_hash, created_at) VALUES (?, ?, ?) "
+                        + "ON CONFLICT (name) DO UPDATE SET token_hash = excluded.token_hash",
+                name, sha256(token), clock.instant().toString()));
+        return token;
+    }
+
+    /** The device a bearer token belongs to, if any. */
+    public Optional<String> deviceFor(String token) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT name FROM device WHERE token_hash = ?")
+                .bind(0, sha256(token)).mapTo(String.class).findOne());
+    }
+
+    /** One answer per record, in order; the whole batch is stored with its answer in one transaction. */
+    public synchronized BatchAnswer receive(String device, UploadBatch batch) {
+        try {
+            return receiveInTransaction(device, batch);
+        } catch (JsonProcessingException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private BatchAnswer receiveInTransaction(String device, UploadBatch batch) throws JsonProcessingException {
+        return jdbi.inTransaction(handle -> {
+            Optional<String> earlier = handle.createQuery("SELECT answer FROM batch WHERE batch_id = ?")
+                    .bind(0, batch.batchId()).mapTo(String.class).findOne();
+            if (earlier.isPresent()) {
+                return JSON.readValue(earlier.get(), BatchAnswer.class);
+            }
+            String receivedAt = clock.instant().toString();
+            List<RecordResult> results = new ArrayList<>();
+            for (SyncRecord record : batch.records()) {
+                results.add(receive(handle, device, batch, record, receivedAt));
+            }
+            BatchAnswer unsigned = new BatchAnswer(batch.batchId(), receivedAt, results, null);
+            BatchAnswer answer = new BatchAnswer(batch.batchId(), receivedAt, results, sign(unsigned.signedText()));
+            handle.execute("INSERT INTO batch (batch_id, device, answer, received_at) VALUES (?, ?, ?, ?)",
+                    batch.batchId(), device, JSON.writeValueAsString(answer), receivedAt);
+            return answer;
+        });
+    }
+
+    private RecordResult receive(Handle handle, String device, UploadBatch batch, SyncRecord record,
+                                 String receivedAt) {
+        String canonical = canonical(record);
+        if (canonical == null) {
+            return result(record, RecordResult.Status.REJECTED, "MALFORMED", "hub.rejected.malformed");
+        }
+        String hash = sha256(canonical);
+        Optional<String> stored = handle.createQuery(
+                        "SELECT content_hash FROM sync_record WHERE entity = ? AND id = ? AND revision = ?")
+                .bind(0, record.entity()).bind(1, record.id()).bind(2, record.revision())
+                .mapTo(String.class).findOne();
+        if (stored.isPresent()) {
+            return stored.get().equals(hash) ? result(record, RecordResult.Status.DUPLICATE, null, null)
+                    : result(record, RecordResult.Status.CONFLICT, "CONFLICT", "hub.conflict");
+        }
+        handle.execute("INSERT INTO sync_record (entity, id, revision, content_hash, payload, device, township, "
+                        + "batch_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", record.entity(), record.id(),
+                record.revision(), hash, canonical, device, batch.township(), batch.batchId(), receivedAt);
+        return result(record, RecordResult.Status.ACCEPTED, null, null);
+    }
+
+    private RecordResult result(SyncRecord record, RecordResult.Status status, String code, String messageKey) {
+        String message = messageKey == null ? null
+                : Localization.format(locale, messageKey, record.entity(), record.id(), record.revision());
+        return new RecordResult(record.entity(), record.id(), record.revision(), status, code, message);
+    }
+
+    /** The payload with its keys sorted, so the same content always hashes the same; null when malformed. */
+    private static String canonical(SyncRecord record) {
+        if (!ENTITIES.contains(record.entity()) || record.id() == null || record.id().isBlank()
+                || record.id().length() > 36 || record.revision() < 1 || record.payload() == null) {
+            return null;
+        }
+        try {
+            JsonNode payload = JSON.readTree(record.payload());
+            if (payload == null || !payload.isObject()) {
+                return null;
+            }
+            return JSON.writeValueAsString(JSON.convertValue(payload, Map.class));
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /** Whether a signature is the hub's for this answer (the hub can prove what it answered). */
+    public boolean verify(BatchAnswer answer) {
+        return answer.signature() != null && MessageDigest.isEqual(
+                answer.signature().getBytes(StandardCharsets.US_ASCII),
+                sign(answer.signedText()).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private String sign(String text) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(signingKey, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

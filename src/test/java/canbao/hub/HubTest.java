@@ -1,0 +1,133 @@
+package canbao.hub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import canbao.sync.BatchAnswer;
+import canbao.sync.RecordResult;
+import canbao.sync.SyncRecord;
+import canbao.sync.UploadBatch;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The hub's idempotency rules on a real SQLite file, without HTTP. */
+class HubTest {
+
+    @TempDir
+    Path folder;
+
+    private Hub hub;
+
+    @BeforeEach
+    void open() {
+        hub = Hub.open(url(), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void close() {
+        hub.close();
+    }
+
+    private String url() {
+        return "jdbc:sqlite:" + folder.resolve("hub.db");
+    }
+
+    @Test
+    void sameRecordTwiceIsAcceptedOnceThenCountedAsDuplicate() {
+        SyncRecord household = record("household", "h-1", 1, "{\"number\":\"0012\",\"village\":\"兴义村\"}");
+
+        BatchAnswer first = hub.receive("兴义镇-1", batch(household));
+        // the same content with its keys in another order is the same record
+        BatchAnswer second = hub.receive("兴义镇-1", batch(record("household", "h-1", 1,
+                "{\"village\":\"兴义村\",\"number\":\"0012\"}")));
+
+        assertEquals(RecordResult.Status.ACCEPTED, first.results().get(0).status());
+        assertEquals(RecordResult.Status.DUPLICATE, second.results().get(0).status());
+        assertTrue(second.results().get(0).status().delivered());
+    }
+
+    @Test
+    void sameKeyWithOtherContentIsAConflictNamedInChinese() {
+        hub.receive("兴义镇-1", batch(record("person", "p-1", 1, "{\"name\":\"张三\"}")));
+
+        RecordResult conflict = hub.receive("兴义镇-2", batch(record("person", "p-1", 1, "{\"name\":\"张叁\"}")))
+                .results().get(0);
+
+        assertEquals(RecordResult.Status.CONFLICT, conflict.status());
+        assertEquals("CONFLICT", conflict.code());
+        assertEquals("记录 person/p-1 第1版已由其他上传提交过不同的内容，请核对后以新版本重新上传", conflict.message());
+    }
+
+    @Test
+    void resentBatchGetsTheAnswerItGotBefore() {
+        UploadBatch batch = batch(record("household", "h-1", 1, "{\"number\":\"0012\"}"));
+
+        BatchAnswer first = hub.receive("兴义镇-1", batch);
+        BatchAnswer again = hub.receive("兴义镇-1", batch);
+
+        assertEquals(first, again);
+        assertEquals(RecordResult.Status.ACCEPTED, again.results().get(0).status());
+    }
+
+    @Test
+    void badRecordIsRejectedAloneAmongGoodOnes() {
+        BatchAnswer answer = hub.receive("兴义镇-1", batch(
+                record("household", "h-1", 1, "{\"number\":\"0012\"}"),
+                record("household", "h-2", 0, "{\"number\":\"0013\"}"),
+                record("spaceship", "s-1", 1, "{}"),
+                record("person", "p-1", 1, "not json"),
+                record("person", "p-2", 1, "{\"name\":\"李四\"}")));
+
+        assertEquals(List.of(RecordResult.Status.ACCEPTED, RecordResult.Status.REJECTED,
+                RecordResult.Status.REJECTED, RecordResult.Status.REJECTED, RecordResult.Status.ACCEPTED),
+                answer.results().stream().map(RecordResult::status).toList());
+        assertEquals("MALFORMED", answer.results().get(1).code());
+    }
+
+    @Test
+    void answersAreSignedAndTheSignatureSurvivesAReopen() {
+        BatchAnswer answer = hub.receive("兴义镇-1", batch(record("household", "h-1", 1, "{\"number\":\"0012\"}")));
+        assertTrue(hub.verify(answer));
+        BatchAnswer forged = new BatchAnswer(answer.batchId(), answer.receivedAt(), List.of(
+                new RecordResult("household", "h-1", 1, RecordResult.Status.REJECTED, "X", null)), answer.signature());
+        assertFalse(hub.verify(forged));
+
+        hub.close();
+        hub = Hub.open(url(), Clock.systemUTC());
+        assertTrue(hub.verify(answer), "the signing key is kept by the hub");
+    }
+
+    @Test
+    void deviceTokensAreKeptOnlyAsHashes() throws Exception {
+        String token = hub.registerDevice("兴义镇-1");
+
+        assertEquals(Optional.of("兴义镇-1"), hub.deviceFor(token));
+        assertEquals(Optional.empty(), hub.deviceFor(token + "x"));
+        assertEquals(Optional.empty(), hub.deviceFor(null));
+        String newToken = hub.registerDevice("兴义镇-1");
+        assertNotEquals(token, newToken);
+        assertEquals(Optional.empty(), hub.deviceFor(token), "a new token replaces the old one");
+        hub.close();
+        byte[] file = Files.readAllBytes(folder.resolve("hub.db"));
+        assertFalse(new String(file, java.nio.charset.StandardCharsets.ISO_8859_1).contains(newToken));
+        hub = Hub.open(url(), Clock.systemUTC());
+    }
+
+    private static SyncRecord record(String entity, String id, int revision, String payload) {
+        return new SyncRecord(entity, id, revision, payload);
+    }
+
+    private static UploadBatch batch(SyncRecord... records) {
+        return new UploadBatch(UUID.randomUUID().toString(), "device-1", "兴义镇", "王芳", List.of(records));
+    }
+}
