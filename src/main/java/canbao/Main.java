@@ -5,6 +5,8 @@ import canbao.cli.EnrollCommand;
 import canbao.cli.Options;
 import canbao.cli.QuoteCommand;
 import canbao.gui.GuiLauncher;
+import canbao.hub.Hub;
+import canbao.hub.HubServer;
 import canbao.model.Localization;
 import canbao.policy.PolicyLibrary;
 import canbao.policy.QuoteEngine;
@@ -61,6 +63,7 @@ public final class Main {
                 case "enroll" -> enroll(Options.parse(args, 1, Set.of("data", "township", "county", "operator",
                         "policy-dir")), err);
                 case "bench" -> bench(Arrays.copyOfRange(args, 1, args.length), err);
+                case "hub" -> hub(args, err);
                 case "help", "-h" -> {
                     err.println(Localization.text(LOCALE, "cli.usage"));
                     yield 0;
@@ -109,6 +112,33 @@ public final class Main {
                     Clock.systemDefaultZone());
             return new EnrollCommand(households, operator, LOCALE).run(stdin(), stdoutWriter());
         }
+    }
+
+    /** {@code hub --port P --db URL [--host H]} serves; {@code hub token --db URL --device NAME} makes a token. */
+    private static int hub(String[] args, PrintStream err) throws Exception {
+        if (args.length > 1 && args[1].equals("token")) {
+            Options options = Options.parse(args, 2, Set.of("db", "device"));
+            if (options.get("db") == null || options.get("device") == null) {
+                throw new IllegalArgumentException("hub token --db JDBC_URL --device NAME");
+            }
+            try (Hub hub = Hub.open(options.get("db"), Clock.systemUTC())) {
+                stdout().println(hub.registerDevice(options.get("device")));
+            }
+            return 0;
+        }
+        Options options = Options.parse(args, 1, Set.of("port", "db", "host", "max-batch-bytes"));
+        if (options.get("port") == null || options.get("db") == null) {
+            throw new IllegalArgumentException("hub --port P --db JDBC_URL");
+        }
+        long limit = options.get("max-batch-bytes") == null ? HubServer.DEFAULT_MAX_BATCH_BYTES
+                : Long.parseLong(options.get("max-batch-bytes"));
+        try (Hub hub = Hub.open(options.get("db"), Clock.systemUTC());
+             HubServer server = new HubServer(hub, options.get("host") == null ? "0.0.0.0" : options.get("host"),
+                     Integer.parseInt(options.get("port")), limit).start()) {
+            err.println(Localization.format(LOCALE, "hub.listening", server.port()));
+            server.join();
+        }
+        return 0;
     }
 
     private static int bench(String[] args, PrintStream err) throws Exception {

@@ -45,6 +45,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void syncAndHubStayHeadless() {
+        noClasses().that().resideInAnyPackage("canbao.sync..", "canbao.hub..")
+                .should().dependOnClassesThat().resideInAnyPackage("canbao.gui..", "javafx..")
+                .check(classes);
+        noClasses().that().resideInAPackage("canbao.sync..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.jdbi..", "canbao.store..")
+                .check(classes);
+    }
+
+    @Test
     void nothingButTheEntryPointReachesIntoTheGui() {
         noClasses().that().resideOutsideOfPackage("canbao.gui..").and().doNotHaveFullyQualifiedName("canbao.Main")
                 .should().dependOnClassesThat().resideInAPackage("canbao.gui..")

@@ -1,0 +1,74 @@
+package canbao.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/** Uploads batches to a hub over HTTP (the JDK's client), gzip both ways. */
+public final class SyncClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http;
+    private final URI hub;
+    private final String token;
+    private final Duration timeout;
+
+    public SyncClient(URI hub, String token, Duration timeout) {
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.hub = hub;
+        this.token = token;
+        this.timeout = timeout;
+    }
+
+    /** The hub refused the whole request (401, 413, 400, 5xx): its status and message. */
+    public static final class HubRefusedException extends IOException {
+        private final int status;
+
+        public HubRefusedException(int status, String message) {
+            super(status + ": " + message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    public BatchAnswer upload(UploadBatch batch) throws IOException, InterruptedException {
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
+            JSON.writeValue(gzip, batch);
+        }
+        HttpRequest request = HttpRequest.newBuilder(hub.resolve("/api/v1/batches"))
+                .timeout(timeout)
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .header("Content-Encoding", "gzip")
+                .header("Accept-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(zipped.toByteArray()))
+                .build();
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        byte[] body;
+        try (InputStream raw = response.body();
+             InputStream in = response.headers().firstValue("Content-Encoding").filter("gzip"::equalsIgnoreCase)
+                     .isPresent() ? new GZIPInputStream(raw) : raw) {
+            body = in.readAllBytes();
+        }
+        if (response.statusCode() != 200) {
+            JsonNode error = body.length == 0 ? null : JSON.readTree(body);
+            throw new HubRefusedException(response.statusCode(),
+                    error != null && error.has("error") ? error.get("error").asText() : "");
+        }
+        return JSON.readValue(body, BatchAnswer.class);
+    }
+}

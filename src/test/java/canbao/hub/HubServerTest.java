@@ -1,0 +1,114 @@
+package canbao.hub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import canbao.sync.BatchAnswer;
+import canbao.sync.RecordResult;
+import canbao.sync.SyncClient;
+import canbao.sync.SyncRecord;
+import canbao.sync.UploadBatch;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real hub on 127.0.0.1 and a real client. */
+class HubServerTest {
+
+    private static final long LIMIT = 16 * 1024;
+
+    @TempDir
+    Path folder;
+
+    private Hub hub;
+    private HubServer server;
+    private URI address;
+    private String token;
+
+    @BeforeEach
+    void start() throws Exception {
+        hub = Hub.open("jdbc:sqlite:" + folder.resolve("hub.db"), Clock.systemUTC());
+        server = new HubServer(hub, "127.0.0.1", 0, LIMIT).start();
+        address = URI.create("http://127.0.0.1:" + server.port());
+        token = hub.registerDevice("兴义镇-1");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+        hub.close();
+    }
+
+    @Test
+    void deviceUploadsABatchAndAResendGetsTheSameSignedAnswer() throws Exception {
+        SyncClient client = new SyncClient(address, token, Duration.ofSeconds(10));
+        UploadBatch batch = batch(new SyncRecord("household", "h-1", 1, "{\"number\":\"0012\",\"village\":\"兴义村\"}"));
+
+        BatchAnswer first = client.upload(batch);
+        BatchAnswer again = client.upload(batch);
+
+        assertEquals(RecordResult.Status.ACCEPTED, first.results().get(0).status());
+        assertEquals(first, again);
+        assertTrue(hub.verify(again));
+    }
+
+    @Test
+    void requestWithoutAValidTokenGets401WithAReason() {
+        SyncClient stranger = new SyncClient(address, "not-a-token", Duration.ofSeconds(10));
+
+        SyncClient.HubRefusedException refused = assertThrows(SyncClient.HubRefusedException.class,
+                () -> stranger.upload(batch(new SyncRecord("household", "h-1", 1, "{}"))));
+
+        assertEquals(401, refused.status());
+        assertTrue(refused.getMessage().contains("设备令牌无效"), refused.getMessage());
+    }
+
+    @Test
+    void batchOverTheLimitGets413ButGzipKeepsOrdinaryBatchesUnderIt() throws Exception {
+        SyncClient client = new SyncClient(address, token, Duration.ofSeconds(10));
+        List<SyncRecord> compressible = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            compressible.add(new SyncRecord("person", "p-" + i, 1, "{\"name\":\"张三\",\"village\":\"兴义村\"}"));
+        }
+        UploadBatch ordinary = batch(compressible.toArray(SyncRecord[]::new));
+        assertTrue(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(ordinary).length > LIMIT,
+                "the batch is over the limit as plain JSON");
+        assertEquals(200, client.upload(ordinary).results().size(), "but under it compressed");
+
+        List<SyncRecord> noise = new ArrayList<>();
+        java.util.Random random = new java.util.Random(1);
+        for (int i = 0; i < 400; i++) {
+            noise.add(new SyncRecord("person", UUID.randomUUID().toString(), 1,
+                    "{\"note\":\"" + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong()) + "\"}"));
+        }
+        SyncClient.HubRefusedException refused = assertThrows(SyncClient.HubRefusedException.class,
+                () -> client.upload(batch(noise.toArray(SyncRecord[]::new))));
+        assertEquals(413, refused.status());
+    }
+
+    @Test
+    void healthAnswersForTheConnectivityCheck() throws Exception {
+        HttpResponse<String> health = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(address.resolve("/api/v1/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, health.statusCode());
+        assertEquals("{\"status\":\"ok\"}", health.body());
+    }
+
+    private static UploadBatch batch(SyncRecord... records) {
+        return new UploadBatch(UUID.randomUUID().toString(), "device-1", "兴义镇", "王芳", List.of(records));
+    }
+}
