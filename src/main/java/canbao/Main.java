@@ -7,6 +7,8 @@ import canbao.cli.QuoteCommand;
 import canbao.gui.GuiLauncher;
 import canbao.hub.Hub;
 import canbao.hub.HubServer;
+import canbao.sync.SyncClient;
+import canbao.sync.Uploader;
 import canbao.model.Localization;
 import canbao.policy.PolicyLibrary;
 import canbao.policy.QuoteEngine;
@@ -14,6 +16,7 @@ import canbao.policy.QuoteRequestValidator;
 import canbao.store.DataFolder;
 import canbao.store.Database;
 import canbao.store.HouseholdService;
+import canbao.store.OutboxQueue;
 import canbao.store.Workplace;
 import canbao.store.WorkplaceSettings;
 import java.io.BufferedReader;
@@ -27,7 +30,9 @@ import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -64,6 +69,7 @@ public final class Main {
                         "policy-dir")), err);
                 case "bench" -> bench(Arrays.copyOfRange(args, 1, args.length), err);
                 case "hub" -> hub(args, err);
+                case "sync" -> sync(Options.parse(args, 1, Set.of("data", "hub", "token", "time-limit")), err);
                 case "help", "-h" -> {
                     err.println(Localization.text(LOCALE, "cli.usage"));
                     yield 0;
@@ -111,6 +117,42 @@ public final class Main {
             HouseholdService households = new HouseholdService(database, policies(options), new QuoteEngine(LOCALE),
                     Clock.systemDefaultZone());
             return new EnrollCommand(households, operator, LOCALE).run(stdin(), stdoutWriter());
+        }
+    }
+
+    /**
+     * {@code sync --data DIR --hub URL [--token T] [--time-limit SECONDS]}: uploads everything pending,
+     * prints a JSON summary; exit 0 only when nothing is left pending.
+     */
+    private static int sync(Options options, PrintStream err) throws Exception {
+        if (options.get("hub") == null) {
+            throw new IllegalArgumentException("sync --data DIR --hub URL [--token T]");
+        }
+        Path folder = DataFolder.resolve(options.get("data"), System.getenv(), System.getProperty("user.home"));
+        try (Database database = Database.open(folder)) {
+            WorkplaceSettings settings = new WorkplaceSettings(database);
+            Optional<Workplace> workplace = settings.load();
+            if (workplace.isEmpty()) {
+                err.println(Localization.text(LOCALE, "setup.missing"));
+                return EXIT_USAGE;
+            }
+            if (options.get("token") != null) {
+                settings.saveHubToken(options.get("token"));
+            }
+            Optional<String> token = settings.hubToken();
+            if (token.isEmpty()) {
+                err.println(Localization.text(LOCALE, "sync.noToken"));
+                return EXIT_USAGE;
+            }
+            Duration limit = Duration.ofSeconds(options.get("time-limit") == null ? 300
+                    : Long.parseLong(options.get("time-limit")));
+            OutboxQueue queue = new OutboxQueue(database, workplace.get(), settings.deviceId().orElseThrow(),
+                    Clock.systemUTC());
+            Uploader uploader = new Uploader(queue, new SyncClient(URI.create(options.get("hub")), token.get(),
+                    Duration.ofSeconds(30)), Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()), 500);
+            Uploader.Summary summary = uploader.uploadAll(limit);
+            stdout().println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(summary));
+            return summary.pending() == 0 ? 0 : 1;
         }
     }
 

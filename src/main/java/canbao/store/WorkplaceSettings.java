@@ -47,6 +47,15 @@ public final class WorkplaceSettings {
         });
     }
 
+    /** The hub token this device was given (taken once with --token, then kept). */
+    public Optional<String> hubToken() {
+        return database.jdbi().withExtension(SettingsDao.class, settings -> settings.get("hubToken"));
+    }
+
+    public void saveHubToken(String token) {
+        database.jdbi().useExtension(SettingsDao.class, settings -> settings.put("hubToken", token.strip()));
+    }
+
     public Optional<String> deviceId() {
         return database.jdbi().withExtension(SettingsDao.class, settings -> settings.get("deviceId"));
     }

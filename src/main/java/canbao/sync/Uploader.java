@@ -1,0 +1,92 @@
+package canbao.sync;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Random;
+
+/**
+ * Uploads everything pending, batch by batch, retrying with exponential backoff and jitter until done
+ * or out of time. A rejected or conflicting record is parked with the hub's reason and never holds up
+ * the rest. A refusal of the whole request (bad token, batch too large) stops at once: retrying
+ * cannot help.
+ */
+public final class Uploader {
+
+    /** Sleeping, behind an interface so tests need not wait. */
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    public record Summary(int uploaded, int duplicate, int conflict, int rejected, long pending, String stoppedBy) {
+    }
+
+    private static final Duration FIRST_WAIT = Duration.ofMillis(500);
+    private static final Duration LONGEST_WAIT = Duration.ofSeconds(30);
+
+    private final UploadQueue queue;
+    private final SyncClient client;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Random jitter = new Random();
+    private final int batchSize;
+
+    public Uploader(UploadQueue queue, SyncClient client, Clock clock, Sleeper sleeper, int batchSize) {
+        this.queue = queue;
+        this.client = client;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.batchSize = batchSize;
+    }
+
+    public Summary uploadAll(Duration timeLimit) throws InterruptedException {
+        Instant deadline = clock.instant().plus(timeLimit);
+        int uploaded = 0;
+        int duplicate = 0;
+        int conflict = 0;
+        int rejected = 0;
+        int failures = 0;
+        String stoppedBy = null;
+        while (clock.instant().isBefore(deadline)) {
+            UploadBatch batch = queue.nextBatch(batchSize).orElse(null);
+            if (batch == null) {
+                break;
+            }
+            try {
+                BatchAnswer answer = client.upload(batch);
+                queue.apply(answer);
+                failures = 0;
+                for (RecordResult result : answer.results()) {
+                    switch (result.status()) {
+                        case ACCEPTED -> uploaded++;
+                        case DUPLICATE -> duplicate++;
+                        case CONFLICT -> conflict++;
+                        case REJECTED -> rejected++;
+                    }
+                }
+            } catch (SyncClient.HubRefusedException refused) {
+                queue.failed(batch.batchId(), refused.getMessage());
+                if (refused.status() < 500) {
+                    stoppedBy = refused.getMessage();
+                    break;
+                }
+                failures++;
+                backOff(failures, deadline);
+            } catch (IOException unreachable) {
+                queue.failed(batch.batchId(), String.valueOf(unreachable.getMessage()));
+                failures++;
+                backOff(failures, deadline);
+            }
+        }
+        return new Summary(uploaded, duplicate, conflict, rejected, queue.pending(), stoppedBy);
+    }
+
+    /** Waits 0.5 s, 1 s, 2 s … (at most 30 s), each with up to half again of random jitter. */
+    private void backOff(int failures, Instant deadline) throws InterruptedException {
+        long base = Math.min(LONGEST_WAIT.toMillis(), FIRST_WAIT.toMillis() << Math.min(failures - 1, 16));
+        long wait = base + (long) (jitter.nextDouble() * base / 2);
+        long left = Duration.between(clock.instant(), deadline).toMillis();
+        sleeper.sleep(Duration.ofMillis(Math.max(0, Math.min(wait, left))));
+    }
+}

@@ -1,0 +1,211 @@
+package canbao.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import canbao.hub.Hub;
+import canbao.hub.HubServer;
+import canbao.model.Localization;
+import canbao.policy.PolicyLibrary;
+import canbao.policy.QuoteEngine;
+import canbao.store.Database;
+import canbao.store.HouseholdEntry;
+import canbao.store.HouseholdService;
+import canbao.store.OutboxQueue;
+import canbao.store.Workplace;
+import canbao.store.WorkplaceSettings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A counter's data folder uploading to a real hub on 127.0.0.1. */
+class UploadTest {
+
+    @TempDir
+    Path folder;
+
+    private Database counter;
+    private OutboxQueue queue;
+    private Hub hub;
+    private HubServer server;
+    private String token;
+    private final List<Duration> waits = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        counter = Database.open(folder.resolve("counter"));
+        WorkplaceSettings settings = new WorkplaceSettings(counter);
+        Workplace workplace = new Workplace("兴义镇", "500230", "王芳");
+        settings.save(workplace);
+        HouseholdService households = new HouseholdService(counter, PolicyLibrary.builtIn(),
+                new QuoteEngine(Localization.CHINESE), Clock.systemUTC());
+        assertTrue(households.save(new HouseholdEntry("0012", "兴义村", "3组", null, null, List.of(
+                member("张三", "500230198003151079", "户主"), member("李四", "500230198207073877", "配偶"))),
+                "王芳").isValid());
+        queue = new OutboxQueue(counter, workplace, settings.deviceId().orElseThrow(), Clock.systemUTC());
+        hub = Hub.open("jdbc:sqlite:" + folder.resolve("hub.db"), Clock.systemUTC());
+        server = new HubServer(hub, "127.0.0.1", 0, HubServer.DEFAULT_MAX_BATCH_BYTES).start();
+        token = hub.registerDevice("兴义镇-1");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+        hub.close();
+        counter.close();
+    }
+
+    private static HouseholdEntry.Member member(String name, String idNumber, String relation) {
+        return new HouseholdEntry.Member(name, idNumber, null, null, relation, "汉", null, null, null,
+                new HouseholdEntry.EnrollmentRequest(2022, 1, LocalDate.of(2022, 1, 10), null, null, null));
+    }
+
+    private Uploader uploader(String withToken, int batchSize) {
+        return uploader(withToken, batchSize, server.port(), Clock.systemUTC(), waits::add);
+    }
+
+    private Uploader uploader(String withToken, int batchSize, int port, Clock clock, Uploader.Sleeper sleeper) {
+        SyncClient client = new SyncClient(URI.create("http://127.0.0.1:" + port), withToken, Duration.ofSeconds(5));
+        return new Uploader(queue, client, clock, sleeper, batchSize);
+    }
+
+    /** A clock that only moves when the uploader "sleeps": retries are counted, not waited for. */
+    private static final class SleepingClock extends Clock {
+        private java.time.Instant now = java.time.Instant.parse("2026-11-22T10:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+    }
+
+    private long hubRecords() {
+        return count("jdbc:sqlite:" + folder.resolve("hub.db"), "SELECT count(*) FROM sync_record");
+    }
+
+    private long outbox(String status) {
+        return counter.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM outbox WHERE status = ?")
+                .bind(0, status).mapTo(Long.class).one());
+    }
+
+    @Test
+    void everythingPendingReachesTheHubOnceAndIsKeptWithItsReceipt() throws Exception {
+        long queued = outbox("pending");
+
+        Uploader.Summary summary = uploader(token, 2).uploadAll(Duration.ofSeconds(30));
+
+        assertEquals(queued, summary.uploaded());
+        assertEquals(0, summary.pending());
+        assertNull(summary.stoppedBy());
+        assertEquals(queued, hubRecords());
+        assertEquals(queued, outbox("uploaded"));
+        long receipts = counter.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM upload_receipt")
+                .mapTo(Long.class).one());
+        assertEquals((queued + 1) / 2, receipts, "one signed answer kept per batch of two");
+        assertEquals(0, uploader(token, 2).uploadAll(Duration.ofSeconds(30)).uploaded(), "nothing left to send");
+    }
+
+    @Test
+    void crashAfterTheHubAnsweredButBeforeMarkingResendsTheSameBatchAndNothingIsTwice() throws Exception {
+        UploadBatch begun = queue.nextBatch(100).orElseThrow();
+        BatchAnswer lostAnswer = new SyncClient(URI.create("http://127.0.0.1:" + server.port()), token,
+                Duration.ofSeconds(5)).upload(begun);
+        // the counter died here: the answer never reached its outbox
+
+        Uploader.Summary summary = uploader(token, 100).uploadAll(Duration.ofSeconds(30));
+
+        assertEquals(0, summary.pending());
+        assertEquals(begun.records().size(), hubRecords());
+        String kept = counter.jdbi().withHandle(h -> h.createQuery("SELECT signature FROM upload_receipt")
+                .mapTo(String.class).one());
+        assertEquals(lostAnswer.signature(), kept, "the hub answered the re-sent batch as before");
+    }
+
+    @Test
+    void conflictingRecordIsParkedWithTheHubsReasonAndTheRestGoThrough() throws Exception {
+        UploadBatch mine = queue.nextBatch(100).orElseThrow();
+        SyncRecord first = mine.records().get(0);
+        // another device already sent different content under the same id and revision
+        new SyncClient(URI.create("http://127.0.0.1:" + server.port()), hub.registerDevice("other"),
+                Duration.ofSeconds(5)).upload(new UploadBatch("other-batch", "other", "兴义镇", "李明",
+                List.of(new SyncRecord(first.entity(), first.id(), first.revision(), "{\"tampered\":true}"))));
+
+        Uploader.Summary summary = uploader(token, 100).uploadAll(Duration.ofSeconds(30));
+
+        assertEquals(1, summary.conflict());
+        assertEquals(mine.records().size() - 1, summary.uploaded());
+        assertEquals(0, summary.pending());
+        String reason = counter.jdbi().withHandle(h -> h.createQuery(
+                "SELECT hub_message FROM outbox WHERE status = 'conflict'").mapTo(String.class).one());
+        assertTrue(reason.contains("不同的内容"), reason);
+    }
+
+    @Test
+    void unreachableHubIsRetriedWithGrowingWaitsUntilTheTimeLimitThenResumed() throws Exception {
+        int port = server.port();
+        server.close();
+        SleepingClock clock = new SleepingClock();
+
+        Uploader.Summary offline = uploader(token, 100, port, clock, wait -> {
+            waits.add(wait);
+            clock.advance(wait);
+        }).uploadAll(Duration.ofSeconds(60));
+
+        assertTrue(offline.pending() > 0);
+        assertTrue(waits.size() >= 5, waits::toString);
+        for (int i = 1; i < 5; i++) {
+            // 0.5 s, 1 s, 2 s, 4 s, 8 s … each with up to half again of jitter: every wait at least the last
+            assertTrue(waits.get(i).toMillis() >= (500L << i), waits::toString);
+            assertTrue(waits.get(i).toMillis() <= (750L << i), waits::toString);
+        }
+        assertTrue(waits.stream().allMatch(wait -> wait.toMillis() <= 45_000), waits::toString);
+        server = new HubServer(hub, "127.0.0.1", port, HubServer.DEFAULT_MAX_BATCH_BYTES).start();
+
+        assertEquals(0, uploader(token, 100).uploadAll(Duration.ofSeconds(30)).pending());
+        assertEquals(outbox("uploaded"), hubRecords());
+    }
+
+    @Test
+    void refusedTokenStopsAtOnceWithTheHubsReason() throws Exception {
+        Uploader.Summary summary = uploader("wrong", 100).uploadAll(Duration.ofSeconds(30));
+
+        assertNotNull(summary.stoppedBy());
+        assertTrue(summary.stoppedBy().startsWith("401"), summary.stoppedBy());
+        assertTrue(summary.pending() > 0);
+        assertTrue(waits.isEmpty(), "a refused token is not retried");
+    }
+
+    private static long count(String url, String sql) {
+        try (var connection = java.sql.DriverManager.getConnection(url);
+             var rs = connection.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
