@@ -151,10 +151,105 @@ public final class Hub implements AutoCloseable {
             return stored.get().equals(hash) ? result(record, RecordResult.Status.DUPLICATE, null, null)
                     : result(record, RecordResult.Status.CONFLICT, "CONFLICT", "hub.conflict");
         }
+        JsonNode payload = readTree(canonical);
+        if (record.entity().equals("enrollment")) {
+            Optional<String> first = firstEnrollmentElsewhere(handle, record, payload);
+            if (first.isPresent()) {
+                return new RecordResult(record.entity(), record.id(), record.revision(),
+                        RecordResult.Status.REJECTED, "DUPLICATE_ENROLLMENT", first.get());
+            }
+        }
         handle.execute("INSERT INTO sync_record (entity, id, revision, content_hash, payload, device, township, "
                         + "batch_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", record.entity(), record.id(),
                 record.revision(), hash, canonical, device, batch.township(), batch.batchId(), receivedAt);
+        project(handle, record, payload, device, batch.township(), receivedAt);
         return result(record, RecordResult.Status.ACCEPTED, null, null);
+    }
+
+    /**
+     * 避免重复参保 across devices: a live enrolment for the same person (same ID number, or birth
+     * certificate) and policy year already received under another enrolment id. Returns the message
+     * naming the first, in Chinese.
+     */
+    private Optional<String> firstEnrollmentElsewhere(Handle handle, SyncRecord record, JsonNode payload) {
+        if ("cancelled".equals(payload.path("status").asText())) {
+            return Optional.empty();
+        }
+        String personId = payload.path("person").asText();
+        int year = payload.path("policyYear").asInt();
+        Optional<String> identity = handle.createQuery("SELECT identity FROM hub_person WHERE id = ?")
+                .bind(0, personId).mapTo(String.class).findOne();
+        if (identity.isEmpty()) {
+            return Optional.empty();
+        }
+        return handle.createQuery("""
+                        SELECT e.township, e.device, e.received_at FROM hub_enrollment e
+                        JOIN hub_person p ON p.id = e.person_id
+                        WHERE p.identity = ? AND e.policy_year = ? AND e.status <> 'cancelled' AND e.id <> ?""")
+                .bind(0, identity.get()).bind(1, year).bind(2, record.id())
+                .map((rs, ctx) -> Localization.format(locale, "hub.duplicateEnrollment", year,
+                        rs.getString("township"), rs.getString("device"), rs.getString("received_at")))
+                .findFirst();
+    }
+
+    /** Keeps the latest accepted revision of households, persons and enrolments. */
+    private static void project(Handle handle, SyncRecord record, JsonNode payload, String device, String township,
+                                String receivedAt) {
+        switch (record.entity()) {
+            case "household" -> {
+                handle.execute("DELETE FROM hub_household WHERE id = ? AND revision < ?", record.id(),
+                        record.revision());
+                handle.execute("INSERT INTO hub_household (id, township, revision) SELECT ?, ?, ? "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM hub_household WHERE id = ?)", record.id(), township,
+                        record.revision(), record.id());
+            }
+            case "person" -> {
+                String identity = payload.hasNonNull("idNumber") ? payload.get("idNumber").asText()
+                        : "cert:" + payload.path("birthCertificateNo").asText();
+                handle.execute("DELETE FROM hub_person WHERE id = ? AND revision < ?", record.id(), record.revision());
+                handle.execute("INSERT INTO hub_person (id, household_id, identity, revision) SELECT ?, ?, ?, ? "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM hub_person WHERE id = ?)", record.id(),
+                        payload.path("household").asText(), identity, record.revision(), record.id());
+            }
+            case "enrollment" -> {
+                handle.execute("DELETE FROM hub_enrollment WHERE id = ? AND revision < ?", record.id(),
+                        record.revision());
+                handle.execute("INSERT INTO hub_enrollment (id, person_id, policy_year, status, device, township, "
+                        + "received_at, revision) SELECT ?, ?, ?, ?, ?, ?, ?, ? "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM hub_enrollment WHERE id = ?)", record.id(),
+                        payload.path("person").asText(), payload.path("policyYear").asInt(),
+                        payload.path("status").asText(), device, township, receivedAt, record.revision(), record.id());
+            }
+            default -> {
+                // categories are kept in sync_record; nothing counts them yet
+            }
+        }
+    }
+
+    /** Per township and policy year: households, persons and live (not cancelled) enrolments. */
+    public List<Map<String, Object>> stats() {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                SELECT h.township AS township, e.policy_year AS policy_year,
+                       count(DISTINCT h.id) AS households, count(DISTINCT p.id) AS persons,
+                       count(DISTINCT e.id) AS enrollments
+                FROM hub_enrollment e
+                JOIN hub_person p ON p.id = e.person_id
+                JOIN hub_household h ON h.id = p.household_id
+                WHERE e.status <> 'cancelled'
+                GROUP BY h.township, e.policy_year
+                ORDER BY h.township, e.policy_year""")
+                .map((rs, ctx) -> Map.<String, Object>of("township", rs.getString("township"),
+                        "policyYear", rs.getInt("policy_year"), "households", rs.getLong("households"),
+                        "persons", rs.getLong("persons"), "enrollments", rs.getLong("enrollments")))
+                .list());
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private RecordResult result(SyncRecord record, RecordResult.Status status, String code, String messageKey) {

@@ -73,6 +73,10 @@ public final class HubServer implements AutoCloseable {
             reply(request, response, callback, 200, Map.of("status", "ok"));
             return true;
         }
+        if (path.equals("/api/v1/stats") && request.getMethod().equals("GET")) {
+            reply(request, response, callback, 200, Map.of("stats", hub.stats()));
+            return true;
+        }
         if (!path.equals("/api/v1/batches") || !request.getMethod().equals("POST")) {
             reply(request, response, callback, 404, Map.of("error", text("hub.notFound")));
             return true;

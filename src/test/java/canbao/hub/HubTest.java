@@ -123,6 +123,41 @@ class HubTest {
         hub = Hub.open(url(), Clock.systemUTC());
     }
 
+    @Test
+    void samePersonEnrolledForTheSameYearFromTwoDevicesIsRejectedNamingTheFirst() {
+        hub.receive("兴义镇-1", batchFrom("兴义镇",
+                record("household", "h-1", 1, "{\"number\":\"0012\"}"),
+                record("person", "p-1", 1, "{\"household\":\"h-1\",\"idNumber\":\"500230198003151079\"}"),
+                record("enrollment", "e-1", 1,
+                        "{\"person\":\"p-1\",\"policyYear\":2022,\"status\":\"paid\"}")));
+
+        BatchAnswer second = hub.receive("龙河镇-1", batchFrom("龙河镇",
+                record("household", "h-9", 1, "{\"number\":\"0088\"}"),
+                record("person", "p-9", 1, "{\"household\":\"h-9\",\"idNumber\":\"500230198003151079\"}"),
+                record("enrollment", "e-9", 1,
+                        "{\"person\":\"p-9\",\"policyYear\":2022,\"status\":\"paid\"}"),
+                record("enrollment", "e-10", 1,
+                        "{\"person\":\"p-9\",\"policyYear\":2023,\"status\":\"paid\"}")));
+
+        RecordResult duplicate = second.results().get(2);
+        assertEquals(RecordResult.Status.REJECTED, duplicate.status());
+        assertEquals("DUPLICATE_ENROLLMENT", duplicate.code());
+        assertTrue(duplicate.message().startsWith("此人已参加2022年度居民医保（兴义镇，设备兴义镇-1，"),
+                duplicate.message());
+        assertEquals(RecordResult.Status.ACCEPTED, second.results().get(3).status(), "another year is fine");
+
+        // once the first is cancelled, the second device may enrol the person
+        hub.receive("兴义镇-1", batchFrom("兴义镇", record("enrollment", "e-1", 2,
+                "{\"person\":\"p-1\",\"policyYear\":2022,\"status\":\"cancelled\"}")));
+        BatchAnswer retried = hub.receive("龙河镇-1", batchFrom("龙河镇", record("enrollment", "e-9", 1,
+                "{\"person\":\"p-9\",\"policyYear\":2022,\"status\":\"paid\"}")));
+        assertEquals(RecordResult.Status.ACCEPTED, retried.results().get(0).status());
+    }
+
+    private static UploadBatch batchFrom(String township, SyncRecord... records) {
+        return new UploadBatch(UUID.randomUUID().toString(), "device", township, "王芳", List.of(records));
+    }
+
     private static SyncRecord record(String entity, String id, int revision, String payload) {
         return new SyncRecord(entity, id, revision, payload);
     }

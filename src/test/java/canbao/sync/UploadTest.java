@@ -127,6 +127,14 @@ class UploadTest {
                 .mapTo(Long.class).one());
         assertEquals((queued + 1) / 2, receipts, "one signed answer kept per batch of two");
         assertEquals(0, uploader(token, 2).uploadAll(Duration.ofSeconds(30)).uploaded(), "nothing left to send");
+
+        var stats = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/api/v1/stats")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, stats.statusCode());
+        assertEquals(new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                {"stats":[{"township":"兴义镇","policyYear":2022,"households":1,"persons":2,"enrollments":2}]}"""),
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(stats.body()));
     }
 
     @Test
