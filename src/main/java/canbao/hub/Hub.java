@@ -1,6 +1,13 @@
 package canbao.hub;
 
 import canbao.model.Localization;
+import canbao.model.MemberQuote;
+import canbao.model.Money;
+import canbao.model.Tier;
+import canbao.policy.PersonFacts;
+import canbao.policy.PolicyLibrary;
+import canbao.policy.PolicyTable;
+import canbao.policy.QuoteEngine;
 import canbao.sync.BatchAnswer;
 import canbao.sync.RecordResult;
 import canbao.sync.SyncRecord;
@@ -16,6 +23,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -47,6 +55,8 @@ public final class Hub implements AutoCloseable {
     private final Jdbi jdbi;
     private final byte[] signingKey;
     private final Clock clock;
+    private final PolicyLibrary policies = PolicyLibrary.builtIn();
+    private final QuoteEngine engine = new QuoteEngine(Localization.CHINESE);
     private final Locale locale = Localization.CHINESE;
 
     private Hub(HikariDataSource dataSource, Jdbi jdbi, byte[] signingKey, Clock clock) {
@@ -158,6 +168,10 @@ public final class Hub implements AutoCloseable {
                 return new RecordResult(record.entity(), record.id(), record.revision(),
                         RecordResult.Status.REJECTED, "DUPLICATE_ENROLLMENT", first.get());
             }
+            Optional<RecordResult> wrongQuote = checkQuote(handle, record, payload);
+            if (wrongQuote.isPresent()) {
+                return wrongQuote.get();
+            }
         }
         handle.execute("INSERT INTO sync_record (entity, id, revision, content_hash, payload, device, township, "
                         + "batch_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", record.entity(), record.id(),
@@ -192,6 +206,69 @@ public final class Hub implements AutoCloseable {
                 .findFirst();
     }
 
+    /**
+     * Recomputes a live enrolment's quote with the same engine, from the person and categories the hub
+     * holds, and refuses amounts or a benefit start that differ (QUOTE_MISMATCH, both figures named).
+     */
+    private Optional<RecordResult> checkQuote(Handle handle, SyncRecord record, JsonNode enrollment) {
+        if ("cancelled".equals(enrollment.path("status").asText())) {
+            return Optional.empty();
+        }
+        String personId = enrollment.path("person").asText();
+        Optional<JsonNode> person = handle.createQuery(
+                        "SELECT payload FROM sync_record WHERE entity = 'person' AND id = ? ORDER BY revision DESC")
+                .bind(0, personId).map((rs, ctx) -> readTree(rs.getString("payload"))).findFirst();
+        if (person.isEmpty()) {
+            return Optional.of(rejected(record, "PERSON_MISSING", "hub.personMissing", personId));
+        }
+        int year = enrollment.path("policyYear").asInt();
+        PolicyTable table = policies.table(year).orElse(null);
+        if (table == null) {
+            return Optional.of(rejected(record, "NO_POLICY_TABLE", "policyYear.noTable", year,
+                    policies.years().toString()));
+        }
+        List<String> categories = handle.createQuery(
+                        "SELECT code FROM hub_category WHERE person_id = ? AND deleted = 0 ORDER BY code")
+                .bind(0, personId).mapTo(String.class).list();
+        JsonNode who = person.get();
+        if (!who.hasNonNull("birthDate") || !enrollment.has("payableFen")
+                || (!"with_guardian".equals(enrollment.path("kind").asText()) && !enrollment.hasNonNull("paymentDate"))) {
+            return Optional.of(rejected(record, "MALFORMED", "hub.rejected.malformed", record.entity(), record.id(),
+                    record.revision()));
+        }
+        Tier tier = enrollment.hasNonNull("tier") ? Tier.ofNumber(enrollment.get("tier").asInt()).orElse(Tier.ONE)
+                : Tier.ONE;
+        PersonFacts facts = new PersonFacts(null, text(who, "idNumber"), text(who, "birthCertificateNo"),
+                LocalDate.parse(who.path("birthDate").asText()), null, tier, categories,
+                date(who, "employeeInsuranceEndedOn"),
+                who.hasNonNull("graduationYear") ? who.get("graduationYear").asInt() : null);
+        MemberQuote quote = "with_guardian".equals(enrollment.path("kind").asText())
+                ? engine.quoteWithGuardian(table, facts)
+                : engine.quote(table, facts, LocalDate.parse(enrollment.path("paymentDate").asText()));
+        Money claimed = new Money(enrollment.path("payableFen").asLong());
+        String claimedStart = enrollment.path("benefitStart").asText(null);
+        String hubStart = quote.benefitStart() == null ? null : quote.benefitStart().toString();
+        if (!quote.eligible() || !quote.payable().equals(claimed) || !java.util.Objects.equals(claimedStart, hubStart)) {
+            return Optional.of(rejected(record, "QUOTE_MISMATCH", "hub.quoteMismatch", claimed, claimedStart,
+                    quote.eligible() ? quote.payable() : "—", quote.eligible() ? hubStart : quote.reason(),
+                    table.version()));
+        }
+        return Optional.empty();
+    }
+
+    private RecordResult rejected(SyncRecord record, String code, String key, Object... arguments) {
+        return new RecordResult(record.entity(), record.id(), record.revision(), RecordResult.Status.REJECTED, code,
+                Localization.format(locale, key, arguments));
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
+    }
+
+    private static LocalDate date(JsonNode node, String field) {
+        return node.hasNonNull(field) ? LocalDate.parse(node.get(field).asText()) : null;
+    }
+
     /** Keeps the latest accepted revision of households, persons and enrolments. */
     private static void project(Handle handle, SyncRecord record, JsonNode payload, String device, String township,
                                 String receivedAt) {
@@ -220,9 +297,15 @@ public final class Hub implements AutoCloseable {
                         payload.path("person").asText(), payload.path("policyYear").asInt(),
                         payload.path("status").asText(), device, township, receivedAt, record.revision(), record.id());
             }
-            default -> {
-                // categories are kept in sync_record; nothing counts them yet
+            case "person_category" -> {
+                handle.execute("DELETE FROM hub_category WHERE id = ? AND revision < ?", record.id(),
+                        record.revision());
+                handle.execute("INSERT INTO hub_category (id, person_id, code, deleted, revision) SELECT ?, ?, ?, ?, ? "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM hub_category WHERE id = ?)", record.id(),
+                        payload.path("person").asText(), payload.path("code").asText(),
+                        payload.path("deleted").asBoolean() ? 1 : 0, record.revision(), record.id());
             }
+            default -> throw new IllegalArgumentException("unknown entity " + record.entity());
         }
     }
 

@@ -123,21 +123,28 @@ class HubTest {
         hub = Hub.open(url(), Clock.systemUTC());
     }
 
+    private static final String ZHANG = "\"birthDate\":\"1980-03-15\",\"idNumber\":\"500230198003151079\"";
+
+    private static SyncRecord enrollment(String id, int revision, String person, String status, int year, String paid,
+                                         long payableFen, String start) {
+        return record("enrollment", id, revision, ("{\"person\":\"%s\",\"policyYear\":%d,\"status\":\"%s\","
+                + "\"kind\":\"own\",\"tier\":1,\"paymentDate\":\"%s\",\"payableFen\":%d,"
+                + "\"benefitStart\":\"%s\"}").formatted(person, year, status, paid, payableFen, start));
+    }
+
     @Test
     void samePersonEnrolledForTheSameYearFromTwoDevicesIsRejectedNamingTheFirst() {
-        hub.receive("兴义镇-1", batchFrom("兴义镇",
+        BatchAnswer first = hub.receive("兴义镇-1", batchFrom("兴义镇",
                 record("household", "h-1", 1, "{\"number\":\"0012\"}"),
-                record("person", "p-1", 1, "{\"household\":\"h-1\",\"idNumber\":\"500230198003151079\"}"),
-                record("enrollment", "e-1", 1,
-                        "{\"person\":\"p-1\",\"policyYear\":2022,\"status\":\"paid\"}")));
+                record("person", "p-1", 1, "{\"household\":\"h-1\"," + ZHANG + "}"),
+                enrollment("e-1", 1, "p-1", "paid", 2022, "2022-01-10", 32000, "2022-01-01")));
+        assertEquals(RecordResult.Status.ACCEPTED, first.results().get(2).status(), first.results()::toString);
 
         BatchAnswer second = hub.receive("龙河镇-1", batchFrom("龙河镇",
                 record("household", "h-9", 1, "{\"number\":\"0088\"}"),
-                record("person", "p-9", 1, "{\"household\":\"h-9\",\"idNumber\":\"500230198003151079\"}"),
-                record("enrollment", "e-9", 1,
-                        "{\"person\":\"p-9\",\"policyYear\":2022,\"status\":\"paid\"}"),
-                record("enrollment", "e-10", 1,
-                        "{\"person\":\"p-9\",\"policyYear\":2023,\"status\":\"paid\"}")));
+                record("person", "p-9", 1, "{\"household\":\"h-9\"," + ZHANG + "}"),
+                enrollment("e-9", 1, "p-9", "paid", 2022, "2022-01-10", 32000, "2022-01-01"),
+                enrollment("e-10", 1, "p-9", "paid", 2021, "2020-12-10", 28000, "2021-01-01")));
 
         RecordResult duplicate = second.results().get(2);
         assertEquals(RecordResult.Status.REJECTED, duplicate.status());
@@ -147,11 +154,27 @@ class HubTest {
         assertEquals(RecordResult.Status.ACCEPTED, second.results().get(3).status(), "another year is fine");
 
         // once the first is cancelled, the second device may enrol the person
-        hub.receive("兴义镇-1", batchFrom("兴义镇", record("enrollment", "e-1", 2,
-                "{\"person\":\"p-1\",\"policyYear\":2022,\"status\":\"cancelled\"}")));
-        BatchAnswer retried = hub.receive("龙河镇-1", batchFrom("龙河镇", record("enrollment", "e-9", 1,
-                "{\"person\":\"p-9\",\"policyYear\":2022,\"status\":\"paid\"}")));
+        hub.receive("兴义镇-1", batchFrom("兴义镇",
+                enrollment("e-1", 2, "p-1", "cancelled", 2022, "2022-01-10", 32000, "2022-01-01")));
+        BatchAnswer retried = hub.receive("龙河镇-1", batchFrom("龙河镇",
+                enrollment("e-9", 1, "p-9", "paid", 2022, "2022-01-10", 32000, "2022-01-01")));
         assertEquals(RecordResult.Status.ACCEPTED, retried.results().get(0).status());
+    }
+
+    @Test
+    void enrolmentWhoseAmountTheEngineDoesNotConfirmIsRejectedWithBothFigures() {
+        BatchAnswer answer = hub.receive("兴义镇-1", batchFrom("兴义镇",
+                record("household", "h-1", 1, "{\"number\":\"0012\"}"),
+                record("person", "p-1", 1, "{\"household\":\"h-1\"," + ZHANG + "}"),
+                record("person_category", "c-1", 1, "{\"person\":\"p-1\",\"code\":\"DIBAO\",\"deleted\":false}"),
+                enrollment("e-1", 1, "p-1", "paid", 2022, "2022-07-15", 3200, "2022-07-15"),
+                enrollment("e-2", 1, "p-1", "paid", 2021, "2021-07-15", 0, "2021-07-15")));
+
+        assertEquals(RecordResult.Status.ACCEPTED, answer.results().get(3).status(), answer.results()::toString);
+        RecordResult wrong = answer.results().get(4);
+        assertEquals("QUOTE_MISMATCH", wrong.code());
+        assertEquals("应缴金额或待遇起始日与汇总端测算不一致：本机为0元、自2021-07-15起，汇总端按政策表2021.1测算为0元、2021-10-14",
+                wrong.message());
     }
 
     private static UploadBatch batchFrom(String township, SyncRecord... records) {

@@ -50,7 +50,7 @@ class UploadTest {
         HouseholdService households = new HouseholdService(counter, PolicyLibrary.builtIn(),
                 new QuoteEngine(Localization.CHINESE), Clock.systemUTC());
         assertTrue(households.save(new HouseholdEntry("0012", "兴义村", "3组", null, null, List.of(
-                member("张三", "500230198003151079", "户主"), member("李四", "500230198207073877", "配偶"))),
+                member("张三", "500230198003151079", "户主"), member("李四", "500230198207073877", "配偶", "DIBAO"))),
                 "王芳").isValid());
         queue = new OutboxQueue(counter, workplace, settings.deviceId().orElseThrow(), Clock.systemUTC());
         hub = Hub.open("jdbc:sqlite:" + folder.resolve("hub.db"), Clock.systemUTC());
@@ -65,8 +65,10 @@ class UploadTest {
         counter.close();
     }
 
-    private static HouseholdEntry.Member member(String name, String idNumber, String relation) {
-        return new HouseholdEntry.Member(name, idNumber, null, null, relation, "汉", null, null, null,
+    private static HouseholdEntry.Member member(String name, String idNumber, String relation, String... categories) {
+        return new HouseholdEntry.Member(name, idNumber, null, null, relation, "汉",
+                java.util.Arrays.stream(categories).map(c -> new HouseholdEntry.Category(c, "民政办", null)).toList(),
+                null, null,
                 new HouseholdEntry.EnrollmentRequest(2022, 1, LocalDate.of(2022, 1, 10), null, null, null));
     }
 
