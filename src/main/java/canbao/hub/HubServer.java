@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.eclipse.jetty.io.Content;
@@ -38,6 +39,14 @@ public final class HubServer implements AutoCloseable {
     private final ServerConnector connector;
 
     public HubServer(Hub hub, String host, int port, long maxBatchBytes) {
+        this(hub, host, port, maxBatchBytes, UnaryOperator.identity());
+    }
+
+    /**
+     * @param decorate wraps the hub's handler (fault-injection tests put a misbehaving network in front
+     *                 of the real hub; production uses it as is)
+     */
+    public HubServer(Hub hub, String host, int port, long maxBatchBytes, UnaryOperator<Handler> decorate) {
         this.hub = hub;
         this.maxBatchBytes = maxBatchBytes;
         this.server = new Server();
@@ -45,12 +54,12 @@ public final class HubServer implements AutoCloseable {
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(new Handler.Abstract() {
+        server.setHandler(decorate.apply(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 return HubServer.this.handle(request, response, callback);
             }
-        });
+        }));
     }
 
     public HubServer start() throws Exception {
