@@ -69,7 +69,8 @@ public final class Main {
                         "policy-dir")), err);
                 case "bench" -> bench(Arrays.copyOfRange(args, 1, args.length), err);
                 case "hub" -> hub(args, err);
-                case "sync" -> sync(Options.parse(args, 1, Set.of("data", "hub", "token", "time-limit")), err);
+                case "sync" -> sync(Options.parse(args, 1, Set.of("data", "hub", "token", "time-limit", "batch-size")),
+                        err);
                 case "help", "-h" -> {
                     err.println(Localization.text(LOCALE, "cli.usage"));
                     yield 0;
@@ -149,7 +150,8 @@ public final class Main {
             OutboxQueue queue = new OutboxQueue(database, workplace.get(), settings.deviceId().orElseThrow(),
                     Clock.systemUTC());
             Uploader uploader = new Uploader(queue, new SyncClient(URI.create(options.get("hub")), token.get(),
-                    Duration.ofSeconds(30)), Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()), 500);
+                    Duration.ofSeconds(30)), Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()),
+                    options.get("batch-size") == null ? 500 : Integer.parseInt(options.get("batch-size")));
             Uploader.Summary summary = uploader.uploadAll(limit);
             stdout().println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(summary));
             return summary.pending() == 0 ? 0 : 1;
