@@ -38,6 +38,11 @@ public final class BenchCommand {
     }
 
     public int run(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("sync")) {
+            Options options = Options.parse(args, 1, java.util.Set.of("townships", "records", "households"));
+            return new SyncBenchmark(out).run(intOption(options, "townships", 40), intOption(options, "records", 2000),
+                    intOption(options, "households", 3334));
+        }
         if (args.length > 0 && args[0].equals("store")) {
             Options options = Options.parse(args, 1, java.util.Set.of("data", "persons", "households", "queries"));
             java.nio.file.Path folder = java.nio.file.Path.of(options.get("data") == null ? "target/bench-store"
@@ -55,7 +60,7 @@ public final class BenchCommand {
             }
         }
         if (args.length == 0 || !args[0].equals("quote")) {
-            throw new IllegalArgumentException("usage: bench quote [--lines N] [--rounds R] | bench store [--data DIR]");
+            throw new IllegalArgumentException("usage: bench quote [--lines N] [--rounds R] | bench store [--data DIR] | bench sync");
         }
         String input = String.join("\n", syntheticRequests(lines, new Random(20221122))) + "\n";
         QuoteCommand quote = new QuoteCommand(

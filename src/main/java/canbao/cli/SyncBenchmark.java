@@ -1,0 +1,236 @@
+package canbao.cli;
+
+import canbao.hub.Hub;
+import canbao.hub.HubServer;
+import canbao.model.Localization;
+import canbao.policy.PolicyLibrary;
+import canbao.policy.QuoteEngine;
+import canbao.policy.ResidentId;
+import canbao.store.Database;
+import canbao.store.HouseholdEntry;
+import canbao.store.HouseholdService;
+import canbao.store.OutboxQueue;
+import canbao.store.Workplace;
+import canbao.store.WorkplaceSettings;
+import canbao.sync.BatchAnswer;
+import canbao.sync.SyncClient;
+import canbao.sync.SyncRecord;
+import canbao.sync.UploadBatch;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.GZIPOutputStream;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * {@code canbao bench sync}: (1) 40 townships uploading 2,000 records each at once to one hub on
+ * 127.0.0.1 — batch latency p50/p99 and the counts; (2) 10,000 enrolments from a real counter's
+ * outbox — bytes per record on the wire and throughput, against a plain POST of the same bodies to
+ * a handler that only reads them, in the same run.
+ */
+final class SyncBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SINK = "/bench/sink";
+
+    private final PrintStream out;
+
+    SyncBenchmark(PrintStream out) {
+        this.out = out;
+    }
+
+    int run(int townships, int perTownship, int households) throws Exception {
+        Path work = Files.createTempDirectory("canbao-bench-sync");
+        load(work.resolve("load"), townships, perTownship);
+        wire(work.resolve("wire"), households);
+        return 0;
+    }
+
+    private void load(Path folder, int townships, int perTownship) throws Exception {
+        Files.createDirectories(folder);
+        int batchSize = 200;
+        try (Hub hub = Hub.open("jdbc:sqlite:" + folder.resolve("county-hub.db"), Clock.systemUTC());
+             HubServer server = new HubServer(hub, "127.0.0.1", 0, HubServer.DEFAULT_MAX_BATCH_BYTES).start()) {
+            URI address = URI.create("http://127.0.0.1:" + server.port());
+            ExecutorService pool = Executors.newFixedThreadPool(townships);
+            List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+            List<Future<?>> done = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int t = 0; t < townships; t++) {
+                String township = "镇" + t;
+                String token = hub.registerDevice(township);
+                List<SyncRecord> records = townshipRecords(t, perTownship);
+                done.add(pool.submit(() -> {
+                    SyncClient client = new SyncClient(address, token, Duration.ofSeconds(120));
+                    for (int from = 0; from < records.size(); from += batchSize) {
+                        UploadBatch batch = new UploadBatch(UUID.randomUUID().toString(), township, township, "基准",
+                                records.subList(from, Math.min(records.size(), from + batchSize)));
+                        long sent = System.nanoTime();
+                        BatchAnswer answer = client.upload(batch);
+                        latencies.add((System.nanoTime() - sent) / 1e6);
+                        if (answer.results().stream().anyMatch(r -> !r.status().delivered())) {
+                            throw new IllegalStateException("not delivered: " + answer.results());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            pool.shutdown();
+            double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            long stored = hub.stats().stream().mapToLong(row -> (Long) row.get("enrollments")).sum();
+            out.printf("load: %d townships x %,d records at once, batches of %d: %.1f s, %,.0f records/s%n",
+                    townships, perTownship, batchSize, seconds, townships * perTownship / seconds);
+            out.printf("  batch latency p50 %.0f ms, p99 %.0f ms (%d batches); live enrolments at the hub %,d of %,d%n",
+                    StoreBenchmark.percentile(sorted, 50), StoreBenchmark.percentile(sorted, 99), sorted.length,
+                    stored, townships * perTownship * 2 / 5);
+        }
+    }
+
+    /** Per 5 records: a household, two persons, their two enrolments (valid quotes: adults, tier 1, in period). */
+    private static List<SyncRecord> townshipRecords(int township, int count) {
+        List<SyncRecord> records = new ArrayList<>(count);
+        for (int h = 0; records.size() < count; h++) {
+            String household = UUID.randomUUID().toString();
+            records.add(new SyncRecord("household", household, 1, "{\"number\":\"" + h + "\",\"village\":\"村\"}"));
+            for (int m = 0; m < 2; m++) {
+                String person = UUID.randomUUID().toString();
+                String first17 = String.format("5%02d2%02d19%02d0101%03d", township, h / 1000, 50 + m, h % 1000);
+                records.add(new SyncRecord("person", person, 1, "{\"household\":\"" + household
+                        + "\",\"idNumber\":\"" + first17 + ResidentId.checkCharacter(first17)
+                        + "\",\"birthDate\":\"19" + (50 + m) + "-01-01\"}"));
+                records.add(new SyncRecord("enrollment", UUID.randomUUID().toString(), 1, "{\"person\":\"" + person
+                        + "\",\"policyYear\":2022,\"status\":\"paid\",\"kind\":\"own\",\"tier\":1,"
+                        + "\"paymentDate\":\"2022-01-10\",\"payableFen\":32000,\"benefitStart\":\"2022-01-01\"}"));
+            }
+        }
+        return records.subList(0, count);
+    }
+
+    private void wire(Path folder, int households) throws Exception {
+        try (Database counter = Database.open(folder.resolve("counter"))) {
+            WorkplaceSettings settings = new WorkplaceSettings(counter);
+            Workplace workplace = new Workplace("兴义镇", "500230", "基准");
+            settings.save(workplace);
+            HouseholdService service = new HouseholdService(counter, PolicyLibrary.builtIn(),
+                    new QuoteEngine(Localization.CHINESE), Clock.systemUTC());
+            for (int h = 0; h < households; h++) {
+                List<HouseholdEntry.Member> members = new ArrayList<>();
+                for (int m = 0; m < 3; m++) {
+                    String first17 = String.format("500230%04d%02d%02d%03d", 1950 + m * 20, 1 + (h / 28) % 12,
+                            1 + h % 28, h / 336);
+                    members.add(new HouseholdEntry.Member("成员" + m, first17 + ResidentId.checkCharacter(first17),
+                            null, null, "家属", "汉", m == 2 && h % 4 == 0 ? List.of(new HouseholdEntry.Category("DIBAO",
+                            "民政办", null)) : List.of(), null, null, new HouseholdEntry.EnrollmentRequest(2022, 1 + m % 2,
+                            LocalDate.of(2022, 1, 10), "R" + h, null, null)));
+                }
+                service.save(new HouseholdEntry("W" + h, "兴义村", null, null, null, members), "基准");
+            }
+            OutboxQueue queue = new OutboxQueue(counter, workplace, settings.deviceId().orElseThrow(),
+                    Clock.systemUTC());
+            List<UploadBatch> batches = new ArrayList<>();
+            for (UploadBatch batch; (batch = queue.nextBatch(500).orElse(null)) != null; ) {
+                batches.add(batch);
+                queue.apply(new BatchAnswer(batch.batchId(), "bench", List.of(), "bench"));
+                // mark them as sent so the next batch is new; the hub run below sends these same batches
+                counter.jdbi().useHandle(handle -> handle.execute(
+                        "UPDATE outbox SET status = 'uploaded' WHERE batch_id = ?", batches.get(batches.size() - 1)
+                                .batchId()));
+            }
+            List<byte[]> bodies = new ArrayList<>();
+            long records = 0;
+            long enrollments = 0;
+            long wireBytes = 0;
+            for (UploadBatch batch : batches) {
+                byte[] body = gzip(JSON.writeValueAsBytes(batch));
+                bodies.add(body);
+                wireBytes += body.length;
+                records += batch.records().size();
+                enrollments += batch.records().stream().filter(r -> r.entity().equals("enrollment")).count();
+            }
+            try (Hub hub = Hub.open("jdbc:sqlite:" + folder.resolve("county-hub.db"), Clock.systemUTC());
+                 HubServer server = new HubServer(hub, "127.0.0.1", 0, HubServer.DEFAULT_MAX_BATCH_BYTES,
+                         SyncBenchmark::withSink).start()) {
+                URI address = URI.create("http://127.0.0.1:" + server.port());
+                SyncClient client = new SyncClient(address, hub.registerDevice("兴义镇"), Duration.ofSeconds(120));
+                HttpClient plain = HttpClient.newHttpClient();
+                // baseline first once to warm the JIT on both paths' shared parts, then the timed runs
+                double plainSeconds = postPlain(plain, address, bodies);
+                plainSeconds = postPlain(plain, address, bodies);
+                long start = System.nanoTime();
+                for (UploadBatch batch : batches) {
+                    client.upload(batch);
+                }
+                double syncSeconds = (System.nanoTime() - start) / 1e9;
+                out.printf("wire: %,d enrolments (%,d records, %d batches of up to 500) from a counter's outbox%n",
+                        enrollments, records, batches.size());
+                out.printf("  gzip on the wire: %,d bytes, %.0f bytes per record, %.0f per enrolment%n", wireBytes,
+                        wireBytes / (double) records, wireBytes / (double) enrollments);
+                out.printf("  upload to the hub: %.2f s (%,.0f records/s); plain POST of the same bodies: %.2f s "
+                        + "(%,.0f records/s); ratio %.2f%n", syncSeconds, records / syncSeconds, plainSeconds,
+                        records / plainSeconds, plainSeconds / syncSeconds);
+            }
+        }
+    }
+
+    private static double postPlain(HttpClient plain, URI address, List<byte[]> bodies) throws Exception {
+        long start = System.nanoTime();
+        for (byte[] body : bodies) {
+            HttpResponse<Void> response = plain.send(HttpRequest.newBuilder(address.resolve(SINK))
+                    .header("Content-Encoding", "gzip").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() != 204) {
+                throw new IllegalStateException("sink answered " + response.statusCode());
+            }
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** The baseline: a handler on the same server that only reads the body. */
+    private static Handler withSink(Handler hub) {
+        return new Handler.Wrapper(hub) {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                if (!Request.getPathInContext(request).equals(SINK)) {
+                    return super.handle(request, response, callback);
+                }
+                Content.Source.asInputStream(request).readAllBytes();
+                response.setStatus(204);
+                response.write(true, ByteBuffer.allocate(0), callback);
+                return true;
+            }
+        };
+    }
+
+    private static byte[] gzip(byte[] json) throws java.io.IOException {
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
+            gzip.write(json);
+        }
+        return zipped.toByteArray();
+    }
+}
