@@ -76,6 +76,9 @@ public final class Hub implements AutoCloseable {
             sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
             sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
             sqlite.setBusyTimeout(30_000);
+            // a transaction that reads then writes must hold the write lock from its start: a deferred one
+            // fails at once (SQLITE_BUSY_SNAPSHOT) when another connection wrote meanwhile
+            sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
             pool.setDataSourceProperties(sqlite.toProperties());
         }
         HikariDataSource dataSource = new HikariDataSource(pool);

@@ -123,7 +123,15 @@ public final class HubServer implements AutoCloseable {
             reply(request, response, callback, 400, Map.of("error", text("hub.badBatch", e.getMessage())));
             return true;
         }
-        reply(request, response, callback, 200, hub.receive(device.get(), batch));
+        BatchAnswer answer;
+        try {
+            answer = hub.receive(device.get(), batch);
+        } catch (RuntimeException e) {
+            // the counter retries a 500; say it in JSON like every other answer
+            reply(request, response, callback, 500, Map.of("error", text("hub.internal", e.getClass().getSimpleName())));
+            return true;
+        }
+        reply(request, response, callback, 200, answer);
         return true;
     }
 

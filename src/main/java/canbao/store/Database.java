@@ -51,6 +51,9 @@ public final class Database implements AutoCloseable {
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         sqlite.enforceForeignKeys(true);
         sqlite.setBusyTimeout(10_000);
+        // saves read then write; begun IMMEDIATE they wait for another writer (an upload marking the
+        // outbox) instead of failing with SQLITE_BUSY_SNAPSHOT
+        sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         // a township's million persons have indexes of ~100 MB: a larger page cache and memory-mapped
         // reads keep inserts from re-reading index pages (household save 9 → see README benchmarks)
         sqlite.setCacheSize(-32_768);

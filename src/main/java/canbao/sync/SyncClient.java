@@ -44,6 +44,20 @@ public final class SyncClient {
         }
     }
 
+    /** The hub's {"error": …} message, or the start of whatever else came back (a proxy's HTML page). */
+    private static String errorText(byte[] body) {
+        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8).strip();
+        try {
+            JsonNode error = JSON.readTree(text);
+            if (error != null && error.has("error")) {
+                return error.get("error").asText();
+            }
+        } catch (IOException notJson) {
+            // fall through to the raw text
+        }
+        return text.length() > 200 ? text.substring(0, 200) : text;
+    }
+
     public BatchAnswer upload(UploadBatch batch) throws IOException, InterruptedException {
         ByteArrayOutputStream zipped = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
@@ -65,9 +79,7 @@ public final class SyncClient {
             body = in.readAllBytes();
         }
         if (response.statusCode() != 200) {
-            JsonNode error = body.length == 0 ? null : JSON.readTree(body);
-            throw new HubRefusedException(response.statusCode(),
-                    error != null && error.has("error") ? error.get("error").asText() : "");
+            throw new HubRefusedException(response.statusCode(), errorText(body));
         }
         return JSON.readValue(body, BatchAnswer.class);
     }

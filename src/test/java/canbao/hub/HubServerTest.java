@@ -99,6 +99,29 @@ class HubServerTest {
     }
 
     @Test
+    void devicesRegisteredWhileOthersUploadDoNotBreakTheUploads() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<BatchAnswer>> uploads = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            String township = "镇" + t;
+            String deviceToken = hub.registerDevice(township);
+            uploads.add(pool.submit(() -> {
+                List<SyncRecord> records = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    records.add(new SyncRecord("household", UUID.randomUUID().toString(), 1, "{\"n\":" + i + "}"));
+                }
+                return new SyncClient(address, deviceToken, Duration.ofSeconds(30)).upload(new UploadBatch(
+                        UUID.randomUUID().toString(), township, township, "王芳", records));
+            }));
+            // registering the next device writes while the earlier ones upload
+        }
+        for (var upload : uploads) {
+            assertTrue(upload.get().results().stream().allMatch(r -> r.status().delivered()));
+        }
+        pool.shutdown();
+    }
+
+    @Test
     void healthAnswersForTheConnectivityCheck() throws Exception {
         HttpResponse<String> health = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(address.resolve("/api/v1/health")).build(),
