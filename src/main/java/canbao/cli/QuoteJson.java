@@ -60,11 +60,7 @@ public final class QuoteJson {
     }
 
     static MemberDraft member(JsonNode node, String path, List<Problem> problems) {
-        return member(node, path, problems, MEMBER_FIELDS);
-    }
-
-    static MemberDraft member(JsonNode node, String path, List<Problem> problems, Set<String> allowed) {
-        JsonFields fields = JsonFields.of(node, path, problems, allowed);
+        JsonFields fields = JsonFields.of(node, path, problems, MEMBER_FIELDS);
         if (fields == null) {
             return null;
         }

@@ -15,6 +15,7 @@ import canbao.store.HouseholdEntry;
 import canbao.store.HouseholdService;
 import canbao.store.PersonSearch;
 import canbao.store.PinyinInitials;
+import canbao.store.SearchDao;
 import canbao.store.Workplace;
 import canbao.store.WorkplaceSettings;
 import java.io.PrintStream;
@@ -74,23 +75,9 @@ final class StoreBenchmark {
                  Connection raw = DriverManager.getConnection("jdbc:sqlite:" + database.file())) {
                 out.printf("search, %d queries of each kind, limit %d (p50 / p95 in ms; raw = same SQL through "
                         + "sqlite-jdbc on an open connection)%n", sample.size(), PersonSearch.DEFAULT_LIMIT);
-                compare("full ID number", sample, 0, search, raw, """
-                        SELECT p.id AS person_id, p.name, p.id_number, p.birth_certificate_no, p.birth_date,
-                               p.relation, h.id AS household_id, h.number, h.village
-                        FROM person p JOIN household h ON h.id = p.household_id
-                        WHERE p.id_number = ? AND p.deleted = 0""", false);
-                compare("name prefix", sample, 1, search, raw, """
-                        SELECT p.id AS person_id, p.name, p.id_number, p.birth_certificate_no, p.birth_date,
-                               p.relation, h.id AS household_id, h.number, h.village
-                        FROM person p JOIN household h ON h.id = p.household_id
-                        WHERE p.name LIKE ? ESCAPE '\\' AND p.deleted = 0
-                        ORDER BY p.name COLLATE NOCASE LIMIT 50""", true);
-                compare("pinyin initials", sample, 2, search, raw, """
-                        SELECT p.id AS person_id, p.name, p.id_number, p.birth_certificate_no, p.birth_date,
-                               p.relation, h.id AS household_id, h.number, h.village
-                        FROM person p JOIN household h ON h.id = p.household_id
-                        WHERE p.name_initials LIKE ? ESCAPE '\\' AND p.deleted = 0
-                        ORDER BY p.name_initials COLLATE NOCASE LIMIT 50""", true);
+                compare("full ID number", sample, 0, search, raw, SearchDao.BY_ID_NUMBER, false);
+                compare("name prefix", sample, 1, search, raw, SearchDao.BY_NAME_PREFIX, true);
+                compare("pinyin initials", sample, 2, search, raw, SearchDao.BY_INITIALS_PREFIX, true);
             }
             saves(database, 300);
         }
@@ -102,12 +89,13 @@ final class StoreBenchmark {
         double[] api = new double[sample.size()];
         double[] direct = new double[sample.size()];
         int rows = 0;
-        try (PreparedStatement statement = raw.prepareStatement(sql)) {
+        // the DAO's own SQL, its named parameters as JDBC placeholders: raw runs exactly the same query
+        String jdbcSql = sql.replaceAll(":[a-zA-Z]+", "?");
+        try (PreparedStatement statement = raw.prepareStatement(jdbcSql)) {
             for (int warm = 0; warm < 2; warm++) {
                 for (int i = 0; i < sample.size(); i++) {
                     String query = sample.get(i)[column];
-                    String bound = prefix ? query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                            : query;
+                    String bound = prefix ? PersonSearch.prefixPattern(query) : query;
                     // alternate which goes first so neither always finds the pages warm
                     if (i % 2 == 0) {
                         api[i] = timeApi(search, query);
@@ -143,6 +131,9 @@ final class StoreBenchmark {
     private static double timeRaw(PreparedStatement statement, String bound) throws SQLException {
         long start = System.nanoTime();
         statement.setString(1, bound);
+        if (statement.getParameterMetaData().getParameterCount() > 1) {
+            statement.setInt(2, PersonSearch.DEFAULT_LIMIT);
+        }
         int rows = 0;
         try (ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {

@@ -72,7 +72,8 @@ public final class HouseholdService {
     }
 
     public Optional<Loaded> load(String householdId, int policyYear) {
-        return database.jdbi().inTransaction(handle -> {
+        // a plain read: transactions begin IMMEDIATE (write lock), which a read must not hold
+        return database.jdbi().withHandle(handle -> {
             Optional<Household> household = handle.attach(HouseholdDao.class).findById(householdId);
             if (household.isEmpty()) {
                 return Optional.empty();

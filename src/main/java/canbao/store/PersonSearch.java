@@ -60,7 +60,7 @@ public final class PersonSearch implements AutoCloseable {
     }
 
     /** 'text%' with LIKE's own wildcards escaped, so a typed % or _ matches itself. */
-    static String prefixPattern(String text) {
+    public static String prefixPattern(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 }

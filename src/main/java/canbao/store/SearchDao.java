@@ -19,17 +19,21 @@ public interface SearchDao {
             FROM person p JOIN household h ON h.id = p.household_id
             """;
 
-    @SqlQuery(COLUMNS + "WHERE p.id_number = :idNumber AND p.deleted = 0")
+    String BY_ID_NUMBER = COLUMNS + "WHERE p.id_number = :idNumber AND p.deleted = 0";
+    String BY_NAME_PREFIX = COLUMNS + """
+            WHERE p.name LIKE :pattern ESCAPE '\\' AND p.deleted = 0
+            ORDER BY p.name COLLATE NOCASE LIMIT :limit""";
+    String BY_INITIALS_PREFIX = COLUMNS + """
+            WHERE p.name_initials LIKE :pattern ESCAPE '\\' AND p.deleted = 0
+            ORDER BY p.name_initials COLLATE NOCASE LIMIT :limit""";
+
+    @SqlQuery(BY_ID_NUMBER)
     List<PersonHit> byIdNumber(@Bind("idNumber") String idNumber);
 
-    @SqlQuery(COLUMNS + """
-            WHERE p.name LIKE :pattern ESCAPE '\\' AND p.deleted = 0
-            ORDER BY p.name COLLATE NOCASE LIMIT :limit""")
+    @SqlQuery(BY_NAME_PREFIX)
     List<PersonHit> byNamePrefix(@Bind("pattern") String pattern, @Bind("limit") int limit);
 
-    @SqlQuery(COLUMNS + """
-            WHERE p.name_initials LIKE :pattern ESCAPE '\\' AND p.deleted = 0
-            ORDER BY p.name_initials COLLATE NOCASE LIMIT :limit""")
+    @SqlQuery(BY_INITIALS_PREFIX)
     List<PersonHit> byInitialsPrefix(@Bind("pattern") String pattern, @Bind("limit") int limit);
 
     @SqlQuery(COLUMNS + """

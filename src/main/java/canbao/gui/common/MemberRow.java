@@ -76,9 +76,10 @@ public final class MemberRow {
         return enrolled;
     }
 
-    public void markEnrolled(MemberQuote storedQuote) {
+    /** Loaded with a live enrolment: shown with its note, never quoted or enrolled again. */
+    public void markEnrolled() {
         enrolled = true;
-        quote.set(storedQuote);
+        quote.set(null);
     }
 
     public MemberQuote quote() {

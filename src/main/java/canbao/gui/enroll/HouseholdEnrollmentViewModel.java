@@ -160,7 +160,7 @@ public class HouseholdEnrollmentViewModel {
         member.categories().stream().findFirst().ifPresent(first ->
                 row.setCertification(first.certifiedBy(), first.certifiedOn()));
         if (enrollment != null) {
-            row.markEnrolled(null);
+            row.markEnrolled();
             row.noteProperty().set(Localization.format(locale, "enroll.alreadyEnrolled", enrollment.policyYear(),
                     Localization.text(locale, enrollment.status().messageKey()), enrollment.payable(),
                     enrollment.benefitStart() == null ? "" : enrollment.benefitStart().toString()));
@@ -214,7 +214,7 @@ public class HouseholdEnrollmentViewModel {
                 editing == null ? null : editing.personId());
         row.setCertification(blankToNull(certifiedBy.get()), certifiedOn.get());
         if (editing != null && editing.isEnrolled()) {
-            row.markEnrolled(null);
+            row.markEnrolled();
             row.noteProperty().set(editing.noteProperty().get());
         }
         int at = editing == null ? members.size() : Math.min(editingIndex, members.size());
