@@ -118,8 +118,11 @@ class HubTest {
         assertNotEquals(token, newToken);
         assertEquals(Optional.empty(), hub.deviceFor(token), "a new token replaces the old one");
         hub.close();
-        byte[] file = Files.readAllBytes(folder.resolve("hub.db"));
-        assertFalse(new String(file, java.nio.charset.StandardCharsets.ISO_8859_1).contains(newToken));
+        String file = new String(Files.readAllBytes(folder.resolve("hub.db")), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String deviceName = new String("兴义镇-1".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(file.contains(deviceName), "the device row is in the file that was searched");
+        assertFalse(file.contains(newToken));
         hub = Hub.open(url(), Clock.systemUTC());
     }
 
