@@ -140,6 +140,7 @@ public final class Main {
             if (options.get("token") != null) {
                 settings.saveHubToken(options.get("token"));
             }
+            settings.saveHubUrl(options.get("hub"));
             Optional<String> token = settings.hubToken();
             if (token.isEmpty()) {
                 err.println(Localization.text(LOCALE, "sync.noToken"));

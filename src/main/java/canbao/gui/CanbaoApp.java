@@ -10,6 +10,12 @@ import canbao.gui.main.MainWindowViewModel;
 import canbao.gui.quote.QuickQuoteView;
 import canbao.gui.quote.QuickQuoteViewModel;
 import canbao.gui.setup.SetupView;
+import canbao.gui.upload.UploadView;
+import canbao.gui.upload.UploadViewModel;
+import canbao.sync.UploadService;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
 import canbao.gui.setup.SetupViewModel;
 import canbao.model.Localization;
 import canbao.policy.PolicyLibrary;
@@ -18,6 +24,7 @@ import canbao.store.DataFolder;
 import canbao.store.Database;
 import canbao.store.HouseholdService;
 import canbao.store.NewbornWorklist;
+import canbao.store.OutboxQueue;
 import canbao.store.PersonSearch;
 import canbao.store.Workplace;
 import canbao.store.WorkplaceSettings;
@@ -52,6 +59,7 @@ public class CanbaoApp extends Application {
     private Database database;
     private PersonSearch search;
     private FxTaskExecutor tasks;
+    private UploadService uploads;
     private Stage stage;
 
     @Override
@@ -80,6 +88,7 @@ public class CanbaoApp extends Application {
         Map<String, Node> screens = new HashMap<>();
         QuickQuoteViewModel quote = new QuickQuoteViewModel(policies, engine, clock, locale);
         screens.put("quote", load("QuickQuote", Map.of(QuickQuoteView.class, () -> new QuickQuoteView(quote, locale))));
+        MainWindowViewModel main = new MainWindowViewModel(policies, workplace, folder, locale);
         HouseholdEnrollmentViewModel enroll = new HouseholdEnrollmentViewModel(households, search, policies, engine,
                 tasks, clock, workplace.operator(), locale);
         screens.put("enroll", load("HouseholdEnrollment",
@@ -89,10 +98,42 @@ public class CanbaoApp extends Application {
                 locale);
         screens.put("newborn", load("NewbornRegistration",
                 Map.of(NewbornRegistrationView.class, () -> new NewbornRegistrationView(newborn, locale))));
-        MainWindowViewModel main = new MainWindowViewModel(policies, workplace, folder, locale);
+        UploadViewModel upload = uploadScreen(workplace, main, enroll);
+        screens.put("upload", load("Upload", Map.of(UploadView.class, () -> new UploadView(upload))));
+        main.uploadTitleProperty().bind(upload.tabTitleProperty());
         Parent root = load("MainWindow", Map.of(MainWindowView.class, () -> new MainWindowView(main, screens)));
         stage.setTitle(main.titleProperty().get());
         stage.setScene(new Scene(root, 1280, 800));
+    }
+
+    /**
+     * 上传, and the background upload behind it: every {@code --background-upload-every} seconds
+     * (default 60) it uploads what is pending if the hub answers, with no dialog and no focus change.
+     */
+    private UploadViewModel uploadScreen(Workplace workplace, MainWindowViewModel main,
+                                         HouseholdEnrollmentViewModel enroll) {
+        WorkplaceSettings settings = new WorkplaceSettings(database);
+        OutboxQueue outbox = new OutboxQueue(database, workplace, settings.deviceId().orElseThrow(), Clock.systemUTC());
+        uploads = new UploadService(outbox, () -> endpoint(settings), Clock.systemUTC(),
+                wait -> Thread.sleep(wait.toMillis()), UPLOAD_BATCH, Duration.ofSeconds(30));
+        UploadViewModel viewModel = new UploadViewModel(uploads, outbox, settings, tasks, clock, locale, household -> {
+            enroll.openHousehold(household);
+            main.show("enroll");
+        });
+        String every = option(getParameters().getRaw(), "--background-upload-every");
+        Duration period = Duration.ofSeconds(every == null ? 60 : Long.parseLong(every));
+        uploads.startBackground(period, period, Duration.ofMinutes(2), viewModel::backgroundRound);
+        return viewModel;
+    }
+
+    /** Records per upload batch: small enough that a weak village link shows progress and loses little on a drop. */
+    private static final int UPLOAD_BATCH = 100;
+
+    private static Optional<UploadService.Endpoint> endpoint(WorkplaceSettings settings) {
+        Optional<String> url = settings.hubUrl();
+        Optional<String> token = settings.hubToken();
+        return url.isPresent() && token.isPresent()
+                ? Optional.of(new UploadService.Endpoint(URI.create(url.get()), token.get())) : Optional.empty();
     }
 
     /** Loads one screen's FXML from {@code fxml/}, making its controller with the given constructor. */
@@ -114,6 +155,9 @@ public class CanbaoApp extends Application {
 
     @Override
     public void stop() {
+        if (uploads != null) {
+            uploads.close();
+        }
         if (tasks != null) {
             tasks.close();
         }

@@ -9,7 +9,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import canbao.model.OutboxEntry;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -95,6 +98,60 @@ public final class OutboxQueue implements UploadQueue {
     public long pending() {
         return database.jdbi().withHandle(handle -> handle.createQuery(
                 "SELECT count(*) FROM outbox WHERE status = 'pending'").mapTo(Long.class).one());
+    }
+
+    /** The status of a parked record whose entity was saved again later: the newer revision stands for it. */
+    public static final String SUPERSEDED = "superseded";
+
+    /** An outbox row's status as shown: a parked row with a newer revision queued is superseded. */
+    private static final String SHOWN_STATUS = """
+            CASE WHEN o.status IN ('rejected', 'conflict') AND EXISTS (
+                     SELECT 1 FROM outbox n WHERE n.entity = o.entity AND n.entity_id = o.entity_id
+                     AND n.revision > o.revision) THEN 'superseded' ELSE o.status END""";
+
+    private static final String LISTING = """
+            SELECT o.seq, o.entity, o.entity_id, o.revision, o.attempts, o.last_attempt_at, o.hub_code,
+                   o.hub_message, h.id AS household_id, h.number AS household_number, p.name AS person_name,
+            """ + SHOWN_STATUS + """
+             AS shown_status
+            FROM outbox o
+            LEFT JOIN person p ON p.id = CASE o.entity WHEN 'person' THEN o.entity_id
+                                                     WHEN 'household' THEN NULL
+                                                     ELSE json_extract(o.payload, '$.person') END
+            LEFT JOIN household h ON h.id = CASE o.entity WHEN 'household' THEN o.entity_id ELSE p.household_id END
+            """;
+
+    /**
+     * The outbox as the Upload screen lists it, at most {@code limit} rows: records needing attention
+     * first, then pending ones in upload order, then (when {@code all}) the delivered, newest first.
+     */
+    public List<OutboxEntry> entries(boolean all, int limit) {
+        return database.jdbi().withHandle(handle -> handle.createQuery("SELECT * FROM (" + LISTING + ") "
+                        + (all ? "" : "WHERE shown_status IN ('rejected', 'conflict', 'pending') ")
+                        + "ORDER BY CASE shown_status WHEN 'rejected' THEN 0 WHEN 'conflict' THEN 0 "
+                        + "WHEN 'pending' THEN 1 ELSE 2 END, "
+                        + "CASE WHEN shown_status = 'pending' THEN seq ELSE -seq END LIMIT :limit")
+                .bind("limit", limit)
+                .map((rs, ctx) -> new OutboxEntry(rs.getLong("seq"), rs.getString("entity"),
+                        rs.getString("entity_id"), rs.getInt("revision"), rs.getString("shown_status"),
+                        rs.getInt("attempts"), rs.getString("last_attempt_at"), rs.getString("hub_code"),
+                        rs.getString("hub_message"), rs.getString("household_id"), rs.getString("household_number"),
+                        rs.getString("person_name")))
+                .list());
+    }
+
+    /** How many records stand in each status (superseded parked records counted apart). */
+    public Map<String, Long> counts() {
+        return database.jdbi().withHandle(handle -> {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (String status : List.of("pending", "uploaded", "duplicate", "rejected", "conflict", SUPERSEDED)) {
+                counts.put(status, 0L);
+            }
+            handle.createQuery("SELECT " + SHOWN_STATUS + " AS shown, count(*) AS n FROM outbox o GROUP BY shown")
+                    .map((rs, ctx) -> Map.entry(rs.getString("shown"), rs.getLong("n")))
+                    .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
+            return counts;
+        });
     }
 
     private static String json(BatchAnswer answer) {

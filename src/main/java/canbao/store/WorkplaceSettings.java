@@ -56,6 +56,15 @@ public final class WorkplaceSettings {
         database.jdbi().useExtension(SettingsDao.class, settings -> settings.put("hubToken", token.strip()));
     }
 
+    /** The hub this counter uploads to (given on the Upload screen or to {@code sync --hub}). */
+    public Optional<String> hubUrl() {
+        return database.jdbi().withExtension(SettingsDao.class, settings -> settings.get("hubUrl"));
+    }
+
+    public void saveHubUrl(String url) {
+        database.jdbi().useExtension(SettingsDao.class, settings -> settings.put("hubUrl", url.strip()));
+    }
+
     public Optional<String> deviceId() {
         return database.jdbi().withExtension(SettingsDao.class, settings -> settings.get("deviceId"));
     }

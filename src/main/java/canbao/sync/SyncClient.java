@@ -58,6 +58,15 @@ public final class SyncClient {
         return text.length() > 200 ? text.substring(0, 200) : text;
     }
 
+    /** The connectivity check: returns when the hub answers its health check, else says why not. */
+    public void checkHealth() throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(hub.resolve("/api/v1/health")).timeout(timeout).GET().build();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new HubRefusedException(response.statusCode(), errorText(response.body()));
+        }
+    }
+
     public BatchAnswer upload(UploadBatch batch) throws IOException, InterruptedException {
         ByteArrayOutputStream zipped = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {

@@ -19,6 +19,11 @@ public final class Uploader {
         void sleep(Duration duration) throws InterruptedException;
     }
 
+    /** Told after every answered batch: records answered so far, and that plus what is still pending. */
+    public interface Progress {
+        void answered(int done, long total);
+    }
+
     public record Summary(int uploaded, int duplicate, int conflict, int rejected, long pending, String stoppedBy) {
     }
 
@@ -41,6 +46,10 @@ public final class Uploader {
     }
 
     public Summary uploadAll(Duration timeLimit) throws InterruptedException {
+        return uploadAll(timeLimit, (done, total) -> { });
+    }
+
+    public Summary uploadAll(Duration timeLimit, Progress progress) throws InterruptedException {
         Instant deadline = clock.instant().plus(timeLimit);
         int uploaded = 0;
         int duplicate = 0;
@@ -65,6 +74,8 @@ public final class Uploader {
                         case REJECTED -> rejected++;
                     }
                 }
+                int done = uploaded + duplicate + conflict + rejected;
+                progress.answered(done, done + queue.pending());
             } catch (SyncClient.HubRefusedException refused) {
                 queue.failed(batch.batchId(), refused.getMessage());
                 if (refused.status() < 500) {

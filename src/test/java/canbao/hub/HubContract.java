@@ -39,7 +39,9 @@ abstract class HubContract {
 
     @AfterEach
     void close() {
-        hub.close();
+        if (hub != null) {
+            hub.close();
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.concurrent.Task;
 
 /** Runs {@link Task}s on a small pool of daemon threads; results arrive on the FX thread. */
@@ -26,6 +27,15 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
         task.setOnSucceeded(event -> onSuccess.accept(task.getValue()));
         task.setOnFailed(event -> onFailure.accept(task.getException()));
         pool.execute(task);
+    }
+
+    @Override
+    public void onUi(Runnable update) {
+        if (Platform.isFxApplicationThread()) {
+            update.run();
+        } else {
+            Platform.runLater(update);
+        }
     }
 
     @Override

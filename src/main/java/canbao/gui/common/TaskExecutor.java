@@ -10,4 +10,7 @@ import java.util.function.Consumer;
 public interface TaskExecutor {
 
     <T> void execute(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure);
+
+    /** Runs a small update on the UI thread (progress told by a worker thread). */
+    void onUi(Runnable update);
 }

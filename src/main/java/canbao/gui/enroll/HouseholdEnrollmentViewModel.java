@@ -128,6 +128,11 @@ public class HouseholdEnrollmentViewModel {
         }
     }
 
+    /** Opens a household by its id (from the Upload screen, to fix a record the hub refused). */
+    public void openHousehold(String householdId) {
+        load(householdId, null);
+    }
+
     /** Loads a household into the form; {@code message} (or "opened") is shown once it is there. */
     private void load(String householdId, String message) {
         int policyYear = year.yearProperty().get();

@@ -5,6 +5,7 @@ import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 
 /** Thin view: binds the status line and puts each screen into its tab. */
 public class MainWindowView {
@@ -18,8 +19,10 @@ public class MainWindowView {
     @FXML private Tab enrollTab;
     @FXML private Tab newbornTab;
     @FXML private Tab quoteTab;
+    @FXML private Tab uploadTab;
+    @FXML private TabPane tabs;
 
-    /** @param screens the loaded screens by tab: "enroll", "newborn", "quote" */
+    /** @param screens the loaded screens by tab: "enroll", "newborn", "quote", "upload" */
     public MainWindowView(MainWindowViewModel viewModel, Map<String, Node> screens) {
         this.viewModel = viewModel;
         this.screens = screens;
@@ -33,5 +36,15 @@ public class MainWindowView {
         enrollTab.setContent(screens.get("enroll"));
         newbornTab.setContent(screens.get("newborn"));
         quoteTab.setContent(screens.get("quote"));
+        uploadTab.setContent(screens.get("upload"));
+        uploadTab.textProperty().bind(viewModel.uploadTitleProperty());
+        Map<String, Tab> byScreen = Map.of("enroll", enrollTab, "newborn", newbornTab, "quote", quoteTab,
+                "upload", uploadTab);
+        viewModel.screenProperty().addListener((o, old, screen) -> {
+            if (screen != null) {
+                tabs.getSelectionModel().select(byScreen.get(screen));
+                viewModel.screenProperty().set(null);
+            }
+        });
     }
 }

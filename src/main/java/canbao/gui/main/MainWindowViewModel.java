@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 
 /** The main window: its title and the status line (who works here, which data, which policy years). */
 public class MainWindowViewModel {
@@ -15,6 +17,8 @@ public class MainWindowViewModel {
     private final ReadOnlyStringWrapper workplace = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper policyYears = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper dataFolder = new ReadOnlyStringWrapper();
+    private final StringProperty uploadTitle = new SimpleStringProperty();
+    private final StringProperty screen = new SimpleStringProperty();
 
     public MainWindowViewModel(PolicyLibrary policies, Workplace where, Path folder, Locale locale) {
         title.set(Localization.text(locale, "app.title"));
@@ -22,6 +26,22 @@ public class MainWindowViewModel {
         String years = policies.years().stream().map(String::valueOf).reduce((a, b) -> a + "、" + b).orElse("—");
         policyYears.set(Localization.format(locale, "app.policyYears", years));
         dataFolder.set(Localization.format(locale, "app.dataFolder", folder.toAbsolutePath()));
+        uploadTitle.set(Localization.text(locale, "screen.upload"));
+    }
+
+    /** Brings a screen to the front: "enroll", "newborn", "quote" or "upload". */
+    public void show(String name) {
+        screen.set(name);
+    }
+
+    /** The screen asked for by {@link #show}; the view selects its tab and clears it. */
+    public StringProperty screenProperty() {
+        return screen;
+    }
+
+    /** The Upload tab's title, which carries what is left to send and to fix. */
+    public StringProperty uploadTitleProperty() {
+        return uploadTitle;
     }
 
     public ReadOnlyStringProperty titleProperty() {

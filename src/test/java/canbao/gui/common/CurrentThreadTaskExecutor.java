@@ -17,4 +17,9 @@ public final class CurrentThreadTaskExecutor implements TaskExecutor {
         }
         onSuccess.accept(result);
     }
+
+    @Override
+    public void onUi(Runnable update) {
+        update.run();
+    }
 }

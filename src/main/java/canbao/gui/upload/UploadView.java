@@ -1,0 +1,134 @@
+package canbao.gui.upload;
+
+import canbao.gui.common.Decorations;
+import canbao.model.OutboxEntry;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.MouseButton;
+
+/** Thin view of 上传. Records the hub refused are highlighted; a double click opens the household. */
+public class UploadView {
+
+    private final UploadViewModel viewModel;
+
+    @FXML private TextField hubUrlField;
+    @FXML private PasswordField tokenField;
+    @FXML private Label connectionLabel;
+    @FXML private Button uploadButton;
+    @FXML private Button checkButton;
+    @FXML private ProgressBar progressBar;
+    @FXML private Label progressLabel;
+    @FXML private Label statusLabel;
+    @FXML private Label backgroundLabel;
+    @FXML private Label countsLabel;
+    @FXML private CheckBox showAllBox;
+    @FXML private Button openHouseholdButton;
+    @FXML private TableView<OutboxEntry> entriesTable;
+    @FXML private TableColumn<OutboxEntry, String> statusColumn;
+    @FXML private TableColumn<OutboxEntry, String> entityColumn;
+    @FXML private TableColumn<OutboxEntry, String> householdColumn;
+    @FXML private TableColumn<OutboxEntry, String> personColumn;
+    @FXML private TableColumn<OutboxEntry, String> revisionColumn;
+    @FXML private TableColumn<OutboxEntry, String> attemptsColumn;
+    @FXML private TableColumn<OutboxEntry, String> reasonColumn;
+
+    public UploadView(UploadViewModel viewModel) {
+        this.viewModel = viewModel;
+    }
+
+    @FXML
+    private void initialize() {
+        hubUrlField.textProperty().bindBidirectional(viewModel.hubUrlProperty());
+        tokenField.textProperty().bindBidirectional(viewModel.tokenProperty());
+        tokenField.promptTextProperty().bind(viewModel.tokenPromptProperty());
+        connectionLabel.textProperty().bind(viewModel.connectionProperty());
+        progressBar.progressProperty().bind(viewModel.progressProperty());
+        progressLabel.textProperty().bind(viewModel.progressTextProperty());
+        statusLabel.textProperty().bind(viewModel.statusProperty());
+        backgroundLabel.textProperty().bind(viewModel.backgroundProperty());
+        countsLabel.textProperty().bind(viewModel.countsProperty());
+        showAllBox.selectedProperty().bindBidirectional(viewModel.showAllProperty());
+        uploadButton.disableProperty().bind(viewModel.busyProperty());
+        checkButton.disableProperty().bind(viewModel.busyProperty());
+        var errors = viewModel.errors().map();
+        Decorations.bind(errors, "hubUrl", hubUrlField);
+        Decorations.bind(errors, "token", tokenField);
+
+        entriesTable.setItems(viewModel.entries());
+        column(statusColumn, viewModel::statusText);
+        column(entityColumn, viewModel::entityText);
+        column(householdColumn, OutboxEntry::householdNumber);
+        column(personColumn, OutboxEntry::personName);
+        column(revisionColumn, e -> String.valueOf(e.revision()));
+        column(attemptsColumn, e -> String.valueOf(e.attempts()));
+        column(reasonColumn, viewModel::reasonText);
+        entriesTable.getSelectionModel().selectedItemProperty().addListener((o, old, entry) ->
+                viewModel.selectedProperty().set(entry));
+        viewModel.selectedProperty().addListener((o, old, entry) -> {
+            if (entry != entriesTable.getSelectionModel().getSelectedItem()) {
+                entriesTable.getSelectionModel().select(entry);
+            }
+        });
+        openHouseholdButton.disableProperty().bind(viewModel.selectedProperty().isNull());
+        entriesTable.setRowFactory(table -> {
+            TableRow<OutboxEntry> row = new TableRow<>() {
+                @Override
+                protected void updateItem(OutboxEntry entry, boolean empty) {
+                    super.updateItem(entry, empty);
+                    getStyleClass().remove("refused");
+                    setStyle("");
+                    if (!empty && entry != null && entry.needsAttention()) {
+                        getStyleClass().add("refused");
+                        setStyle("-fx-background-color: #ffd6d6;");
+                    }
+                }
+            };
+            row.setOnMouseClicked(event -> {
+                if (event.getButton() == MouseButton.PRIMARY && event.getClickCount() == 2 && !row.isEmpty()) {
+                    viewModel.openSelected();
+                }
+            });
+            return row;
+        });
+        viewModel.load();
+    }
+
+    private static void column(TableColumn<OutboxEntry, String> column, Function<OutboxEntry, String> value) {
+        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+    }
+
+    @FXML
+    private void saveConnection() {
+        viewModel.saveConnection();
+    }
+
+    @FXML
+    private void check() {
+        viewModel.check();
+    }
+
+    @FXML
+    private void uploadNow() {
+        viewModel.uploadNow();
+    }
+
+    @FXML
+    private void refresh() {
+        viewModel.refresh();
+    }
+
+    @FXML
+    private void openHousehold() {
+        viewModel.openSelected();
+    }
+}

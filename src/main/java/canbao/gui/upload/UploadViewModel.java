@@ -1,0 +1,331 @@
+package canbao.gui.upload;
+
+import canbao.gui.common.FieldErrors;
+import canbao.gui.common.TaskExecutor;
+import canbao.model.Localization;
+import canbao.model.OutboxEntry;
+import canbao.model.Problem;
+import canbao.store.OutboxQueue;
+import canbao.store.WorkplaceSettings;
+import canbao.sync.UploadService;
+import canbao.sync.Uploader;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * 上传: where the counter uploads (hub address and device token), the connectivity check, the
+ * end-of-shift upload with its progress, and every queued record with where it stands — a rejected
+ * one with the hub's reason and a way to open its household and fix it. Background rounds (run by
+ * {@link UploadService}) report here too, quietly.
+ */
+public class UploadViewModel {
+
+    /** Rows listed at most (the newest delivered ones beyond this are not shown). */
+    static final int LISTED = 1000;
+    private static final Duration END_OF_SHIFT_LIMIT = Duration.ofMinutes(10);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+
+    private final UploadService uploads;
+    private final OutboxQueue outbox;
+    private final WorkplaceSettings settings;
+    private final TaskExecutor tasks;
+    private final Clock clock;
+    private final Locale locale;
+    private final Consumer<String> openHousehold;
+    private final FieldErrors errors;
+
+    private final StringProperty hubUrl = new SimpleStringProperty("");
+    private final StringProperty token = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper tokenPrompt = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper connection = new ReadOnlyStringWrapper("");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper background = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper counts = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper tabTitle = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final BooleanProperty showAll = new SimpleBooleanProperty(false);
+    private final ObservableList<OutboxEntry> entries = FXCollections.observableArrayList();
+    private final ObjectProperty<OutboxEntry> selected = new SimpleObjectProperty<>();
+
+    public UploadViewModel(UploadService uploads, OutboxQueue outbox, WorkplaceSettings settings, TaskExecutor tasks,
+                           Clock clock, Locale locale, Consumer<String> openHousehold) {
+        this.uploads = uploads;
+        this.outbox = outbox;
+        this.settings = settings;
+        this.tasks = tasks;
+        this.clock = clock;
+        this.locale = locale;
+        this.openHousehold = openHousehold;
+        this.errors = new FieldErrors(locale);
+        tabTitle.set(text("screen.upload"));
+        showAll.addListener((o, old, value) -> refresh());
+        uploads.onProgress(this::answered);
+    }
+
+    /** Fills the connection fields from the settings and lists the outbox. */
+    public void load() {
+        tasks.execute(() -> new Saved(settings.hubUrl().orElse(""), settings.hubToken().isPresent()), saved -> {
+            hubUrl.set(saved.url());
+            tokenPrompt.set(text(saved.hasToken() ? "upload.token.prompt.saved" : "upload.token.prompt"));
+            if (saved.url().isEmpty() || !saved.hasToken()) {
+                connection.set(text("upload.notConfigured"));
+            }
+        }, this::failed);
+        refresh();
+    }
+
+    private record Saved(String url, boolean hasToken) {
+    }
+
+    /** Checks and keeps the hub address and (when typed) a new token. Nothing is kept if either is wrong. */
+    public boolean saveConnection() {
+        String url = hubUrl.get() == null ? "" : hubUrl.get().strip();
+        String typed = token.get() == null ? "" : token.get().strip();
+        errors.clear("");
+        if (!isHubUrl(url)) {
+            errors.show("hubUrl", List.of(Problem.of("", "upload.hubUrl.invalid")));
+        }
+        boolean tokenSaved = settings.hubToken().isPresent();
+        if (typed.isEmpty() && !tokenSaved) {
+            errors.show("token", List.of(Problem.of("", "upload.token.missing")));
+        }
+        if (!errors.isEmpty()) {
+            return false;
+        }
+        settings.saveHubUrl(url);
+        if (!typed.isEmpty()) {
+            settings.saveHubToken(typed);
+            token.set("");
+            tokenPrompt.set(text("upload.token.prompt.saved"));
+        }
+        status.set(text("upload.saved"));
+        return true;
+    }
+
+    static boolean isHubUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** The connectivity check, off the UI thread. */
+    public void check() {
+        if (!saveConnection()) {
+            return;
+        }
+        connection.set(text("upload.checking"));
+        tasks.execute(() -> {
+            uploads.check();
+            return true;
+        }, ok -> connection.set(Localization.format(locale, "upload.reachable", settings.hubUrl().orElse(""))),
+                failure -> connection.set(Localization.format(locale, "upload.unreachable", reason(failure))));
+    }
+
+    /** The end-of-shift upload: sends everything pending now, then shows what is left. */
+    public void uploadNow() {
+        if (busy.get() || !saveConnection()) {
+            return;
+        }
+        busy.set(true);
+        progress.set(0);
+        progressText.set("");
+        status.set(text("upload.uploading"));
+        tasks.execute(() -> uploads.uploadNow(END_OF_SHIFT_LIMIT), summary -> {
+            busy.set(false);
+            status.set(summary.stoppedBy() != null ? Localization.format(locale, "upload.stopped", summary.stoppedBy())
+                    : Localization.format(locale, "upload.done", summary.uploaded(), summary.duplicate(),
+                    summary.rejected(), summary.conflict(), summary.pending()));
+            if (summary.pending() == 0) {
+                progress.set(1);
+            }
+            refresh();
+        }, failure -> {
+            busy.set(false);
+            status.set(Localization.format(locale, "upload.unreachable", reason(failure)));
+            refresh();
+        });
+    }
+
+    /** Progress of whichever upload is running (called on the uploading thread). */
+    private void answered(int done, long total) {
+        tasks.onUi(() -> {
+            progress.set(total == 0 ? 1 : (double) done / total);
+            progressText.set(Localization.format(locale, "upload.progress", done, total));
+        });
+    }
+
+    /** What a background round did, in one quiet line (called on the background thread). */
+    public void backgroundRound(UploadService.Round round) {
+        tasks.onUi(() -> {
+            String at = LocalTime.now(clock).format(TIME);
+            switch (round.outcome()) {
+                case UPLOADED -> {
+                    Uploader.Summary summary = round.summary();
+                    background.set(Localization.format(locale, "upload.background.done", at,
+                            summary.uploaded() + summary.duplicate(), summary.pending()));
+                    refresh();
+                }
+                case UNREACHABLE -> {
+                    background.set(Localization.format(locale, "upload.background.unreachable", at));
+                    refreshCounts();
+                }
+                default -> refreshCounts();
+            }
+        });
+    }
+
+    /** Lists the outbox again and recounts. */
+    public void refresh() {
+        boolean all = showAll.get();
+        tasks.execute(() -> outbox.entries(all, LISTED), listed -> {
+            OutboxEntry was = selected.get();
+            entries.setAll(listed);
+            if (was != null) {
+                listed.stream().filter(e -> e.seq() == was.seq()).findFirst().ifPresent(selected::set);
+            }
+        }, this::failed);
+        refreshCounts();
+    }
+
+    private void refreshCounts() {
+        tasks.execute(outbox::counts, this::showCounts, this::failed);
+    }
+
+    private void showCounts(Map<String, Long> byStatus) {
+        long pending = byStatus.get("pending");
+        long parked = byStatus.get("rejected") + byStatus.get("conflict");
+        counts.set(Localization.format(locale, "upload.counts", pending, byStatus.get("rejected"),
+                byStatus.get("conflict"), byStatus.get("uploaded") + byStatus.get("duplicate"),
+                byStatus.get(OutboxQueue.SUPERSEDED)));
+        tabTitle.set(pending + parked == 0 ? text("screen.upload")
+                : Localization.format(locale, "upload.tabTitle", pending, parked));
+    }
+
+    /** Opens the selected record's household on the enrolment screen, to fix what the hub refused. */
+    public void openSelected() {
+        OutboxEntry entry = selected.get();
+        if (entry == null) {
+            status.set(text("upload.nothingSelected"));
+        } else if (entry.householdId() == null) {
+            status.set(text("upload.noHousehold"));
+        } else {
+            openHousehold.accept(entry.householdId());
+        }
+    }
+
+    public String statusText(OutboxEntry entry) {
+        return text("upload.status." + entry.status());
+    }
+
+    public String entityText(OutboxEntry entry) {
+        return text("upload.entity." + entry.entity());
+    }
+
+    /** The hub's reason for a parked record; for a pending one, why the last attempt failed. */
+    public String reasonText(OutboxEntry entry) {
+        return entry.hubMessage() == null ? "" : entry.hubMessage();
+    }
+
+    private void failed(Throwable failure) {
+        status.set(reason(failure));
+    }
+
+    private String reason(Throwable failure) {
+        if (failure instanceof UploadService.NotConfigured) {
+            return text("upload.notConfigured");
+        }
+        Throwable cause = failure.getCause() != null && failure.getMessage() == null ? failure.getCause() : failure;
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+    }
+
+    private String text(String key) {
+        return Localization.text(locale, key);
+    }
+
+    public StringProperty hubUrlProperty() {
+        return hubUrl;
+    }
+
+    public StringProperty tokenProperty() {
+        return token;
+    }
+
+    public ReadOnlyStringProperty tokenPromptProperty() {
+        return tokenPrompt.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty connectionProperty() {
+        return connection.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty progressTextProperty() {
+        return progressText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty backgroundProperty() {
+        return background.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty countsProperty() {
+        return counts.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty tabTitleProperty() {
+        return tabTitle.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public BooleanProperty showAllProperty() {
+        return showAll;
+    }
+
+    public ObservableList<OutboxEntry> entries() {
+        return entries;
+    }
+
+    public ObjectProperty<OutboxEntry> selectedProperty() {
+        return selected;
+    }
+
+    public FieldErrors errors() {
+        return errors;
+    }
+}

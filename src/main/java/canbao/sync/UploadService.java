@@ -1,0 +1,141 @@
+package canbao.sync;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * One upload at a time, whether the clerk pressed 上传 or the background check found the hub
+ * reachable: both go through one lock, so a batch is never sent twice at once. Whoever listens for
+ * progress sees the upload that is running, whichever started it.
+ */
+public final class UploadService implements AutoCloseable {
+
+    /** Where to upload and with which device token; absent until the counter is given them. */
+    public record Endpoint(URI hub, String token) {
+    }
+
+    /** What a background round did: nothing to do, hub unreachable, or an upload's summary. */
+    public record Round(Outcome outcome, Uploader.Summary summary, String reason) {
+        public enum Outcome { NOT_CONFIGURED, NOTHING_PENDING, UNREACHABLE, BUSY, UPLOADED }
+    }
+
+    private static final Uploader.Progress SILENT = (done, total) -> { };
+
+    private final UploadQueue queue;
+    private final Supplier<Optional<Endpoint>> endpoint;
+    private final Clock clock;
+    private final Uploader.Sleeper sleeper;
+    private final int batchSize;
+    private final Duration timeout;
+    private final ReentrantLock running = new ReentrantLock();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "canbao-background-upload");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile Uploader.Progress progress = SILENT;
+
+    public UploadService(UploadQueue queue, Supplier<Optional<Endpoint>> endpoint, Clock clock,
+                         Uploader.Sleeper sleeper, int batchSize, Duration timeout) {
+        this.queue = queue;
+        this.endpoint = endpoint;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.batchSize = batchSize;
+        this.timeout = timeout;
+    }
+
+    /** Told of every answered batch of every upload (called on the uploading thread). */
+    public void onProgress(Uploader.Progress listener) {
+        this.progress = listener == null ? SILENT : listener;
+    }
+
+    public boolean isConfigured() {
+        return endpoint.get().isPresent();
+    }
+
+    /** The connectivity check; throws with the reason when the hub does not answer. */
+    public void check() throws IOException, InterruptedException {
+        client(endpoint.get().orElseThrow(NotConfigured::new)).checkHealth();
+    }
+
+    /**
+     * Uploads everything pending (the end-of-shift button): waits for a background upload that is
+     * running to finish, then sends what is left, retrying until the time limit.
+     */
+    public Uploader.Summary uploadNow(Duration limit) throws InterruptedException {
+        Endpoint where = endpoint.get().orElseThrow(NotConfigured::new);
+        running.lockInterruptibly();
+        try {
+            return new Uploader(queue, client(where), clock, sleeper, batchSize).uploadAll(limit, progress);
+        } finally {
+            running.unlock();
+        }
+    }
+
+    /** One background round: upload only if configured, something is pending and the hub answers. */
+    public Round uploadIfReachable(Duration limit) throws InterruptedException {
+        Optional<Endpoint> where = endpoint.get();
+        if (where.isEmpty()) {
+            return new Round(Round.Outcome.NOT_CONFIGURED, null, null);
+        }
+        if (queue.pending() == 0) {
+            return new Round(Round.Outcome.NOTHING_PENDING, null, null);
+        }
+        if (!running.tryLock()) {
+            return new Round(Round.Outcome.BUSY, null, null);
+        }
+        try {
+            SyncClient client = client(where.get());
+            try {
+                client.checkHealth();
+            } catch (IOException unreachable) {
+                return new Round(Round.Outcome.UNREACHABLE, null, String.valueOf(unreachable.getMessage()));
+            }
+            Uploader.Summary summary = new Uploader(queue, client, clock, sleeper, batchSize).uploadAll(limit,
+                    progress);
+            return new Round(Round.Outcome.UPLOADED, summary, null);
+        } finally {
+            running.unlock();
+        }
+    }
+
+    /** Runs a background round every {@code every} (first after {@code first}); each result goes to {@code after}. */
+    public void startBackground(Duration first, Duration every, Duration limit, Consumer<Round> after) {
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                after.accept(uploadIfReachable(limit));
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                // a failing round (database busy, a bug) must not end the schedule: report it and go on
+                after.accept(new Round(Round.Outcome.UNREACHABLE, null, e.toString()));
+            }
+        }, first.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private SyncClient client(Endpoint where) {
+        return new SyncClient(where.hub(), where.token(), timeout);
+    }
+
+    /** No hub address or no token yet. */
+    public static final class NotConfigured extends IllegalStateException {
+        public NotConfigured() {
+            super("hub address or device token not set");
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

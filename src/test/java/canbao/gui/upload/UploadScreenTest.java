@@ -1,0 +1,213 @@
+package canbao.gui.upload;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import canbao.gui.CanbaoApp;
+import canbao.hub.Hub;
+import canbao.hub.HubServer;
+import canbao.model.Localization;
+import canbao.model.OutboxEntry;
+import canbao.policy.PolicyLibrary;
+import canbao.policy.QuoteEngine;
+import canbao.policy.ResidentId;
+import canbao.store.Database;
+import canbao.store.HouseholdEntry;
+import canbao.store.HouseholdService;
+import canbao.store.Workplace;
+import canbao.store.WorkplaceSettings;
+import canbao.sync.RecordResult;
+import canbao.sync.SyncRecord;
+import canbao.sync.UploadBatch;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Application;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.service.query.NodeQuery;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * 上传 driven headless against a real hub on 127.0.0.1: the end-of-shift upload with its progress, a
+ * record the hub refuses shown with its reason and opened for fixing, and the background upload.
+ */
+class UploadScreenTest {
+
+    private static final String ZHANG = "500230198003151079";
+    /** Households saved at the counter: with one member each, three records per household. */
+    private static final int HOUSEHOLDS = 120;
+
+    @TempDir
+    Path folder;
+
+    private final FxRobot robot = new FxRobot();
+    private Application application;
+    private Hub hub;
+    private HubServer server;
+    private String token;
+    private long queued;
+
+    @BeforeEach
+    void start() throws Exception {
+        hub = Hub.open("jdbc:sqlite:" + folder.resolve("hub.db"), Clock.systemUTC());
+        server = new HubServer(hub, "127.0.0.1", 0, HubServer.DEFAULT_MAX_BATCH_BYTES).start();
+        token = hub.registerDevice("兴义镇-1");
+        // 张三 was enrolled for 2022 at another township's counter, which uploaded first
+        String payload = "{\"person\":\"p-9\",\"policyYear\":2022,\"status\":\"paid\",\"kind\":\"own\",\"tier\":1,"
+                + "\"paymentDate\":\"2022-01-10\",\"payableFen\":32000,\"benefitStart\":\"2022-01-01\"}";
+        List<RecordResult> first = hub.receive("龙河镇-1", new UploadBatch("b-1", "d-9", "龙河镇", "李明", List.of(
+                new SyncRecord("household", "h-9", 1, "{\"number\":\"0088\"}"),
+                new SyncRecord("person", "p-9", 1, "{\"household\":\"h-9\",\"birthDate\":\"1980-03-15\","
+                        + "\"idNumber\":\"" + ZHANG + "\"}"),
+                new SyncRecord("enrollment", "e-9", 1, payload)))).results();
+        assertEquals(RecordResult.Status.ACCEPTED, first.get(2).status(), first::toString);
+
+        try (Database database = Database.open(folder.resolve("counter"))) {
+            new WorkplaceSettings(database).save(new Workplace("兴义镇", "500230", "王芳"));
+            HouseholdService households = new HouseholdService(database, PolicyLibrary.builtIn(),
+                    new QuoteEngine(Localization.CHINESE), Clock.systemDefaultZone());
+            assertTrue(households.save(household("0012", "张三", ZHANG), "王芳").isValid());
+            for (int i = 1; i < HOUSEHOLDS; i++) {
+                String first17 = "50023019700101" + String.format("%03d", i);
+                assertTrue(households.save(household(String.format("1%03d", i), "村民" + i,
+                        first17 + ResidentId.checkCharacter(first17)), "王芳").isValid());
+            }
+            queued = database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM outbox")
+                    .mapTo(Long.class).one());
+        }
+    }
+
+    private static HouseholdEntry household(String number, String name, String idNumber) {
+        return new HouseholdEntry(number, "兴义村", "3组", null, null, List.of(new HouseholdEntry.Member(name, idNumber,
+                null, null, "户主", "汉", List.of(), null, null,
+                new HouseholdEntry.EnrollmentRequest(2022, 1, LocalDate.of(2022, 1, 10), null, null, null))));
+    }
+
+    private void startApp(String backgroundEverySeconds) throws Exception {
+        FxToolkit.registerPrimaryStage();
+        application = FxToolkit.setupApplication(CanbaoApp.class, "--data", folder.resolve("counter").toString(),
+                "--background-upload-every", backgroundEverySeconds);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (application != null) {
+            FxToolkit.cleanupApplication(application);
+        }
+        FxToolkit.cleanupStages();
+        server.close();
+        hub.close();
+    }
+
+    @Test
+    void endOfShiftUploadShowsProgressAndTheRefusedRecordWithItsReasonToOpenAndFix() throws Exception {
+        startApp("3600");
+        assertEquals("上传（待传" + queued + "，需处理0）", tab("上传").getText());
+        robot.clickOn(tab("上传").getText());
+        ProgressBar bar = screen().lookup("#progressBar").queryAs(ProgressBar.class);
+        List<Double> seen = new CopyOnWriteArrayList<>();
+        bar.progressProperty().addListener((o, old, value) -> seen.add(value.doubleValue()));
+
+        robot.clickOn(screen().lookup("#hubUrlField").queryAs(Node.class)).write("http://127.0.0.1:" + server.port());
+        robot.clickOn(screen().lookup("#tokenField").queryAs(Node.class)).write(token);
+        robot.clickOn(screen().lookup("#checkButton").queryAs(Node.class));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#connectionLabel").startsWith("汇总端可以连接"));
+        robot.clickOn(screen().lookup("#uploadButton").queryAs(Node.class));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> text("#statusLabel").startsWith("上传完成"));
+
+        assertEquals("上传完成：新上传" + (queued - 1) + "条，重复0条，被退回1条，冲突0条，仍待上传0条",
+                text("#statusLabel"));
+        assertEquals(1.0, bar.getProgress());
+        assertEquals("已发送 " + queued + " / " + queued + " 条", text("#progressLabel"));
+        assertTrue(seen.stream().anyMatch(p -> p > 0 && p < 1), "progress moved batch by batch: " + seen);
+        assertEquals(seen.stream().sorted().toList(), seen, "progress only grows");
+
+        TableView<OutboxEntry> table = screen().lookup("#entriesTable").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
+        OutboxEntry refused = table.getItems().get(0);
+        assertEquals("enrollment", refused.entity());
+        assertEquals("DUPLICATE_ENROLLMENT", refused.hubCode());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> rowOf(table, refused).isPresent());
+        TableRow<?> row = rowOf(table, refused).orElseThrow();
+        assertTrue(row.getStyleClass().contains("refused"));
+        List<String> cells = new ArrayList<>();
+        for (var column : table.getColumns()) {
+            cells.add(String.valueOf(column.getCellData(refused)));
+        }
+        assertEquals(List.of("被退回", "参保缴费", "0012", "张三", "1", "1"), cells.subList(0, 6));
+        assertTrue(cells.get(6).startsWith("此人已参加2022年度居民医保（龙河镇，设备龙河镇-1，"), cells.get(6));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tab("上传（").getText().equals("上传（待传0，需处理1）"));
+
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(rowOf(table, refused).orElseThrow());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> refused.equals(table.getSelectionModel().getSelectedItem()));
+        Node open = screen().lookup("#openHouseholdButton").queryAs(Node.class);
+        robot.clickOn(open);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> selectedTab().getText().equals("家庭参保登记"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#statusLabel").contains("0012"));
+        assertEquals("0012", screen().lookup("#numberField").queryAs(javafx.scene.control.TextField.class).getText());
+    }
+
+    @Test
+    void backgroundUploadSendsEverythingWhenTheHubIsReachableWithoutTheClerkDoingAnything() throws Exception {
+        try (Database database = Database.open(folder.resolve("counter"))) {
+            WorkplaceSettings settings = new WorkplaceSettings(database);
+            settings.saveHubUrl("http://127.0.0.1:" + server.port());
+            settings.saveHubToken(token);
+        }
+        startApp("1");
+
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> enrolledAtTheHub("兴义镇") == HOUSEHOLDS - 1);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tab("上传").getText().equals("上传（待传0，需处理1）"));
+        assertEquals("家庭参保登记", selectedTab().getText(), "the clerk's screen stays in front");
+
+        robot.clickOn(tab("上传").getText());
+        assertTrue(text("#backgroundLabel").matches("\\d\\d:\\d\\d 后台自动上传了 \\d+ 条，仍待上传 0 条"),
+                text("#backgroundLabel"));
+    }
+
+    private java.util.Optional<TableRow<?>> rowOf(TableView<OutboxEntry> table, OutboxEntry entry) {
+        return robot.from(table).lookup(".table-row-cell").queryAll().stream().<TableRow<?>>map(node -> (TableRow<?>) node)
+                .filter(r -> r.isVisible() && r.getIndex() == table.getItems().indexOf(entry) && entry.equals(r.getItem()))
+                .findFirst();
+    }
+
+    private long enrolledAtTheHub(String township) {
+        return hub.stats().stream().filter(row -> row.get("township").equals(township))
+                .mapToLong(row -> (Long) row.get("enrollments")).sum();
+    }
+
+    private Tab tab(String titleStart) {
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        return tabs.getTabs().stream().filter(t -> t.getText().startsWith(titleStart)).findFirst().orElseThrow();
+    }
+
+    private Tab selectedTab() {
+        return robot.lookup("#tabs").queryAs(TabPane.class).getSelectionModel().getSelectedItem();
+    }
+
+    /** Lookups inside the selected tab: other tabs have fields with the same ids. */
+    private NodeQuery screen() {
+        return robot.from(selectedTab().getContent());
+    }
+
+    private String text(String query) {
+        return screen().lookup(query).queryAs(Label.class).getText();
+    }
+}
