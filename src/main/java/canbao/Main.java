@@ -7,6 +7,8 @@ import canbao.cli.QuoteCommand;
 import canbao.gui.GuiLauncher;
 import canbao.hub.Hub;
 import canbao.hub.HubServer;
+import canbao.hub.PolicyShelf;
+import canbao.sync.PolicyDownload;
 import canbao.sync.SyncClient;
 import canbao.sync.Uploader;
 import canbao.model.Localization;
@@ -150,11 +152,21 @@ public final class Main {
                     : Long.parseLong(options.get("time-limit")));
             OutboxQueue queue = new OutboxQueue(database, workplace.get(), settings.deviceId().orElseThrow(),
                     Clock.systemUTC());
-            Uploader uploader = new Uploader(queue, new SyncClient(URI.create(options.get("hub")), token.get(),
-                    Duration.ofSeconds(30)), Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()),
+            SyncClient client = new SyncClient(URI.create(options.get("hub")), token.get(), Duration.ofSeconds(30));
+            Uploader uploader = new Uploader(queue, client, Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()),
                     options.get("batch-size") == null ? 500 : Integer.parseInt(options.get("batch-size")));
             Uploader.Summary summary = uploader.uploadAll(limit);
-            stdout().println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(summary));
+            java.util.Map<String, Object> printed = new java.util.LinkedHashMap<>(
+                    new com.fasterxml.jackson.databind.ObjectMapper().convertValue(summary, java.util.Map.class));
+            try {
+                // reference data down: new policy tables land in the data folder's policy/
+                PolicyDownload.Result policies = new PolicyDownload(client).into(folder.resolve("policy"));
+                printed.put("policyTablesFetched", policies.fetched());
+                printed.put("policyTablesRefused", policies.refused());
+            } catch (java.io.IOException e) {
+                printed.put("policyTablesError", String.valueOf(e.getMessage()));
+            }
+            stdout().println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(printed));
             return summary.pending() == 0 ? 0 : 1;
         }
     }
@@ -171,13 +183,14 @@ public final class Main {
             }
             return 0;
         }
-        Options options = Options.parse(args, 1, Set.of("port", "db", "host", "max-batch-bytes"));
+        Options options = Options.parse(args, 1, Set.of("port", "db", "host", "max-batch-bytes", "policy-dir"));
         if (options.get("port") == null || options.get("db") == null) {
             throw new IllegalArgumentException("hub --port P --db JDBC_URL");
         }
         long limit = options.get("max-batch-bytes") == null ? HubServer.DEFAULT_MAX_BATCH_BYTES
                 : Long.parseLong(options.get("max-batch-bytes"));
-        try (Hub hub = Hub.open(options.get("db"), Clock.systemUTC());
+        PolicyShelf shelf = PolicyShelf.load(options.get("policy-dir") == null ? null : Path.of(options.get("policy-dir")));
+        try (Hub hub = Hub.open(options.get("db"), Clock.systemUTC(), shelf);
              HubServer server = new HubServer(hub, options.get("host") == null ? "0.0.0.0" : options.get("host"),
                      Integer.parseInt(options.get("port")), limit).start()) {
             err.println(Localization.format(LOCALE, "hub.listening", server.port()));

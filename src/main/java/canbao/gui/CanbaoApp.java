@@ -115,7 +115,8 @@ public class CanbaoApp extends Application {
         WorkplaceSettings settings = new WorkplaceSettings(database);
         OutboxQueue outbox = new OutboxQueue(database, workplace, settings.deviceId().orElseThrow(), Clock.systemUTC());
         uploads = new UploadService(outbox, () -> endpoint(settings), Clock.systemUTC(),
-                wait -> Thread.sleep(wait.toMillis()), UPLOAD_BATCH, Duration.ofSeconds(30));
+                wait -> Thread.sleep(wait.toMillis()), UPLOAD_BATCH, Duration.ofSeconds(30),
+                folder.resolve("policy"));
         UploadViewModel viewModel = new UploadViewModel(uploads, outbox, settings, tasks, clock, locale, household -> {
             enroll.openHousehold(household);
             main.show("enroll");

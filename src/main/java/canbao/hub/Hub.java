@@ -55,19 +55,27 @@ public final class Hub implements AutoCloseable {
     private final Jdbi jdbi;
     private final byte[] signingKey;
     private final Clock clock;
-    private final PolicyLibrary policies = PolicyLibrary.builtIn();
+    private final PolicyShelf shelf;
+    private final PolicyLibrary policies;
     private final QuoteEngine engine = new QuoteEngine(Localization.CHINESE);
     private final Locale locale = Localization.CHINESE;
 
-    private Hub(HikariDataSource dataSource, Jdbi jdbi, byte[] signingKey, Clock clock) {
+    private Hub(HikariDataSource dataSource, Jdbi jdbi, byte[] signingKey, Clock clock, PolicyShelf shelf) {
+        this.shelf = shelf;
+        this.policies = shelf.library();
         this.dataSource = dataSource;
         this.jdbi = jdbi;
         this.signingKey = signingKey;
         this.clock = clock;
     }
 
-    /** Opens (creating and migrating) the hub database at a JDBC URL. */
+    /** Opens (creating and migrating) the hub database at a JDBC URL, with the built-in policy tables. */
     public static Hub open(String jdbcUrl, Clock clock) {
+        return open(jdbcUrl, clock, PolicyShelf.load(null));
+    }
+
+    /** Opens the hub database; {@code shelf} holds the tables it checks quotes with and serves to counters. */
+    public static Hub open(String jdbcUrl, Clock clock, PolicyShelf shelf) {
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl(jdbcUrl);
         pool.setMaximumPoolSize(4);
@@ -96,7 +104,12 @@ public final class Hub implements AutoCloseable {
                     Base64.getEncoder().encodeToString(made));
             return made;
         });
-        return new Hub(dataSource, jdbi, key, clock);
+        return new Hub(dataSource, jdbi, key, clock, shelf);
+    }
+
+    /** The policy tables this hub serves and checks with. */
+    public PolicyShelf policies() {
+        return shelf;
     }
 
     /** Registers a device and returns its token (shown once; only its hash is kept). */

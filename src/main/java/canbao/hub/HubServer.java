@@ -86,6 +86,9 @@ public final class HubServer implements AutoCloseable {
             reply(request, response, callback, 200, Map.of("stats", hub.stats()));
             return true;
         }
+        if (path.startsWith("/api/v1/policy") && request.getMethod().equals("GET")) {
+            return policy(path, request, response, callback);
+        }
         if (!path.equals("/api/v1/batches") || !request.getMethod().equals("POST")) {
             reply(request, response, callback, 404, Map.of("error", text("hub.notFound")));
             return true;
@@ -135,6 +138,29 @@ public final class HubServer implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Reference data down: {@code GET /api/v1/policy} lists the tables (year, version, SHA-256 of the
+     * file); {@code GET /api/v1/policy/2023} is that year's table file, byte for byte. Public notices,
+     * so no token is asked for.
+     */
+    private boolean policy(String path, Request request, Response response, Callback callback) throws IOException {
+        PolicyShelf shelf = hub.policies();
+        if (path.equals("/api/v1/policy")) {
+            reply(request, response, callback, 200, Map.of("tables", shelf.entries().stream()
+                    .map(e -> Map.of("year", e.year(), "version", e.version(), "sha256", e.sha256())).toList()));
+            return true;
+        }
+        String year = path.substring("/api/v1/policy".length());
+        Optional<PolicyShelf.Entry> entry = year.matches("/\\d{4}")
+                ? shelf.entry(Integer.parseInt(year.substring(1))) : Optional.empty();
+        if (entry.isEmpty()) {
+            reply(request, response, callback, 404, Map.of("error", text("hub.notFound")));
+            return true;
+        }
+        replyBytes(request, response, callback, 200, entry.get().json());
+        return true;
+    }
+
     private static String bearer(Request request) {
         String header = request.getHeaders().get("Authorization");
         return header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : null;
@@ -158,7 +184,11 @@ public final class HubServer implements AutoCloseable {
 
     private static void reply(Request request, Response response, Callback callback, int status, Object body)
             throws IOException {
-        byte[] json = JSON.writeValueAsBytes(body);
+        replyBytes(request, response, callback, status, JSON.writeValueAsBytes(body));
+    }
+
+    private static void replyBytes(Request request, Response response, Callback callback, int status, byte[] json)
+            throws IOException {
         response.setStatus(status);
         response.getHeaders().put("Content-Type", "application/json; charset=utf-8");
         String accepted = request.getHeaders().get("Accept-Encoding");

@@ -67,6 +67,42 @@ public final class SyncClient {
         }
     }
 
+    /** One table the hub serves: its year, version and the SHA-256 of the file. */
+    public record ServedTable(int year, String version, String sha256) {
+    }
+
+    /** The policy tables the hub serves. */
+    public java.util.List<ServedTable> policyIndex() throws IOException, InterruptedException {
+        JsonNode index = JSON.readTree(get("/api/v1/policy"));
+        java.util.List<ServedTable> tables = new java.util.ArrayList<>();
+        for (JsonNode table : index.path("tables")) {
+            tables.add(new ServedTable(table.path("year").asInt(), table.path("version").asText(),
+                    table.path("sha256").asText()));
+        }
+        return tables;
+    }
+
+    /** One year's table file, as the hub holds it. */
+    public byte[] policyTable(int year) throws IOException, InterruptedException {
+        return get("/api/v1/policy/" + year);
+    }
+
+    private byte[] get(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(hub.resolve(path)).timeout(timeout)
+                .header("Accept-Encoding", "gzip").GET().build();
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        byte[] body;
+        try (InputStream raw = response.body();
+             InputStream in = response.headers().firstValue("Content-Encoding").filter("gzip"::equalsIgnoreCase)
+                     .isPresent() ? new GZIPInputStream(raw) : raw) {
+            body = in.readAllBytes();
+        }
+        if (response.statusCode() != 200) {
+            throw new HubRefusedException(response.statusCode(), errorText(body));
+        }
+        return body;
+    }
+
     public BatchAnswer upload(UploadBatch batch) throws IOException, InterruptedException {
         ByteArrayOutputStream zipped = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {

@@ -2,6 +2,7 @@ package canbao.sync;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -24,7 +25,11 @@ public final class UploadService implements AutoCloseable {
     }
 
     /** What a background round did: nothing to do, hub unreachable, or an upload's summary. */
-    public record Round(Outcome outcome, Uploader.Summary summary, String reason) {
+    public record Round(Outcome outcome, Uploader.Summary summary, String reason, PolicyDownload.Result policies) {
+        Round(Outcome outcome, Uploader.Summary summary, String reason) {
+            this(outcome, summary, reason, null);
+        }
+
         public enum Outcome { NOT_CONFIGURED, NOTHING_PENDING, UNREACHABLE, BUSY, UPLOADED }
     }
 
@@ -36,6 +41,7 @@ public final class UploadService implements AutoCloseable {
     private final Uploader.Sleeper sleeper;
     private final int batchSize;
     private final Duration timeout;
+    private final Path policyFolder;
     private final ReentrantLock running = new ReentrantLock();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "canbao-background-upload");
@@ -45,7 +51,8 @@ public final class UploadService implements AutoCloseable {
     private volatile Uploader.Progress progress = SILENT;
 
     public UploadService(UploadQueue queue, Supplier<Optional<Endpoint>> endpoint, Clock clock,
-                         Uploader.Sleeper sleeper, int batchSize, Duration timeout) {
+                         Uploader.Sleeper sleeper, int batchSize, Duration timeout, Path policyFolder) {
+        this.policyFolder = policyFolder;
         this.queue = queue;
         this.endpoint = endpoint;
         this.clock = clock;
@@ -82,28 +89,41 @@ public final class UploadService implements AutoCloseable {
         }
     }
 
-    /** One background round: upload only if configured, something is pending and the hub answers. */
+    /**
+     * Fetches the policy tables the hub serves that this counter lacks into the data folder's
+     * {@code policy/} (they are used from the next start).
+     */
+    public PolicyDownload.Result fetchPolicies() throws IOException, InterruptedException {
+        return new PolicyDownload(client(endpoint.get().orElseThrow(NotConfigured::new))).into(policyFolder);
+    }
+
+    /**
+     * One background round, when configured and the hub answers: fetch new policy tables, then upload
+     * what is pending. Stands aside while another upload runs.
+     */
     public Round uploadIfReachable(Duration limit) throws InterruptedException {
         Optional<Endpoint> where = endpoint.get();
         if (where.isEmpty()) {
             return new Round(Round.Outcome.NOT_CONFIGURED, null, null);
-        }
-        if (queue.pending() == 0) {
-            return new Round(Round.Outcome.NOTHING_PENDING, null, null);
         }
         if (!running.tryLock()) {
             return new Round(Round.Outcome.BUSY, null, null);
         }
         try {
             SyncClient client = client(where.get());
+            PolicyDownload.Result policies;
             try {
                 client.checkHealth();
+                policies = new PolicyDownload(client).into(policyFolder);
             } catch (IOException unreachable) {
                 return new Round(Round.Outcome.UNREACHABLE, null, String.valueOf(unreachable.getMessage()));
             }
+            if (queue.pending() == 0) {
+                return new Round(Round.Outcome.NOTHING_PENDING, null, null, policies);
+            }
             Uploader.Summary summary = new Uploader(queue, client, clock, sleeper, batchSize).uploadAll(limit,
                     progress);
-            return new Round(Round.Outcome.UPLOADED, summary, null);
+            return new Round(Round.Outcome.UPLOADED, summary, null, policies);
         } finally {
             running.unlock();
         }

@@ -51,7 +51,8 @@ class UploadServiceTest {
         queue = new OutboxQueue(counter, workplace, settings.deviceId().orElseThrow(), Clock.systemUTC());
         hub = Hub.open("jdbc:sqlite:" + folder.resolve("hub.db"), Clock.systemUTC());
         server = new HubServer(hub, "127.0.0.1", 0, HubServer.DEFAULT_MAX_BATCH_BYTES).start();
-        uploads = new UploadService(queue, endpoint::get, Clock.systemUTC(), wait -> { }, 2, Duration.ofSeconds(5));
+        uploads = new UploadService(queue, endpoint::get, Clock.systemUTC(), wait -> { }, 2, Duration.ofSeconds(5),
+                folder.resolve("counter").resolve("policy"));
     }
 
     @AfterEach

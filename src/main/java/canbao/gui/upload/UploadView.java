@@ -30,6 +30,7 @@ public class UploadView {
     @FXML private Label progressLabel;
     @FXML private Label statusLabel;
     @FXML private Label backgroundLabel;
+    @FXML private Label policyLabel;
     @FXML private Label countsLabel;
     @FXML private CheckBox showAllBox;
     @FXML private Button openHouseholdButton;
@@ -56,6 +57,7 @@ public class UploadView {
         progressLabel.textProperty().bind(viewModel.progressTextProperty());
         statusLabel.textProperty().bind(viewModel.statusProperty());
         backgroundLabel.textProperty().bind(viewModel.backgroundProperty());
+        policyLabel.textProperty().bind(viewModel.policyProperty());
         countsLabel.textProperty().bind(viewModel.countsProperty());
         showAllBox.selectedProperty().bindBidirectional(viewModel.showAllProperty());
         uploadButton.disableProperty().bind(viewModel.busyProperty());

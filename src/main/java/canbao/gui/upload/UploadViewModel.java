@@ -7,6 +7,7 @@ import canbao.model.OutboxEntry;
 import canbao.model.Problem;
 import canbao.store.OutboxQueue;
 import canbao.store.WorkplaceSettings;
+import canbao.sync.PolicyDownload;
 import canbao.sync.UploadService;
 import canbao.sync.Uploader;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -64,6 +66,7 @@ public class UploadViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper background = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper counts = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper policy = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper tabTitle = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final BooleanProperty showAll = new SimpleBooleanProperty(false);
@@ -156,11 +159,22 @@ public class UploadViewModel {
         progress.set(0);
         progressText.set("");
         status.set(text("upload.uploading"));
-        tasks.execute(() -> uploads.uploadNow(END_OF_SHIFT_LIMIT), summary -> {
+        tasks.execute(() -> {
+            Uploader.Summary summary = uploads.uploadNow(END_OF_SHIFT_LIMIT);
+            PolicyDownload.Result policies;
+            try {
+                policies = uploads.fetchPolicies();
+            } catch (java.io.IOException e) {
+                policies = null; // the upload went through; the tables come with the next round
+            }
+            return new Done(summary, policies);
+        }, done -> {
             busy.set(false);
+            Uploader.Summary summary = done.summary();
             status.set(summary.stoppedBy() != null ? Localization.format(locale, "upload.stopped", summary.stoppedBy())
                     : Localization.format(locale, "upload.done", summary.uploaded(), summary.duplicate(),
                     summary.rejected(), summary.conflict(), summary.pending()));
+            policyNews(done.policies());
             if (summary.pending() == 0) {
                 progress.set(1);
             }
@@ -170,6 +184,26 @@ public class UploadViewModel {
             status.set(Localization.format(locale, "upload.unreachable", reason(failure)));
             refresh();
         });
+    }
+
+    private record Done(Uploader.Summary summary, PolicyDownload.Result policies) {
+    }
+
+    /** Says which policy tables came down (used from the next start) or were refused. */
+    private void policyNews(PolicyDownload.Result policies) {
+        if (policies == null || policies.fetched().isEmpty() && policies.refused().isEmpty()) {
+            return;
+        }
+        StringBuilder news = new StringBuilder();
+        if (!policies.fetched().isEmpty()) {
+            news.append(Localization.format(locale, "policy.download.fetched", policies.fetched().stream()
+                    .map(t -> t.year() + "（" + t.version() + "）").collect(Collectors.joining("、"))));
+        }
+        if (!policies.refused().isEmpty()) {
+            news.append(news.isEmpty() ? "" : "；").append(Localization.format(locale, "policy.download.refused",
+                    policies.refused().stream().map(PolicyDownload.Refused::reason).collect(Collectors.joining("；"))));
+        }
+        policy.set(news.toString());
     }
 
     /** Progress of whichever upload is running (called on the uploading thread). */
@@ -184,6 +218,7 @@ public class UploadViewModel {
     public void backgroundRound(UploadService.Round round) {
         tasks.onUi(() -> {
             String at = LocalTime.now(clock).format(TIME);
+            policyNews(round.policies());
             switch (round.outcome()) {
                 case UPLOADED -> {
                     Uploader.Summary summary = round.summary();
@@ -299,6 +334,11 @@ public class UploadViewModel {
 
     public ReadOnlyStringProperty backgroundProperty() {
         return background.getReadOnlyProperty();
+    }
+
+    /** News of policy tables downloaded from the hub. */
+    public ReadOnlyStringProperty policyProperty() {
+        return policy.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty countsProperty() {

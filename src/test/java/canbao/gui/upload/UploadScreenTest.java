@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import canbao.gui.CanbaoApp;
 import canbao.hub.Hub;
 import canbao.hub.HubServer;
+import canbao.hub.PolicyShelf;
 import canbao.model.Localization;
 import canbao.model.OutboxEntry;
 import canbao.policy.PolicyLibrary;
@@ -65,7 +66,12 @@ class UploadScreenTest {
 
     @BeforeEach
     void start() throws Exception {
-        hub = Hub.open("jdbc:sqlite:" + folder.resolve("hub.db"), Clock.systemUTC());
+        // the county has published next year's table: it reaches the counter with the uploads
+        Path hubPolicies = java.nio.file.Files.createDirectories(folder.resolve("hub-policy"));
+        try (var made = getClass().getResourceAsStream("/policy-extra/2023.json")) {
+            java.nio.file.Files.copy(made, hubPolicies.resolve("2023.json"));
+        }
+        hub = Hub.open("jdbc:sqlite:" + folder.resolve("hub.db"), Clock.systemUTC(), PolicyShelf.load(hubPolicies));
         server = new HubServer(hub, "127.0.0.1", 0, HubServer.DEFAULT_MAX_BATCH_BYTES).start();
         token = hub.registerDevice("兴义镇-1");
         // 张三 was enrolled for 2022 at another township's counter, which uploaded first
@@ -180,6 +186,8 @@ class UploadScreenTest {
         robot.clickOn(tab("上传").getText());
         assertTrue(text("#backgroundLabel").matches("\\d\\d:\\d\\d 后台自动上传了 \\d+ 条，仍待上传 0 条"),
                 text("#backgroundLabel"));
+        assertEquals("已从汇总端下载政策表：2023（2023.test），重新启动参保通后启用", text("#policyLabel"));
+        assertTrue(java.nio.file.Files.exists(folder.resolve("counter").resolve("policy").resolve("2023.json")));
     }
 
     private java.util.Optional<TableRow<?>> rowOf(TableView<OutboxEntry> table, OutboxEntry entry) {

@@ -42,7 +42,7 @@ class UploadViewModelTest {
         OutboxQueue outbox = new OutboxQueue(database, workplace, settings.deviceId().orElseThrow(), Clock.systemUTC());
         uploads = new UploadService(outbox, () -> settings.hubUrl().flatMap(url -> settings.hubToken()
                 .map(token -> new UploadService.Endpoint(URI.create(url), token))), Clock.systemUTC(), wait -> { },
-                100, Duration.ofSeconds(1));
+                100, Duration.ofSeconds(1), folder.resolve("policy"));
         viewModel = new UploadViewModel(uploads, outbox, settings, new CurrentThreadTaskExecutor(),
                 Clock.systemUTC(), Localization.CHINESE, household -> { });
         viewModel.load();

@@ -1,0 +1,113 @@
+package canbao.hub;
+
+import canbao.policy.PolicyLibrary;
+import canbao.policy.PolicyTable;
+import canbao.policy.PolicyTableException;
+import canbao.policy.PolicyTableLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The policy tables a hub serves to the counters, as the exact files it read: the built-in ones and
+ * those of {@code hub --policy-dir DIR} (a file there replaces a built-in year). Every file is
+ * checked by the strict loader before it is served, and the same tables check uploaded quotes.
+ */
+public final class PolicyShelf {
+
+    /** One table file: its year and version, the SHA-256 of its bytes, and the bytes. */
+    public record Entry(int year, String version, String sha256, byte[] json) {
+    }
+
+    private final SortedMap<Integer, Entry> entries;
+    private final PolicyLibrary library;
+
+    private PolicyShelf(SortedMap<Integer, Entry> entries, PolicyLibrary library) {
+        this.entries = Collections.unmodifiableSortedMap(entries);
+        this.library = library;
+    }
+
+    /** The built-in tables plus those in {@code directory} (may be null). */
+    public static PolicyShelf load(Path directory) {
+        SortedMap<Integer, Entry> entries = new TreeMap<>();
+        SortedMap<Integer, PolicyTable> tables = new TreeMap<>();
+        ClassLoader loader = PolicyShelf.class.getClassLoader();
+        for (String resource : builtInResources(loader)) {
+            try (InputStream in = loader.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new PolicyTableException(resource, "", "table.notFound");
+                }
+                add(resource, in.readAllBytes(), entries, tables);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (directory != null && Files.isDirectory(directory)) {
+            List<Path> files = new ArrayList<>();
+            try (DirectoryStream<Path> listed = Files.newDirectoryStream(directory, "*.json")) {
+                listed.forEach(files::add);
+                Collections.sort(files);
+                for (Path file : files) {
+                    add(file.toString(), Files.readAllBytes(file), entries, tables);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(directory + ": " + e.getMessage(), e);
+            }
+        }
+        return new PolicyShelf(entries, PolicyLibrary.of(new ArrayList<>(tables.values())));
+    }
+
+    private static List<String> builtInResources(ClassLoader loader) {
+        try (InputStream in = loader.getResourceAsStream(PolicyLibrary.BUILT_IN_INDEX)) {
+            JsonNode index = new ObjectMapper().readTree(in);
+            List<String> resources = new ArrayList<>();
+            index.path("tables").forEach(node -> resources.add(node.asText()));
+            return resources;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void add(String origin, byte[] json, SortedMap<Integer, Entry> entries,
+                            SortedMap<Integer, PolicyTable> tables) {
+        PolicyTable table = PolicyTableLoader.read(origin, new ByteArrayInputStream(json));
+        entries.put(table.year(), new Entry(table.year(), table.version(), sha256(json), json));
+        tables.put(table.year(), table);
+    }
+
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public List<Entry> entries() {
+        return List.copyOf(entries.values());
+    }
+
+    public Optional<Entry> entry(int year) {
+        return Optional.ofNullable(entries.get(year));
+    }
+
+    /** The same tables, for recomputing uploaded quotes. */
+    public PolicyLibrary library() {
+        return library;
+    }
+}

@@ -1,0 +1,143 @@
+package canbao.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import canbao.hub.Hub;
+import canbao.hub.HubServer;
+import canbao.hub.PolicyShelf;
+import canbao.model.Localization;
+import canbao.model.MemberQuote;
+import canbao.model.Tier;
+import canbao.policy.PersonFacts;
+import canbao.policy.PolicyLibrary;
+import canbao.policy.QuoteEngine;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reference data down: a new policy year reaches the counter from the hub, whole or not at all. */
+class PolicyDownloadTest {
+
+    @TempDir
+    Path folder;
+
+    private Hub hub;
+    private HubServer server;
+    private Path counterPolicies;
+
+    @BeforeEach
+    void start() throws Exception {
+        Path hubPolicies = Files.createDirectories(folder.resolve("hub-policy"));
+        try (InputStream made = getClass().getResourceAsStream("/policy-extra/2023.json")) {
+            Files.copy(made, hubPolicies.resolve("2023.json"));
+        }
+        hub = Hub.open("jdbc:sqlite:" + folder.resolve("hub.db"), Clock.systemUTC(), PolicyShelf.load(hubPolicies));
+        counterPolicies = folder.resolve("counter").resolve("policy");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        hub.close();
+    }
+
+    private SyncClient client(UnaryOperator<Handler> network) throws Exception {
+        server = new HubServer(hub, "127.0.0.1", 0, HubServer.DEFAULT_MAX_BATCH_BYTES, network).start();
+        return new SyncClient(URI.create("http://127.0.0.1:" + server.port()), "no token needed", Duration.ofSeconds(5));
+    }
+
+    @Test
+    void newYearServedByTheHubIsFetchedOnceAndQuotesAtTheCounter() throws Exception {
+        SyncClient client = client(UnaryOperator.identity());
+        assertFalse(PolicyLibrary.builtIn().withDirectory(counterPolicies).years().contains(2023));
+
+        PolicyDownload.Result first = new PolicyDownload(client).into(counterPolicies);
+        PolicyDownload.Result second = new PolicyDownload(client).into(counterPolicies);
+
+        assertEquals(List.of(new PolicyDownload.Fetched(2023, "2023.test")), first.fetched());
+        assertEquals(List.of(), first.refused());
+        assertEquals(List.of(), second.fetched(), "the built-in years and a table already there are not fetched");
+        PolicyLibrary counter = PolicyLibrary.builtIn().withDirectory(counterPolicies);
+        assertEquals(List.of(2021, 2022, 2023), List.copyOf(counter.years()));
+        MemberQuote quote = new QuoteEngine(Localization.CHINESE).quote(counter.table(2023).orElseThrow(),
+                new PersonFacts(null, "500230198003151079", null, LocalDate.of(1980, 3, 15), null, Tier.ONE,
+                        List.of(), null, null), LocalDate.of(2022, 12, 1));
+        assertEquals(35050, quote.payable().fen(), "the made-up 2023 standard, 350.50 yuan");
+        assertTrue(hub.policies().library().years().contains(2023), "the hub checks 2023 quotes with it too");
+    }
+
+    @Test
+    void tableCutShortOnTheWayIsNotKeptAndTheCounterStillWorks() throws Exception {
+        SyncClient client = client(hubHandler -> new Handler.Wrapper(hubHandler) {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                if (!Request.getPathInContext(request).equals("/api/v1/policy/2023")) {
+                    return super.handle(request, response, callback);
+                }
+                response.setStatus(200);
+                response.write(true, ByteBuffer.wrap("{\"policyYear\": 2023, \"vers".getBytes()), callback);
+                return true;
+            }
+        });
+
+        PolicyDownload.Result result = new PolicyDownload(client).into(counterPolicies);
+
+        assertEquals(List.of(), result.fetched());
+        assertEquals(1, result.refused().size());
+        assertEquals("下载的2023年度政策表与汇总端公布的校验值不符，未采用", result.refused().get(0).reason());
+        if (Files.exists(counterPolicies)) {
+            try (var left = Files.list(counterPolicies)) {
+                assertEquals(List.of(), left.toList(), "no part file and no table left behind");
+            }
+        }
+        assertEquals(List.of(2021, 2022), List.copyOf(PolicyLibrary.builtIn().withDirectory(counterPolicies).years()));
+    }
+
+    @Test
+    void hubListsItsTablesWithChecksumsAndServesEachFileAsItIs() throws Exception {
+        client(UnaryOperator.identity());
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + server.port();
+
+        HttpResponse<String> index = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/policy")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<byte[]> table = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/policy/2023"))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/policy/1999"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, index.statusCode());
+        byte[] file = Files.readAllBytes(folder.resolve("hub-policy").resolve("2023.json"));
+        var listed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(index.body()).get("tables");
+        assertEquals(List.of("2021 2021.1", "2022 2022.1", "2023 2023.test"), java.util.stream.StreamSupport
+                .stream(listed.spliterator(), false).map(t -> t.get("year").asInt() + " " + t.get("version").asText())
+                .toList());
+        assertEquals(PolicyShelf.sha256(file), listed.get(2).get("sha256").asText());
+        assertEquals(new String(file, java.nio.charset.StandardCharsets.UTF_8),
+                new String(table.body(), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(404, missing.statusCode());
+        assertTrue(missing.body().contains("error"), missing.body());
+    }
+}
