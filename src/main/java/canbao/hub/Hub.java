@@ -84,6 +84,8 @@ public final class Hub implements AutoCloseable {
             sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
             sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
             sqlite.setBusyTimeout(30_000);
+            // records arrive with random UUID keys: their index pages are touched all over the file
+            sqlite.setCacheSize(-65_536);
             // a transaction that reads then writes must hold the write lock from its start: a deferred one
             // fails at once (SQLITE_BUSY_SNAPSHOT) when another connection wrote meanwhile
             sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
@@ -92,6 +94,7 @@ public final class Hub implements AutoCloseable {
         HikariDataSource dataSource = new HikariDataSource(pool);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/hub").load().migrate();
         Jdbi jdbi = Jdbi.create(dataSource);
+        jdbi.setStatementBuilderFactory(ReusingStatementBuilder.FACTORY);
         byte[] key = jdbi.inTransaction(handle -> {
             Optional<String> stored = handle.createQuery("SELECT value FROM hub_setting WHERE name = 'signingKey'")
                     .mapTo(String.class).findOne();
