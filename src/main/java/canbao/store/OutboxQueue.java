@@ -140,6 +140,20 @@ public final class OutboxQueue implements UploadQueue {
                 .list());
     }
 
+    /**
+     * Sends rejected records again, unchanged, in a new batch (after their cause was put right, e.g. the
+     * person they need reached the hub). A conflict is not resent: the same revision would conflict
+     * again; a new revision of the row resolves it. Returns how many were put back in the queue.
+     */
+    public int retry(List<Long> seqs) {
+        if (seqs.isEmpty()) {
+            return 0;
+        }
+        return database.jdbi().withHandle(handle -> handle.createUpdate("""
+                UPDATE outbox SET status = 'pending', batch_id = NULL
+                WHERE seq IN (<seqs>) AND status = 'rejected'""").bindList("seqs", seqs).execute());
+    }
+
     /** How many records stand in each status (superseded parked records counted apart). */
     public Map<String, Long> counts() {
         return database.jdbi().withHandle(handle -> {

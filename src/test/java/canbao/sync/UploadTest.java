@@ -175,6 +175,54 @@ class UploadTest {
     }
 
     @Test
+    void refusedRecordIsListedWithItsHouseholdUntilANewerRevisionStandsForIt() throws Exception {
+        UploadBatch mine = queue.nextBatch(100).orElseThrow();
+        SyncRecord person = mine.records().stream().filter(r -> r.entity().equals("person")).findFirst()
+                .orElseThrow();
+        // another device sent other content under this person's id and revision
+        new SyncClient(URI.create("http://127.0.0.1:" + server.port()), hub.registerDevice("other"),
+                Duration.ofSeconds(5)).upload(new UploadBatch("other-batch", "other", "兴义镇", "李明",
+                List.of(new SyncRecord("person", person.id(), 1, "{\"household\":\"x\",\"idNumber\":\"1\"}"))));
+        uploader(token, 100).uploadAll(Duration.ofSeconds(30));
+
+        // the hub now holds the other device's person, without a birth date: the enrolment cannot be checked
+        List<canbao.model.OutboxEntry> listed = queue.entries(false, 100);
+        assertEquals(List.of("enrollment rejected MALFORMED", "person conflict CONFLICT"), listed.stream()
+                .map(e -> e.entity() + " " + e.status() + " " + e.hubCode()).toList());
+        canbao.model.OutboxEntry refused = listed.get(1);
+        canbao.model.OutboxEntry enrolment = listed.get(0);
+        assertTrue(refused.needsAttention());
+        assertEquals("0012", refused.householdNumber());
+        assertNotNull(refused.householdId());
+        assertEquals(1L, queue.counts().get("conflict"));
+        assertEquals(queue.entries(true, 100).size(), queue.counts().values().stream().mapToLong(Long::longValue)
+                .sum(), "every row counted once");
+
+        // the clerk opens the household and corrects the member: a new revision of the person
+        HouseholdService households = new HouseholdService(counter, PolicyLibrary.builtIn(),
+                new QuoteEngine(Localization.CHINESE), Clock.systemUTC());
+        String[] who = counter.jdbi().withHandle(h -> h.createQuery("SELECT name, id_number FROM person WHERE id = ?")
+                .bind(0, person.id()).map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).one());
+        assertTrue(households.save(new HouseholdEntry("0012", "兴义村", "3组", null, null, List.of(
+                new HouseholdEntry.Member(who[0], who[1], null, null, "户主", "回", List.of(), null, null, null))), "王芳")
+                .isValid());
+
+        assertEquals("superseded", queue.entries(true, 100).stream().filter(e -> e.seq() == refused.seq())
+                .findFirst().orElseThrow().status());
+        assertEquals(0L, queue.counts().get("conflict"));
+        assertEquals(1L, queue.counts().get("superseded"));
+
+        // the person's new revision goes up; then the clerk sends the refused enrolment again, unchanged
+        uploader(token, 100).uploadAll(Duration.ofSeconds(30));
+        assertEquals(1, queue.retry(List.of(enrolment.seq(), refused.seq())), "only a rejected record is resent");
+        Uploader.Summary again = uploader(token, 100).uploadAll(Duration.ofSeconds(30));
+
+        assertEquals(1, again.uploaded(), again::toString);
+        assertTrue(queue.entries(false, 100).stream().noneMatch(canbao.model.OutboxEntry::needsAttention),
+                () -> queue.entries(false, 100).toString());
+    }
+
+    @Test
     void unreachableHubIsRetriedWithGrowingWaitsUntilTheTimeLimitThenResumed() throws Exception {
         int port = server.port();
         server.close();

@@ -34,6 +34,7 @@ public class UploadView {
     @FXML private Label countsLabel;
     @FXML private CheckBox showAllBox;
     @FXML private Button openHouseholdButton;
+    @FXML private Button retryButton;
     @FXML private TableView<OutboxEntry> entriesTable;
     @FXML private TableColumn<OutboxEntry, String> statusColumn;
     @FXML private TableColumn<OutboxEntry, String> entityColumn;
@@ -82,6 +83,7 @@ public class UploadView {
             }
         });
         openHouseholdButton.disableProperty().bind(viewModel.selectedProperty().isNull());
+        retryButton.disableProperty().bind(viewModel.selectedProperty().isNull());
         entriesTable.setRowFactory(table -> {
             TableRow<OutboxEntry> row = new TableRow<>() {
                 @Override
@@ -127,6 +129,11 @@ public class UploadView {
     @FXML
     private void refresh() {
         viewModel.refresh();
+    }
+
+    @FXML
+    private void retry() {
+        viewModel.retrySelected();
     }
 
     @FXML

@@ -274,6 +274,24 @@ public class UploadViewModel {
         }
     }
 
+    /**
+     * Puts the selected rejected record back in the queue, unchanged (once its cause was put right);
+     * a conflict needs the household corrected instead.
+     */
+    public void retrySelected() {
+        OutboxEntry entry = selected.get();
+        if (entry == null) {
+            status.set(text("upload.nothingSelected"));
+        } else if (!entry.status().equals("rejected")) {
+            status.set(text(entry.status().equals("conflict") ? "upload.retry.conflict" : "upload.retry.notRejected"));
+        } else {
+            tasks.execute(() -> outbox.retry(List.of(entry.seq())), count -> {
+                status.set(text("upload.retry.queued"));
+                refresh();
+            }, this::failed);
+        }
+    }
+
     public String statusText(OutboxEntry entry) {
         return text("upload.status." + entry.status());
     }

@@ -149,9 +149,9 @@ class UploadScreenTest {
         OutboxEntry refused = table.getItems().get(0);
         assertEquals("enrollment", refused.entity());
         assertEquals("DUPLICATE_ENROLLMENT", refused.hubCode());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> rowOf(table, refused).isPresent());
-        TableRow<?> row = rowOf(table, refused).orElseThrow();
-        assertTrue(row.getStyleClass().contains("refused"));
+        // the refused row is highlighted (once the table has laid out its rows)
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> rowOf(table, refused)
+                .filter(row -> row.getStyleClass().contains("refused")).isPresent());
         List<String> cells = new ArrayList<>();
         for (var column : table.getColumns()) {
             cells.add(String.valueOf(column.getCellData(refused)));
@@ -164,6 +164,12 @@ class UploadScreenTest {
         robot.clickOn(rowOf(table, refused).orElseThrow());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> refused.equals(table.getSelectionModel().getSelectedItem()));
         Node open = screen().lookup("#openHouseholdButton").queryAs(Node.class);
+        robot.clickOn(screen().lookup("#retryButton").queryAs(Node.class));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#statusLabel").startsWith("已放回待上传队列"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tab("上传（").getText().equals("上传（待传1，需处理0）"));
+        assertEquals("待上传", table.getColumns().get(0).getCellData(0));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(rowOf(table, table.getItems().get(0)).orElseThrow());
         robot.clickOn(open);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> selectedTab().getText().equals("家庭参保登记"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#statusLabel").contains("0012"));
