@@ -8,6 +8,10 @@ import canbao.gui.GuiLauncher;
 import canbao.hub.Hub;
 import canbao.hub.HubServer;
 import canbao.hub.PolicyShelf;
+import canbao.report.RosterImport;
+import canbao.report.Templates;
+import canbao.store.RosterStore;
+import canbao.cli.ImportCommand;
 import canbao.sync.PolicyDownload;
 import canbao.sync.SyncClient;
 import canbao.sync.Uploader;
@@ -73,6 +77,7 @@ public final class Main {
                 case "hub" -> hub(args, err);
                 case "sync" -> sync(Options.parse(args, 1, Set.of("data", "hub", "token", "time-limit", "batch-size")),
                         err);
+                case "import" -> importFile(args, err);
                 case "help", "-h" -> {
                     err.println(Localization.text(LOCALE, "cli.usage"));
                     yield 0;
@@ -168,6 +173,39 @@ public final class Main {
             }
             stdout().println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(printed));
             return summary.pending() == 0 ? 0 : 1;
+        }
+    }
+
+    /**
+     * {@code import --data DIR --kind roster|ledger|targets FILE} imports a file (all or nothing);
+     * {@code import --kind K --template FILE} writes the empty template (.xlsx or .csv).
+     */
+    private static int importFile(String[] args, PrintStream err) throws Exception {
+        if (args.length < 4) {
+            throw new IllegalArgumentException("import --data DIR --kind roster|ledger|targets FILE");
+        }
+        Path file = Path.of(args[args.length - 1]);
+        String[] options = Arrays.copyOfRange(args, 0, args.length - 1);
+        boolean template = Arrays.asList(options).contains("--template");
+        Options parsed = Options.parse(template ? Arrays.stream(options).filter(a -> !a.equals("--template"))
+                .toArray(String[]::new) : options, 1, Set.of("data", "kind"));
+        RosterImport.Kind kind = RosterImport.Kind.of(String.valueOf(parsed.get("kind")))
+                .orElseThrow(() -> new IllegalArgumentException("--kind roster|ledger|targets"));
+        if (template) {
+            Templates.write(kind, file);
+            return 0;
+        }
+        Path folder = DataFolder.resolve(parsed.get("data"), System.getenv(), System.getProperty("user.home"));
+        try (Database database = Database.open(folder)) {
+            Optional<Workplace> workplace = new WorkplaceSettings(database).load();
+            if (workplace.isEmpty()) {
+                err.println(Localization.text(LOCALE, "setup.missing"));
+                return EXIT_USAGE;
+            }
+            PolicyLibrary policies = PolicyLibrary.builtIn().withDirectory(folder.resolve("policy"));
+            RosterImport imports = new RosterImport(new RosterStore(database, Clock.systemDefaultZone()), policies,
+                    Clock.systemDefaultZone());
+            return new ImportCommand(imports, workplace.get().operator(), LOCALE).run(kind, file, stdout());
         }
     }
 

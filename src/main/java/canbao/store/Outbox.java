@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Queues saved rows for upload, inside the caller's transaction: a change and its outbox entry commit
@@ -23,10 +25,30 @@ final class Outbox {
 
     private final OutboxDao dao;
     private final Instant now;
+    /** Held for one batched insert at {@link #flush()} (imports); null when each entry is written at once. */
+    private final List<OutboxDao.Entry> held;
 
     Outbox(OutboxDao dao, Instant now) {
+        this(dao, now, false);
+    }
+
+    private Outbox(OutboxDao dao, Instant now, boolean batched) {
         this.dao = dao;
         this.now = now;
+        this.held = batched ? new ArrayList<>() : null;
+    }
+
+    /** An outbox that holds its entries until {@link #flush()}, still inside the caller's transaction. */
+    static Outbox batched(OutboxDao dao, Instant now) {
+        return new Outbox(dao, now, true);
+    }
+
+    /** Writes the held entries in one batch (nothing to do for an outbox that writes at once). */
+    void flush() {
+        if (held != null && !held.isEmpty()) {
+            dao.enqueueAll(held, now);
+            held.clear();
+        }
     }
 
     void household(Household household) {
@@ -79,7 +101,11 @@ final class Outbox {
         row.put("revision", audit.revision())
                 .put("createdAt", audit.createdAt().toString()).put("updatedAt", audit.updatedAt().toString())
                 .put("createdBy", audit.createdBy()).put("updatedBy", audit.updatedBy());
-        dao.enqueue(entity, id, audit.revision(), write(row), now);
+        if (held != null) {
+            held.add(new OutboxDao.Entry(entity, id, audit.revision(), write(row)));
+        } else {
+            dao.enqueue(entity, id, audit.revision(), write(row), now);
+        }
     }
 
     private static String write(JsonNode row) {
