@@ -12,6 +12,9 @@ import canbao.report.RosterImport;
 import canbao.report.Templates;
 import canbao.store.RosterStore;
 import canbao.cli.ImportCommand;
+import canbao.cli.ReportCommand;
+import canbao.report.CoverageReport;
+import canbao.store.CoverageStore;
 import canbao.sync.PolicyDownload;
 import canbao.sync.SyncClient;
 import canbao.sync.Uploader;
@@ -78,6 +81,7 @@ public final class Main {
                 case "sync" -> sync(Options.parse(args, 1, Set.of("data", "hub", "token", "time-limit", "batch-size")),
                         err);
                 case "import" -> importFile(args, err);
+                case "report" -> report(args, err);
                 case "help", "-h" -> {
                     err.println(Localization.text(LOCALE, "cli.usage"));
                     yield 0;
@@ -206,6 +210,25 @@ public final class Main {
             RosterImport imports = new RosterImport(new RosterStore(database, Clock.systemDefaultZone()), policies,
                     Clock.systemDefaultZone());
             return new ImportCommand(imports, workplace.get().operator(), LOCALE).run(kind, file, stdout());
+        }
+    }
+
+    /** {@code report coverage --data DIR --year Y [--json]}. */
+    private static int report(String[] args, PrintStream err) throws Exception {
+        if (args.length < 2 || !args[1].equals("coverage")) {
+            throw new IllegalArgumentException("report coverage --data DIR --year Y [--json]");
+        }
+        boolean json = Arrays.asList(args).contains("--json");
+        Options options = Options.parse(Arrays.stream(args).filter(a -> !a.equals("--json")).toArray(String[]::new), 2,
+                Set.of("data", "year"));
+        if (options.get("year") == null || !options.get("year").matches("\\d{4}")) {
+            throw new IllegalArgumentException("--year YYYY");
+        }
+        Path folder = DataFolder.resolve(options.get("data"), System.getenv(), System.getProperty("user.home"));
+        try (Database database = Database.open(folder)) {
+            PolicyLibrary policies = PolicyLibrary.builtIn().withDirectory(folder.resolve("policy"));
+            return new ReportCommand(new CoverageReport(new CoverageStore(database), policies))
+                    .run(Integer.parseInt(options.get("year")), json, stdout());
         }
     }
 
