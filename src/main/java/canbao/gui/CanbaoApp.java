@@ -10,6 +10,12 @@ import canbao.gui.main.MainWindowViewModel;
 import canbao.gui.quote.QuickQuoteView;
 import canbao.gui.quote.QuickQuoteViewModel;
 import canbao.gui.setup.SetupView;
+import canbao.gui.report.ReportView;
+import canbao.gui.report.ReportViewModel;
+import canbao.report.CoverageReport;
+import canbao.report.RosterImport;
+import canbao.store.CoverageStore;
+import canbao.store.RosterStore;
 import canbao.gui.upload.UploadView;
 import canbao.gui.upload.UploadViewModel;
 import canbao.sync.UploadService;
@@ -98,6 +104,10 @@ public class CanbaoApp extends Application {
                 locale);
         screens.put("newborn", load("NewbornRegistration",
                 Map.of(NewbornRegistrationView.class, () -> new NewbornRegistrationView(newborn, locale))));
+        ReportViewModel report = new ReportViewModel(new RosterImport(new RosterStore(database, clock), policies, clock),
+                new CoverageReport(new CoverageStore(database), policies), new NewbornWorklist(database, policies, clock),
+                policies, tasks, workplace.operator(), locale);
+        screens.put("report", load("Report", Map.of(ReportView.class, () -> new ReportView(report))));
         UploadViewModel upload = uploadScreen(workplace, main, enroll);
         screens.put("upload", load("Upload", Map.of(UploadView.class, () -> new UploadView(upload))));
         main.uploadTitleProperty().bind(upload.tabTitleProperty());

@@ -20,6 +20,7 @@ public class MainWindowView {
     @FXML private Tab newbornTab;
     @FXML private Tab quoteTab;
     @FXML private Tab uploadTab;
+    @FXML private Tab reportTab;
     @FXML private TabPane tabs;
 
     /** @param screens the loaded screens by tab: "enroll", "newborn", "quote", "upload" */
@@ -37,9 +38,10 @@ public class MainWindowView {
         newbornTab.setContent(screens.get("newborn"));
         quoteTab.setContent(screens.get("quote"));
         uploadTab.setContent(screens.get("upload"));
+        reportTab.setContent(screens.get("report"));
         uploadTab.textProperty().bind(viewModel.uploadTitleProperty());
         Map<String, Tab> byScreen = Map.of("enroll", enrollTab, "newborn", newbornTab, "quote", quoteTab,
-                "upload", uploadTab);
+                "upload", uploadTab, "report", reportTab);
         viewModel.screenProperty().addListener((o, old, screen) -> {
             if (screen != null) {
                 tabs.getSelectionModel().select(byScreen.get(screen));

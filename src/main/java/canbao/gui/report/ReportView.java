@@ -1,0 +1,159 @@
+package canbao.gui.report;
+
+import canbao.report.CoverageReport;
+import canbao.report.RosterImport;
+import canbao.store.CoverageStore;
+import java.io.File;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.fxml.FXML;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
+
+/** Thin view of 统计报表: the file choosers, the tables and the bar chart of coverage by village. */
+public class ReportView {
+
+    private final ReportViewModel viewModel;
+
+    @FXML private ComboBox<RosterImport.Kind> kindBox;
+    @FXML private TextField fileField;
+    @FXML private Button importButton;
+    @FXML private ProgressBar importProgress;
+    @FXML private Label importStatusLabel;
+    @FXML private ListView<String> problemList;
+    @FXML private ComboBox<Integer> yearBox;
+    @FXML private Label summaryLabel;
+    @FXML private Label newbornLabel;
+    @FXML private TableView<CoverageReport.Village> villageTable;
+    @FXML private TableColumn<CoverageReport.Village, String> villageColumn;
+    @FXML private TableColumn<CoverageReport.Village, String> targetColumn;
+    @FXML private TableColumn<CoverageReport.Village, String> enrolledColumn;
+    @FXML private TableColumn<CoverageReport.Village, String> rateColumn;
+    @FXML private TableColumn<CoverageReport.Village, String> gapColumn;
+    @FXML private TableColumn<CoverageReport.Village, String> lowIncomeColumn;
+    @FXML private TableColumn<CoverageReport.Village, String> notEnrolledColumn;
+    @FXML private BarChart<String, Number> rateChart;
+    @FXML private CheckBox lowIncomeOnlyBox;
+    @FXML private TableView<CoverageStore.Missing> missingTable;
+    @FXML private TableColumn<CoverageStore.Missing, String> missingVillageColumn;
+    @FXML private TableColumn<CoverageStore.Missing, String> missingGroupColumn;
+    @FXML private TableColumn<CoverageStore.Missing, String> missingHouseholdColumn;
+    @FXML private TableColumn<CoverageStore.Missing, String> missingNameColumn;
+    @FXML private TableColumn<CoverageStore.Missing, String> missingIdColumn;
+    @FXML private TableColumn<CoverageStore.Missing, String> missingRelationColumn;
+    @FXML private TableColumn<CoverageStore.Missing, String> missingPhoneColumn;
+    @FXML private TableColumn<CoverageStore.Missing, String> missingCategoryColumn;
+
+    public ReportView(ReportViewModel viewModel) {
+        this.viewModel = viewModel;
+    }
+
+    @FXML
+    private void initialize() {
+        kindBox.getItems().setAll(viewModel.kinds());
+        kindBox.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(RosterImport.Kind kind) {
+                return kind == null ? "" : viewModel.kindName(kind);
+            }
+
+            @Override
+            public RosterImport.Kind fromString(String text) {
+                return null;
+            }
+        });
+        kindBox.valueProperty().bindBidirectional(viewModel.kindProperty());
+        fileField.textProperty().bindBidirectional(viewModel.fileProperty());
+        importButton.disableProperty().bind(viewModel.busyProperty());
+        importProgress.progressProperty().bind(viewModel.progressProperty());
+        importStatusLabel.textProperty().bind(viewModel.importStatusProperty());
+        problemList.setItems(viewModel.importProblems());
+        yearBox.setItems(viewModel.year().years());
+        yearBox.valueProperty().bindBidirectional(viewModel.year().yearProperty());
+        summaryLabel.textProperty().bind(viewModel.summaryProperty());
+        newbornLabel.textProperty().bind(viewModel.newbornTextProperty());
+
+        villageTable.setItems(viewModel.villages());
+        column(villageColumn, CoverageReport.Village::village);
+        column(targetColumn, v -> v.target() == null ? "—" : String.valueOf(v.target()));
+        column(enrolledColumn, v -> String.valueOf(v.enrolled()));
+        column(rateColumn, viewModel::percent);
+        column(gapColumn, v -> v.gapToGoal() == null ? "—" : String.valueOf(v.gapToGoal()));
+        column(lowIncomeColumn, v -> v.lowIncomeEnrolled() + " / " + v.lowIncomeTotal());
+        column(notEnrolledColumn, v -> String.valueOf(v.notEnrolled()));
+        viewModel.coverageProperty().addListener((o, old, coverage) -> chart(coverage));
+
+        lowIncomeOnlyBox.selectedProperty().bindBidirectional(viewModel.lowIncomeOnlyProperty());
+        missingTable.setItems(viewModel.missing());
+        column(missingVillageColumn, CoverageStore.Missing::village);
+        column(missingGroupColumn, CoverageStore.Missing::group);
+        column(missingHouseholdColumn, CoverageStore.Missing::householdNumber);
+        column(missingNameColumn, CoverageStore.Missing::name);
+        column(missingIdColumn, CoverageStore.Missing::maskedIdNumber);
+        column(missingRelationColumn, CoverageStore.Missing::relation);
+        column(missingPhoneColumn, CoverageStore.Missing::phone);
+        column(missingCategoryColumn, viewModel::categoryNames);
+        viewModel.refresh();
+    }
+
+    /** One bar per village with a target: its rate in percent. */
+    private void chart(CoverageReport.Coverage coverage) {
+        XYChart.Series<String, Number> rates = new XYChart.Series<>();
+        if (coverage != null) {
+            for (CoverageReport.Village village : coverage.villages()) {
+                if (village.rate() != null) {
+                    rates.getData().add(new XYChart.Data<>(village.village(),
+                            village.rate().movePointRight(2).doubleValue()));
+                }
+            }
+        }
+        rateChart.getData().setAll(java.util.List.of(rates));
+    }
+
+    private static <T> void column(TableColumn<T, String> column, Function<T, String> value) {
+        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+    }
+
+    @FXML
+    private void browse() {
+        FileChooser chooser = new FileChooser();
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("XLSX / CSV", "*.xlsx", "*.csv"));
+        File chosen = chooser.showOpenDialog(fileField.getScene().getWindow());
+        if (chosen != null) {
+            viewModel.fileProperty().set(chosen.getAbsolutePath());
+        }
+    }
+
+    @FXML
+    private void importFile() {
+        viewModel.importFile();
+    }
+
+    @FXML
+    private void exportTemplate() {
+        FileChooser chooser = new FileChooser();
+        chooser.setInitialFileName(viewModel.kindName(viewModel.kindProperty().get()) + ".xlsx");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("XLSX", "*.xlsx"),
+                new FileChooser.ExtensionFilter("CSV (UTF-8)", "*.csv"));
+        File chosen = chooser.showSaveDialog(fileField.getScene().getWindow());
+        if (chosen != null) {
+            viewModel.exportTemplate(chosen.toPath());
+        }
+    }
+
+    @FXML
+    private void refresh() {
+        viewModel.refresh();
+    }
+}
