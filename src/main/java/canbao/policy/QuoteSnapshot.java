@@ -46,8 +46,20 @@ public final class QuoteSnapshot {
 
     /** The snapshot as stored: the quote plus the table version it was computed from. */
     public static String stored(MemberQuote quote, String tableVersion) {
+        return stored(quote, tableVersion, null);
+    }
+
+    /**
+     * The snapshot with the record that justified the subsidy ({@code subsidyBasis}: the person's
+     * category entry — from the low-income ledger or the counter — its id, 认定部门 and 认定日期).
+     */
+    public static String stored(MemberQuote quote, String tableVersion, java.util.Map<String, String> subsidyBasis) {
         ObjectNode snapshot = toJson(quote);
         snapshot.put("tableVersion", tableVersion);
+        if (subsidyBasis != null) {
+            ObjectNode basis = snapshot.putObject("subsidyBasis");
+            subsidyBasis.forEach(basis::put);
+        }
         try {
             return MAPPER.writeValueAsString(snapshot);
         } catch (JsonProcessingException e) {

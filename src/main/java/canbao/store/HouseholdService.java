@@ -484,9 +484,26 @@ public final class HouseholdService {
         Enrollment enrollment = new Enrollment(UUID.randomUUID().toString(), person.id(), year, Enrollment.OWN,
                 facts.tier(), request.paymentDate(), blankToNull(request.receiptNo()), status, null, quote.payable(),
                 quote.benefitStart(), quote.benefitEnd(), member.table().version(),
-                QuoteSnapshot.stored(quote, member.table().version()), Audit.created(now, operator));
+                QuoteSnapshot.stored(quote, member.table().version(), subsidyBasis(persons, person, quote)),
+                Audit.created(now, operator));
         // inserted with the family's other enrolments, in one batch
         return new SavedMember(person, enrollment, quote);
+    }
+
+    /** The category entry (ledger or counter) behind the subsidy granted, for the enrolment's snapshot. */
+    private static Map<String, String> subsidyBasis(PersonDao persons, Person person, MemberQuote quote) {
+        if (quote.subsidyCategory() == null || quote.subsidy().fen() == 0) {
+            return null;
+        }
+        return persons.listCategories(person.id()).stream().filter(c -> c.code().equals(quote.subsidyCategory()))
+                .findFirst().map(c -> {
+                    Map<String, String> basis = new java.util.LinkedHashMap<>();
+                    basis.put("categoryEntryId", c.id());
+                    basis.put("code", c.code());
+                    basis.put("certifiedBy", c.certifiedBy());
+                    basis.put("certifiedOn", c.certifiedOn() == null ? null : c.certifiedOn().toString());
+                    return basis;
+                }).orElse(null);
     }
 
     private SavedMember enrollWithGuardian(EnrollmentDao enrollments, PersonDao persons, HouseholdDao households,

@@ -200,6 +200,11 @@ class RosterImportTest {
                 "王芳");
         assertTrue(saved.isValid(), saved.problems()::toString);
         assertEquals(3200, saved.value().members().get(0).enrollment().payable().fen(), "320 − 288 yuan");
+        String ledgerEntry = database.jdbi().withHandle(h -> h.createQuery("SELECT id FROM person_category")
+                .mapTo(String.class).one());
+        String snapshot = saved.value().members().get(0).enrollment().quoteSnapshot();
+        assertTrue(snapshot.contains("\"subsidyBasis\":{\"categoryEntryId\":\"" + ledgerEntry
+                + "\",\"code\":\"DIBAO\",\"certifiedBy\":\"民政办\",\"certifiedOn\":\"2021-12-01\"}"), snapshot);
     }
 
     @Test
