@@ -13,7 +13,9 @@ import canbao.report.Templates;
 import canbao.store.RosterStore;
 import canbao.cli.ImportCommand;
 import canbao.cli.ReportCommand;
+import canbao.report.Bulletins;
 import canbao.report.CoverageReport;
+import canbao.store.ShiftStore;
 import canbao.store.CoverageStore;
 import canbao.sync.PolicyDownload;
 import canbao.sync.SyncClient;
@@ -213,10 +215,16 @@ public final class Main {
         }
     }
 
-    /** {@code report coverage --data DIR --year Y [--json]}. */
+    /**
+     * {@code report coverage --data DIR --year Y [--json]}; {@code report bulletin --data DIR --year Y
+     * --out FILE.xlsx|.pdf [--date D]}; {@code report shift --data DIR --out FILE [--date D]}.
+     */
     private static int report(String[] args, PrintStream err) throws Exception {
+        if (args.length >= 2 && (args[1].equals("bulletin") || args[1].equals("shift"))) {
+            return bulletin(args, err);
+        }
         if (args.length < 2 || !args[1].equals("coverage")) {
-            throw new IllegalArgumentException("report coverage --data DIR --year Y [--json]");
+            throw new IllegalArgumentException("report coverage|bulletin|shift --data DIR …");
         }
         boolean json = Arrays.asList(args).contains("--json");
         Options options = Options.parse(Arrays.stream(args).filter(a -> !a.equals("--json")).toArray(String[]::new), 2,
@@ -229,6 +237,36 @@ public final class Main {
             PolicyLibrary policies = PolicyLibrary.builtIn().withDirectory(folder.resolve("policy"));
             return new ReportCommand(new CoverageReport(new CoverageStore(database), policies))
                     .run(Integer.parseInt(options.get("year")), json, stdout());
+        }
+    }
+
+    private static int bulletin(String[] args, PrintStream err) throws Exception {
+        boolean shift = args[1].equals("shift");
+        Options options = Options.parse(args, 2, Set.of("data", "year", "out", "date"));
+        if (options.get("out") == null || !shift && (options.get("year") == null
+                || !options.get("year").matches("\\d{4}"))) {
+            throw new IllegalArgumentException(shift ? "report shift --data DIR --out FILE [--date YYYY-MM-DD]"
+                    : "report bulletin --data DIR --year YYYY --out FILE [--date YYYY-MM-DD]");
+        }
+        java.time.LocalDate date = options.get("date") == null ? java.time.LocalDate.now()
+                : java.time.LocalDate.parse(options.get("date"));
+        Path folder = DataFolder.resolve(options.get("data"), System.getenv(), System.getProperty("user.home"));
+        try (Database database = Database.open(folder)) {
+            Optional<Workplace> workplace = new WorkplaceSettings(database).load();
+            if (workplace.isEmpty()) {
+                err.println(Localization.text(LOCALE, "setup.missing"));
+                return EXIT_USAGE;
+            }
+            Bulletins bulletins = new Bulletins(workplace.get().township(), LOCALE);
+            if (shift) {
+                bulletins.shift(new ShiftStore(database).day(date, java.time.ZoneId.systemDefault()), date,
+                        Path.of(options.get("out")));
+            } else {
+                PolicyLibrary policies = PolicyLibrary.builtIn().withDirectory(folder.resolve("policy"));
+                bulletins.bulletin(new CoverageReport(new CoverageStore(database), policies)
+                        .compute(Integer.parseInt(options.get("year"))), date, Path.of(options.get("out")));
+            }
+            return 0;
         }
     }
 

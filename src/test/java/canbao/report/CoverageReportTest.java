@@ -12,6 +12,7 @@ import canbao.store.Database;
 import canbao.store.HouseholdEntry;
 import canbao.store.HouseholdService;
 import canbao.store.RosterStore;
+import canbao.store.ShiftStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -138,6 +139,20 @@ class CoverageReportTest {
         assertEquals(List.of("兴义村 0013 王五", "兴义村 0013 赵六", "石桥村 0031 周八"),
                 report.notEnrolled(2022).stream().map(m -> m.village() + " " + m.householdNumber() + " " + m.name())
                         .toList());
+    }
+
+    @Test
+    void shiftSummaryCountsTodaysPaidEnrolmentsByOperatorAndWhatTheHubConfirmed() {
+        ShiftStore shift = new ShiftStore(database);
+        java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+        LocalDate today = LocalDate.now(zone);
+        assertEquals(List.of(new ShiftStore.OperatorDay("王芳", 4, new canbao.model.Money(67_200), 0)),
+                shift.day(today, zone), "张三 320, 李四 32 with 低保, 张小宝 0 with his guardian, 孙七 320; not 王五");
+        database.jdbi().useHandle(h -> h.execute("UPDATE outbox SET status = 'uploaded' WHERE entity = 'enrollment' "
+                + "AND entity_id = (SELECT e.id FROM enrollment e JOIN person p ON p.id = e.person_id "
+                + "WHERE p.name = '孙七')"));
+        assertEquals(1, shift.day(today, zone).get(0).uploaded());
+        assertEquals(List.of(), shift.day(today.minusDays(1), zone));
     }
 
     @Test

@@ -1,0 +1,207 @@
+package canbao.report;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.fontbox.ttf.TrueTypeCollection;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+
+/**
+ * A plain A4 document of titles, lines and ruled tables in Chinese, with the CJK font embedded (a
+ * subset of it), so the printout looks the same on any PC and its text can be searched and read
+ * back. The font is the first that exists of {@code CANBAO_PDF_FONT} and the usual Chinese system
+ * fonts of Linux and Windows.
+ */
+public final class PdfDocument implements Closeable {
+
+    /** Where a Chinese font is looked for, in order (after {@code CANBAO_PDF_FONT}). */
+    static final List<String> FONT_PATHS = List.of(
+            "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+            "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+            "C:/Windows/Fonts/simhei.ttf",
+            "C:/Windows/Fonts/msyh.ttc",
+            "C:/Windows/Fonts/simsun.ttc");
+
+    private static final float MARGIN = 50;
+    private static final float TEXT = 10.5f;
+    private static final float ROW = 18;
+
+    private final PDDocument document = new PDDocument();
+    private final TrueTypeCollection collection;
+    private final PDType0Font font;
+    private PDPageContentStream page;
+    private float y;
+
+    public PdfDocument() throws IOException {
+        Path file = fontFile();
+        TrueTypeFont ttf;
+        if (file.toString().toLowerCase(Locale.ROOT).endsWith(".ttc")) {
+            collection = new TrueTypeCollection(file.toFile());
+            TrueTypeFont[] first = new TrueTypeFont[1];
+            collection.processAllFonts(candidate -> {
+                if (first[0] == null) {
+                    first[0] = candidate;
+                }
+            });
+            ttf = first[0];
+        } else {
+            collection = null;
+            ttf = new org.apache.fontbox.ttf.TTFParser().parse(
+                    new org.apache.pdfbox.io.RandomAccessReadBufferedFile(file.toFile()));
+        }
+        font = PDType0Font.load(document, ttf, true);
+        newPage();
+    }
+
+    /** The Chinese font file to embed, or an error saying how to name one. */
+    static Path fontFile() throws IOException {
+        String named = System.getenv("CANBAO_PDF_FONT");
+        if (named != null && Files.isRegularFile(Path.of(named))) {
+            return Path.of(named);
+        }
+        for (String candidate : FONT_PATHS) {
+            if (Files.isRegularFile(Path.of(candidate))) {
+                return Path.of(candidate);
+            }
+        }
+        throw new IOException("找不到中文字体：请安装 fonts-wqy-microhei，或用环境变量 CANBAO_PDF_FONT 指定字体文件");
+    }
+
+    private void newPage() throws IOException {
+        if (page != null) {
+            page.close();
+        }
+        PDPage next = new PDPage(PDRectangle.A4);
+        document.addPage(next);
+        page = new PDPageContentStream(document, next);
+        y = PDRectangle.A4.getHeight() - MARGIN;
+    }
+
+    private void room(float height) throws IOException {
+        if (y - height < MARGIN) {
+            newPage();
+        }
+    }
+
+    public PdfDocument title(String text) throws IOException {
+        room(30);
+        float size = 16;
+        float width = font.getStringWidth(text) / 1000 * size;
+        write(text, (PDRectangle.A4.getWidth() - width) / 2, y - size, size);
+        y -= 30;
+        return this;
+    }
+
+    public PdfDocument line(String text) throws IOException {
+        room(ROW);
+        write(text, MARGIN, y - TEXT, TEXT);
+        y -= ROW;
+        return this;
+    }
+
+    public PdfDocument gap() {
+        y -= ROW / 2;
+        return this;
+    }
+
+    /**
+     * A ruled table; widths are parts of the text width. A cell too long for its column wraps onto
+     * more lines: a printout never loses a digit of an ID number or an amount.
+     */
+    public PdfDocument table(List<String> headers, float[] widths, List<List<String>> rows) throws IOException {
+        float total = PDRectangle.A4.getWidth() - 2 * MARGIN;
+        float sum = 0;
+        for (float w : widths) {
+            sum += w;
+        }
+        float[] columns = new float[widths.length];
+        for (int i = 0; i < widths.length; i++) {
+            columns[i] = widths[i] / sum * total;
+        }
+        List<List<String>> all = new ArrayList<>();
+        all.add(headers);
+        all.addAll(rows);
+        float lineHeight = TEXT + 3;
+        for (List<String> row : all) {
+            List<List<String>> cells = new ArrayList<>();
+            int lines = 1;
+            for (int c = 0; c < columns.length; c++) {
+                String cell = c < row.size() && row.get(c) != null ? row.get(c) : "";
+                List<String> wrapped = wrap(cell, columns[c] - 4, TEXT);
+                cells.add(wrapped);
+                lines = Math.max(lines, wrapped.size());
+            }
+            float height = ROW + (lines - 1) * lineHeight;
+            room(height);
+            page.moveTo(MARGIN, y);
+            page.lineTo(MARGIN + total, y);
+            page.stroke();
+            float x = MARGIN;
+            for (int c = 0; c < columns.length; c++) {
+                for (int l = 0; l < cells.get(c).size(); l++) {
+                    write(cells.get(c).get(l), x + 2, y - TEXT - 3 - l * lineHeight, TEXT);
+                }
+                x += columns[c];
+            }
+            y -= height;
+        }
+        page.moveTo(MARGIN, y);
+        page.lineTo(MARGIN + total, y);
+        page.stroke();
+        y -= ROW / 2;
+        return this;
+    }
+
+    /** The text in lines no wider than {@code width}, broken between characters. */
+    private List<String> wrap(String text, float width, float size) throws IOException {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            String next = line + new String(Character.toChars(codePoint));
+            if (line.length() > 0 && font.getStringWidth(next) / 1000 * size > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+                continue;
+            }
+            line.appendCodePoint(codePoint);
+            i += Character.charCount(codePoint);
+        }
+        lines.add(line.toString());
+        return lines;
+    }
+
+    private void write(String text, float x, float baseline, float size) throws IOException {
+        page.beginText();
+        page.setFont(font, size);
+        page.newLineAtOffset(x, baseline);
+        page.showText(text);
+        page.endText();
+    }
+
+    public void save(Path file) throws IOException {
+        page.close();
+        page = null;
+        document.save(file.toFile());
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (page != null) {
+            page.close();
+        }
+        document.close();
+        if (collection != null) {
+            collection.close();
+        }
+    }
+}

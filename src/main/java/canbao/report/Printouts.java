@@ -1,0 +1,124 @@
+package canbao.report;
+
+import canbao.model.Enrollment;
+import canbao.model.Localization;
+import canbao.model.Money;
+import canbao.model.PersonCategory;
+import canbao.policy.PolicyLibrary;
+import canbao.policy.PolicyTable;
+import canbao.store.HouseholdService;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * What the counter hands over or files for a household, as PDF: the 费用告知单 (what each member
+ * pays and from when they are covered; ID numbers masked, it goes home with the family) and the
+ * 参保登记表 (the registration form signed by the head of household and kept by the office).
+ */
+public final class Printouts {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PolicyLibrary policies;
+    private final String township;
+    private final String operator;
+    private final Locale locale;
+
+    public Printouts(PolicyLibrary policies, String township, String operator, Locale locale) {
+        this.policies = policies;
+        this.township = township;
+        this.operator = operator;
+        this.locale = locale;
+    }
+
+    public void quoteSlip(HouseholdService.Loaded household, int year, LocalDate today, Path file)
+            throws IOException {
+        List<List<String>> rows = new ArrayList<>();
+        Money total = Money.ZERO;
+        for (HouseholdService.LoadedMember member : household.members()) {
+            Enrollment enrollment = member.enrollment();
+            String name = member.person().name();
+            String identity = member.person().maskedIdentity();
+            if (enrollment == null) {
+                rows.add(List.of(name, identity, "—", "", "", "", "", text("print.notEnrolled")));
+                continue;
+            }
+            JsonNode quote = JSON.readTree(enrollment.quoteSnapshot());
+            String tier = enrollment.tier() == null ? text("print.withGuardian")
+                    : Localization.text(locale, "tier." + enrollment.tier().number());
+            rows.add(List.of(name, identity, tier, yuan(quote, "standard"), yuan(quote, "subsidy"),
+                    yuan(quote, "surcharge"), enrollment.payable() + "元",
+                    enrollment.benefitStart() == null ? "" : enrollment.benefitStart() + " 至 " + enrollment.benefitEnd()));
+            total = total.plus(enrollment.payable());
+        }
+        try (PdfDocument pdf = new PdfDocument()) {
+            pdf.title(Localization.format(locale, "print.slip.title", year))
+                    .line(Localization.format(locale, "print.household", township, household.household().village(),
+                            household.household().number()))
+                    .gap()
+                    .table(List.of("姓名", "身份证号", "档次", "标准", "资助", "加收", "应缴", "待遇享受期"),
+                            new float[] {1.0f, 2.7f, 0.8f, 0.9f, 0.9f, 0.8f, 1.0f, 3.1f}, rows)
+                    .line(Localization.format(locale, "print.slip.total", total))
+                    .gap()
+                    .line(Localization.format(locale, "print.footer", today, operator));
+            pdf.save(file);
+        }
+    }
+
+    public void enrollmentForm(HouseholdService.Loaded household, int year, LocalDate today, Path file)
+            throws IOException {
+        PolicyTable table = policies.table(year).orElse(null);
+        List<List<String>> rows = new ArrayList<>();
+        for (HouseholdService.LoadedMember member : household.members()) {
+            var person = member.person();
+            Enrollment enrollment = member.enrollment();
+            String categories = member.categories().stream().map(PersonCategory::code)
+                    .map(code -> table == null ? code : table.category(code).map(PolicyTable.Category::name)
+                            .map(n -> n.contains("（") ? n.substring(0, n.indexOf('（')) : n).orElse(code))
+                    .collect(Collectors.joining("、"));
+            rows.add(List.of(person.name(),
+                    person.idNumber() != null ? person.idNumber() : person.birthCertificateNo(),
+                    person.sex() == null ? "" : Localization.text(locale, "sex." + person.sex().name().toLowerCase(Locale.ROOT)),
+                    String.valueOf(person.birthDate()), nz(person.ethnicity()), nz(person.relation()), categories,
+                    enrollment == null ? "—" : enrollment.tier() == null ? text("print.withGuardian")
+                            : Localization.text(locale, "tier." + enrollment.tier().number()),
+                    enrollment == null || enrollment.paymentDate() == null ? "" : enrollment.paymentDate().toString(),
+                    enrollment == null ? "" : enrollment.payable() + "元"));
+        }
+        var h = household.household();
+        try (PdfDocument pdf = new PdfDocument()) {
+            pdf.title(Localization.format(locale, "print.form.title", year))
+                    .line(Localization.format(locale, "print.household", township, h.village(), h.number()))
+                    .line(Localization.format(locale, "print.form.address", nz(h.groupName()), nz(h.address()),
+                            nz(h.phone())))
+                    .gap()
+                    .table(List.of("姓名", "身份证号/出生证", "性别", "出生日期", "民族", "关系", "资助类别", "档次", "缴费日期",
+                                    "应缴"),
+                            new float[] {1.0f, 2.4f, 0.6f, 1.3f, 0.7f, 0.7f, 1.4f, 0.8f, 1.3f, 0.9f}, rows)
+                    .gap()
+                    .line(Localization.format(locale, "print.form.sign", operator, today))
+                    .line(Localization.format(locale, "print.footer", today, operator));
+            pdf.save(file);
+        }
+    }
+
+    private static String yuan(JsonNode quote, String field) {
+        return quote.hasNonNull(field) ? quote.get(field).decimalValue().stripTrailingZeros().toPlainString() + "元"
+                : "";
+    }
+
+    private static String nz(String text) {
+        return text == null ? "" : text;
+    }
+
+    private String text(String key) {
+        return Localization.text(locale, key);
+    }
+}

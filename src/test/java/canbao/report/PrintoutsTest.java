@@ -1,0 +1,98 @@
+package canbao.report;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import canbao.model.Localization;
+import canbao.policy.PolicyLibrary;
+import canbao.policy.QuoteEngine;
+import canbao.store.Database;
+import canbao.store.HouseholdEntry;
+import canbao.store.HouseholdService;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The 费用告知单 and the 参保登记表 as PDF: read back, the Chinese names and the amounts are there. */
+class PrintoutsTest {
+
+    @TempDir
+    Path folder;
+
+    private Database database;
+    private HouseholdService.Loaded household;
+    private final Printouts printouts = new Printouts(PolicyLibrary.builtIn(), "兴义镇", "王芳", Localization.CHINESE);
+
+    @BeforeEach
+    void save() {
+        database = Database.open(folder.resolve("data"));
+        HouseholdService households = new HouseholdService(database, PolicyLibrary.builtIn(),
+                new QuoteEngine(Localization.CHINESE), Clock.systemUTC());
+        var saved = households.save(new HouseholdEntry("0012", "兴义村", "3组", null, "13800000000", List.of(
+                new HouseholdEntry.Member("张三", RosterImportTest.ZHANG, null, null, "户主", "汉", List.of(), null, null,
+                        new HouseholdEntry.EnrollmentRequest(2022, 2, LocalDate.of(2022, 1, 10), "R001", null, null)),
+                new HouseholdEntry.Member("李四", RosterImportTest.LI, null, null, "配偶", "汉",
+                        List.of(new HouseholdEntry.Category("DIBAO", "民政办", LocalDate.of(2021, 12, 1))), null, null,
+                        new HouseholdEntry.EnrollmentRequest(2022, 1, LocalDate.of(2022, 1, 10), "R001", null, null)))),
+                "王芳");
+        assertTrue(saved.isValid(), saved.problems()::toString);
+        household = households.load(saved.value().household().id(), 2022).orElseThrow();
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private static String text(Path pdf) throws Exception {
+        try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+            for (var page : document.getPages()) {
+                for (var name : page.getResources().getFontNames()) {
+                    PDFont font = page.getResources().getFont(name);
+                    assertTrue(font.isEmbedded(), font.getName() + " is embedded");
+                }
+            }
+            return new PDFTextStripper().getText(document);
+        }
+    }
+
+    @Test
+    void quoteSlipShowsEachMembersAmountsWithTheIdNumberMasked() throws Exception {
+        Path pdf = folder.resolve("告知单.pdf");
+        printouts.quoteSlip(household, 2022, LocalDate.of(2022, 1, 10), pdf);
+
+        String text = text(pdf);
+        assertTrue(text.contains("2022年度城乡居民医保缴费告知单"), text);
+        assertTrue(text.contains("兴义镇 兴义村 户号：0012"), text);
+        assertTrue(text.contains("张三"), text);
+        assertTrue(text.replace("\n", "").contains("500230********1079"), text);
+        assertFalse(text.contains(RosterImportTest.ZHANG), "the slip goes home: no full ID number");
+        assertTrue(text.contains("二档") && text.contains("一档"), text);
+        assertTrue(text.contains("李四") && text.contains("288元") && text.contains("32元"), text);
+        assertTrue(text.contains("合计应缴：727元"), "695 on tier 2, 32 on tier 1 with 低保: " + text);
+        assertTrue(text.replace("\n", "").contains("2022-01-01 至 2022-12-31"), text);
+    }
+
+    @Test
+    void enrollmentFormCarriesTheFullRegistrationAndASignatureLine() throws Exception {
+        Path pdf = folder.resolve("登记表.pdf");
+        printouts.enrollmentForm(household, 2022, LocalDate.of(2022, 1, 10), pdf);
+
+        String text = text(pdf);
+        assertTrue(text.contains("2022年度城乡居民基本医疗保险参保登记表"), text);
+        assertTrue(text.replace("\n", "").contains(RosterImportTest.ZHANG), "the office's form holds the full ID number: "
+                + text);
+        assertTrue(text.contains("低保对象"), text);
+        assertTrue(text.contains("联系电话：13800000000"), text);
+        assertTrue(text.contains("户主（签字）"), text);
+    }
+}
