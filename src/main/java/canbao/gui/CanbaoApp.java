@@ -12,7 +12,10 @@ import canbao.gui.quote.QuickQuoteViewModel;
 import canbao.gui.setup.SetupView;
 import canbao.gui.report.ReportView;
 import canbao.gui.report.ReportViewModel;
+import canbao.report.Bulletins;
 import canbao.report.CoverageReport;
+import canbao.store.ShiftStore;
+import canbao.report.Printouts;
 import canbao.report.RosterImport;
 import canbao.store.CoverageStore;
 import canbao.store.RosterStore;
@@ -96,7 +99,8 @@ public class CanbaoApp extends Application {
         screens.put("quote", load("QuickQuote", Map.of(QuickQuoteView.class, () -> new QuickQuoteView(quote, locale))));
         MainWindowViewModel main = new MainWindowViewModel(policies, workplace, folder, locale);
         HouseholdEnrollmentViewModel enroll = new HouseholdEnrollmentViewModel(households, search, policies, engine,
-                tasks, clock, workplace.operator(), locale);
+                tasks, clock, workplace.operator(), locale,
+                new Printouts(policies, workplace.township(), workplace.operator(), locale));
         screens.put("enroll", load("HouseholdEnrollment",
                 Map.of(HouseholdEnrollmentView.class, () -> new HouseholdEnrollmentView(enroll, locale))));
         NewbornRegistrationViewModel newborn = new NewbornRegistrationViewModel(households, search,
@@ -106,7 +110,8 @@ public class CanbaoApp extends Application {
                 Map.of(NewbornRegistrationView.class, () -> new NewbornRegistrationView(newborn, locale))));
         ReportViewModel report = new ReportViewModel(new RosterImport(new RosterStore(database, clock), policies, clock),
                 new CoverageReport(new CoverageStore(database), policies), new NewbornWorklist(database, policies, clock),
-                policies, tasks, workplace.operator(), locale);
+                new Bulletins(workplace.township(), locale), new ShiftStore(database), policies, tasks, clock,
+                workplace.operator(), locale);
         screens.put("report", load("Report", Map.of(ReportView.class, () -> new ReportView(report))));
         UploadViewModel upload = uploadScreen(workplace, main, enroll);
         screens.put("upload", load("Upload", Map.of(UploadView.class, () -> new UploadView(upload))));

@@ -66,6 +66,7 @@ public class HouseholdEnrollmentView {
     @FXML private Label comparisonLabel;
     @FXML private Label statusLabel;
     @FXML private Button saveButton;
+    @FXML private javafx.scene.control.MenuButton printMenu;
     @FXML private TextArea explanationArea;
 
     public HouseholdEnrollmentView(HouseholdEnrollmentViewModel viewModel, Locale locale) {
@@ -153,6 +154,7 @@ public class HouseholdEnrollmentView {
         statusLabel.textProperty().bind(viewModel.statusProperty());
         explanationArea.textProperty().bind(viewModel.explanationProperty());
         saveButton.disableProperty().bind(viewModel.busyProperty());
+        printMenu.disableProperty().bind(viewModel.shownHouseholdProperty().isNull());
         EnterKey.runs(memberForm, this::addMember);
     }
 
@@ -182,5 +184,52 @@ public class HouseholdEnrollmentView {
     @FXML
     private void save() {
         viewModel.save();
+    }
+
+    @FXML
+    private void printSlip() {
+        toPrinter(HouseholdEnrollmentViewModel.Printout.QUOTE_SLIP);
+    }
+
+    @FXML
+    private void printForm() {
+        toPrinter(HouseholdEnrollmentViewModel.Printout.ENROLLMENT_FORM);
+    }
+
+    @FXML
+    private void slipPdf() {
+        toFile(HouseholdEnrollmentViewModel.Printout.QUOTE_SLIP, "费用告知单");
+    }
+
+    @FXML
+    private void formPdf() {
+        toFile(HouseholdEnrollmentViewModel.Printout.ENROLLMENT_FORM, "参保登记表");
+    }
+
+    /** Writes the printout to a temporary PDF, then sends that to a printer (JavaFX print dialog). */
+    private void toPrinter(HouseholdEnrollmentViewModel.Printout which) {
+        try {
+            java.nio.file.Path pdf = java.nio.file.Files.createTempFile("canbao-", ".pdf");
+            pdf.toFile().deleteOnExit();
+            viewModel.print(which, pdf, written -> {
+                try {
+                    canbao.gui.common.PdfPrinting.print(written, saveButton.getScene().getWindow());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void toFile(HouseholdEnrollmentViewModel.Printout which, String name) {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setInitialFileName(name + ".pdf");
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("PDF", "*.pdf"));
+        java.io.File chosen = chooser.showSaveDialog(saveButton.getScene().getWindow());
+        if (chosen != null) {
+            viewModel.print(which, chosen.toPath(), written -> { });
+        }
     }
 }

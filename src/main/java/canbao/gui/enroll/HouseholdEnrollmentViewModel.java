@@ -5,6 +5,7 @@ import canbao.gui.common.FieldErrors;
 import canbao.gui.common.MemberRow;
 import canbao.gui.common.PolicyYearChoice;
 import canbao.gui.common.TaskExecutor;
+import canbao.report.Printouts;
 import canbao.model.Enrollment;
 import canbao.model.Localization;
 import canbao.model.Money;
@@ -96,10 +97,17 @@ public class HouseholdEnrollmentViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final FieldErrors errors;
+    private final Printouts printouts;
+    private final Clock clock;
+    /** The stored household on screen (opened or just saved), which the printouts are of. */
+    private final javafx.beans.property.ReadOnlyObjectWrapper<String> shown =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>();
 
     public HouseholdEnrollmentViewModel(HouseholdService households, PersonSearch search, PolicyLibrary library,
                                         QuoteEngine engine, TaskExecutor tasks, Clock clock, String operator,
-                                        Locale locale) {
+                                        Locale locale, Printouts printouts) {
+        this.printouts = printouts;
+        this.clock = clock;
         this.households = households;
         this.search = search;
         this.validator = new QuoteRequestValidator(library, clock);
@@ -138,6 +146,7 @@ public class HouseholdEnrollmentViewModel {
         int policyYear = year.yearProperty().get();
         tasks.execute(() -> households.load(householdId, policyYear).orElseThrow(), loaded -> {
             newHousehold();
+            shown.set(householdId);
             number.set(loaded.household().number());
             village.set(loaded.household().village());
             group.set(nullToEmpty(loaded.household().groupName()));
@@ -174,6 +183,7 @@ public class HouseholdEnrollmentViewModel {
     }
 
     public void newHousehold() {
+        shown.set(null);
         editing = null;
         clearMemberForm();
         number.set("");
@@ -338,6 +348,35 @@ public class HouseholdEnrollmentViewModel {
                 paid);
         // show the family as stored (every member now enrolled); the confirmation appears with it
         load(result.value().household().id(), message);
+    }
+
+    /** Which printout of the household on screen. */
+    public enum Printout { QUOTE_SLIP, ENROLLMENT_FORM }
+
+    /** Writes the 费用告知单 or the 参保登记表 of the stored household on screen as PDF. */
+    public void print(Printout which, java.nio.file.Path file, java.util.function.Consumer<java.nio.file.Path> then) {
+        String householdId = shown.get();
+        Integer policyYear = year.yearProperty().get();
+        if (householdId == null || policyYear == null) {
+            status.set(Localization.text(locale, "enroll.print.saveFirst"));
+            return;
+        }
+        tasks.execute(() -> {
+            HouseholdService.Loaded household = households.load(householdId, policyYear).orElseThrow();
+            if (which == Printout.QUOTE_SLIP) {
+                printouts.quoteSlip(household, policyYear, LocalDate.now(clock), file);
+            } else {
+                printouts.enrollmentForm(household, policyYear, LocalDate.now(clock), file);
+            }
+            return file;
+        }, written -> {
+            status.set(Localization.format(locale, "enroll.print.written", written));
+            then.accept(written);
+        }, failure -> status.set(Localization.format(locale, "enroll.print.failed", failure.getMessage())));
+    }
+
+    public javafx.beans.property.ReadOnlyObjectProperty<String> shownHouseholdProperty() {
+        return shown.getReadOnlyProperty();
     }
 
     private void requote() {

@@ -153,6 +153,30 @@ public class ReportView {
     }
 
     @FXML
+    private void exportBulletin() {
+        File chosen = saveAs("每半月通报");
+        if (chosen != null) {
+            viewModel.exportBulletin(chosen.toPath());
+        }
+    }
+
+    @FXML
+    private void exportShift() {
+        File chosen = saveAs("班次汇总");
+        if (chosen != null) {
+            viewModel.exportShift(chosen.toPath());
+        }
+    }
+
+    private File saveAs(String name) {
+        FileChooser chooser = new FileChooser();
+        chooser.setInitialFileName(name + ".xlsx");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("XLSX", "*.xlsx"),
+                new FileChooser.ExtensionFilter("PDF", "*.pdf"));
+        return chooser.showSaveDialog(fileField.getScene().getWindow());
+    }
+
+    @FXML
     private void refresh() {
         viewModel.refresh();
     }

@@ -4,11 +4,13 @@ import canbao.gui.common.PolicyYearChoice;
 import canbao.gui.common.TaskExecutor;
 import canbao.model.Localization;
 import canbao.policy.PolicyLibrary;
+import canbao.report.Bulletins;
 import canbao.report.CoverageReport;
 import canbao.report.RosterImport;
 import canbao.report.Templates;
 import canbao.store.CoverageStore;
 import canbao.store.NewbornWorklist;
+import canbao.store.ShiftStore;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -46,6 +48,9 @@ public class ReportViewModel {
     private final String operator;
     private final Locale locale;
     private final PolicyYearChoice year;
+    private final Bulletins bulletins;
+    private final ShiftStore shifts;
+    private final java.time.Clock clock;
 
     private final ObjectProperty<RosterImport.Kind> kind = new SimpleObjectProperty<>(RosterImport.Kind.ROSTER);
     private final StringProperty file = new SimpleStringProperty("");
@@ -60,8 +65,12 @@ public class ReportViewModel {
     private final ReadOnlyStringWrapper newbornText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
 
-    public ReportViewModel(RosterImport imports, CoverageReport report, NewbornWorklist newborns,
-                           PolicyLibrary policies, TaskExecutor tasks, String operator, Locale locale) {
+    public ReportViewModel(RosterImport imports, CoverageReport report, NewbornWorklist newborns, Bulletins bulletins,
+                           ShiftStore shifts, PolicyLibrary policies, TaskExecutor tasks, java.time.Clock clock,
+                           String operator, Locale locale) {
+        this.bulletins = bulletins;
+        this.shifts = shifts;
+        this.clock = clock;
         this.imports = imports;
         this.report = report;
         this.newborns = newborns;
@@ -113,6 +122,31 @@ public class ReportViewModel {
         }, written -> importStatus.set(Localization.format(locale, "report.template.written", kindName(chosen),
                 written)), failure -> importStatus.set(Localization.format(locale, "report.import.failed",
                 failure.getMessage())));
+    }
+
+    /** 每半月通报 of the chosen year, as of today, to XLSX or PDF (by the file's name). */
+    public void exportBulletin(Path target) {
+        Integer chosen = year.yearProperty().get();
+        java.time.LocalDate today = java.time.LocalDate.now(clock);
+        exporting(() -> bulletins.bulletin(report.compute(chosen), today, target), target);
+    }
+
+    /** Today's shift summary (enrolments and amounts by operator, uploaded or not) to XLSX or PDF. */
+    public void exportShift(Path target) {
+        java.time.LocalDate today = java.time.LocalDate.now(clock);
+        exporting(() -> bulletins.shift(shifts.day(today, clock.getZone()), today, target), target);
+    }
+
+    private interface Export {
+        void write() throws java.io.IOException;
+    }
+
+    private void exporting(Export export, Path target) {
+        tasks.execute(() -> {
+            export.write();
+            return target;
+        }, written -> importStatus.set(Localization.format(locale, "report.exported", written)),
+                failure -> importStatus.set(Localization.format(locale, "report.import.failed", failure.getMessage())));
     }
 
     /** Computes the coverage and the worklists again for the chosen year. */

@@ -52,7 +52,8 @@ class HouseholdEnrollmentViewModelTest {
         PolicyLibrary library = PolicyLibrary.builtIn();
         QuoteEngine engine = new QuoteEngine(Localization.CHINESE);
         return new HouseholdEnrollmentViewModel(new HouseholdService(database, library, engine, CLOCK), search,
-                library, engine, new CurrentThreadTaskExecutor(), CLOCK, operator, Localization.CHINESE);
+                library, engine, new CurrentThreadTaskExecutor(), CLOCK, operator, Localization.CHINESE,
+                new canbao.report.Printouts(library, "兴义镇", "王芳", Localization.CHINESE));
     }
 
     @Test
@@ -69,6 +70,25 @@ class HouseholdEnrollmentViewModelTest {
         assertTrue(viewModel.members().stream().allMatch(MemberRow::isEnrolled));
         assertTrue(viewModel.members().get(2).noteProperty().get().contains("应缴32元"),
                 viewModel.members().get(2).noteProperty().get());
+    }
+
+    @Test
+    void savedFamilysFeeNoticeIsWrittenAsPdfAndNothingBeforeSaving(@org.junit.jupiter.api.io.TempDir
+                                                                   java.nio.file.Path printed) throws Exception {
+        java.nio.file.Path slip = printed.resolve("告知单.pdf");
+        viewModel.print(HouseholdEnrollmentViewModel.Printout.QUOTE_SLIP, slip, done -> { });
+        assertEquals("请先保存或打开一户，再打印", viewModel.statusProperty().get());
+        assertFalse(java.nio.file.Files.exists(slip));
+
+        fillFamily(viewModel);
+        viewModel.save();
+        viewModel.print(HouseholdEnrollmentViewModel.Printout.QUOTE_SLIP, slip, done -> { });
+
+        assertEquals("已生成：" + slip, viewModel.statusProperty().get());
+        try (var document = org.apache.pdfbox.Loader.loadPDF(slip.toFile())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+            assertTrue(text.contains("户号：0012") && text.contains("合计应缴：1367元"), text);
+        }
     }
 
     @Test
