@@ -43,6 +43,10 @@ public final class BenchCommand {
             return new SyncBenchmark(out).run(intOption(options, "townships", 40), intOption(options, "records", 2000),
                     intOption(options, "households", 3334));
         }
+        if (args.length > 0 && args[0].equals("import")) {
+            Options options = Options.parse(args, 1, java.util.Set.of("rows"));
+            return new ImportBenchmark(out).run(intOption(options, "rows", 100_000));
+        }
         if (args.length > 0 && args[0].equals("store")) {
             Options options = Options.parse(args, 1, java.util.Set.of("data", "persons", "households", "queries"));
             java.nio.file.Path folder = java.nio.file.Path.of(options.get("data") == null ? "target/bench-store"
@@ -60,7 +64,7 @@ public final class BenchCommand {
             }
         }
         if (args.length == 0 || !args[0].equals("quote")) {
-            throw new IllegalArgumentException("usage: bench quote [--lines N] [--rounds R] | bench store [--data DIR] | bench sync");
+            throw new IllegalArgumentException("usage: bench quote [--lines N] [--rounds R] | bench store [--data DIR] | bench sync | bench import [--rows N]");
         }
         String input = String.join("\n", syntheticRequests(lines, new Random(20221122))) + "\n";
         QuoteCommand quote = new QuoteCommand(

@@ -44,9 +44,9 @@ final class Outbox {
     }
 
     /** Writes the held entries in one batch (nothing to do for an outbox that writes at once). */
-    void flush() {
+    void flush(java.sql.Connection connection) throws java.sql.SQLException {
         if (held != null && !held.isEmpty()) {
-            dao.enqueueAll(held, now);
+            BulkInsert.outbox(connection, held, now);
             held.clear();
         }
     }

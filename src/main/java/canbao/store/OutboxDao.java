@@ -3,9 +3,6 @@ package canbao.store;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
-import org.jdbi.v3.sqlobject.statement.BatchChunkSize;
-import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -20,12 +17,6 @@ public interface OutboxDao {
     /** A queued change as an import holds it before writing the whole file's in one batch. */
     record Entry(String entity, String entityId, int revision, String payload) {
     }
-
-    @SqlBatch("""
-            INSERT INTO outbox (entity, entity_id, revision, payload, queued_at)
-            VALUES (:e.entity, :e.entityId, :e.revision, :e.payload, :queuedAt)""")
-    @BatchChunkSize(5000)
-    void enqueueAll(@BindMethods("e") List<Entry> entries, @Bind("queuedAt") Instant queuedAt);
 
     /** entity/id@revision of every queued change, in upload order (tests, the upload screen). */
     @SqlQuery("SELECT entity || '/' || entity_id || '@' || revision FROM outbox ORDER BY seq")

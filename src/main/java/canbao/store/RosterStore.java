@@ -166,14 +166,15 @@ public final class RosterStore {
                 if (!problems.isEmpty()) {
                     throw new Rollback();
                 }
-                BulkDao bulk = handle.attach(BulkDao.class);
-                bulk.insertHouseholds(newHouseholds);
-                bulk.insertPersons(newPersons, newInitials);
-                outbox.flush();
+                BulkInsert.households(handle.getConnection(), newHouseholds);
+                BulkInsert.persons(handle.getConnection(), newPersons, newInitials);
+                outbox.flush(handle.getConnection());
                 progress.accept(rows.size(), rows.size());
             });
         } catch (Rollback rolledBack) {
             return new Outcome(0, 0, 0, byLine(problems));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
         return new Outcome(counts[0], counts[1], counts[2], List.of());
     }
@@ -222,11 +223,13 @@ public final class RosterStore {
                 if (!problems.isEmpty()) {
                     throw new Rollback();
                 }
-                outbox.flush();
+                outbox.flush(handle.getConnection());
                 progress.accept(rows.size(), rows.size());
             });
         } catch (Rollback rolledBack) {
             return new Outcome(0, 0, 0, byLine(problems));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
         return new Outcome(counts[0], counts[1], counts[2], List.of());
     }
