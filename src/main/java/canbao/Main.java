@@ -16,6 +16,7 @@ import canbao.cli.ReportCommand;
 import canbao.report.Bulletins;
 import canbao.report.CoverageReport;
 import canbao.store.ShiftStore;
+import canbao.store.AuditVerifier;
 import canbao.store.CoverageStore;
 import canbao.sync.PolicyDownload;
 import canbao.sync.SyncClient;
@@ -84,6 +85,7 @@ public final class Main {
                         err);
                 case "import" -> importFile(args, err);
                 case "report" -> report(args, err);
+                case "audit" -> audit(args);
                 case "help", "-h" -> {
                     err.println(Localization.text(LOCALE, "cli.usage"));
                     yield 0;
@@ -267,6 +269,24 @@ public final class Main {
                         .compute(Integer.parseInt(options.get("year"))), date, Path.of(options.get("out")));
             }
             return 0;
+        }
+    }
+
+    /** {@code audit verify --data DIR}: walks the audit log's hash chain; exit 0 only when intact. */
+    private static int audit(String[] args) throws Exception {
+        if (args.length < 2 || !args[1].equals("verify")) {
+            throw new IllegalArgumentException("audit verify --data DIR");
+        }
+        Options options = Options.parse(args, 2, Set.of("data"));
+        Path folder = DataFolder.resolve(options.get("data"), System.getenv(), System.getProperty("user.home"));
+        try (Database database = Database.open(folder)) {
+            AuditVerifier.Result result = new AuditVerifier(database).verify();
+            java.util.Map<String, Object> printed = new java.util.LinkedHashMap<>();
+            printed.put("entries", result.entries());
+            printed.put("intact", result.intact());
+            printed.put("problems", result.problems().stream().map(p -> p.message(LOCALE)).toList());
+            stdout().println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(printed));
+            return result.intact() ? 0 : 1;
         }
     }
 

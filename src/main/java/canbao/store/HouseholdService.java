@@ -236,7 +236,7 @@ public final class HouseholdService {
         HouseholdDao households = handle.attach(HouseholdDao.class);
         PersonDao persons = handle.attach(PersonDao.class);
         EnrollmentDao enrollments = handle.attach(EnrollmentDao.class);
-        Outbox outbox = new Outbox(handle.attach(OutboxDao.class), now);
+        Outbox outbox = new Outbox(handle, now);
         List<Problem> problems = new ArrayList<>();
 
         Household household = saveHousehold(households, outbox, entry, members.isEmpty(), operator, now, problems);

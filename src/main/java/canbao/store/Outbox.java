@@ -24,23 +24,26 @@ final class Outbox {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OutboxDao dao;
+    private final AuditLog audit;
     private final Instant now;
-    /** Held for one batched insert at {@link #flush()} (imports); null when each entry is written at once. */
+    /** Held for one batched insert at {@link #flush}, with the audit entries (imports); null: written at once. */
     private final List<OutboxDao.Entry> held;
 
-    Outbox(OutboxDao dao, Instant now) {
-        this(dao, now, false);
+    /** Every change queued is also appended to the audit log, in the same transaction. */
+    Outbox(org.jdbi.v3.core.Handle handle, Instant now) {
+        this(handle, now, false);
     }
 
-    private Outbox(OutboxDao dao, Instant now, boolean batched) {
-        this.dao = dao;
+    private Outbox(org.jdbi.v3.core.Handle handle, Instant now, boolean batched) {
+        this.dao = handle.attach(OutboxDao.class);
+        this.audit = new AuditLog(handle, batched);
         this.now = now;
         this.held = batched ? new ArrayList<>() : null;
     }
 
-    /** An outbox that holds its entries until {@link #flush()}, still inside the caller's transaction. */
-    static Outbox batched(OutboxDao dao, Instant now) {
-        return new Outbox(dao, now, true);
+    /** An outbox that holds its entries until {@link #flush}, still inside the caller's transaction. */
+    static Outbox batched(org.jdbi.v3.core.Handle handle, Instant now) {
+        return new Outbox(handle, now, true);
     }
 
     /** Writes the held entries in one batch (nothing to do for an outbox that writes at once). */
@@ -49,6 +52,7 @@ final class Outbox {
             BulkInsert.outbox(connection, held, now);
             held.clear();
         }
+        audit.flush(connection);
     }
 
     void household(Household household) {
@@ -101,11 +105,16 @@ final class Outbox {
         row.put("revision", audit.revision())
                 .put("createdAt", audit.createdAt().toString()).put("updatedAt", audit.updatedAt().toString())
                 .put("createdBy", audit.createdBy()).put("updatedBy", audit.updatedBy());
+        String payload = write(row);
         if (held != null) {
-            held.add(new OutboxDao.Entry(entity, id, audit.revision(), write(row)));
+            held.add(new OutboxDao.Entry(entity, id, audit.revision(), payload));
         } else {
-            dao.enqueue(entity, id, audit.revision(), write(row), now);
+            dao.enqueue(entity, id, audit.revision(), payload, now);
         }
+        String action = audit.revision() == 1 ? "create"
+                : "cancelled".equals(row.path("status").asText(null)) ? "cancel"
+                : row.path("deleted").asBoolean(false) ? "delete" : "change";
+        this.audit.append(entity, id, audit.revision(), action, payload, audit.updatedBy(), audit.updatedAt());
     }
 
     private static String write(JsonNode row) {

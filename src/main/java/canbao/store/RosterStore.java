@@ -76,7 +76,7 @@ public final class RosterStore {
             database.jdbi().useTransaction(handle -> {
                 HouseholdDao households = handle.attach(HouseholdDao.class);
                 PersonDao persons = handle.attach(PersonDao.class);
-                Outbox outbox = Outbox.batched(handle.attach(OutboxDao.class), now);
+                Outbox outbox = Outbox.batched(handle, now);
                 Map<String, Household> byNumber = new HashMap<>();
                 handle.createQuery("SELECT * FROM household WHERE deleted = 0").mapTo(Household.class)
                         .forEach(h -> byNumber.put(key(h.number()), h));
@@ -188,7 +188,7 @@ public final class RosterStore {
         try {
             database.jdbi().useTransaction(handle -> {
                 PersonDao persons = handle.attach(PersonDao.class);
-                Outbox outbox = Outbox.batched(handle.attach(OutboxDao.class), now);
+                Outbox outbox = Outbox.batched(handle, now);
                 int done = 0;
                 for (LedgerRow row : rows) {
                     Person person = persons.findByIdNumber(row.idNumber()).orElse(null);
