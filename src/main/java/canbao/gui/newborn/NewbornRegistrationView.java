@@ -2,18 +2,16 @@ package canbao.gui.newborn;
 
 import canbao.gui.common.Decorations;
 import canbao.gui.common.Formats;
+import canbao.gui.common.Tables;
 import canbao.model.NewbornPending;
 import canbao.model.Tier;
 import java.util.Locale;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
@@ -91,31 +89,17 @@ public class NewbornRegistrationView {
         Decorations.bind(errors, "guardian", guardianField);
 
         worklistTable.setItems(viewModel.pending());
-        column(pendingNameColumn, NewbornPending::name);
-        column(pendingBirthColumn, n -> Formats.date(n.birthDate()));
-        column(pendingIdentityColumn, NewbornPending::identity);
-        column(pendingHouseholdColumn, NewbornPending::householdNumber);
-        column(pendingVillageColumn, NewbornPending::village);
-        column(pendingDeadlineColumn, n -> Formats.date(n.deadline()));
-        column(pendingDaysLeftColumn, n -> String.valueOf(n.daysLeft()));
-        worklistTable.setRowFactory(table -> new TableRow<>() {
-            @Override
-            protected void updateItem(NewbornPending newborn, boolean empty) {
-                super.updateItem(newborn, empty);
-                getStyleClass().remove("urgent");
-                setStyle("");
-                if (!empty && newborn != null && viewModel.isUrgent(newborn)) {
-                    getStyleClass().add("urgent");
-                    setStyle("-fx-background-color: #ffd6d6;");
-                }
-            }
-        });
+        Tables.text(pendingNameColumn, NewbornPending::name);
+        Tables.text(pendingBirthColumn, n -> Formats.date(n.birthDate()));
+        Tables.text(pendingIdentityColumn, NewbornPending::identity);
+        Tables.text(pendingHouseholdColumn, NewbornPending::householdNumber);
+        Tables.text(pendingVillageColumn, NewbornPending::village);
+        Tables.text(pendingDeadlineColumn, n -> Formats.date(n.deadline()));
+        Tables.text(pendingDaysLeftColumn, n -> String.valueOf(n.daysLeft()));
+        Tables.markRows(worklistTable, viewModel::isUrgent, "urgent");
         viewModel.refreshWorklist();
     }
 
-    private static void column(TableColumn<NewbornPending, String> column, Function<NewbornPending, String> value) {
-        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
-    }
 
     @FXML
     private void findGuardian() {

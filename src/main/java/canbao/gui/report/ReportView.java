@@ -1,11 +1,10 @@
 package canbao.gui.report;
 
+import canbao.gui.common.Tables;
 import canbao.report.CoverageReport;
 import canbao.report.RosterImport;
 import canbao.store.CoverageStore;
 import java.io.File;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.XYChart;
@@ -85,25 +84,25 @@ public class ReportView {
         newbornLabel.textProperty().bind(viewModel.newbornTextProperty());
 
         villageTable.setItems(viewModel.villages());
-        column(villageColumn, CoverageReport.Village::village);
-        column(targetColumn, v -> v.target() == null ? "—" : String.valueOf(v.target()));
-        column(enrolledColumn, v -> String.valueOf(v.enrolled()));
-        column(rateColumn, viewModel::percent);
-        column(gapColumn, v -> v.gapToGoal() == null ? "—" : String.valueOf(v.gapToGoal()));
-        column(lowIncomeColumn, v -> v.lowIncomeEnrolled() + " / " + v.lowIncomeTotal());
-        column(notEnrolledColumn, v -> String.valueOf(v.notEnrolled()));
+        Tables.text(villageColumn, CoverageReport.Village::village);
+        Tables.text(targetColumn, v -> v.target() == null ? "—" : String.valueOf(v.target()));
+        Tables.text(enrolledColumn, v -> String.valueOf(v.enrolled()));
+        Tables.text(rateColumn, viewModel::percent);
+        Tables.text(gapColumn, v -> v.gapToGoal() == null ? "—" : String.valueOf(v.gapToGoal()));
+        Tables.text(lowIncomeColumn, v -> v.lowIncomeEnrolled() + " / " + v.lowIncomeTotal());
+        Tables.text(notEnrolledColumn, v -> String.valueOf(v.notEnrolled()));
         viewModel.coverageProperty().addListener((o, old, coverage) -> chart(coverage));
 
         lowIncomeOnlyBox.selectedProperty().bindBidirectional(viewModel.lowIncomeOnlyProperty());
         missingTable.setItems(viewModel.missing());
-        column(missingVillageColumn, CoverageStore.Missing::village);
-        column(missingGroupColumn, CoverageStore.Missing::group);
-        column(missingHouseholdColumn, CoverageStore.Missing::householdNumber);
-        column(missingNameColumn, CoverageStore.Missing::name);
-        column(missingIdColumn, CoverageStore.Missing::maskedIdNumber);
-        column(missingRelationColumn, CoverageStore.Missing::relation);
-        column(missingPhoneColumn, CoverageStore.Missing::phone);
-        column(missingCategoryColumn, viewModel::categoryNames);
+        Tables.text(missingVillageColumn, CoverageStore.Missing::village);
+        Tables.text(missingGroupColumn, CoverageStore.Missing::group);
+        Tables.text(missingHouseholdColumn, CoverageStore.Missing::householdNumber);
+        Tables.text(missingNameColumn, CoverageStore.Missing::name);
+        Tables.text(missingIdColumn, CoverageStore.Missing::maskedIdNumber);
+        Tables.text(missingRelationColumn, CoverageStore.Missing::relation);
+        Tables.text(missingPhoneColumn, CoverageStore.Missing::phone);
+        Tables.text(missingCategoryColumn, viewModel::categoryNames);
         viewModel.refresh();
     }
 
@@ -121,9 +120,6 @@ public class ReportView {
         rateChart.getData().setAll(java.util.List.of(rates));
     }
 
-    private static <T> void column(TableColumn<T, String> column, Function<T, String> value) {
-        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
-    }
 
     @FXML
     private void browse() {

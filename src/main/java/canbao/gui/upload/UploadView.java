@@ -1,9 +1,8 @@
 package canbao.gui.upload;
 
 import canbao.gui.common.Decorations;
+import canbao.gui.common.Tables;
 import canbao.model.OutboxEntry;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -68,13 +67,13 @@ public class UploadView {
         Decorations.bind(errors, "token", tokenField);
 
         entriesTable.setItems(viewModel.entries());
-        column(statusColumn, viewModel::statusText);
-        column(entityColumn, viewModel::entityText);
-        column(householdColumn, OutboxEntry::householdNumber);
-        column(personColumn, OutboxEntry::personName);
-        column(revisionColumn, e -> String.valueOf(e.revision()));
-        column(attemptsColumn, e -> String.valueOf(e.attempts()));
-        column(reasonColumn, viewModel::reasonText);
+        Tables.text(statusColumn, viewModel::statusText);
+        Tables.text(entityColumn, viewModel::entityText);
+        Tables.text(householdColumn, OutboxEntry::householdNumber);
+        Tables.text(personColumn, OutboxEntry::personName);
+        Tables.text(revisionColumn, e -> String.valueOf(e.revision()));
+        Tables.text(attemptsColumn, e -> String.valueOf(e.attempts()));
+        Tables.text(reasonColumn, viewModel::reasonText);
         entriesTable.getSelectionModel().selectedItemProperty().addListener((o, old, entry) ->
                 viewModel.selectedProperty().set(entry));
         viewModel.selectedProperty().addListener((o, old, entry) -> {
@@ -85,18 +84,7 @@ public class UploadView {
         openHouseholdButton.disableProperty().bind(viewModel.selectedProperty().isNull());
         retryButton.disableProperty().bind(viewModel.selectedProperty().isNull());
         entriesTable.setRowFactory(table -> {
-            TableRow<OutboxEntry> row = new TableRow<>() {
-                @Override
-                protected void updateItem(OutboxEntry entry, boolean empty) {
-                    super.updateItem(entry, empty);
-                    getStyleClass().remove("refused");
-                    setStyle("");
-                    if (!empty && entry != null && entry.needsAttention()) {
-                        getStyleClass().add("refused");
-                        setStyle("-fx-background-color: #ffd6d6;");
-                    }
-                }
-            };
+            TableRow<OutboxEntry> row = Tables.markingRow(OutboxEntry::needsAttention, "refused");
             row.setOnMouseClicked(event -> {
                 if (event.getButton() == MouseButton.PRIMARY && event.getClickCount() == 2 && !row.isEmpty()) {
                     viewModel.openSelected();
@@ -107,9 +95,6 @@ public class UploadView {
         viewModel.load();
     }
 
-    private static void column(TableColumn<OutboxEntry, String> column, Function<OutboxEntry, String> value) {
-        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
-    }
 
     @FXML
     private void saveConnection() {
