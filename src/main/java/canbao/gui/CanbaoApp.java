@@ -97,28 +97,31 @@ public class CanbaoApp extends Application {
         PolicyLibrary policies = PolicyLibrary.builtIn().withDirectory(folder.resolve("policy"));
         QuoteEngine engine = new QuoteEngine(locale);
         HouseholdService households = new HouseholdService(database, policies, engine, clock);
-        Map<String, Node> screens = new HashMap<>();
+        // only the enrolment screen is built now; the others on first opening of their tab (startup time)
+        Map<String, Supplier<Node>> screens = new HashMap<>();
         QuickQuoteViewModel quote = new QuickQuoteViewModel(policies, engine, clock, locale);
-        screens.put("quote", load("QuickQuote", Map.of(QuickQuoteView.class, () -> new QuickQuoteView(quote, locale))));
+        screens.put("quote", () -> load("QuickQuote", Map.of(QuickQuoteView.class,
+                () -> new QuickQuoteView(quote, locale))));
         MainWindowViewModel main = new MainWindowViewModel(policies, workplace, folder, locale);
         HouseholdEnrollmentViewModel enroll = new HouseholdEnrollmentViewModel(households, search, policies, engine,
                 tasks, clock, workplace.operator(), locale,
                 new Printouts(policies, workplace.township(), workplace.operator(), locale));
-        screens.put("enroll", load("HouseholdEnrollment",
+        screens.put("enroll", () -> load("HouseholdEnrollment",
                 Map.of(HouseholdEnrollmentView.class, () -> new HouseholdEnrollmentView(enroll, locale))));
         NewbornRegistrationViewModel newborn = new NewbornRegistrationViewModel(households, search,
                 new NewbornWorklist(database, policies, clock), policies, engine, tasks, clock, workplace.operator(),
                 locale);
-        screens.put("newborn", load("NewbornRegistration",
+        screens.put("newborn", () -> load("NewbornRegistration",
                 Map.of(NewbornRegistrationView.class, () -> new NewbornRegistrationView(newborn, locale))));
         ReportViewModel report = new ReportViewModel(new RosterImport(new RosterStore(database, clock), policies, clock),
                 new CoverageReport(new CoverageStore(database), policies), new NewbornWorklist(database, policies, clock),
                 new Bulletins(workplace.township(), locale), new ShiftStore(database), policies, tasks, clock,
                 workplace.operator(), locale);
-        screens.put("report", load("Report", Map.of(ReportView.class, () -> new ReportView(report))));
+        screens.put("report", () -> load("Report", Map.of(ReportView.class, () -> new ReportView(report))));
         UploadViewModel upload = uploadScreen(workplace, main, enroll);
-        screens.put("upload", load("Upload", Map.of(UploadView.class, () -> new UploadView(upload))));
+        screens.put("upload", () -> load("Upload", Map.of(UploadView.class, () -> new UploadView(upload))));
         main.uploadTitleProperty().bind(upload.tabTitleProperty());
+        upload.refresh(); // the tab's title says what is left to send before the tab is ever opened
         Parent root = load("MainWindow", Map.of(MainWindowView.class, () -> new MainWindowView(main, screens)));
         stage.setTitle(main.titleProperty().get());
         stage.setScene(new Scene(root, 1280, 800));

@@ -99,12 +99,12 @@ public final class HubServer implements AutoCloseable {
             return true;
         }
         long declared = request.getLength();
-        if (declared > maxBatchBytes) {
-            reply(request, response, callback, 413, Map.of("error", text("hub.tooLarge", maxBatchBytes)));
-            return true;
-        }
-        byte[] body = readAtMost(Content.Source.asInputStream(request), maxBatchBytes);
+        InputStream content = Content.Source.asInputStream(request);
+        byte[] body = declared > maxBatchBytes ? null : readAtMost(content, maxBatchBytes);
         if (body == null) {
+            // read the rest (up to a bound) before answering: a client still sending its body would
+            // otherwise see the connection break instead of the 413 and its reason
+            drain(content, DRAIN_LIMIT);
             reply(request, response, callback, 413, Map.of("error", text("hub.tooLarge", maxBatchBytes)));
             return true;
         }
@@ -164,6 +164,18 @@ public final class HubServer implements AutoCloseable {
     private static String bearer(Request request) {
         String header = request.getHeaders().get("Authorization");
         return header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : null;
+    }
+
+    /** How much of a refused body is read and thrown away so the client gets the 413 (beyond: connection closed). */
+    private static final long DRAIN_LIMIT = 64L << 20;
+
+    private static void drain(InputStream in, long limit) throws IOException {
+        byte[] buffer = new byte[16 * 1024];
+        long total = 0;
+        int read;
+        while (total < limit && (read = in.read(buffer)) > 0) {
+            total += read;
+        }
     }
 
     /** The bytes of a stream, or null when it holds more than {@code limit}. */

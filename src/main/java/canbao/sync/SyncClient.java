@@ -18,6 +18,7 @@ public final class SyncClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+
     private final HttpClient http;
     private final URI hub;
     private final String token;
@@ -60,11 +61,7 @@ public final class SyncClient {
 
     /** The connectivity check: returns when the hub answers its health check, else says why not. */
     public void checkHealth() throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(hub.resolve("/api/v1/health")).timeout(timeout).GET().build();
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200) {
-            throw new HubRefusedException(response.statusCode(), errorText(response.body()));
-        }
+        exchange(HttpRequest.newBuilder(hub.resolve("/api/v1/health")).GET());
     }
 
     /** One table the hub serves: its year, version and the SHA-256 of the file. */
@@ -73,7 +70,7 @@ public final class SyncClient {
 
     /** The policy tables the hub serves. */
     public java.util.List<ServedTable> policyIndex() throws IOException, InterruptedException {
-        JsonNode index = JSON.readTree(get("/api/v1/policy"));
+        JsonNode index = JSON.readTree(exchange(HttpRequest.newBuilder(hub.resolve("/api/v1/policy")).GET()));
         java.util.List<ServedTable> tables = new java.util.ArrayList<>();
         for (JsonNode table : index.path("tables")) {
             tables.add(new ServedTable(table.path("year").asInt(), table.path("version").asText(),
@@ -84,23 +81,7 @@ public final class SyncClient {
 
     /** One year's table file, as the hub holds it. */
     public byte[] policyTable(int year) throws IOException, InterruptedException {
-        return get("/api/v1/policy/" + year);
-    }
-
-    private byte[] get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(hub.resolve(path)).timeout(timeout)
-                .header("Accept-Encoding", "gzip").GET().build();
-        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        byte[] body;
-        try (InputStream raw = response.body();
-             InputStream in = response.headers().firstValue("Content-Encoding").filter("gzip"::equalsIgnoreCase)
-                     .isPresent() ? new GZIPInputStream(raw) : raw) {
-            body = in.readAllBytes();
-        }
-        if (response.statusCode() != 200) {
-            throw new HubRefusedException(response.statusCode(), errorText(body));
-        }
-        return body;
+        return exchange(HttpRequest.newBuilder(hub.resolve("/api/v1/policy/" + year)).GET());
     }
 
     public BatchAnswer upload(UploadBatch batch) throws IOException, InterruptedException {
@@ -108,24 +89,46 @@ public final class SyncClient {
         try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
             JSON.writeValue(gzip, batch);
         }
-        HttpRequest request = HttpRequest.newBuilder(hub.resolve("/api/v1/batches"))
-                .timeout(timeout)
+        return JSON.readValue(exchange(HttpRequest.newBuilder(hub.resolve("/api/v1/batches"))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .header("Content-Encoding", "gzip")
-                .header("Accept-Encoding", "gzip")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(zipped.toByteArray()))
-                .build();
-        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        byte[] body;
-        try (InputStream raw = response.body();
-             InputStream in = response.headers().firstValue("Content-Encoding").filter("gzip"::equalsIgnoreCase)
-                     .isPresent() ? new GZIPInputStream(raw) : raw) {
-            body = in.readAllBytes();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(zipped.toByteArray()))), BatchAnswer.class);
+    }
+
+    /**
+     * Sends a request and returns the answer's body (unzipped), or throws with the hub's reason. The
+     * time limit covers the whole exchange, body included: a hub that stalls halfway through its answer
+     * is given up on like one that never answers (the client's own timeout stops at the headers).
+     */
+    private byte[] exchange(HttpRequest.Builder builder) throws IOException, InterruptedException {
+        HttpRequest request = builder.timeout(timeout).header("Accept-Encoding", "gzip").build();
+        java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> sent =
+                http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response;
+        try {
+            response = sent.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            sent.cancel(true);
+            throw new java.net.http.HttpTimeoutException("no whole answer within " + timeout.toSeconds() + " s");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            sent.cancel(true);
+            throw e;
+        }
+        byte[] body = response.body();
+        if (response.headers().firstValue("Content-Encoding").filter("gzip"::equalsIgnoreCase).isPresent()) {
+            try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+                body = in.readAllBytes();
+            }
         }
         if (response.statusCode() != 200) {
             throw new HubRefusedException(response.statusCode(), errorText(body));
         }
-        return JSON.readValue(body, BatchAnswer.class);
+        return body;
     }
 }

@@ -76,6 +76,34 @@ class HubServerTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30) // before the fix the client waited for the rest of the answer forever
+    void hubStallingHalfwayThroughItsAnswerIsGivenUpOnWithinTheTimeLimit() throws Exception {
+        // a proxy that sends the headers and the first bytes of the answer, then nothing
+        try (HubServer stalling = new HubServer(hub, "127.0.0.1", 0, LIMIT, hubHandler ->
+                new org.eclipse.jetty.server.Handler.Abstract() {
+                    @Override
+                    public boolean handle(org.eclipse.jetty.server.Request request,
+                                          org.eclipse.jetty.server.Response response,
+                                          org.eclipse.jetty.util.Callback callback) {
+                        response.setStatus(200);
+                        response.getHeaders().put("Content-Length", 1000);
+                        response.write(false, java.nio.ByteBuffer.wrap("{\"batchId\":".getBytes()),
+                                org.eclipse.jetty.util.Callback.NOOP);
+                        return true; // the callback is never completed: the answer stalls
+                    }
+                }).start()) {
+            SyncClient client = new SyncClient(URI.create("http://127.0.0.1:" + stalling.port()), token,
+                    Duration.ofSeconds(1));
+            long start = System.nanoTime();
+
+            assertThrows(java.net.http.HttpTimeoutException.class,
+                    () -> client.upload(batch(new SyncRecord("household", "h-1", 1, "{}"))));
+
+            assertTrue(System.nanoTime() - start < 5_000_000_000L, "given up on after about the time limit");
+        }
+    }
+
+    @Test
     void batchOverTheLimitGets413ButGzipKeepsOrdinaryBatchesUnderIt() throws Exception {
         SyncClient client = new SyncClient(address, token, Duration.ofSeconds(10));
         List<SyncRecord> compressible = new ArrayList<>();

@@ -1,6 +1,7 @@
 package canbao.gui.main;
 
 import java.util.Map;
+import java.util.function.Supplier;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -11,7 +12,7 @@ import javafx.scene.control.TabPane;
 public class MainWindowView {
 
     private final MainWindowViewModel viewModel;
-    private final Map<String, Node> screens;
+    private final Map<String, Supplier<Node>> screens;
 
     @FXML private Label workplaceLabel;
     @FXML private Label policyYearsLabel;
@@ -23,10 +24,19 @@ public class MainWindowView {
     @FXML private Tab reportTab;
     @FXML private TabPane tabs;
 
-    /** @param screens the loaded screens by tab: "enroll", "newborn", "quote", "upload" */
-    public MainWindowView(MainWindowViewModel viewModel, Map<String, Node> screens) {
+    /**
+     * @param screens how to build each tab's screen: "enroll", "newborn", "quote", "report", "upload";
+     *                the selected tab's is built at once, each other one when its tab is first selected
+     */
+    public MainWindowView(MainWindowViewModel viewModel, Map<String, Supplier<Node>> screens) {
         this.viewModel = viewModel;
         this.screens = screens;
+    }
+
+    private void fill(Tab tab, Map<Tab, String> names) {
+        if (tab != null && tab.getContent() == null) {
+            tab.setContent(screens.get(names.get(tab)).get());
+        }
     }
 
     @FXML
@@ -34,11 +44,10 @@ public class MainWindowView {
         workplaceLabel.textProperty().bind(viewModel.workplaceProperty());
         policyYearsLabel.textProperty().bind(viewModel.policyYearsProperty());
         dataFolderLabel.textProperty().bind(viewModel.dataFolderProperty());
-        enrollTab.setContent(screens.get("enroll"));
-        newbornTab.setContent(screens.get("newborn"));
-        quoteTab.setContent(screens.get("quote"));
-        uploadTab.setContent(screens.get("upload"));
-        reportTab.setContent(screens.get("report"));
+        Map<Tab, String> names = Map.of(enrollTab, "enroll", newbornTab, "newborn", quoteTab, "quote",
+                uploadTab, "upload", reportTab, "report");
+        fill(tabs.getSelectionModel().getSelectedItem(), names);
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, old, tab) -> fill(tab, names));
         uploadTab.textProperty().bind(viewModel.uploadTitleProperty());
         Map<String, Tab> byScreen = Map.of("enroll", enrollTab, "newborn", newbornTab, "quote", quoteTab,
                 "upload", uploadTab, "report", reportTab);
