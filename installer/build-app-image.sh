@@ -41,8 +41,9 @@ for arg in "$@"; do
       grep -q '"payable":320' <<<"$answer" || { echo "app-image: the quote was not answered" >&2; exit 1; }
       data=$(mktemp -d)
       "$out/canbao/bin/canbao" enroll --data "$data" --township 兴义镇 --county 500230 --operator 王芳 </dev/null
-      xvfb-run -a -s "-screen 0 1280x800x24" "$out/canbao/bin/canbao" --data "$data" --startup-probe \
-        | tee /dev/stderr | grep -q "startup-probe: mainWindow shown"
+      probe=$(xvfb-run -a -s "-screen 0 1280x800x24" "$out/canbao/bin/canbao" --data "$data" --startup-probe)
+      echo "app-image window: $probe"
+      grep -q "startup-probe: mainWindow shown" <<<"$probe" || { echo "app-image: the window did not open" >&2; exit 1; }
       rm -rf "$data"
       ;;
   esac
