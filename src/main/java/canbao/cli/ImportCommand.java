@@ -1,7 +1,5 @@
 package canbao.cli;
 
-import canbao.model.Localization;
-import canbao.model.Problem;
 import canbao.report.RosterImport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -48,15 +46,4 @@ public final class ImportCommand {
     }
 
     /** The problems as a clerk reads them, one per line. */
-    public static String describe(List<Problem> problems, Locale locale) {
-        StringBuilder text = new StringBuilder();
-        for (Problem problem : problems) {
-            text.append(problem.describe(locale)).append('\n');
-        }
-        return text.toString();
-    }
-
-    static String kindName(RosterImport.Kind kind, Locale locale) {
-        return Localization.text(locale, "import.kind." + kind.name().toLowerCase(Locale.ROOT));
-    }
 }

@@ -3,6 +3,7 @@ package canbao.hub;
 import canbao.model.Localization;
 import canbao.model.MemberQuote;
 import canbao.model.Money;
+import canbao.model.Sha256;
 import canbao.model.Tier;
 import canbao.policy.PersonFacts;
 import canbao.policy.PolicyLibrary;
@@ -123,7 +124,7 @@ public final class Hub implements AutoCloseable {
         jdbi.useHandle(handle -> handle.execute(
                 "INSERT INTO device (name, token_hash, created_at) VALUES (?, ?, ?) "
                         + "ON CONFLICT (name) DO UPDATE SET token_hash = excluded.token_hash",
-                name, sha256(token), clock.instant().toString()));
+                name, Sha256.hex(token), clock.instant().toString()));
         return token;
     }
 
@@ -133,7 +134,7 @@ public final class Hub implements AutoCloseable {
             return Optional.empty();
         }
         return jdbi.withHandle(handle -> handle.createQuery("SELECT name FROM device WHERE token_hash = ?")
-                .bind(0, sha256(token)).mapTo(String.class).findOne());
+                .bind(0, Sha256.hex(token)).mapTo(String.class).findOne());
     }
 
     /** One answer per record, in order; the whole batch is stored with its answer in one transaction. */
@@ -171,7 +172,7 @@ public final class Hub implements AutoCloseable {
         if (canonical == null) {
             return result(record, RecordResult.Status.REJECTED, "MALFORMED", "hub.rejected.malformed");
         }
-        String hash = sha256(canonical);
+        String hash = Sha256.hex(canonical);
         Optional<String> stored = handle.createQuery(
                         "SELECT content_hash FROM sync_record WHERE entity = ? AND id = ? AND revision = ?")
                 .bind(0, record.entity()).bind(1, record.id()).bind(2, record.revision())
@@ -389,15 +390,6 @@ public final class Hub implements AutoCloseable {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(signingKey, "HmacSHA256"));
             return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,6 @@
 package canbao.hub;
 
+import canbao.model.Sha256;
 import canbao.policy.PolicyLibrary;
 import canbao.policy.PolicyTable;
 import canbao.policy.PolicyTableException;
@@ -13,11 +14,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -86,16 +84,8 @@ public final class PolicyShelf {
     private static void add(String origin, byte[] json, SortedMap<Integer, Entry> entries,
                             SortedMap<Integer, PolicyTable> tables) {
         PolicyTable table = PolicyTableLoader.read(origin, new ByteArrayInputStream(json));
-        entries.put(table.year(), new Entry(table.year(), table.version(), sha256(json), json));
+        entries.put(table.year(), new Entry(table.year(), table.version(), Sha256.hex(json), json));
         tables.put(table.year(), table);
-    }
-
-    public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     public List<Entry> entries() {

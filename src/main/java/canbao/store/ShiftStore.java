@@ -33,7 +33,11 @@ public final class ShiftStore {
                     SELECT e.created_by, e.created_at, e.payable_fen,
                            EXISTS (SELECT 1 FROM outbox o WHERE o.entity = 'enrollment' AND o.entity_id = e.id
                                    AND o.revision = e.revision AND o.status IN ('uploaded', 'duplicate')) AS uploaded
-                    FROM enrollment e WHERE e.status = 'paid'""")
+                    FROM enrollment e
+                    WHERE e.status = 'paid' AND e.created_at >= :lower AND e.created_at < :upper""")
+                    // instants are stored as ISO text, whose fractions of a second do not compare as text
+                    // within the same second: a second's margin in SQL, the exact bounds below
+                    .bind("lower", from.minusSeconds(1).toString()).bind("upper", to.plusSeconds(1).toString())
                     .map((rs, ctx) -> new Object[] {rs.getString(1), Instant.parse(rs.getString(2)), rs.getLong(3),
                             rs.getBoolean(4)})
                     .forEach(row -> {

@@ -1,6 +1,7 @@
 package canbao.sync;
 
 import canbao.model.Localization;
+import canbao.model.Sha256;
 import canbao.policy.PolicyLibrary;
 import canbao.policy.PolicyTable;
 import canbao.policy.PolicyTableException;
@@ -10,10 +11,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -54,7 +52,7 @@ public final class PolicyDownload {
                 continue;
             }
             byte[] json = client.policyTable(served.year());
-            if (!sha256(json).equals(served.sha256().toLowerCase(Locale.ROOT))) {
+            if (!Sha256.hex(json).equals(served.sha256().toLowerCase(Locale.ROOT))) {
                 refused.add(new Refused(served.year(), Localization.format(Localization.CHINESE,
                         "policy.download.checksum", served.year())));
                 continue;
@@ -86,14 +84,6 @@ public final class PolicyDownload {
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

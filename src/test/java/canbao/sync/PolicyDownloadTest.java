@@ -134,7 +134,7 @@ class PolicyDownloadTest {
         assertEquals(List.of("2021 2021.1", "2022 2022.1", "2023 2023.test"), java.util.stream.StreamSupport
                 .stream(listed.spliterator(), false).map(t -> t.get("year").asInt() + " " + t.get("version").asText())
                 .toList());
-        assertEquals(PolicyShelf.sha256(file), listed.get(2).get("sha256").asText());
+        assertEquals(canbao.model.Sha256.hex(file), listed.get(2).get("sha256").asText());
         assertEquals(new String(file, java.nio.charset.StandardCharsets.UTF_8),
                 new String(table.body(), java.nio.charset.StandardCharsets.UTF_8));
         assertEquals(404, missing.statusCode());
