@@ -40,10 +40,18 @@ for arg in "$@"; do
       echo "app-image quote: $answer" | cut -c1-160
       grep -q '"payable":320' <<<"$answer" || { echo "app-image: the quote was not answered" >&2; exit 1; }
       data=$(mktemp -d)
-      "$out/canbao/bin/canbao" enroll --data "$data" --township 兴义镇 --county 500230 --operator 王芳 </dev/null
+      export CANBAO_USER=wangfang CANBAO_PASSWORD=installer-check-1
+      "$out/canbao/bin/canbao" setup --data "$data" --township 兴义镇 --county 500230 --user wangfang --name 王芳
+      echo '{"household":{"number":"0001","village":"兴义村"},"members":[{"name":"张三","idNumber":"500230198003151079","relation":"户主","enrollment":{"policyYear":2022,"tier":1,"paymentDate":"2022-01-10"}}]}' \
+        | "$out/canbao/bin/canbao" enroll --data "$data" >/dev/null
+      # the image's SQLite encrypts: the saved ID number is nowhere in the files
+      if grep -q -a 500230198003151079 "$data"/canbao.db*; then
+        echo "app-image: the database holds an ID number in clear" >&2; exit 1
+      fi
       probe=$(xvfb-run -a -s "-screen 0 1280x800x24" "$out/canbao/bin/canbao" --data "$data" --startup-probe)
       echo "app-image window: $probe"
       grep -q "startup-probe: mainWindow shown" <<<"$probe" || { echo "app-image: the window did not open" >&2; exit 1; }
+      unset CANBAO_USER CANBAO_PASSWORD
       rm -rf "$data"
       ;;
   esac

@@ -1,6 +1,7 @@
 package canbao;
 
 import canbao.cli.BenchCommand;
+import canbao.cli.Credentials;
 import canbao.cli.EnrollCommand;
 import canbao.cli.Options;
 import canbao.cli.QuoteCommand;
@@ -29,6 +30,7 @@ import canbao.store.DataFolder;
 import canbao.store.Database;
 import canbao.store.HouseholdService;
 import canbao.store.OutboxQueue;
+import canbao.store.Session;
 import canbao.store.Workplace;
 import canbao.store.WorkplaceSettings;
 import java.io.BufferedReader;
@@ -77,15 +79,17 @@ public final class Main {
         try {
             return switch (args[0]) {
                 case "quote" -> quote(Options.parse(args, 1, Set.of("policy-dir")));
-                case "enroll" -> enroll(Options.parse(args, 1, Set.of("data", "township", "county", "operator",
-                        "policy-dir")), err);
+                case "setup" -> setUp(Options.parse(args, 1, Set.of("data", "township", "county", "user", "name")),
+                        err);
+                case "enroll" -> enroll(Options.parse(args, 1, Set.of("data", "user", "policy-dir")), err);
                 case "bench" -> bench(Arrays.copyOfRange(args, 1, args.length), err);
                 case "hub" -> hub(args, err);
-                case "sync" -> sync(Options.parse(args, 1, Set.of("data", "hub", "token", "time-limit", "batch-size")),
+                case "sync" -> sync(Options.parse(args, 1, Set.of("data", "user", "hub", "token", "time-limit",
+                        "batch-size")),
                         err);
                 case "import" -> importFile(args, err);
                 case "report" -> report(args, err);
-                case "audit" -> audit(args);
+                case "audit" -> audit(args, err);
                 case "help", "-h" -> {
                     err.println(Localization.text(LOCALE, "cli.usage"));
                     yield 0;
@@ -110,30 +114,53 @@ public final class Main {
         return command.run(stdin(), stdoutWriter());
     }
 
+    /**
+     * {@code setup --data DIR --township T --county C --user LOGIN --name NAME}: the first run without a
+     * window — the workplace and its administrator, whose password (CANBAO_PASSWORD, or asked twice on the
+     * terminal) makes the folder's key.
+     */
+    private static int setUp(Options options, PrintStream err) {
+        Path folder = dataFolder(options);
+        Optional<Session> session = credentials(err).setUp(folder, options.get("township"), options.get("county"),
+                options.get("user"), options.get("name"), Clock.systemDefaultZone());
+        session.ifPresent(Session::close);
+        return session.isPresent() ? 0 : EXIT_USAGE;
+    }
+
+    /** {@code enroll --data DIR --user LOGIN}: saves households read as JSON lines, under the operator's login. */
     private static int enroll(Options options, PrintStream err) throws Exception {
-        Path folder = DataFolder.resolve(options.get("data"), System.getenv(), System.getProperty("user.home"));
-        try (Database database = Database.open(folder)) {
-            WorkplaceSettings settings = new WorkplaceSettings(database);
-            Optional<Workplace> saved = settings.load();
-            String township = firstNonNull(options.get("township"), saved.map(Workplace::township).orElse(null));
-            String county = firstNonNull(options.get("county"), saved.map(Workplace::county).orElse(null));
-            String operator = firstNonNull(options.get("operator"), saved.map(Workplace::operator).orElse(null));
-            if (township == null || county == null || operator == null) {
-                err.println(Localization.text(LOCALE, "setup.missing"));
-                return EXIT_USAGE;
-            }
-            if (!WorkplaceSettings.isCountyCode(county)) {
-                err.println(Localization.text(LOCALE, "setup.county"));
-                return EXIT_USAGE;
-            }
-            Workplace workplace = new Workplace(township, county, operator);
-            if (saved.isEmpty() || !saved.get().equals(workplace)) {
-                settings.save(workplace);
-            }
-            HouseholdService households = new HouseholdService(database, policies(options), new QuoteEngine(LOCALE),
-                    Clock.systemDefaultZone());
-            return new EnrollCommand(households, operator, LOCALE).run(stdin(), stdoutWriter());
+        Optional<Session> signedIn = signIn(options, err);
+        if (signedIn.isEmpty()) {
+            return Credentials.EXIT_REFUSED;
         }
+        try (Session session = signedIn.get()) {
+            HouseholdService households = new HouseholdService(session.database(), policies(options),
+                    new QuoteEngine(LOCALE), Clock.systemDefaultZone());
+            return new EnrollCommand(households, session.operator().login(), LOCALE).run(stdin(), stdoutWriter());
+        }
+    }
+
+    private static Path dataFolder(Options options) {
+        return DataFolder.resolve(options.get("data"), System.getenv(), System.getProperty("user.home"));
+    }
+
+    private static Credentials credentials(PrintStream err) {
+        return new Credentials(System.getenv(), System.console(), err, LOCALE);
+    }
+
+    private static Optional<Session> signIn(Options options, PrintStream err) {
+        return credentials(err).signIn(dataFolder(options), options.get("user"), Clock.systemDefaultZone());
+    }
+
+    /** Signs in and checks the role may import files and make township reports (not a village cadre). */
+    private static Optional<Session> signInForReports(Options options, PrintStream err) {
+        Optional<Session> session = signIn(options, err);
+        if (session.isPresent() && !session.get().operator().role().importsAndReports()) {
+            err.println(Localization.text(LOCALE, "cli.signIn.role"));
+            session.get().close();
+            return Optional.empty();
+        }
+        return session;
     }
 
     /**
@@ -144,14 +171,16 @@ public final class Main {
         if (options.get("hub") == null) {
             throw new IllegalArgumentException("sync --data DIR --hub URL [--token T]");
         }
-        Path folder = DataFolder.resolve(options.get("data"), System.getenv(), System.getProperty("user.home"));
-        try (Database database = Database.open(folder)) {
+        Path folder = dataFolder(options);
+        Optional<Session> signedIn = signIn(options, err);
+        if (signedIn.isEmpty()) {
+            return Credentials.EXIT_REFUSED;
+        }
+        try (Session session = signedIn.get()) {
+            Database database = session.database();
             WorkplaceSettings settings = new WorkplaceSettings(database);
-            Optional<Workplace> workplace = settings.load();
-            if (workplace.isEmpty()) {
-                err.println(Localization.text(LOCALE, "setup.missing"));
-                return EXIT_USAGE;
-            }
+            Optional<Workplace> workplace = settings.load().map(w -> new Workplace(w.township(), w.county(),
+                    session.operator().login()));
             if (options.get("token") != null) {
                 settings.saveHubToken(options.get("token"));
             }
@@ -196,24 +225,24 @@ public final class Main {
         String[] options = Arrays.copyOfRange(args, 0, args.length - 1);
         boolean template = Arrays.asList(options).contains("--template");
         Options parsed = Options.parse(template ? Arrays.stream(options).filter(a -> !a.equals("--template"))
-                .toArray(String[]::new) : options, 1, Set.of("data", "kind"));
+                .toArray(String[]::new) : options, 1, Set.of("data", "user", "kind"));
         RosterImport.Kind kind = RosterImport.Kind.of(String.valueOf(parsed.get("kind")))
                 .orElseThrow(() -> new IllegalArgumentException("--kind roster|ledger|targets"));
         if (template) {
             Templates.write(kind, file);
             return 0;
         }
-        Path folder = DataFolder.resolve(parsed.get("data"), System.getenv(), System.getProperty("user.home"));
-        try (Database database = Database.open(folder)) {
-            Optional<Workplace> workplace = new WorkplaceSettings(database).load();
-            if (workplace.isEmpty()) {
-                err.println(Localization.text(LOCALE, "setup.missing"));
-                return EXIT_USAGE;
-            }
+        Path folder = dataFolder(parsed);
+        Optional<Session> signedIn = signInForReports(parsed, err);
+        if (signedIn.isEmpty()) {
+            return Credentials.EXIT_REFUSED;
+        }
+        try (Session session = signedIn.get()) {
+            Database database = session.database();
             PolicyLibrary policies = PolicyLibrary.builtIn().withDirectory(folder.resolve("policy"));
             RosterImport imports = new RosterImport(new RosterStore(database, Clock.systemDefaultZone()), policies,
                     Clock.systemDefaultZone());
-            return new ImportCommand(imports, workplace.get().operator(), LOCALE).run(kind, file, stdout());
+            return new ImportCommand(imports, session.operator().login(), LOCALE).run(kind, file, stdout());
         }
     }
 
@@ -230,12 +259,17 @@ public final class Main {
         }
         boolean json = Arrays.asList(args).contains("--json");
         Options options = Options.parse(Arrays.stream(args).filter(a -> !a.equals("--json")).toArray(String[]::new), 2,
-                Set.of("data", "year"));
+                Set.of("data", "user", "year"));
         if (options.get("year") == null || !options.get("year").matches("\\d{4}")) {
             throw new IllegalArgumentException("--year YYYY");
         }
-        Path folder = DataFolder.resolve(options.get("data"), System.getenv(), System.getProperty("user.home"));
-        try (Database database = Database.open(folder)) {
+        Path folder = dataFolder(options);
+        Optional<Session> signedIn = signInForReports(options, err);
+        if (signedIn.isEmpty()) {
+            return Credentials.EXIT_REFUSED;
+        }
+        try (Session session = signedIn.get()) {
+            Database database = session.database();
             PolicyLibrary policies = PolicyLibrary.builtIn().withDirectory(folder.resolve("policy"));
             return new ReportCommand(new CoverageReport(new CoverageStore(database), policies))
                     .run(Integer.parseInt(options.get("year")), json, stdout());
@@ -244,7 +278,7 @@ public final class Main {
 
     private static int bulletin(String[] args, PrintStream err) throws Exception {
         boolean shift = args[1].equals("shift");
-        Options options = Options.parse(args, 2, Set.of("data", "year", "out", "date"));
+        Options options = Options.parse(args, 2, Set.of("data", "user", "year", "out", "date"));
         if (options.get("out") == null || !shift && (options.get("year") == null
                 || !options.get("year").matches("\\d{4}"))) {
             throw new IllegalArgumentException(shift ? "report shift --data DIR --out FILE [--date YYYY-MM-DD]"
@@ -252,13 +286,14 @@ public final class Main {
         }
         java.time.LocalDate date = options.get("date") == null ? java.time.LocalDate.now()
                 : java.time.LocalDate.parse(options.get("date"));
-        Path folder = DataFolder.resolve(options.get("data"), System.getenv(), System.getProperty("user.home"));
-        try (Database database = Database.open(folder)) {
+        Path folder = dataFolder(options);
+        Optional<Session> signedIn = signInForReports(options, err);
+        if (signedIn.isEmpty()) {
+            return Credentials.EXIT_REFUSED;
+        }
+        try (Session session = signedIn.get()) {
+            Database database = session.database();
             Optional<Workplace> workplace = new WorkplaceSettings(database).load();
-            if (workplace.isEmpty()) {
-                err.println(Localization.text(LOCALE, "setup.missing"));
-                return EXIT_USAGE;
-            }
             Bulletins bulletins = new Bulletins(workplace.get().township(), LOCALE);
             if (shift) {
                 bulletins.shift(new ShiftStore(database).day(date, java.time.ZoneId.systemDefault()), date,
@@ -273,14 +308,17 @@ public final class Main {
     }
 
     /** {@code audit verify --data DIR}: walks the audit log's hash chain; exit 0 only when intact. */
-    private static int audit(String[] args) throws Exception {
+    private static int audit(String[] args, PrintStream err) throws Exception {
         if (args.length < 2 || !args[1].equals("verify")) {
             throw new IllegalArgumentException("audit verify --data DIR");
         }
-        Options options = Options.parse(args, 2, Set.of("data"));
-        Path folder = DataFolder.resolve(options.get("data"), System.getenv(), System.getProperty("user.home"));
-        try (Database database = Database.open(folder)) {
-            AuditVerifier.Result result = new AuditVerifier(database).verify();
+        Options options = Options.parse(args, 2, Set.of("data", "user"));
+        Optional<Session> signedIn = signIn(options, err);
+        if (signedIn.isEmpty()) {
+            return Credentials.EXIT_REFUSED;
+        }
+        try (Session session = signedIn.get()) {
+            AuditVerifier.Result result = new AuditVerifier(session.database()).verify();
             java.util.Map<String, Object> printed = new java.util.LinkedHashMap<>();
             printed.put("entries", result.entries());
             printed.put("intact", result.intact());
@@ -348,7 +386,4 @@ public final class Main {
         return new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     }
 
-    private static String firstNonNull(String first, String second) {
-        return first != null ? first : second;
-    }
 }

@@ -3,6 +3,7 @@ package canbao.cli;
 import canbao.policy.PolicyLibrary;
 import canbao.policy.ResidentId;
 import canbao.report.RosterImport;
+import canbao.store.DataKey;
 import canbao.store.Database;
 import canbao.store.RosterStore;
 import java.io.BufferedWriter;
@@ -41,7 +42,7 @@ final class ImportBenchmark {
         write(csv, rows);
 
         double baseline = baseline(csv, work.resolve("plain.db"));
-        try (Database database = Database.open(work.resolve("data"))) {
+        try (Database database = Database.open(work.resolve("data"), DataKey.random())) {
             RosterImport imports = new RosterImport(new RosterStore(database, Clock.systemUTC()),
                     PolicyLibrary.builtIn(), Clock.systemUTC());
             long start = System.nanoTime();

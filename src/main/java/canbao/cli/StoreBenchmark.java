@@ -10,6 +10,7 @@ import canbao.policy.PolicyLibrary;
 import canbao.policy.QuoteEngine;
 import canbao.policy.ResidentId;
 import canbao.store.BulkDao;
+import canbao.store.DataKey;
 import canbao.store.Database;
 import canbao.store.HouseholdEntry;
 import canbao.store.HouseholdService;
@@ -54,7 +55,7 @@ final class StoreBenchmark {
     }
 
     int run(Path folder, int persons, int households, int queries) throws Exception {
-        try (Database database = Database.open(folder)) {
+        try (Database database = Database.open(folder, DataKey.random())) {
             new WorkplaceSettings(database).save(new Workplace("兴义镇", "500230", "基准"));
             long have = database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM person")
                     .mapTo(Long.class).one());

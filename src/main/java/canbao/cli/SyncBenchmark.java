@@ -6,6 +6,7 @@ import canbao.model.Localization;
 import canbao.policy.PolicyLibrary;
 import canbao.policy.QuoteEngine;
 import canbao.policy.ResidentId;
+import canbao.store.DataKey;
 import canbao.store.Database;
 import canbao.store.HouseholdEntry;
 import canbao.store.HouseholdService;
@@ -132,7 +133,7 @@ final class SyncBenchmark {
     }
 
     private void wire(Path folder, int households) throws Exception {
-        try (Database counter = Database.open(folder.resolve("counter"))) {
+        try (Database counter = Database.open(folder.resolve("counter"), DataKey.random())) {
             WorkplaceSettings settings = new WorkplaceSettings(counter);
             Workplace workplace = new Workplace("兴义镇", "500230", "基准");
             settings.save(workplace);

@@ -10,6 +10,13 @@ import canbao.gui.main.MainWindowViewModel;
 import canbao.gui.quote.QuickQuoteView;
 import canbao.gui.quote.QuickQuoteViewModel;
 import canbao.gui.setup.SetupView;
+import canbao.gui.accounts.AccountsView;
+import canbao.gui.accounts.AccountsViewModel;
+import canbao.gui.signin.SignInView;
+import canbao.gui.signin.SignInViewModel;
+import canbao.model.Operator;
+import canbao.store.Session;
+import canbao.store.SignIn;
 import canbao.gui.report.ReportView;
 import canbao.gui.report.ReportViewModel;
 import canbao.report.Bulletins;
@@ -65,6 +72,8 @@ public class CanbaoApp extends Application {
     private final Clock clock = Clock.systemDefaultZone();
     private final ResourceBundle bundle = Localization.bundle(locale);
     private Path folder;
+    private Session session;
+    private SignInViewModel signInViewModel;
     private Database database;
     private PersonSearch search;
     private FxTaskExecutor tasks;
@@ -76,24 +85,40 @@ public class CanbaoApp extends Application {
         this.stage = primaryStage;
         folder = DataFolder.resolve(option(getParameters().getRaw(), "--data"), System.getenv(),
                 System.getProperty("user.home"));
-        database = Database.open(folder);
-        search = new PersonSearch(database);
         tasks = new FxTaskExecutor();
         stage.setTitle(Localization.text(locale, "app.title"));
-        WorkplaceSettings settings = new WorkplaceSettings(database);
-        settings.load().ifPresentOrElse(this::showMain, () -> showSetup(settings));
+        // nothing of the data is opened here: the operator's password is its key (README "Operator accounts")
+        SignIn signIn = new SignIn(folder, clock);
+        if (signIn.firstRun()) {
+            showSetup(signIn);
+        } else {
+            showSignIn(signIn);
+        }
         if (getParameters().getRaw().contains("--startup-probe")) {
             probeStartup();
         }
         stage.show();
     }
 
-    private void showSetup(WorkplaceSettings settings) {
-        SetupViewModel viewModel = new SetupViewModel(settings, locale, this::showMain);
-        stage.setScene(new Scene(load("Setup", Map.of(SetupView.class, () -> new SetupView(viewModel))), 640, 400));
+    private void showSetup(SignIn signIn) {
+        SetupViewModel viewModel = new SetupViewModel(signIn, tasks, locale, this::showMain);
+        stage.setScene(new Scene(load("Setup", Map.of(SetupView.class, () -> new SetupView(viewModel))), 640, 520));
     }
 
-    private void showMain(Workplace workplace) {
+    private void showSignIn(SignIn signIn) {
+        SignInViewModel viewModel = new SignInViewModel(signIn, tasks, locale, clock.getZone(), this::showMain);
+        signInViewModel = viewModel;
+        stage.setScene(new Scene(load("SignIn", Map.of(SignInView.class, () -> new SignInView(viewModel))), 640, 400));
+    }
+
+    /** Everything after sign-in works as this operator: every write carries his login. */
+    private void showMain(Session session) {
+        this.session = session;
+        database = session.database();
+        search = new PersonSearch(database);
+        Operator operator = session.operator();
+        Workplace saved = new WorkplaceSettings(database).load().orElseThrow();
+        Workplace workplace = new Workplace(saved.township(), saved.county(), operator.login());
         PolicyLibrary policies = PolicyLibrary.builtIn().withDirectory(folder.resolve("policy"));
         QuoteEngine engine = new QuoteEngine(locale);
         HouseholdService households = new HouseholdService(database, policies, engine, clock);
@@ -102,22 +127,29 @@ public class CanbaoApp extends Application {
         QuickQuoteViewModel quote = new QuickQuoteViewModel(policies, engine, clock, locale);
         screens.put("quote", () -> load("QuickQuote", Map.of(QuickQuoteView.class,
                 () -> new QuickQuoteView(quote, locale))));
-        MainWindowViewModel main = new MainWindowViewModel(policies, workplace, folder, locale);
+        MainWindowViewModel main = new MainWindowViewModel(policies, workplace, operator, folder, locale);
         HouseholdEnrollmentViewModel enroll = new HouseholdEnrollmentViewModel(households, search, policies, engine,
-                tasks, clock, workplace.operator(), locale,
-                new Printouts(policies, workplace.township(), workplace.operator(), locale));
+                tasks, clock, operator.login(), locale,
+                new Printouts(policies, workplace.township(), operator.name(), locale));
         screens.put("enroll", () -> load("HouseholdEnrollment",
                 Map.of(HouseholdEnrollmentView.class, () -> new HouseholdEnrollmentView(enroll, locale))));
         NewbornRegistrationViewModel newborn = new NewbornRegistrationViewModel(households, search,
-                new NewbornWorklist(database, policies, clock), policies, engine, tasks, clock, workplace.operator(),
+                new NewbornWorklist(database, policies, clock), policies, engine, tasks, clock, operator.login(),
                 locale);
         screens.put("newborn", () -> load("NewbornRegistration",
                 Map.of(NewbornRegistrationView.class, () -> new NewbornRegistrationView(newborn, locale))));
-        ReportViewModel report = new ReportViewModel(new RosterImport(new RosterStore(database, clock), policies, clock),
-                new CoverageReport(new CoverageStore(database), policies), new NewbornWorklist(database, policies, clock),
-                new Bulletins(workplace.township(), locale), new ShiftStore(database), policies, tasks, clock,
-                workplace.operator(), locale);
-        screens.put("report", () -> load("Report", Map.of(ReportView.class, () -> new ReportView(report))));
+        if (operator.role().importsAndReports()) {
+            ReportViewModel report = new ReportViewModel(new RosterImport(new RosterStore(database, clock), policies,
+                    clock), new CoverageReport(new CoverageStore(database), policies),
+                    new NewbornWorklist(database, policies, clock), new Bulletins(workplace.township(), locale),
+                    new ShiftStore(database), policies, tasks, clock, operator.login(), locale);
+            screens.put("report", () -> load("Report", Map.of(ReportView.class, () -> new ReportView(report))));
+        }
+        if (operator.role().managesAccounts()) {
+            AccountsViewModel accounts = new AccountsViewModel(session.accounts(clock), operator, tasks, locale,
+                    clock.getZone());
+            screens.put("accounts", () -> load("Accounts", Map.of(AccountsView.class, () -> new AccountsView(accounts))));
+        }
         UploadViewModel upload = uploadScreen(workplace, main, enroll);
         screens.put("upload", () -> load("Upload", Map.of(UploadView.class, () -> new UploadView(upload))));
         main.uploadTitleProperty().bind(upload.tabTitleProperty());
@@ -159,21 +191,42 @@ public class CanbaoApp extends Application {
     }
 
     /**
-     * {@code --startup-probe}: once the first frame with the window is drawn, prints the time since the
-     * JVM started (the process start as the JVM knows it) and quits — the startup figure of README.
+     * {@code --startup-probe}: once the first frame of a screen is drawn, prints the time since the JVM
+     * started (the process start as the JVM knows it) — the startup figure of README — and quits. On the
+     * sign-in screen, when CANBAO_USER and CANBAO_PASSWORD are set (as for the headless commands), it
+     * signs in with them and also reports the main window's first frame, and how long sign-in took.
      */
     private void probeStartup() {
-        stage.setOnShown(shown -> stage.getScene().addPostLayoutPulseListener(new Runnable() {
+        stage.sceneProperty().addListener((o, old, scene) -> probe(scene));
+        stage.setOnShown(shown -> probe(stage.getScene()));
+    }
+
+    private long signInStarted;
+
+    private void probe(Scene scene) {
+        scene.addPostLayoutPulseListener(new Runnable() {
             @Override
             public void run() {
-                stage.getScene().removePostLayoutPulseListener(this);
-                long millis = System.currentTimeMillis()
-                        - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
-                String screen = stage.getScene().getRoot().getId() == null ? "setup" : stage.getScene().getRoot().getId();
-                System.out.println("startup-probe: " + screen + " shown " + millis + " ms after JVM start");
+                scene.removePostLayoutPulseListener(this);
+                long now = System.currentTimeMillis();
+                long millis = now - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+                String screen = scene.getRoot().getId() == null ? "setup" : scene.getRoot().getId();
+                String user = System.getenv("CANBAO_USER");
+                String password = System.getenv("CANBAO_PASSWORD");
+                if (screen.equals("signIn") && signInViewModel != null && user != null && password != null
+                        && signInStarted == 0) {
+                    System.out.println("startup-probe: signIn shown " + millis + " ms after JVM start");
+                    signInStarted = now;
+                    signInViewModel.loginProperty().set(user);
+                    signInViewModel.passwordProperty().set(password);
+                    signInViewModel.signIn();
+                    return;
+                }
+                System.out.println("startup-probe: " + screen + " shown " + millis + " ms after JVM start"
+                        + (signInStarted == 0 ? "" : " (" + (now - signInStarted) + " ms after sign-in was asked)"));
                 javafx.application.Platform.exit();
             }
-        }));
+        });
     }
 
     /** Loads one screen's FXML from {@code fxml/}, making its controller with the given constructor. */
@@ -204,8 +257,8 @@ public class CanbaoApp extends Application {
         if (search != null) {
             search.close();
         }
-        if (database != null) {
-            database.close();
+        if (session != null) {
+            session.close();
         }
     }
 

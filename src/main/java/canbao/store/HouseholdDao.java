@@ -18,6 +18,13 @@ public interface HouseholdDao {
     @SqlUpdate(INSERT)
     void insert(@BindMethods Household household);
 
+    /**
+     * Who a record's login names, for what a clerk reads ("由王芳登记"): the operator's name, or the
+     * login itself where no account has it (records imported or made before operator accounts).
+     */
+    @SqlQuery("SELECT coalesce((SELECT name FROM operator WHERE login = :login), :login)")
+    String operatorName(@Bind("login") String login);
+
     /** Writes a changed household; the revision it carries must be the stored one plus one. */
     @SqlUpdate("""
             UPDATE household SET number = :number, village = :village, group_name = :groupName, address = :address,

@@ -565,7 +565,7 @@ public final class HouseholdService {
                 : existing.audit().createdAt().atZone(java.time.ZoneId.systemDefault()).toLocalDate();
         String field = member.entry().idNumber() != null ? "idNumber" : "birthCertificateNo";
         problems.add(Problem.of(member.field(field), "enrollment.duplicate", existing.policyYear(), household.number(),
-                household.village(), on, existing.audit().createdBy()));
+                household.village(), on, households.operatorName(existing.audit().createdBy())));
         return false;
     }
 

@@ -10,7 +10,8 @@ import java.util.TreeMap;
 
 /**
  * The shift summary's figures: the paid enrolments saved on a day (in the counter's time zone), by
- * operator — how many, how much was collected, and how many of them the hub has confirmed.
+ * operator (by name; the login where no account has it) — how many, how much was collected, and how
+ * many of them the hub has confirmed.
  */
 public final class ShiftStore {
 
@@ -30,7 +31,8 @@ public final class ShiftStore {
         return database.jdbi().withHandle(handle -> {
             Map<String, long[]> byOperator = new TreeMap<>();
             handle.createQuery("""
-                    SELECT e.created_by, e.created_at, e.payable_fen,
+                    SELECT coalesce((SELECT o.name FROM operator o WHERE o.login = e.created_by), e.created_by),
+                           e.created_at, e.payable_fen,
                            EXISTS (SELECT 1 FROM outbox o WHERE o.entity = 'enrollment' AND o.entity_id = e.id
                                    AND o.revision = e.revision AND o.status IN ('uploaded', 'duplicate')) AS uploaded
                     FROM enrollment e

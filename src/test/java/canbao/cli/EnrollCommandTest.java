@@ -1,5 +1,7 @@
 package canbao.cli;
 
+import canbao.store.TestKeys;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,7 +45,7 @@ class EnrollCommandTest {
 
     @BeforeEach
     void open() {
-        database = Database.open(folder);
+        database = Database.open(folder, TestKeys.KEY);
     }
 
     @AfterEach

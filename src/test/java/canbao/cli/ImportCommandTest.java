@@ -1,5 +1,7 @@
 package canbao.cli;
 
+import canbao.store.TestKeys;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import canbao.model.Localization;
@@ -31,7 +33,7 @@ class ImportCommandTest {
         String header = "户号,村(社区),组,姓名,身份证号,与户主关系,民族,联系电话\n";
         Files.writeString(bad, header + "0012,,3组,张三,500230198003151078,户主,汉,\n");
         Files.writeString(good, header + "0012,兴义村,3组,张三,500230198003151079,户主,汉,\n");
-        try (Database database = Database.open(folder.resolve("data"))) {
+        try (Database database = Database.open(folder.resolve("data"), TestKeys.KEY)) {
             ImportCommand command = new ImportCommand(new RosterImport(new RosterStore(database, Clock.systemUTC()),
                     PolicyLibrary.builtIn(), Clock.systemUTC()), "王芳", Localization.CHINESE);
 

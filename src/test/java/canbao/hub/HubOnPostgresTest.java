@@ -1,5 +1,7 @@
 package canbao.hub;
 
+import canbao.store.TestKeys;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import canbao.model.Localization;
@@ -60,7 +62,7 @@ class HubOnPostgresTest extends HubContract {
 
     @Test
     void counterUploadsOverHttpToAHubOnPostgres() throws Exception {
-        try (Database counter = Database.open(folder)) {
+        try (Database counter = Database.open(folder, TestKeys.KEY)) {
             WorkplaceSettings settings = new WorkplaceSettings(counter);
             Workplace workplace = new Workplace("兴义镇", "500230", "王芳");
             settings.save(workplace);

@@ -1,5 +1,7 @@
 package canbao.report;
 
+import canbao.store.TestKeys;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,7 +51,7 @@ class CoverageReportTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        database = Database.open(folder.resolve("data"));
+        database = Database.open(folder.resolve("data"), TestKeys.KEY);
         RosterImport imports = new RosterImport(new RosterStore(database, Clock.systemUTC()), PolicyLibrary.builtIn(),
                 Clock.systemUTC());
         importing(imports, RosterImport.Kind.ROSTER, RosterImportTest.HEADER + "\n"

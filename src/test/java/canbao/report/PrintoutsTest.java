@@ -1,5 +1,7 @@
 package canbao.report;
 
+import canbao.store.TestKeys;
+
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,7 +36,7 @@ class PrintoutsTest {
 
     @BeforeEach
     void save() {
-        database = Database.open(folder.resolve("data"));
+        database = Database.open(folder.resolve("data"), TestKeys.KEY);
         HouseholdService households = new HouseholdService(database, PolicyLibrary.builtIn(),
                 new QuoteEngine(Localization.CHINESE), Clock.systemUTC());
         var saved = households.save(new HouseholdEntry("0012", "兴义村", "3组", null, "13800000000", List.of(

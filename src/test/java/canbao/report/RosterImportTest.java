@@ -1,5 +1,7 @@
 package canbao.report;
 
+import canbao.store.TestKeys;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,7 +44,7 @@ class RosterImportTest {
 
     @BeforeEach
     void open() {
-        database = Database.open(folder.resolve("data"));
+        database = Database.open(folder.resolve("data"), TestKeys.KEY);
         imports = new RosterImport(new RosterStore(database, Clock.systemUTC()), PolicyLibrary.builtIn(),
                 Clock.systemUTC());
     }

@@ -33,7 +33,7 @@ class AuditLogTest {
 
     @BeforeEach
     void open() {
-        database = Database.open(folder);
+        database = Database.open(folder, TestKeys.KEY);
         households = new HouseholdService(database, PolicyLibrary.builtIn(), new QuoteEngine(Localization.CHINESE),
                 Clock.systemUTC());
         save("王芳", new HouseholdEntry.EnrollmentRequest(2022, 1, LocalDate.of(2022, 1, 10), null, null, null), "3组");

@@ -19,7 +19,7 @@ class DatabaseTest {
 
     @Test
     void openingAnEmptyFolderCreatesAMigratedDatabaseInWalMode() {
-        try (Database database = Database.open(folder.resolve("new"))) {
+        try (Database database = Database.open(folder.resolve("new"), TestKeys.KEY)) {
             assertTrue(Files.exists(folder.resolve("new").resolve(Database.FILE_NAME)));
             assertEquals("wal", database.jdbi().withHandle(h -> h.createQuery("PRAGMA journal_mode")
                     .mapTo(String.class).one()));
@@ -47,13 +47,13 @@ class DatabaseTest {
     @Test
     void firstRunSettingsSurviveReopeningAndTheDeviceIdNeverChanges() {
         String deviceId;
-        try (Database database = Database.open(folder)) {
+        try (Database database = Database.open(folder, TestKeys.KEY)) {
             WorkplaceSettings settings = new WorkplaceSettings(database);
             assertEquals(Optional.empty(), settings.load());
             settings.save(new Workplace("兴义镇", "500230", "王芳"));
             deviceId = settings.deviceId().orElseThrow();
         }
-        try (Database database = Database.open(folder)) {
+        try (Database database = Database.open(folder, TestKeys.KEY)) {
             WorkplaceSettings settings = new WorkplaceSettings(database);
             assertEquals(Optional.of(new Workplace("兴义镇", "500230", "王芳")), settings.load());
             settings.save(new Workplace("兴义镇", "500230", "李明"));
@@ -64,7 +64,7 @@ class DatabaseTest {
 
     @Test
     void countyCodeMustBeSixDigits() {
-        try (Database database = Database.open(folder)) {
+        try (Database database = Database.open(folder, TestKeys.KEY)) {
             assertThrows(IllegalArgumentException.class,
                     () -> new WorkplaceSettings(database).save(new Workplace("兴义镇", "5002", "王芳")));
         }

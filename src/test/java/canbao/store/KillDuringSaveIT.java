@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -36,17 +35,23 @@ class KillDuringSaveIT {
         Path input = folder.resolve("households.jsonl");
         Files.write(input, households(), StandardCharsets.UTF_8);
         Path data = folder.resolve("data");
-        Process process = new ProcessBuilder(
+        DataKey key;
+        try (Session session = TestKeys.setUp(data)) {
+            key = session.key();
+        }
+        ProcessBuilder enroll = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", System.getProperty("canbao.jar", "target/canbao.jar"), "enroll", "--data", data.toString(),
-                "--township", "兴义镇", "--county", "500230", "--operator", "王芳")
+                "--user", TestKeys.ADMIN);
+        enroll.environment().put("CANBAO_PASSWORD", TestKeys.PASSWORD);
+        Process process = enroll
                 .redirectInput(input.toFile())
                 .redirectOutput(folder.resolve("out.jsonl").toFile())
                 .redirectError(folder.resolve("err.txt").toFile())
                 .start();
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (households(data) < killAfter && process.isAlive() && System.nanoTime() < deadline) {
+        while (households(data, key) < killAfter && process.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
         assertTrue(process.isAlive(), "the process finished before it could be killed: "
@@ -54,7 +59,7 @@ class KillDuringSaveIT {
         process.destroyForcibly(); // SIGKILL: no shutdown hooks, no rollback by the program
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
 
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(Database.FILE_NAME))) {
+        try (Connection db = TestKeys.connect(data.resolve(Database.FILE_NAME), key)) {
             assertEquals("ok", single(db, "PRAGMA integrity_check"));
             long saved = Long.parseLong(single(db, "SELECT count(*) FROM household"));
             assertTrue(saved >= killAfter && saved < HOUSEHOLDS, "households saved: " + saved);
@@ -71,18 +76,18 @@ class KillDuringSaveIT {
                     "every stored row, and nothing else, is queued for upload");
         }
         // and the folder opens again for work, through the migrations
-        try (Database reopened = Database.open(data)) {
+        try (Database reopened = Database.open(data, key)) {
             assertTrue(reopened.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM person")
                     .mapTo(Long.class).one()) > 0);
         }
     }
 
-    private static long households(Path data) {
+    private static long households(Path data, DataKey key) {
         Path file = data.resolve(Database.FILE_NAME);
         if (!Files.exists(file)) {
             return 0;
         }
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+        try (Connection db = TestKeys.connect(file, key)) {
             return Long.parseLong(single(db, "SELECT count(*) FROM household"));
         } catch (SQLException | RuntimeException e) {
             return 0; // not migrated yet, or busy: ask again

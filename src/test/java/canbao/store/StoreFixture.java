@@ -20,7 +20,7 @@ final class StoreFixture implements AutoCloseable {
     final HouseholdService households;
 
     StoreFixture(Path folder) {
-        database = Database.open(folder);
+        database = Database.open(folder, TestKeys.KEY);
         new WorkplaceSettings(database).save(new Workplace("兴义镇", "500230", "王芳"));
         households = new HouseholdService(database, PolicyLibrary.builtIn(), new QuoteEngine(Localization.CHINESE),
                 CLOCK);

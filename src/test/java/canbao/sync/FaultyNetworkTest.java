@@ -1,5 +1,7 @@
 package canbao.sync;
 
+import canbao.store.TestKeys;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,7 +57,7 @@ class FaultyNetworkTest {
 
     @BeforeEach
     void start() {
-        counter = Database.open(folder.resolve("counter"));
+        counter = Database.open(folder.resolve("counter"), TestKeys.KEY);
         WorkplaceSettings settings = new WorkplaceSettings(counter);
         Workplace workplace = new Workplace("兴义镇", "500230", "王芳");
         settings.save(workplace);

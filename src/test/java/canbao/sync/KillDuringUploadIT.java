@@ -1,5 +1,9 @@
 package canbao.sync;
 
+import canbao.store.TestKeys;
+import canbao.store.DataKey;
+import canbao.store.Session;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,8 +16,6 @@ import canbao.policy.ResidentId;
 import canbao.store.Database;
 import canbao.store.HouseholdEntry;
 import canbao.store.HouseholdService;
-import canbao.store.Workplace;
-import canbao.store.WorkplaceSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -39,8 +41,10 @@ class KillDuringUploadIT {
     @Test
     void uploadKilledMidwayAndRestartedDeliversEveryRecordOnce() throws Exception {
         Path data = folder.resolve("counter");
-        try (Database counter = Database.open(data)) {
-            new WorkplaceSettings(counter).save(new Workplace("兴义镇", "500230", "王芳"));
+        DataKey key;
+        try (Session session = TestKeys.setUp(data)) {
+            key = session.key();
+            Database counter = session.database();
             HouseholdService households = new HouseholdService(counter, PolicyLibrary.builtIn(),
                     new QuoteEngine(Localization.CHINESE), Clock.systemUTC());
             for (int h = 0; h < 100; h++) {
@@ -55,7 +59,7 @@ class KillDuringUploadIT {
                         .isValid());
             }
         }
-        long queued = count("jdbc:sqlite:" + data.resolve(Database.FILE_NAME), "SELECT count(*) FROM outbox");
+        long queued = count(data, key, "SELECT count(*) FROM outbox");
         String hubUrl = "jdbc:sqlite:" + folder.resolve("hub.db");
         try (Hub hub = Hub.open(hubUrl, Clock.systemUTC());
              HubServer server = new HubServer(hub, "127.0.0.1", 0, HubServer.DEFAULT_MAX_BATCH_BYTES,
@@ -81,8 +85,7 @@ class KillDuringUploadIT {
 
             assertEquals(queued, count(hubUrl, "SELECT count(*) FROM sync_record"));
             assertEquals(300, count(hubUrl, "SELECT count(*) FROM hub_enrollment"));
-            assertEquals(0, count("jdbc:sqlite:" + data.resolve(Database.FILE_NAME),
-                    "SELECT count(*) FROM outbox WHERE status NOT IN ('uploaded', 'duplicate')"));
+            assertEquals(0, count(data, key, "SELECT count(*) FROM outbox WHERE status NOT IN ('uploaded', 'duplicate')"));
         }
     }
 
@@ -98,10 +101,19 @@ class KillDuringUploadIT {
     }
 
     private static Process sync(Path data, String hub, String token) throws Exception {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                System.getProperty("canbao.jar", "target/canbao.jar"), "sync", "--data", data.toString(),
-                "--hub", hub, "--token", token, "--batch-size", "10", "--time-limit", "90")
-                .redirectErrorStream(true).start();
+        ProcessBuilder sync = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("canbao.jar", "target/canbao.jar"), "sync", "--data", data.toString(),
+                "--user", TestKeys.ADMIN, "--hub", hub, "--token", token, "--batch-size", "10", "--time-limit", "90");
+        sync.environment().put("CANBAO_PASSWORD", TestKeys.PASSWORD);
+        return sync.redirectErrorStream(true).start();
+    }
+
+    private static long count(Path data, DataKey key, String sql) throws Exception {
+        try (Connection connection = TestKeys.connect(data.resolve(Database.FILE_NAME), key);
+             ResultSet rs = connection.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static long count(String url, String sql) throws Exception {

@@ -1,5 +1,7 @@
 package canbao.sync;
 
+import canbao.store.TestKeys;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -44,7 +46,7 @@ class UploadServiceTest {
 
     @BeforeEach
     void start() throws Exception {
-        counter = Database.open(folder.resolve("counter"));
+        counter = Database.open(folder.resolve("counter"), TestKeys.KEY);
         WorkplaceSettings settings = new WorkplaceSettings(counter);
         Workplace workplace = new Workplace("兴义镇", "500230", "王芳");
         settings.save(workplace);

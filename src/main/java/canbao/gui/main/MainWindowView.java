@@ -22,11 +22,13 @@ public class MainWindowView {
     @FXML private Tab quoteTab;
     @FXML private Tab uploadTab;
     @FXML private Tab reportTab;
+    @FXML private Tab accountsTab;
     @FXML private TabPane tabs;
 
     /**
-     * @param screens how to build each tab's screen: "enroll", "newborn", "quote", "report", "upload";
-     *                the selected tab's is built at once, each other one when its tab is first selected
+     * @param screens how to build each tab's screen: "enroll", "newborn", "quote", "report", "upload",
+     *                "accounts"; the selected tab's is built at once, each other one when its tab is first
+     *                selected; a tab without a screen (not for this operator's role) is not shown
      */
     public MainWindowView(MainWindowViewModel viewModel, Map<String, Supplier<Node>> screens) {
         this.viewModel = viewModel;
@@ -45,7 +47,8 @@ public class MainWindowView {
         policyYearsLabel.textProperty().bind(viewModel.policyYearsProperty());
         dataFolderLabel.textProperty().bind(viewModel.dataFolderProperty());
         Map<Tab, String> names = Map.of(enrollTab, "enroll", newbornTab, "newborn", quoteTab, "quote",
-                uploadTab, "upload", reportTab, "report");
+                uploadTab, "upload", reportTab, "report", accountsTab, "accounts");
+        tabs.getTabs().removeIf(tab -> !screens.containsKey(names.get(tab)));
         fill(tabs.getSelectionModel().getSelectedItem(), names);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, old, tab) -> fill(tab, names));
         uploadTab.textProperty().bind(viewModel.uploadTitleProperty());

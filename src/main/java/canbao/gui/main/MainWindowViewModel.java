@@ -1,6 +1,7 @@
 package canbao.gui.main;
 
 import canbao.model.Localization;
+import canbao.model.Operator;
 import canbao.policy.PolicyLibrary;
 import canbao.store.Workplace;
 import java.nio.file.Path;
@@ -20,9 +21,11 @@ public class MainWindowViewModel {
     private final StringProperty uploadTitle = new SimpleStringProperty();
     private final StringProperty screen = new SimpleStringProperty();
 
-    public MainWindowViewModel(PolicyLibrary policies, Workplace where, Path folder, Locale locale) {
+    public MainWindowViewModel(PolicyLibrary policies, Workplace where, Operator operator, Path folder,
+                               Locale locale) {
         title.set(Localization.text(locale, "app.title"));
-        workplace.set(Localization.format(locale, "app.workplace", where.township(), where.county(), where.operator()));
+        workplace.set(Localization.format(locale, "app.workplace", where.township(), where.county(), operator.name(),
+                Localization.text(locale, operator.role().messageKey())));
         String years = policies.years().stream().map(String::valueOf).reduce((a, b) -> a + "、" + b).orElse("—");
         policyYears.set(Localization.format(locale, "app.policyYears", years));
         dataFolder.set(Localization.format(locale, "app.dataFolder", folder.toAbsolutePath()));

@@ -1,7 +1,12 @@
 package canbao.gui.setup;
 
 import canbao.gui.common.Decorations;
+import java.util.Map;
 import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Control;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 
 public class SetupView {
@@ -10,7 +15,12 @@ public class SetupView {
 
     @FXML private TextField townshipField;
     @FXML private TextField countyField;
-    @FXML private TextField operatorField;
+    @FXML private TextField loginField;
+    @FXML private TextField nameField;
+    @FXML private PasswordField passwordField;
+    @FXML private PasswordField repeatedField;
+    @FXML private Label messageLabel;
+    @FXML private Button saveButton;
 
     public SetupView(SetupViewModel viewModel) {
         this.viewModel = viewModel;
@@ -20,10 +30,15 @@ public class SetupView {
     private void initialize() {
         townshipField.textProperty().bindBidirectional(viewModel.townshipProperty());
         countyField.textProperty().bindBidirectional(viewModel.countyProperty());
-        operatorField.textProperty().bindBidirectional(viewModel.operatorProperty());
-        Decorations.bind(viewModel.errors().map(), "township", townshipField);
-        Decorations.bind(viewModel.errors().map(), "county", countyField);
-        Decorations.bind(viewModel.errors().map(), "operator", operatorField);
+        loginField.textProperty().bindBidirectional(viewModel.loginProperty());
+        nameField.textProperty().bindBidirectional(viewModel.nameProperty());
+        passwordField.textProperty().bindBidirectional(viewModel.passwordProperty());
+        repeatedField.textProperty().bindBidirectional(viewModel.repeatedProperty());
+        messageLabel.textProperty().bind(viewModel.messageProperty());
+        saveButton.disableProperty().bind(viewModel.workingProperty());
+        Map<String, Control> fields = Map.of("township", townshipField, "county", countyField, "login", loginField,
+                "name", nameField, "password", passwordField, "repeated", repeatedField);
+        fields.forEach((field, control) -> Decorations.bind(viewModel.errors().map(), field, control));
     }
 
     @FXML

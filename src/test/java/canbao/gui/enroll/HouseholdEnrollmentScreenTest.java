@@ -33,12 +33,10 @@ class HouseholdEnrollmentScreenTest {
 
     @BeforeEach
     void start() throws Exception {
+        canbao.store.TestKeys.setUp(folder).close();
         FxToolkit.registerPrimaryStage();
-        application = FxToolkit.setupApplication(CanbaoApp.class, "--data", folder.toString());
-        robot.clickOn("#townshipField").write("兴义镇");
-        robot.clickOn("#countyField").write("500230");
-        robot.clickOn("#operatorField").write("王芳");
-        robot.clickOn("#saveButton");
+        application = FxToolkit.setupApplication(canbao.gui.CanbaoApp.class, "--data", folder.toString());
+        canbao.gui.SignInScreen.signIn(robot, canbao.store.TestKeys.ADMIN, canbao.store.TestKeys.PASSWORD);
         robot.clickOn("家庭参保登记");
     }
 

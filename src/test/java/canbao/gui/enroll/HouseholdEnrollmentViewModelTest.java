@@ -1,5 +1,7 @@
 package canbao.gui.enroll;
 
+import canbao.store.TestKeys;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,7 +39,7 @@ class HouseholdEnrollmentViewModelTest {
 
     @BeforeEach
     void open() {
-        database = Database.open(folder);
+        database = Database.open(folder, TestKeys.KEY);
         search = new PersonSearch(database);
         viewModel = screen("王芳");
     }

@@ -1,5 +1,9 @@
 package canbao.gui.newborn;
 
+import canbao.store.TestKeys;
+import canbao.store.DataKey;
+import canbao.store.Session;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,8 +16,6 @@ import canbao.policy.QuoteEngine;
 import canbao.store.Database;
 import canbao.store.HouseholdEntry;
 import canbao.store.HouseholdService;
-import canbao.store.Workplace;
-import canbao.store.WorkplaceSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -43,13 +45,15 @@ class NewbornRegistrationScreenTest {
     Path folder;
 
     private final FxRobot robot = new FxRobot();
+    private DataKey key;
     private Application application;
 
     @BeforeEach
     void start() throws Exception {
         LocalDate today = LocalDate.now();
-        try (Database database = Database.open(folder)) {
-            new WorkplaceSettings(database).save(new Workplace("兴义镇", "500230", "王芳"));
+        try (Session session = TestKeys.setUp(folder)) {
+            key = session.key();
+            Database database = session.database();
             HouseholdService households = new HouseholdService(database, PolicyLibrary.builtIn(),
                     new QuoteEngine(Localization.CHINESE), Clock.systemDefaultZone());
             var saved = households.save(new HouseholdEntry("0012", "兴义村", "3组", null, null, List.of(
@@ -61,6 +65,7 @@ class NewbornRegistrationScreenTest {
         }
         FxToolkit.registerPrimaryStage();
         application = FxToolkit.setupApplication(CanbaoApp.class, "--data", folder.toString());
+        canbao.gui.SignInScreen.signIn(robot, TestKeys.ADMIN, TestKeys.PASSWORD);
         robot.clickOn("新生儿登记");
     }
 

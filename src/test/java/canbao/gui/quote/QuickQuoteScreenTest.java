@@ -31,12 +31,10 @@ class QuickQuoteScreenTest {
 
     @BeforeEach
     void start() throws Exception {
+        canbao.store.TestKeys.setUp(folder).close();
         FxToolkit.registerPrimaryStage();
         application = FxToolkit.setupApplication(canbao.gui.CanbaoApp.class, "--data", folder.toString());
-        robot.clickOn("#townshipField").write("兴义镇");
-        robot.clickOn("#countyField").write("500230");
-        robot.clickOn("#operatorField").write("王芳");
-        robot.clickOn("#saveButton");
+        canbao.gui.SignInScreen.signIn(robot, canbao.store.TestKeys.ADMIN, canbao.store.TestKeys.PASSWORD);
         // tabs exist only now
         robot.clickOn("费用测算");
     }

@@ -1,5 +1,9 @@
 package canbao.gui.report;
 
+import canbao.store.TestKeys;
+import canbao.store.DataKey;
+import canbao.store.Session;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,8 +19,6 @@ import canbao.store.CoverageStore;
 import canbao.store.Database;
 import canbao.store.HouseholdEntry;
 import canbao.store.HouseholdService;
-import canbao.store.Workplace;
-import canbao.store.WorkplaceSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -57,6 +59,7 @@ class ReportScreenTest {
     Path folder;
 
     private final FxRobot robot = new FxRobot();
+    private DataKey key;
     private Application application;
 
     private static String id(String first17) {
@@ -65,8 +68,9 @@ class ReportScreenTest {
 
     @BeforeEach
     void start() throws Exception {
-        try (Database database = Database.open(folder.resolve("data"))) {
-            new WorkplaceSettings(database).save(new Workplace("兴义镇", "500230", "王芳"));
+        try (Session session = TestKeys.setUp(folder.resolve("data"))) {
+            key = session.key();
+            Database database = session.database();
             HouseholdService households = new HouseholdService(database, PolicyLibrary.builtIn(),
                     new QuoteEngine(Localization.CHINESE), Clock.systemDefaultZone());
             assertTrue(households.save(new HouseholdEntry("0012", "兴义村", "3组", null, null, List.of(
@@ -85,6 +89,7 @@ class ReportScreenTest {
         Files.writeString(folder.resolve("targets.csv"), "村(社区),应参保人数\n兴义村,4\n龙河社区,1\n");
         FxToolkit.registerPrimaryStage();
         application = FxToolkit.setupApplication(CanbaoApp.class, "--data", folder.resolve("data").toString());
+        canbao.gui.SignInScreen.signIn(robot, TestKeys.ADMIN, TestKeys.PASSWORD);
         robot.clickOn("统计报表");
     }
 
@@ -132,7 +137,7 @@ class ReportScreenTest {
 
         // one computation, two views: the CLI's JSON holds the figures the screen shows
         JsonNode cli;
-        try (Database database = Database.open(folder.resolve("data"))) {
+        try (Database database = Database.open(folder.resolve("data"), key)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             new ReportCommand(new CoverageReport(new CoverageStore(database), PolicyLibrary.builtIn()))
                     .run(2022, true, new PrintStream(out, true, StandardCharsets.UTF_8));

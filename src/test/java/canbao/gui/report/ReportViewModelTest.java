@@ -1,5 +1,7 @@
 package canbao.gui.report;
 
+import canbao.store.TestKeys;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +37,7 @@ class ReportViewModelTest {
 
     @BeforeEach
     void open() throws Exception {
-        database = Database.open(folder.resolve("data"));
+        database = Database.open(folder.resolve("data"), TestKeys.KEY);
         PolicyLibrary policies = PolicyLibrary.builtIn();
         Clock clock = Clock.systemDefaultZone();
         viewModel = new ReportViewModel(new RosterImport(new RosterStore(database, clock), policies, clock),

@@ -1,5 +1,10 @@
 package canbao.gui.upload;
 
+import canbao.store.TestKeys;
+import canbao.store.DataKey;
+import canbao.store.Session;
+import canbao.store.WorkplaceSettings;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,8 +20,6 @@ import canbao.policy.ResidentId;
 import canbao.store.Database;
 import canbao.store.HouseholdEntry;
 import canbao.store.HouseholdService;
-import canbao.store.Workplace;
-import canbao.store.WorkplaceSettings;
 import canbao.sync.RecordResult;
 import canbao.sync.SyncRecord;
 import canbao.sync.UploadBatch;
@@ -58,6 +61,7 @@ class UploadScreenTest {
     Path folder;
 
     private final FxRobot robot = new FxRobot();
+    private DataKey key;
     private Application application;
     private Hub hub;
     private HubServer server;
@@ -84,8 +88,9 @@ class UploadScreenTest {
                 new SyncRecord("enrollment", "e-9", 1, payload)))).results();
         assertEquals(RecordResult.Status.ACCEPTED, first.get(2).status(), first::toString);
 
-        try (Database database = Database.open(folder.resolve("counter"))) {
-            new WorkplaceSettings(database).save(new Workplace("兴义镇", "500230", "王芳"));
+        try (Session session = TestKeys.setUp(folder.resolve("counter"))) {
+            key = session.key();
+            Database database = session.database();
             HouseholdService households = new HouseholdService(database, PolicyLibrary.builtIn(),
                     new QuoteEngine(Localization.CHINESE), Clock.systemDefaultZone());
             assertTrue(households.save(household("0012", "张三", ZHANG), "王芳").isValid());
@@ -109,6 +114,7 @@ class UploadScreenTest {
         FxToolkit.registerPrimaryStage();
         application = FxToolkit.setupApplication(CanbaoApp.class, "--data", folder.resolve("counter").toString(),
                 "--background-upload-every", backgroundEverySeconds);
+        canbao.gui.SignInScreen.signIn(robot, TestKeys.ADMIN, TestKeys.PASSWORD);
     }
 
     @AfterEach
@@ -178,7 +184,7 @@ class UploadScreenTest {
 
     @Test
     void backgroundUploadSendsEverythingWhenTheHubIsReachableWithoutTheClerkDoingAnything() throws Exception {
-        try (Database database = Database.open(folder.resolve("counter"))) {
+        try (Database database = Database.open(folder.resolve("counter"), key)) {
             WorkplaceSettings settings = new WorkplaceSettings(database);
             settings.saveHubUrl("http://127.0.0.1:" + server.port());
             settings.saveHubToken(token);

@@ -1,5 +1,7 @@
 package canbao.gui.upload;
 
+import canbao.store.TestKeys;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -35,7 +37,7 @@ class UploadViewModelTest {
 
     @BeforeEach
     void open() {
-        database = Database.open(folder);
+        database = Database.open(folder, TestKeys.KEY);
         settings = new WorkplaceSettings(database);
         Workplace workplace = new Workplace("兴义镇", "500230", "王芳");
         settings.save(workplace);

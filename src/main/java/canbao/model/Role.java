@@ -1,0 +1,34 @@
+package canbao.model;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What an operator may do: a clerk (柜员) works the township counter — enrolment, newborns, quotes,
+ * imports and reports, upload; a village cadre (村干部) enrols door to door and uploads at the end of the
+ * shift, without imports or township reports; an administrator also manages the operator accounts.
+ */
+public enum Role {
+    ADMIN, CLERK, CADRE;
+
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<Role> ofCode(String code) {
+        return Arrays.stream(values()).filter(role -> role.code().equals(code)).findFirst();
+    }
+
+    public String messageKey() {
+        return "role." + code();
+    }
+
+    public boolean managesAccounts() {
+        return this == ADMIN;
+    }
+
+    public boolean importsAndReports() {
+        return this != CADRE;
+    }
+}

@@ -1,0 +1,258 @@
+package canbao.store;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.PBEKeySpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * {@code keyring.json} next to the database: the one {@link DataKey} of the folder, wrapped once per
+ * operator account. A slot holds a random salt, the PBKDF2-HMAC-SHA256 iteration count, and the data
+ * key sealed with AES-256-GCM under the key derived from that operator's password; the login is the
+ * GCM associated data, so a slot copied under another login does not open. No password, hash of one or
+ * data key is stored in clear: a lost laptop's files are unreadable without an operator's password.
+ *
+ * <p>A wrong password is a failed GCM tag. Five in a row lock the login for 15 minutes; the count lives
+ * here because it must be checked before the database can be opened. It slows a person at the counter;
+ * someone holding the file can guess offline at the pace PBKDF2 allows, which is what the iteration count
+ * is for.
+ */
+public final class Keyring {
+
+    public static final String FILE_NAME = "keyring.json";
+    public static final int MAX_ATTEMPTS = 5;
+    public static final Duration LOCKOUT = Duration.ofMinutes(15);
+    /** OWASP's 2023 figure for PBKDF2-HMAC-SHA256; about 0.5 s per sign-in on the 2-core test machine. */
+    public static final int ITERATIONS = 600_000;
+
+    private static final String KDF = "PBKDF2WithHmacSHA256";
+    private static final String WRAP = "AES/GCM/NoPadding";
+    private static final int SALT_BYTES = 16;
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What signing in with a password came to. */
+    public sealed interface Unlock {
+        record Opened(DataKey key) implements Unlock {
+        }
+
+        /** Unknown login or wrong password — not told apart, so logins cannot be probed. */
+        record Refused(int attemptsLeft) implements Unlock {
+        }
+
+        record Locked(Instant until) implements Unlock {
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Slot(String login, String salt, int iterations, String nonce, String wrappedKey, int failedAttempts,
+                String lockedUntil) {
+
+        Slot withFailures(int failures, Instant until) {
+            return new Slot(login, salt, iterations, nonce, wrappedKey, failures, until == null ? null : until.toString());
+        }
+
+        Instant lockEnd() {
+            return lockedUntil == null ? null : Instant.parse(lockedUntil);
+        }
+    }
+
+    record File(int format, List<Slot> slots) {
+    }
+
+    private final Path file;
+    private final Clock clock;
+
+    public Keyring(Path folder, Clock clock) {
+        this.file = folder.resolve(FILE_NAME);
+        this.clock = clock;
+    }
+
+    public static boolean exists(Path folder) {
+        return Files.exists(folder.resolve(FILE_NAME));
+    }
+
+    /** First run: a new data key, with the first (administrator's) slot. */
+    public synchronized DataKey create(String login, char[] password) {
+        if (Files.exists(file)) {
+            throw new IllegalStateException("this data folder already has a keyring");
+        }
+        DataKey key = DataKey.random();
+        write(new File(1, List.of(seal(login, password, key))));
+        return key;
+    }
+
+    public synchronized Unlock unlock(String login, char[] password) {
+        Instant now = clock.instant();
+        List<Slot> slots = read().slots();
+        Optional<Slot> found = slots.stream().filter(s -> s.login().equals(login)).findFirst();
+        if (found.isEmpty()) {
+            derive(password, new byte[SALT_BYTES], ITERATIONS); // as slow as a real attempt
+            return new Unlock.Refused(MAX_ATTEMPTS);
+        }
+        Slot slot = found.get();
+        if (slot.lockEnd() != null && now.isBefore(slot.lockEnd())) {
+            return new Unlock.Locked(slot.lockEnd());
+        }
+        Optional<DataKey> key = open(slot, password);
+        if (key.isPresent()) {
+            if (slot.failedAttempts() > 0 || slot.lockedUntil() != null) {
+                replace(slots, slot.withFailures(0, null));
+            }
+            return new Unlock.Opened(key.get());
+        }
+        int failures = slot.lockedUntil() != null ? 1 : slot.failedAttempts() + 1; // a lock served starts afresh
+        if (failures >= MAX_ATTEMPTS) {
+            Instant until = now.plus(LOCKOUT);
+            replace(slots, slot.withFailures(failures, until));
+            return new Unlock.Locked(until);
+        }
+        replace(slots, slot.withFailures(failures, null));
+        return new Unlock.Refused(MAX_ATTEMPTS - failures);
+    }
+
+    /** A new operator, or a new password for one (which also lifts a lock); needs the open data key. */
+    public synchronized void put(String login, char[] password, DataKey key) {
+        List<Slot> slots = new ArrayList<>(read().slots());
+        slots.removeIf(s -> s.login().equals(login));
+        slots.add(seal(login, password, key));
+        write(new File(1, slots));
+    }
+
+    /** A disabled operator's slot goes: that password no longer opens the data. */
+    public synchronized void remove(String login) {
+        List<Slot> slots = new ArrayList<>(read().slots());
+        if (slots.removeIf(s -> s.login().equals(login))) {
+            write(new File(1, slots));
+        }
+    }
+
+    public synchronized void liftLock(String login) {
+        List<Slot> slots = read().slots();
+        slots.stream().filter(s -> s.login().equals(login)).findFirst()
+                .ifPresent(slot -> replace(slots, slot.withFailures(0, null)));
+    }
+
+    /** When the login's lock ends, if it is locked now. */
+    public synchronized Optional<Instant> lockedUntil(String login) {
+        Instant now = clock.instant();
+        return read().slots().stream().filter(s -> s.login().equals(login)).findFirst()
+                .map(Slot::lockEnd).filter(now::isBefore);
+    }
+
+    public synchronized boolean has(String login) {
+        return read().slots().stream().anyMatch(s -> s.login().equals(login));
+    }
+
+    private void replace(List<Slot> slots, Slot changed) {
+        List<Slot> updated = new ArrayList<>(slots);
+        updated.replaceAll(s -> s.login().equals(changed.login()) ? changed : s);
+        write(new File(1, updated));
+    }
+
+    private static Slot seal(String login, char[] password, DataKey key) {
+        byte[] salt = random(SALT_BYTES);
+        byte[] nonce = random(NONCE_BYTES);
+        byte[] wrapping = derive(password, salt, ITERATIONS);
+        try {
+            Cipher cipher = Cipher.getInstance(WRAP);
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(wrapping, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(associatedData(login));
+            byte[] sealed = cipher.doFinal(key.bytes());
+            Base64.Encoder base64 = Base64.getEncoder();
+            return new Slot(login, base64.encodeToString(salt), ITERATIONS, base64.encodeToString(nonce),
+                    base64.encodeToString(sealed), 0, null);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is part of every JDK", e);
+        } finally {
+            Arrays.fill(wrapping, (byte) 0);
+        }
+    }
+
+    private static Optional<DataKey> open(Slot slot, char[] password) {
+        Base64.Decoder base64 = Base64.getDecoder();
+        byte[] wrapping = derive(password, base64.decode(slot.salt()), slot.iterations());
+        try {
+            Cipher cipher = Cipher.getInstance(WRAP);
+            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(wrapping, "AES"),
+                    new GCMParameterSpec(TAG_BITS, base64.decode(slot.nonce())));
+            cipher.updateAAD(associatedData(slot.login()));
+            return Optional.of(new DataKey(cipher.doFinal(base64.decode(slot.wrappedKey()))));
+        } catch (AEADBadTagException wrongPassword) {
+            return Optional.empty();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("keyring slot of an operator cannot be read", e);
+        } finally {
+            Arrays.fill(wrapping, (byte) 0);
+        }
+    }
+
+    private static byte[] associatedData(String login) {
+        return ("canbao-keyring-1:" + login).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] derive(char[] password, byte[] salt, int iterations) {
+        PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, 256);
+        try {
+            return SecretKeyFactory.getInstance(KDF).generateSecret(spec).getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("PBKDF2 is part of every JDK", e);
+        } finally {
+            spec.clearPassword();
+        }
+    }
+
+    private static byte[] random(int bytes) {
+        byte[] value = new byte[bytes];
+        RANDOM.nextBytes(value);
+        return value;
+    }
+
+    private File read() {
+        try {
+            File read = JSON.readValue(file.toFile(), File.class);
+            return new File(read.format(), new ArrayList<>(read.slots()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("keyring " + file + " cannot be read", e);
+        }
+    }
+
+    /** Written beside and moved over the old one, flushed first: a power cut leaves one whole keyring. */
+    private void write(File contents) {
+        Path temporary = file.resolveSibling(FILE_NAME + ".tmp");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(temporary, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(contents));
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("keyring " + file + " cannot be written", e);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package canbao.store;
+
+import canbao.model.Operator;
+import canbao.model.Problem;
+import canbao.model.Role;
+import canbao.model.Validated;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import canbao.model.Localization;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The way into a data folder: its first run (the workplace and the first administrator, which makes the
+ * folder's key), then signing in — the password opens the keyring slot, the key opens the database, and
+ * the database says whether the login is still an active operator and with which role.
+ */
+public final class SignIn {
+
+    /** What signing in came to. */
+    public sealed interface Outcome {
+        record SignedIn(Session session) implements Outcome {
+        }
+
+        /** Unknown login or wrong password; how many tries are left before the lock. */
+        record Refused(int attemptsLeft) implements Outcome {
+        }
+
+        record Locked(Instant until) implements Outcome {
+        }
+    }
+
+    private final Path folder;
+    private final Clock clock;
+    private final Keyring keyring;
+
+    public SignIn(Path folder, Clock clock) {
+        this.folder = folder;
+        this.clock = clock;
+        this.keyring = new Keyring(folder, clock);
+    }
+
+    /** A folder without a keyring has not been set up yet. */
+    public boolean firstRun() {
+        return !Keyring.exists(folder);
+    }
+
+    /**
+     * A database made before operator accounts (not encrypted, no keyring): it cannot be opened by a
+     * password, and is never opened without one; see README "Encryption at rest".
+     */
+    public boolean unencryptedLeftover() {
+        return firstRun() && Files.exists(folder.resolve(Database.FILE_NAME));
+    }
+
+    /** First run: township, county code and the administrator's account; problems name the fields. */
+    public Validated<Session> setUp(String township, String county, String login, String name, char[] password,
+                                    char[] repeated) {
+        List<Problem> problems = new ArrayList<>();
+        if (township == null || township.isBlank()) {
+            problems.add(Problem.of("township", "field.missing"));
+        }
+        if (county == null || !WorkplaceSettings.isCountyCode(county.strip())) {
+            problems.add(Problem.of("county", "setup.county"));
+        }
+        problems.addAll(Accounts.problems(login, name, password, repeated));
+        if (problems.isEmpty() && !firstRun()) {
+            problems.add(Problem.of("", "setup.alreadyDone"));
+        }
+        if (problems.isEmpty() && unencryptedLeftover()) {
+            problems.add(Problem.of("", "setup.unencryptedLeftover"));
+        }
+        if (!problems.isEmpty()) {
+            return Validated.invalid(problems);
+        }
+        Operator administrator = new Operator(login.strip(), name.strip(), Role.ADMIN);
+        DataKey key = keyring.create(administrator.login(), password);
+        Database database = Database.open(folder, key);
+        try {
+            new WorkplaceSettings(database).save(new Workplace(township.strip(), county.strip(), administrator.login()));
+            database.jdbi().useTransaction(handle -> Accounts.insertFirst(handle, administrator, clock.instant()));
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return Validated.valid(new Session(database, administrator, keyring, key));
+    }
+
+    public Outcome signIn(String login, char[] password) {
+        Keyring.Unlock unlock = keyring.unlock(login == null ? "" : login.strip(), password);
+        if (unlock instanceof Keyring.Unlock.Locked locked) {
+            return new Outcome.Locked(locked.until());
+        }
+        if (unlock instanceof Keyring.Unlock.Refused refused) {
+            return new Outcome.Refused(refused.attemptsLeft());
+        }
+        DataKey key = ((Keyring.Unlock.Opened) unlock).key();
+        Database database = Database.open(folder, key);
+        Optional<Operator> operator = new Accounts(database, keyring, key, clock).active(login.strip());
+        if (operator.isEmpty()) {
+            // a slot left behind by an account disabled while its keyring could not be written
+            database.close();
+            return new Outcome.Refused(0);
+        }
+        return new Outcome.SignedIn(new Session(database, operator.get(), keyring, key));
+    }
+
+    /** The message for a refused sign-in, as the sign-in screen and the commands say it. */
+    public static String refusal(SignIn.Outcome outcome, Locale locale, ZoneId zone) {
+        if (outcome instanceof SignIn.Outcome.Locked locked) {
+            return Localization.format(locale, "signIn.locked", DateTimeFormatter.ofPattern("HH:mm").format(locked.until().atZone(zone)));
+        }
+        int left = ((SignIn.Outcome.Refused) outcome).attemptsLeft();
+        return left > 0 ? Localization.format(locale, "signIn.refused", left)
+                : Localization.text(locale, "signIn.refusedNoCount");
+    }
+}
