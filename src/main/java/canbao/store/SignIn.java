@@ -92,6 +92,11 @@ public final class SignIn {
         return Validated.valid(new Session(database, administrator, keyring, key));
     }
 
+    /** What can be done before the password is known, so signing in is quicker: see {@link Database#warmUp}. */
+    public void prepare() {
+        Database.warmUp();
+    }
+
     public Outcome signIn(String login, char[] password) {
         Keyring.Unlock unlock = keyring.unlock(login == null ? "" : login.strip(), password);
         if (unlock instanceof Keyring.Unlock.Locked locked) {

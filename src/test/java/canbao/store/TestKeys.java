@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import org.sqlite.mc.SQLiteMCChacha20Config;
 
 /** Keys and signed-in folders for tests: the database is encrypted in tests as it is at the counter. */
 public final class TestKeys {
@@ -31,7 +30,6 @@ public final class TestKeys {
 
     /** A plain JDBC connection to an encrypted database file, for tests that look under the store. */
     public static Connection connect(Path databaseFile, DataKey key) throws SQLException {
-        return SQLiteMCChacha20Config.getDefault().withRawUnsaltedKey(key.bytes()).build()
-                .createConnection("jdbc:sqlite:" + databaseFile);
+        return Database.connect(databaseFile, key);
     }
 }

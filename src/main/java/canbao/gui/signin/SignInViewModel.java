@@ -38,6 +38,14 @@ public class SignInViewModel {
         this.onSignedIn = onSignedIn;
     }
 
+    /** Called when the screen shows: the database machinery is loaded while the operator types. */
+    public void prepare() {
+        tasks.execute(() -> {
+            signIn.prepare();
+            return null;
+        }, done -> { }, failure -> { }); // a failed warm-up only means the sign-in itself pays for it
+    }
+
     public void signIn() {
         if (working.get()) {
             return;
