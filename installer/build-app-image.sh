@@ -30,20 +30,22 @@ jpackage --type app-image --name canbao --app-version 1.0 --vendor "参保通" \
 
 # Class-data sharing for the application: a training run (sign-in screen, sign-in, main window) under
 # Xvfb records the classes it loads into lib/app/canbao.jsa, and the launcher maps it at every start
-# (see README "Startup"). Without xvfb-run the image is built without it and starts slower.
-if command -v xvfb-run >/dev/null 2>&1; then
+# (see README "Startup"). Without xvfb-run there is none.
+record_cds() {
+  local image=$1 train
   train=$(mktemp -d)
-  CANBAO_PASSWORD=cds-training-1 "$out/canbao/bin/canbao" setup --data "$train" --township 兴义镇 \
+  CANBAO_PASSWORD=cds-training-1 "$image/bin/canbao" setup --data "$train" --township 兴义镇 \
     --county 500230 --user training --name 训练 >/dev/null
   CANBAO_USER=training CANBAO_PASSWORD=cds-training-1 \
-    JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$out/canbao/lib/app/canbao.jsa" \
-    xvfb-run -a -s "-screen 0 1280x800x24" "$out/canbao/bin/canbao" --data "$train" --startup-probe >/dev/null 2>&1
+    JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$image/lib/app/canbao.jsa" \
+    xvfb-run -a -s "-screen 0 1280x800x24" "$image/bin/canbao" --data "$train" --startup-probe >/dev/null 2>&1
   rm -rf "$train"
-  if [ -f "$out/canbao/lib/app/canbao.jsa" ]; then
-    echo 'java-options=-XX:SharedArchiveFile=$APPDIR/canbao.jsa' >> "$out/canbao/lib/app/canbao.cfg"
-  else
-    echo "app-image: no class-data-sharing archive was recorded" >&2
-  fi
+  [ -f "$image/lib/app/canbao.jsa" ] || { echo "app-image: no class-data-sharing archive was recorded" >&2; return 0; }
+  grep -q SharedArchiveFile "$image/lib/app/canbao.cfg" \
+    || echo 'java-options=-XX:SharedArchiveFile=$APPDIR/canbao.jsa' >> "$image/lib/app/canbao.cfg"
+}
+if command -v xvfb-run >/dev/null 2>&1; then
+  record_cds "$out/canbao"
 else
   echo "app-image: xvfb-run missing, built without a class-data-sharing archive" >&2
 fi
@@ -52,8 +54,25 @@ echo "app-image: $out/canbao ($(du -sh "$out/canbao" | cut -f1))"
 for arg in "$@"; do
   case "$arg" in
     --deb)
-      jpackage --type deb --app-image "$out/canbao" --name canbao --app-version 1.0 --vendor "参保通" \
+      rm -rf "$out/deb" && mkdir -p "$out/deb" && cp -a "$out/canbao" "$out/deb/canbao"
+      rm -f "$out/deb/canbao/lib/app/canbao.jsa"
+      sed -i '/SharedArchiveFile/d' "$out/deb/canbao/lib/app/canbao.cfg"
+      jpackage --type deb --app-image "$out/deb/canbao" --name canbao --app-version 1.0 --vendor "参保通" \
         --linux-shortcut --linux-menu-group Office --linux-app-category misc --dest "$out"
+      # Java 17 checks the jars' absolute paths and timestamps against the application's archive, and
+      # jpackage's packaging gives the files new timestamps: the archive is recorded on a copy at
+      # /opt/canbao, where the package installs, and that tree (timestamps kept) replaces the package's
+      deb=$(ls "$out"/canbao_*.deb)
+      if command -v xvfb-run >/dev/null 2>&1 && [ ! -e /opt/canbao ] && [ -w /opt ]; then
+        cp -a "$out/deb/canbao" /opt/canbao
+        record_cds /opt/canbao
+        dpkg-deb -R "$deb" "$out/deb/root"
+        rm -rf "$out/deb/root/opt/canbao" && cp -a /opt/canbao "$out/deb/root/opt/canbao"
+        rm -rf /opt/canbao
+        dpkg-deb -b --root-owner-group "$out/deb/root" "$deb" >/dev/null
+      else
+        echo "deb: no xvfb-run, or /opt/canbao exists or /opt is not writable: no application archive" >&2
+      fi
       ls -la "$out"/*.deb
       ;;
     --check)
