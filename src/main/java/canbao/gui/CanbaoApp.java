@@ -12,6 +12,8 @@ import canbao.gui.quote.QuickQuoteViewModel;
 import canbao.gui.setup.SetupView;
 import canbao.gui.accounts.AccountsView;
 import canbao.gui.accounts.AccountsViewModel;
+import canbao.gui.accounts.ChangePasswordView;
+import canbao.gui.accounts.ChangePasswordViewModel;
 import canbao.gui.signin.SignInView;
 import canbao.gui.signin.SignInViewModel;
 import canbao.model.Operator;
@@ -154,6 +156,9 @@ public class CanbaoApp extends Application {
                     new ShiftStore(database), policies, tasks, clock, operator.login(), locale);
             screens.put("report", () -> load("Report", Map.of(ReportView.class, () -> new ReportView(report))));
         }
+        screens.put("password", () -> load("ChangePassword", Map.of(ChangePasswordView.class,
+                () -> new ChangePasswordView(new ChangePasswordViewModel(session.accounts(clock), operator, tasks,
+                        locale)))));
         if (operator.role().managesAccounts()) {
             AccountsViewModel accounts = new AccountsViewModel(session.accounts(clock), operator, tasks, locale,
                     clock.getZone());

@@ -135,6 +135,27 @@ public final class Accounts {
         return List.of();
     }
 
+    /**
+     * An operator's own new password, given the current one (a wrong one counts towards the lock like a
+     * wrong sign-in); problems name the fields current, password, repeated.
+     */
+    public List<Problem> changeOwnPassword(String login, char[] current, char[] password, char[] repeated) {
+        List<Problem> problems = passwordProblems(password, repeated);
+        if (!problems.isEmpty()) {
+            return problems;
+        }
+        Keyring.Unlock unlock = keyring.unlock(login, current);
+        if (unlock instanceof Keyring.Unlock.Locked) {
+            return List.of(Problem.of("current", "account.current.locked"));
+        }
+        if (!(unlock instanceof Keyring.Unlock.Opened)) {
+            return List.of(Problem.of("current", "account.current.wrong"));
+        }
+        Operator operator = active(login).orElseThrow(() -> new IllegalArgumentException("no active operator"));
+        change(operator, true, "password changed", login, () -> keyring.put(login, password, key));
+        return List.of();
+    }
+
     public void liftLock(String login, String by) {
         Operator operator = active(login).orElseThrow(() -> new IllegalArgumentException("no active operator"));
         change(operator, true, "lock lifted", by, () -> keyring.liftLock(login));

@@ -1,5 +1,6 @@
 package canbao.store;
 
+import canbao.model.Localization;
 import canbao.model.Operator;
 import canbao.model.Problem;
 import canbao.model.Role;
@@ -10,10 +11,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
-import canbao.model.Localization;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -81,12 +81,18 @@ public final class SignIn {
         }
         Operator administrator = new Operator(login.strip(), name.strip(), Role.ADMIN);
         DataKey key = keyring.create(administrator.login(), password);
-        Database database = Database.open(folder, key);
+        Database database = null;
         try {
+            database = Database.open(folder, key);
             new WorkplaceSettings(database).save(new Workplace(township.strip(), county.strip(), administrator.login()));
-            database.jdbi().useTransaction(handle -> Accounts.insertFirst(handle, administrator, clock.instant()));
+            Database opened = database;
+            opened.jdbi().useTransaction(handle -> Accounts.insertFirst(handle, administrator, clock.instant()));
         } catch (RuntimeException e) {
-            database.close();
+            // nothing half made: without its administrator the folder could never be signed in to
+            if (database != null) {
+                database.close();
+            }
+            removeFirstRun();
             throw e;
         }
         return Validated.valid(new Session(database, administrator, keyring, key));
@@ -95,6 +101,17 @@ public final class SignIn {
     /** What can be done before the password is known, so signing in is quicker: see {@link Database#warmUp}. */
     public void prepare() {
         Database.warmUp();
+    }
+
+    private void removeFirstRun() {
+        for (String name : List.of(Keyring.FILE_NAME, Database.FILE_NAME, Database.FILE_NAME + "-wal",
+                Database.FILE_NAME + "-shm")) {
+            try {
+                Files.deleteIfExists(folder.resolve(name));
+            } catch (java.io.IOException | RuntimeException ignored) {
+                // what cannot be removed is said by the exception being rethrown
+            }
+        }
     }
 
     public Outcome signIn(String login, char[] password) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import canbao.model.Role;
 import canbao.store.Keyring;
+import canbao.store.SignIn;
+import java.time.Clock;
 import canbao.store.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,6 +121,33 @@ class CanbaoAppTest {
         assertEquals("兴义镇（500230） 操作员：赵强（村干部）", app.text("#workplaceLabel"));
         assertEquals(List.of("家庭参保登记", "新生儿登记", "费用测算", "上传"), tabTitles(),
                 "no imports, township reports or accounts for a village cadre");
+    }
+
+    @Test
+    void anOperatorChangesHisOwnPasswordFromTheMainWindow() throws Exception {
+        TestKeys.setUp(folder).close();
+        app.start(folder);
+        app.signIn(TestKeys.ADMIN, TestKeys.PASSWORD);
+        app.robot.clickOn("#changePasswordButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.showing("#changePassword"));
+
+        app.type("#currentField", "not-my-password");
+        app.type("#newPasswordField", "xingyi-2027");
+        app.type("#newRepeatedField", "xingyi-2027");
+        app.robot.clickOn("#changePasswordSaveButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "当前口令不对".equals(
+                app.robot.lookup("#currentField").queryAs(TextField.class).getAccessibleHelp()));
+
+        app.type("#currentField", TestKeys.PASSWORD);
+        app.robot.clickOn("#changePasswordSaveButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> app.text("#passwordMessageLabel").equals("口令已修改，下次登录请用新口令"));
+
+        SignIn signIn = new SignIn(folder, Clock.systemUTC());
+        assertEquals(new SignIn.Outcome.Refused(4), signIn.signIn(TestKeys.ADMIN, TestKeys.PASSWORD.toCharArray()));
+        SignIn.Outcome outcome = signIn.signIn(TestKeys.ADMIN, "xingyi-2027".toCharArray());
+        assertTrue(outcome instanceof SignIn.Outcome.SignedIn);
+        ((SignIn.Outcome.SignedIn) outcome).session().close();
     }
 
     private List<String> tabTitles() {

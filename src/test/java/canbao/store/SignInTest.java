@@ -65,6 +65,17 @@ class SignInTest {
     }
 
     @Test
+    void aFirstRunThatFailsHalfwayLeavesNoKeyringBehind() throws Exception {
+        // SQLite cannot make its WAL file where a folder of that name stands: the open fails after the
+        // keyring was made
+        Files.createDirectories(folder.resolve(Database.FILE_NAME + "-wal"));
+        assertThrows(RuntimeException.class, () -> new SignIn(folder, clock).setUp("兴义镇", "500230", "wangfang",
+                "王芳", ADMIN_PASSWORD, ADMIN_PASSWORD));
+        assertFalse(Files.exists(folder.resolve(Keyring.FILE_NAME)));
+        assertTrue(new SignIn(folder, clock).firstRun(), "the first run can be done again");
+    }
+
+    @Test
     void wrongPasswordAndUnknownLoginAreRefusedAlikeWithTheTriesLeft() {
         setUp().close();
         SignIn signIn = new SignIn(folder, clock);
@@ -148,6 +159,25 @@ class SignInTest {
                     .filter(a -> a.operator().login().equals("zhaoqiang")).findFirst().orElseThrow().active());
         }
         assertEquals(new SignIn.Outcome.Refused(5), signIn.signIn("zhaoqiang", second), "a disabled account is gone");
+    }
+
+    @Test
+    void anOperatorChangesHisOwnPasswordOnlyWithTheCurrentOne() {
+        char[] changed = "xingyi-2027".toCharArray();
+        try (Session admin = setUp()) {
+            Accounts accounts = admin.accounts(clock);
+            assertEquals(List.of(Problem.of("current", "account.current.wrong")),
+                    accounts.changeOwnPassword("wangfang", "not-the-one".toCharArray(), changed, changed));
+            assertEquals(List.of(Problem.of("repeated", "account.password.mismatch")),
+                    accounts.changeOwnPassword("wangfang", ADMIN_PASSWORD, changed, "xingyi-2028".toCharArray()));
+            assertEquals(List.of(), accounts.changeOwnPassword("wangfang", ADMIN_PASSWORD, changed, changed));
+        }
+        SignIn signIn = new SignIn(folder, clock);
+        assertInstanceOf(SignIn.Outcome.Refused.class, signIn.signIn("wangfang", ADMIN_PASSWORD));
+        SignIn.Outcome outcome = signIn.signIn("wangfang", changed);
+        try (Session session = assertInstanceOf(SignIn.Outcome.SignedIn.class, outcome).session()) {
+            assertEquals("wangfang", session.operator().login());
+        }
     }
 
     @Test

@@ -4,9 +4,14 @@ import java.util.Map;
 import java.util.function.Supplier;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
 
 /** Thin view: binds the status line and puts each screen into its tab. */
 public class MainWindowView {
@@ -24,11 +29,13 @@ public class MainWindowView {
     @FXML private Tab reportTab;
     @FXML private Tab accountsTab;
     @FXML private TabPane tabs;
+    @FXML private Button changePasswordButton;
 
     /**
      * @param screens how to build each tab's screen: "enroll", "newborn", "quote", "report", "upload",
      *                "accounts"; the selected tab's is built at once, each other one when its tab is first
-     *                selected; a tab without a screen (not for this operator's role) is not shown
+     *                selected; a tab without a screen (not for this operator's role) is not shown; and
+     *                "password", the 修改口令 window, built each time it opens
      */
     public MainWindowView(MainWindowViewModel viewModel, Map<String, Supplier<Node>> screens) {
         this.viewModel = viewModel;
@@ -60,5 +67,15 @@ public class MainWindowView {
                 viewModel.screenProperty().set(null);
             }
         });
+    }
+
+    @FXML
+    private void changePassword() {
+        Stage dialog = new Stage();
+        dialog.initOwner(changePasswordButton.getScene().getWindow());
+        dialog.initModality(Modality.WINDOW_MODAL);
+        dialog.setTitle(changePasswordButton.getText());
+        dialog.setScene(new Scene((Parent) screens.get("password").get()));
+        dialog.show();
     }
 }
