@@ -129,15 +129,11 @@ public final class Main {
 
     /** {@code enroll --data DIR --user LOGIN}: saves households read as JSON lines, under the operator's login. */
     private static int enroll(Options options, PrintStream err) throws Exception {
-        Optional<Session> signedIn = signIn(options, err);
-        if (signedIn.isEmpty()) {
-            return Credentials.EXIT_REFUSED;
-        }
-        try (Session session = signedIn.get()) {
+        return signedIn(signIn(options, err), session -> {
             HouseholdService households = new HouseholdService(session.database(), policies(options),
                     new QuoteEngine(LOCALE), Clock.systemDefaultZone());
             return new EnrollCommand(households, session.operator().login(), LOCALE).run(stdin(), stdoutWriter());
-        }
+        });
     }
 
     private static Path dataFolder(Options options) {
@@ -150,6 +146,21 @@ public final class Main {
 
     private static Optional<Session> signIn(Options options, PrintStream err) {
         return credentials(err).signIn(dataFolder(options), options.get("user"), Clock.systemDefaultZone());
+    }
+
+    /** Runs a command signed in and closes the data after it; a refused sign-in (said on stderr) exits 77. */
+    private static int signedIn(Optional<Session> signedIn, SessionCommand command) throws Exception {
+        if (signedIn.isEmpty()) {
+            return Credentials.EXIT_REFUSED;
+        }
+        try (Session session = signedIn.get()) {
+            return command.run(session);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SessionCommand {
+        int run(Session session) throws Exception;
     }
 
     /** Signs in and checks the role may import files and make township reports (not a village cadre). */
@@ -172,11 +183,7 @@ public final class Main {
             throw new IllegalArgumentException("sync --data DIR --hub URL [--token T]");
         }
         Path folder = dataFolder(options);
-        Optional<Session> signedIn = signIn(options, err);
-        if (signedIn.isEmpty()) {
-            return Credentials.EXIT_REFUSED;
-        }
-        try (Session session = signedIn.get()) {
+        return signedIn(signIn(options, err), session -> {
             Database database = session.database();
             WorkplaceSettings settings = new WorkplaceSettings(database);
             Optional<Workplace> workplace = settings.load().map(w -> new Workplace(w.township(), w.county(),
@@ -210,7 +217,7 @@ public final class Main {
             }
             stdout().println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(printed));
             return summary.pending() == 0 ? 0 : 1;
-        }
+        });
     }
 
     /**
@@ -233,17 +240,13 @@ public final class Main {
             return 0;
         }
         Path folder = dataFolder(parsed);
-        Optional<Session> signedIn = signInForReports(parsed, err);
-        if (signedIn.isEmpty()) {
-            return Credentials.EXIT_REFUSED;
-        }
-        try (Session session = signedIn.get()) {
+        return signedIn(signInForReports(parsed, err), session -> {
             Database database = session.database();
             PolicyLibrary policies = PolicyLibrary.builtIn().withDirectory(folder.resolve("policy"));
             RosterImport imports = new RosterImport(new RosterStore(database, Clock.systemDefaultZone()), policies,
                     Clock.systemDefaultZone());
             return new ImportCommand(imports, session.operator().login(), LOCALE).run(kind, file, stdout());
-        }
+        });
     }
 
     /**
@@ -264,16 +267,12 @@ public final class Main {
             throw new IllegalArgumentException("--year YYYY");
         }
         Path folder = dataFolder(options);
-        Optional<Session> signedIn = signInForReports(options, err);
-        if (signedIn.isEmpty()) {
-            return Credentials.EXIT_REFUSED;
-        }
-        try (Session session = signedIn.get()) {
+        return signedIn(signInForReports(options, err), session -> {
             Database database = session.database();
             PolicyLibrary policies = PolicyLibrary.builtIn().withDirectory(folder.resolve("policy"));
             return new ReportCommand(new CoverageReport(new CoverageStore(database), policies))
                     .run(Integer.parseInt(options.get("year")), json, stdout());
-        }
+        });
     }
 
     private static int bulletin(String[] args, PrintStream err) throws Exception {
@@ -287,11 +286,7 @@ public final class Main {
         java.time.LocalDate date = options.get("date") == null ? java.time.LocalDate.now()
                 : java.time.LocalDate.parse(options.get("date"));
         Path folder = dataFolder(options);
-        Optional<Session> signedIn = signInForReports(options, err);
-        if (signedIn.isEmpty()) {
-            return Credentials.EXIT_REFUSED;
-        }
-        try (Session session = signedIn.get()) {
+        return signedIn(signInForReports(options, err), session -> {
             Database database = session.database();
             Optional<Workplace> workplace = new WorkplaceSettings(database).load();
             Bulletins bulletins = new Bulletins(workplace.get().township(), LOCALE);
@@ -304,7 +299,7 @@ public final class Main {
                         .compute(Integer.parseInt(options.get("year"))), date, Path.of(options.get("out")));
             }
             return 0;
-        }
+        });
     }
 
     /** {@code audit verify --data DIR}: walks the audit log's hash chain; exit 0 only when intact. */
@@ -313,11 +308,7 @@ public final class Main {
             throw new IllegalArgumentException("audit verify --data DIR");
         }
         Options options = Options.parse(args, 2, Set.of("data", "user"));
-        Optional<Session> signedIn = signIn(options, err);
-        if (signedIn.isEmpty()) {
-            return Credentials.EXIT_REFUSED;
-        }
-        try (Session session = signedIn.get()) {
+        return signedIn(signIn(options, err), session -> {
             AuditVerifier.Result result = new AuditVerifier(session.database()).verify();
             java.util.Map<String, Object> printed = new java.util.LinkedHashMap<>();
             printed.put("entries", result.entries());
@@ -325,7 +316,7 @@ public final class Main {
             printed.put("problems", result.problems().stream().map(p -> p.message(LOCALE)).toList());
             stdout().println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(printed));
             return result.intact() ? 0 : 1;
-        }
+        });
     }
 
     /** {@code hub --port P --db URL [--host H]} serves; {@code hub token --db URL --device NAME} makes a token. */

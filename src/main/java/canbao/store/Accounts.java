@@ -46,12 +46,18 @@ public final class Accounts {
     public List<Account> list() {
         return database.jdbi().withHandle(handle -> handle.createQuery(
                         "SELECT login, name, role, active FROM operator ORDER BY active DESC, login")
-                .map((rs, ctx) -> new Account(new Operator(rs.getString(1), rs.getString(2),
-                        Role.ofCode(rs.getString(3)).orElseThrow()), rs.getBoolean(4), Optional.<Instant>empty()))
+                .map(Accounts::row)
                 .list())
                 .stream()
                 .map(a -> new Account(a.operator(), a.active(), keyring.lockedUntil(a.operator().login())))
                 .toList();
+    }
+
+    /** An account as stored; its lock is in the keyring. */
+    private static Account row(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+            throws java.sql.SQLException {
+        return new Account(new Operator(rs.getString(1), rs.getString(2), Role.ofCode(rs.getString(3)).orElseThrow()),
+                rs.getBoolean(4), Optional.empty());
     }
 
     /** The active operator with this login, if any. */
@@ -62,8 +68,7 @@ public final class Accounts {
     private Optional<Account> find(String login) {
         return database.jdbi().withHandle(handle -> handle.createQuery(
                         "SELECT login, name, role, active FROM operator WHERE login = ?").bind(0, login)
-                .map((rs, ctx) -> new Account(new Operator(rs.getString(1), rs.getString(2),
-                        Role.ofCode(rs.getString(3)).orElseThrow()), rs.getBoolean(4), Optional.<Instant>empty()))
+                .map(Accounts::row)
                 .findOne());
     }
 

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
@@ -42,14 +43,15 @@ class CanbaoAppTest {
     void firstRunMakesTheAdministratorAndTheEncryptedDataThenOpensTheMainWindow() throws Exception {
         app.start(folder);
 
+        // fields are held, not looked up while waiting: showing the first error re-parents the form
+        TextField county = app.robot.lookup("#countyField").queryAs(TextField.class);
+        TextField password = app.robot.lookup("#passwordField").queryAs(TextField.class);
         app.type("#countyField", "5002");
         app.type("#passwordField", "short");
         app.robot.clickOn("#saveButton");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.robot.lookup("#countyField")
-                .queryAs(TextField.class).getAccessibleHelp() != null);
-        assertEquals("区县代码应为6位数字", app.robot.lookup("#countyField").queryAs(TextField.class).getAccessibleHelp(),
-                "the error shows next to the field");
-        assertEquals("口令至少8位", app.robot.lookup("#passwordField").queryAs(TextField.class).getAccessibleHelp());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> county.getAccessibleHelp() != null);
+        assertEquals("区县代码应为6位数字", county.getAccessibleHelp(), "the error shows next to the field");
+        assertEquals("口令至少8位", password.getAccessibleHelp());
         assertFalse(Files.exists(folder.resolve(Keyring.FILE_NAME)), "nothing is made while a field is wrong");
 
         app.firstRun("兴义镇", "500230", "wangfang", "王芳", "xingyi-2026");
@@ -100,8 +102,9 @@ class CanbaoAppTest {
         app.signIn(TestKeys.ADMIN, TestKeys.PASSWORD);
         assertTrue(app.showing("#mainWindow"));
         app.robot.clickOn("操作员");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> app.robot.lookup("#accountsTable").queryAs(TableView.class).getItems().size() == 1);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.robot.lookup("#accountsTable").tryQuery()
+                .map(table -> ((TableView<?>) table).getItems().size() == 1).orElse(false));
+        TableView<?> accounts = app.robot.lookup("#accountsTable").queryAs(TableView.class);
 
         app.type("#accountsPane #loginField", "zhaoqiang");
         app.type("#accountsPane #nameField", "赵强");
@@ -110,8 +113,7 @@ class CanbaoAppTest {
         app.type("#accountsPane #passwordField", "zhao-village-7");
         app.type("#accountsPane #repeatedField", "zhao-village-7");
         app.robot.clickOn("#addButton");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
-                () -> app.robot.lookup("#accountsTable").queryAs(TableView.class).getItems().size() == 2);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> accounts.getItems().size() == 2);
         assertEquals("已添加操作员 赵强（zhaoqiang）", app.text("#accountsPane #messageLabel"));
 
         app.stop();
@@ -134,14 +136,15 @@ class CanbaoAppTest {
         app.type("#currentField", "not-my-password");
         app.type("#newPasswordField", "xingyi-2027");
         app.type("#newRepeatedField", "xingyi-2027");
+        // held, not looked up while waiting: showing the first error re-parents the form (ControlsFX)
+        TextField current = app.robot.lookup("#currentField").queryAs(TextField.class);
+        Label message = app.robot.lookup("#passwordMessageLabel").queryAs(Label.class);
         app.robot.clickOn("#changePasswordSaveButton");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "当前口令不对".equals(
-                app.robot.lookup("#currentField").queryAs(TextField.class).getAccessibleHelp()));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "当前口令不对".equals(current.getAccessibleHelp()));
 
         app.type("#currentField", TestKeys.PASSWORD);
         app.robot.clickOn("#changePasswordSaveButton");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
-                () -> app.text("#passwordMessageLabel").equals("口令已修改，下次登录请用新口令"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> message.getText().equals("口令已修改，下次登录请用新口令"));
 
         SignIn signIn = new SignIn(folder, Clock.systemUTC());
         assertEquals(new SignIn.Outcome.Refused(4), signIn.signIn(TestKeys.ADMIN, TestKeys.PASSWORD.toCharArray()));
