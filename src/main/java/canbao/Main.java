@@ -188,6 +188,13 @@ public final class Main {
             WorkplaceSettings settings = new WorkplaceSettings(database);
             Optional<Workplace> workplace = settings.load().map(w -> new Workplace(w.township(), w.county(),
                     session.operator().login()));
+            // where the records go is the administrator's to set: others sync only to the hub already saved
+            boolean changes = options.get("token") != null
+                    || !settings.hubUrl().equals(Optional.of(options.get("hub").strip()));
+            if (changes && !session.operator().role().managesAccounts()) {
+                err.println(Localization.text(LOCALE, "upload.adminOnly"));
+                return Credentials.EXIT_REFUSED;
+            }
             if (options.get("token") != null) {
                 settings.saveHubToken(options.get("token"));
             }

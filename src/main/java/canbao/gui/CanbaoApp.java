@@ -184,7 +184,8 @@ public class CanbaoApp extends Application {
         uploads = new UploadService(outbox, () -> endpoint(settings), Clock.systemUTC(),
                 wait -> Thread.sleep(wait.toMillis()), UPLOAD_BATCH, Duration.ofSeconds(30),
                 folder.resolve("policy"));
-        UploadViewModel viewModel = new UploadViewModel(uploads, outbox, settings, tasks, clock, locale, household -> {
+        UploadViewModel viewModel = new UploadViewModel(uploads, outbox, settings, tasks, clock, locale,
+                session.operator().role().managesAccounts(), household -> {
             enroll.openHousehold(household);
             main.show("enroll");
         });

@@ -25,6 +25,7 @@ public class UploadView {
     @FXML private Label connectionLabel;
     @FXML private Button uploadButton;
     @FXML private Button checkButton;
+    @FXML private Button saveConnectionButton;
     @FXML private ProgressBar progressBar;
     @FXML private Label progressLabel;
     @FXML private Label statusLabel;
@@ -62,6 +63,9 @@ public class UploadView {
         showAllBox.selectedProperty().bindBidirectional(viewModel.showAllProperty());
         uploadButton.disableProperty().bind(viewModel.busyProperty());
         checkButton.disableProperty().bind(viewModel.busyProperty());
+        hubUrlField.disableProperty().bind(viewModel.configurableProperty().not());
+        tokenField.disableProperty().bind(viewModel.configurableProperty().not());
+        saveConnectionButton.disableProperty().bind(viewModel.configurableProperty().not());
         var errors = viewModel.errors().map();
         Decorations.bind(errors, "hubUrl", hubUrlField);
         Decorations.bind(errors, "token", tokenField);

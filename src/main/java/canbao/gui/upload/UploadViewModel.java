@@ -69,12 +69,18 @@ public class UploadViewModel {
     private final ReadOnlyStringWrapper policy = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper tabTitle = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper configurable = new ReadOnlyBooleanWrapper(false);
     private final BooleanProperty showAll = new SimpleBooleanProperty(false);
     private final ObservableList<OutboxEntry> entries = FXCollections.observableArrayList();
     private final ObjectProperty<OutboxEntry> selected = new SimpleObjectProperty<>();
 
+    /**
+     * @param mayConfigure whether this operator may change the hub address and token (administrators
+     *                     only: whoever sets them decides where every record of the counter is sent)
+     */
     public UploadViewModel(UploadService uploads, OutboxQueue outbox, WorkplaceSettings settings, TaskExecutor tasks,
-                           Clock clock, Locale locale, Consumer<String> openHousehold) {
+                           Clock clock, Locale locale, boolean mayConfigure, Consumer<String> openHousehold) {
+        this.configurable.set(mayConfigure);
         this.uploads = uploads;
         this.outbox = outbox;
         this.settings = settings;
@@ -105,6 +111,10 @@ public class UploadViewModel {
 
     /** Checks and keeps the hub address and (when typed) a new token. Nothing is kept if either is wrong. */
     public boolean saveConnection() {
+        if (!configurable.get()) {
+            status.set(text("upload.adminOnly"));
+            return false;
+        }
         String url = hubUrl.get() == null ? "" : hubUrl.get().strip();
         String typed = token.get() == null ? "" : token.get().strip();
         errors.clear("");
@@ -139,7 +149,11 @@ public class UploadViewModel {
 
     /** The connectivity check, off the UI thread. */
     public void check() {
-        if (!saveConnection()) {
+        // an operator who may not change the connection checks the one saved
+        if (configurable.get() ? !saveConnection() : settings.hubUrl().isEmpty() || settings.hubToken().isEmpty()) {
+            if (!configurable.get()) {
+                connection.set(text("upload.notConfigured"));
+            }
             return;
         }
         connection.set(text("upload.checking"));
@@ -365,6 +379,11 @@ public class UploadViewModel {
 
     public ReadOnlyStringProperty tabTitleProperty() {
         return tabTitle.getReadOnlyProperty();
+    }
+
+    /** Whether the hub address and token may be changed by this operator (administrators only). */
+    public ReadOnlyBooleanProperty configurableProperty() {
+        return configurable.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty busyProperty() {

@@ -46,7 +46,7 @@ class UploadViewModelTest {
                 .map(token -> new UploadService.Endpoint(URI.create(url), token))), Clock.systemUTC(), wait -> { },
                 100, Duration.ofSeconds(1), folder.resolve("policy"));
         viewModel = new UploadViewModel(uploads, outbox, settings, new CurrentThreadTaskExecutor(),
-                Clock.systemUTC(), Localization.CHINESE, household -> { });
+                Clock.systemUTC(), Localization.CHINESE, true, household -> { });
         viewModel.load();
     }
 
@@ -68,6 +68,26 @@ class UploadViewModelTest {
         assertEquals("请输入区县发给本机的设备令牌", viewModel.errors().get("token"));
         assertEquals(Optional.empty(), settings.hubUrl());
         assertEquals(Optional.empty(), settings.hubToken());
+    }
+
+    @Test
+    void onlyAnAdministratorChangesWhereTheRecordsAreSent() {
+        settings.saveHubUrl("http://10.1.2.3:8080");
+        settings.saveHubToken("abc123");
+        OutboxQueue outbox = new OutboxQueue(database, new Workplace("兴义镇", "500230", "zhaoqiang"),
+                settings.deviceId().orElseThrow(), Clock.systemUTC());
+        UploadViewModel cadre = new UploadViewModel(uploads, outbox, settings, new CurrentThreadTaskExecutor(),
+                Clock.systemUTC(), Localization.CHINESE, false, household -> { });
+        cadre.load();
+        assertFalse(cadre.configurableProperty().get());
+        cadre.hubUrlProperty().set("http://203.0.113.9:8080");
+        cadre.tokenProperty().set("other-token");
+
+        assertFalse(cadre.saveConnection());
+        assertEquals("只有管理员可以更改汇总端地址和设备令牌", cadre.statusProperty().get());
+        assertEquals(Optional.of("http://10.1.2.3:8080"), settings.hubUrl());
+        assertEquals(Optional.of("abc123"), settings.hubToken());
+        assertTrue(viewModel.configurableProperty().get(), "the administrator's screen may");
     }
 
     @Test
