@@ -44,12 +44,14 @@ public final class Accounts {
     }
 
     public List<Account> list() {
+        Map<String, Instant> locks = keyring.locks();
         return database.jdbi().withHandle(handle -> handle.createQuery(
                         "SELECT login, name, role, active FROM operator ORDER BY active DESC, login")
                 .map(Accounts::row)
                 .list())
                 .stream()
-                .map(a -> new Account(a.operator(), a.active(), keyring.lockedUntil(a.operator().login())))
+                .map(a -> new Account(a.operator(), a.active(),
+                        Optional.ofNullable(locks.get(a.operator().login()))))
                 .toList();
     }
 

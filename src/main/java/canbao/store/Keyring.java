@@ -18,7 +18,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -157,15 +159,16 @@ public final class Keyring {
                 .ifPresent(slot -> replace(slots, slot.withFailures(0, null)));
     }
 
-    /** When the login's lock ends, if it is locked now. */
-    public synchronized Optional<Instant> lockedUntil(String login) {
+    /** The logins locked now, with when each lock ends: one read of the file for the whole list. */
+    public synchronized Map<String, Instant> locks() {
         Instant now = clock.instant();
-        return read().slots().stream().filter(s -> s.login().equals(login)).findFirst()
-                .map(Slot::lockEnd).filter(now::isBefore);
-    }
-
-    public synchronized boolean has(String login) {
-        return read().slots().stream().anyMatch(s -> s.login().equals(login));
+        Map<String, Instant> locks = new HashMap<>();
+        for (Slot slot : read().slots()) {
+            if (slot.lockEnd() != null && now.isBefore(slot.lockEnd())) {
+                locks.put(slot.login(), slot.lockEnd());
+            }
+        }
+        return locks;
     }
 
     private void replace(List<Slot> slots, Slot changed) {

@@ -55,7 +55,7 @@ public final class SignIn {
      * A database made before operator accounts (not encrypted, no keyring): it cannot be opened by a
      * password, and is never opened without one; see README "Encryption at rest".
      */
-    public boolean unencryptedLeftover() {
+    private boolean unencryptedLeftover() {
         return firstRun() && Files.exists(folder.resolve(Database.FILE_NAME));
     }
 

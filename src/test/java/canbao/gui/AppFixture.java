@@ -34,6 +34,10 @@ final class AppFixture {
 
     /** Clicks into a field, clears it and types, as a clerk would. */
     void type(String query, String text) {
+        type(robot, query, text);
+    }
+
+    static void type(FxRobot robot, String query, String text) {
         TextField field = robot.lookup(query).queryAs(TextField.class);
         robot.clickOn(field);
         robot.interact(field::selectAll);
@@ -63,11 +67,6 @@ final class AppFixture {
 
     /** Types a login and password, signs in, and waits for the answer: the main window or a message. */
     void signIn(String login, String password) throws Exception {
-        type("#loginField", login);
-        type("#passwordField", password);
-        robot.clickOn("#signInButton");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> showing("#mainWindow")
-                || !robot.lookup("#signInButton").query().isDisabled());
-        WaitForAsyncUtils.waitForFxEvents();
+        SignInScreen.attempt(robot, login, password);
     }
 }

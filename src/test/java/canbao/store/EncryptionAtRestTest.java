@@ -63,7 +63,13 @@ class EncryptionAtRestTest {
             }
         });
         assertTrue(plainOpen.getMessage().contains("not a database"), plainOpen.getMessage());
-        assertThrows(RuntimeException.class, () -> Database.open(folder, DataKey.random()).close());
+        RuntimeException anotherKey = assertThrows(RuntimeException.class,
+                () -> Database.open(folder, DataKey.random()).close());
+        StringBuilder causes = new StringBuilder();
+        for (Throwable cause = anotherKey; cause != null; cause = cause.getCause()) {
+            causes.append(cause.getMessage()).append(" / ");
+        }
+        assertTrue(causes.toString().contains("not a database"), causes.toString());
     }
 
     private List<Path> databaseFiles() throws Exception {

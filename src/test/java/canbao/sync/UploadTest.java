@@ -1,6 +1,7 @@
 package canbao.sync;
 
 import canbao.store.TestKeys;
+import canbao.store.TestClock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -81,30 +82,6 @@ class UploadTest {
     private Uploader uploader(String withToken, int batchSize, int port, Clock clock, Uploader.Sleeper sleeper) {
         SyncClient client = new SyncClient(URI.create("http://127.0.0.1:" + port), withToken, Duration.ofSeconds(5));
         return new Uploader(queue, client, clock, sleeper, batchSize);
-    }
-
-    /** A clock that only moves when the uploader "sleeps": retries are counted, not waited for. */
-    private static final class SleepingClock extends Clock {
-        private java.time.Instant now = java.time.Instant.parse("2026-11-22T10:00:00Z");
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public java.time.Instant instant() {
-            return now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
     }
 
     private long hubRecords() {
@@ -228,7 +205,8 @@ class UploadTest {
     void unreachableHubIsRetriedWithGrowingWaitsUntilTheTimeLimitThenResumed() throws Exception {
         int port = server.port();
         server.close();
-        SleepingClock clock = new SleepingClock();
+        // moves only when the uploader "sleeps": retries are counted, not waited for
+        TestClock clock = new TestClock(java.time.Instant.parse("2026-11-22T10:00:00Z"), java.time.ZoneOffset.UTC);
 
         Uploader.Summary offline = uploader(token, 100, port, clock, wait -> {
             waits.add(wait);

@@ -84,7 +84,7 @@ public class ChangePasswordViewModel {
         return working;
     }
 
-    /** True once the password is changed: the view may close. */
+    /** True once the password is changed: the view stops offering to save it again. */
     public BooleanProperty changedProperty() {
         return changed;
     }
