@@ -117,6 +117,32 @@ final class JsonFields {
         return texts;
     }
 
+    /**
+     * An array of whole numbers; an element that is not one (2024.5, "2024") is a problem naming its
+     * place, and null stands in for it so the places of the others stay as given.
+     */
+    List<Integer> integers(String name) {
+        JsonNode value = node(name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isArray()) {
+            problems.add(Problem.of(field(name), "json.type.array"));
+            return null;
+        }
+        List<Integer> numbers = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode element = value.get(i);
+            if (!element.isIntegralNumber() || !element.canConvertToInt()) {
+                problems.add(Problem.of(field(name) + "[" + i + "]", "json.type.integer", element.toString()));
+                numbers.add(null);
+            } else {
+                numbers.add(element.intValue());
+            }
+        }
+        return numbers;
+    }
+
     /** The elements of an array field; null (no problem) when absent, null with a problem when not an array. */
     List<JsonNode> array(String name) {
         JsonNode value = node(name);

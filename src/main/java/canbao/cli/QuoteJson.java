@@ -34,7 +34,7 @@ public final class QuoteJson {
 
     static final Set<String> REQUEST_FIELDS = Set.of("policyYear", "county", "date", "members");
     static final Set<String> MEMBER_FIELDS = Set.of("name", "idNumber", "birthDate", "birthCertificateNo", "tier",
-            "categories", "employeeInsuranceEndedOn", "graduationYear");
+            "categories", "employeeInsuranceEndedOn", "graduationYear", "coveredYears", "repairYears");
 
     private QuoteJson() {
     }
@@ -66,7 +66,8 @@ public final class QuoteJson {
         }
         return new MemberDraft(fields.text("name"), fields.text("idNumber"), fields.date("birthDate"),
                 fields.text("birthCertificateNo"), fields.integer("tier"), fields.texts("categories"),
-                fields.date("employeeInsuranceEndedOn"), fields.integer("graduationYear"));
+                fields.date("employeeInsuranceEndedOn"), fields.integer("graduationYear"),
+                fields.integers("coveredYears"), fields.integer("repairYears"));
     }
 
     static ObjectNode answer(HouseholdQuote quote) {

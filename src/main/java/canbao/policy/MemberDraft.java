@@ -15,9 +15,20 @@ public record MemberDraft(
         Integer tier,
         List<String> categories,
         LocalDate employeeInsuranceEndedOn,
-        Integer graduationYear) {
+        Integer graduationYear,
+        List<Integer> coveredYears,
+        Integer repairYears) {
 
     public MemberDraft {
         categories = categories == null ? List.of() : List.copyOf(categories);
+        // null elements stay: the checks name them
+        coveredYears = coveredYears == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(coveredYears));
+    }
+
+    /** A member without coverage history. */
+    public MemberDraft(String name, String idNumber, LocalDate birthDate, String birthCertificateNo, Integer tier,
+                       List<String> categories, LocalDate employeeInsuranceEndedOn, Integer graduationYear) {
+        this(name, idNumber, birthDate, birthCertificateNo, tier, categories, employeeInsuranceEndedOn, graduationYear,
+                null, null);
     }
 }

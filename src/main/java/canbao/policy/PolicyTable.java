@@ -4,6 +4,8 @@ import canbao.model.Money;
 import canbao.model.Tier;
 import java.time.LocalDate;
 import java.time.MonthDay;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,24 +13,26 @@ import java.util.Set;
 
 /**
  * Everything the quote engine knows about one policy year, loaded from a data file
- * ({@code policy/2022.json}). Optional parts are null when the year's notices have no such rule
- * (2021 has no late surcharge, no low-income or graduate exemption).
+ * ({@code policy/2026.json}). Optional parts are null when the year's notices have no such rule
+ * (2021 has no late surcharge, no low-income or graduate exemption; 2025 has no ordinary deadline).
+ * Every figure carries its {@link FigureStatus} and the notice it comes from.
  *
  * @param origin where the table was loaded from, for messages
  * @param version the table's own version, recorded in every enrolment snapshot
+ * @param windows the payment windows in date order, contiguous; the first is the enrolment period
+ *                (集中参保期) and the last may stay open to the end of the year
  */
 public record PolicyTable(
         String origin,
         int year,
         String version,
         List<SourceDocument> sources,
-        Map<Tier, Money> standards,
-        String standardsCite,
-        EnrolmentPeriod enrolmentPeriod,
-        MonthlyStart monthlyStart,
-        WaitingPeriod waitingPeriod,
+        Standards standards,
+        FiscalSubsidy fiscalSubsidy,
+        List<PaymentWindow> windows,
         Deadline ordinaryDeadline,
         Surcharge surcharge,
+        WaitingRule waitingRule,
         NewbornRule newborn,
         GuardianCoverage guardianCoverage,
         LowIncomeRule lowIncome,
@@ -39,13 +43,13 @@ public record PolicyTable(
 
     public PolicyTable {
         sources = List.copyOf(sources);
-        standards = Map.copyOf(standards);
+        windows = List.copyOf(windows);
         // keeps the file's order: the screens list categories as the notices do
-        categories = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(categories));
+        categories = Collections.unmodifiableMap(new LinkedHashMap<>(categories));
     }
 
     public Money standard(Tier tier) {
-        return standards.get(tier);
+        return standards.amount(tier);
     }
 
     public LocalDate firstDay() {
@@ -56,66 +60,186 @@ public record PolicyTable(
         return LocalDate.of(year, 12, 31);
     }
 
-    /** The last day an ordinary (not exempted) late enrolment may pay: the stated deadline or Dec 31. */
+    /** 集中参保期: the first payment window, whose payments cover the whole year from Jan 1. */
+    public PaymentWindow enrolmentPeriod() {
+        return windows.get(0);
+    }
+
+    /** The window a payment on {@code date} falls in; empty before the first or after the last one closes. */
+    public Optional<PaymentWindow> window(LocalDate date) {
+        return windows.stream().filter(w -> w.contains(date, lastDay())).findFirst();
+    }
+
+    /** The last day an ordinary (not exempted) late enrolment may pay: the stated deadline, else the last window's end. */
     public LocalDate ordinaryLastPaymentDate() {
-        return ordinaryDeadline == null ? lastDay() : ordinaryDeadline.date();
+        if (ordinaryDeadline != null) {
+            return ordinaryDeadline.date();
+        }
+        PaymentWindow last = windows.get(windows.size() - 1);
+        return last.end() == null ? lastDay() : last.end();
     }
 
     public Optional<Category> category(String code) {
         return Optional.ofNullable(categories.get(code));
     }
 
+    /** Whether any figure of the table is provisional (the screens say so next to the year). */
+    public boolean hasProvisionalFigures() {
+        return standards.status().isProvisional()
+                || (fiscalSubsidy != null && fiscalSubsidy.status().isProvisional())
+                || windows.stream().anyMatch(w -> w.status().isProvisional())
+                || (ordinaryDeadline != null && ordinaryDeadline.status().isProvisional())
+                || (surcharge != null && surcharge.status().isProvisional())
+                || (waitingRule != null && waitingRule.status().isProvisional())
+                || categories.values().stream().anyMatch(c -> c.status().isProvisional());
+    }
+
     /** A notice the table's rules come from; the date is null where the notice does not show one. */
     public record SourceDocument(String document, LocalDate date, String scope, String seed) {
     }
 
-    /** 集中参保期: paying in it covers the whole year from Jan 1. */
-    public record EnrolmentPeriod(LocalDate start, LocalDate end, String cite) {
-        public boolean contains(LocalDate date) {
-            return !date.isBefore(start) && !date.isAfter(end);
+    /** 个人缴费标准 of the two tiers. */
+    public record Standards(Money tier1, Money tier2, FigureStatus status, String cite) {
+        public Money amount(Tier tier) {
+            return tier == Tier.ONE ? tier1 : tier2;
         }
     }
 
-    /** 2021: paid after the period and on or before {@code until} → covered from the 1st of the next month. */
-    public record MonthlyStart(LocalDate until, String cite) {
+    /** 财政补助 per enrollee: what a late payer who loses it pays as the surcharge. */
+    public record FiscalSubsidy(Money amount, FigureStatus status, String cite) {
     }
 
-    /** 等待期: benefits start {@code days + 1} days after payment (Civil Code art. 201 day counting). */
-    public record WaitingPeriod(int days, String cite) {
+    /** How a payment inside a window sets the benefit start. */
+    public enum BenefitStart {
+        /** Jan 1 of the policy year. */
+        YEAR_START("yearStart"),
+        /** The 1st of the month after the payment (延迟参保缴费期). */
+        NEXT_MONTH("nextMonth"),
+        /** A waiting period of {@code days} days: payment date + days + 1 (Civil Code art. 201 day counting). */
+        AFTER_DAYS("afterDays"),
+        /** The month-based waiting rule of the table ({@link WaitingRule}). */
+        WAITING_RULE("waitingRule");
+
+        private final String json;
+
+        BenefitStart(String json) {
+            this.json = json;
+        }
+
+        public String json() {
+            return json;
+        }
+
+        static Optional<BenefitStart> ofJson(String text) {
+            for (BenefitStart rule : values()) {
+                if (rule.json.equals(text)) {
+                    return Optional.of(rule);
+                }
+            }
+            return Optional.empty();
+        }
     }
 
-    public record Deadline(LocalDate date, String cite) {
+    /**
+     * Payments from {@code start} to {@code end} (inclusive; null end = to Dec 31 of the year) start
+     * benefits by {@code benefitStart}; {@code days} is set for {@link BenefitStart#AFTER_DAYS} only.
+     */
+    public record PaymentWindow(LocalDate start, LocalDate end, BenefitStart benefitStart, Integer days,
+                                FigureStatus status, String cite) {
+        public boolean contains(LocalDate date, LocalDate yearEnd) {
+            return !date.isBefore(start) && !date.isAfter(end == null ? yearEnd : end);
+        }
     }
 
-    /** The fiscal subsidy a late payer loses and pays instead, for payments after {@code after}. */
-    public record Surcharge(Money amount, LocalDate after, String cite) {
+    public record Deadline(LocalDate date, FigureStatus status, String cite) {
+    }
+
+    /**
+     * The fiscal subsidy a late payer loses and pays instead, for payments from {@code from} on.
+     * The status is provisional when either the amount or the start date is.
+     */
+    public record Surcharge(Money amount, LocalDate from, FigureStatus status, String cite) {
+    }
+
+    /**
+     * The month-based waiting period of 国办发〔2024〕38号 (POLICY.md, "The 2025 waiting rule"): fixed
+     * months, plus months per broken year counted from {@code firstCountedYear}, minus repaired years;
+     * with at least {@code minimumFromBrokenYears} broken years the total after repair is at least
+     * {@code minimumMonths}. Each repaired year costs {@code repairPrice}. From
+     * {@code continuityNoteFromYears} continuous years on the answer notes the higher 大病保险 ceiling.
+     */
+    public record WaitingRule(int fixedMonths, int monthsPerBrokenYear, int firstCountedYear,
+                              int minimumFromBrokenYears, int minimumMonths, RepairPrice repairPrice,
+                              int continuityNoteFromYears, FigureStatus status, String cite) {
+
+        /** Waiting months for a person with {@code broken} broken years who repairs {@code repaired} of them. */
+        public int months(int broken, int repaired) {
+            int months = fixedMonths + monthsPerBrokenYear * (broken - repaired);
+            if (broken >= minimumFromBrokenYears) {
+                months = Math.max(months, minimumMonths);
+            }
+            return Math.max(months, 0);
+        }
+
+        public Money repairCost(PolicyTable table, Tier tier, int years) {
+            Money each = repairPrice == RepairPrice.TIER1_STANDARD ? table.standard(Tier.ONE) : table.standard(tier);
+            return new Money(Math.multiplyExact(each.fen(), years));
+        }
+    }
+
+    /** What one repaired (补缴) year costs. */
+    public enum RepairPrice {
+        /** The standard of the tier the person chose, no subsidy (国办发〔2024〕38号: 参照当年个人缴费标准). */
+        CHOSEN_TIER_STANDARD("chosenTierStandard"),
+        /** The tier-1 standard whatever the tier chosen. */
+        TIER1_STANDARD("tier1Standard");
+
+        private final String json;
+
+        RepairPrice(String json) {
+            this.json = json;
+        }
+
+        public String json() {
+            return json;
+        }
+
+        static Optional<RepairPrice> ofJson(String text) {
+            for (RepairPrice price : values()) {
+                if (price.json.equals(text)) {
+                    return Optional.of(price);
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     /** Newborns paying within {@code withinDays} of birth are covered from birth. */
-    public record NewbornRule(int withinDays, String cite) {
+    public record NewbornRule(int withinDays, FigureStatus status, String cite) {
     }
 
     /** A newborn not enrolled on its own is covered with its enrolled guardian from birth, at no fee (随监护人). */
-    public record GuardianCoverage(String cite) {
+    public record GuardianCoverage(FigureStatus status, String cite) {
     }
 
     /** 农村低收入人口: no waiting period, no surcharge, may enrol until Dec 31. */
-    public record LowIncomeRule(Set<String> categories, String cite) {
+    public record LowIncomeRule(Set<String> categories, FigureStatus status, String cite) {
         public LowIncomeRule {
             categories = Set.copyOf(categories);
         }
     }
 
     /** Left employee insurance (职工医保) at most {@code withinMonths} before paying: no waiting period. */
-    public record EmployeeTransferRule(int withinMonths, String cite) {
+    public record EmployeeTransferRule(int withinMonths, FigureStatus status, String cite) {
     }
 
     /** Graduates enrolling in [windowStart, windowEnd] of their graduation year are covered from benefitStart. */
-    public record GraduateRule(MonthDay windowStart, MonthDay windowEnd, MonthDay benefitStart, String cite) {
+    public record GraduateRule(MonthDay windowStart, MonthDay windowEnd, MonthDay benefitStart, FigureStatus status,
+                               String cite) {
     }
 
     /** A subsidy category; a null amount means the category earns no subsidy that year on that tier. */
-    public record Category(String code, String name, Money tier1, Money tier2, String cite) {
+    public record Category(String code, String name, Money tier1, Money tier2, FigureStatus status, String cite) {
         public Optional<Money> subsidy(Tier tier) {
             return Optional.ofNullable(tier == Tier.ONE ? tier1 : tier2);
         }

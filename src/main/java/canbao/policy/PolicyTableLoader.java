@@ -69,8 +69,8 @@ public final class PolicyTableLoader {
     }
 
     private static PolicyTable parse(TableNode root) {
-        root.allowOnly("policyYear", "version", "sources", "standards", "enrolmentPeriod", "monthlyStart",
-                "waitingPeriod", "ordinaryDeadline", "lateSurcharge", "newborn", "guardianCoverage", "lowIncome",
+        root.allowOnly("policyYear", "version", "sources", "standards", "fiscalSubsidy", "paymentWindows",
+                "waitingRule", "ordinaryDeadline", "lateSurcharge", "newborn", "guardianCoverage", "lowIncome",
                 "employeeInsuranceTransfer", "graduate", "highestSubsidyWins", "categories", "notes");
         int year = root.required("policyYear").integer();
         if (year < 2000 || year > 2100) {
@@ -79,92 +79,88 @@ public final class PolicyTableLoader {
         String version = root.required("version").text();
         List<PolicyTable.SourceDocument> sources = sources(root.required("sources"));
 
-        TableNode standardsNode = root.required("standards").allowOnly("tier1", "tier2", "cite");
-        Map<Tier, Money> standards = new EnumMap<>(Tier.class);
-        standards.put(Tier.ONE, positive(standardsNode.required("tier1")));
-        standards.put(Tier.TWO, positive(standardsNode.required("tier2")));
-        String standardsCite = standardsNode.required("cite").text();
+        TableNode standardsNode = root.required("standards").allowOnly("tier1", "tier2", "status", "cite");
+        var standards = new PolicyTable.Standards(positive(standardsNode.required("tier1")),
+                positive(standardsNode.required("tier2")), standardsNode.status(), standardsNode.cite());
 
-        TableNode periodNode = root.required("enrolmentPeriod").allowOnly("start", "end", "cite");
-        LocalDate periodStart = periodNode.required("start").date();
-        LocalDate periodEnd = periodNode.required("end").date();
-        if (periodEnd.isBefore(periodStart)) {
-            throw periodNode.required("end").error("table.endBeforeStart", periodEnd, periodStart);
-        }
-        if (periodStart.getYear() > year || periodEnd.getYear() < year - 1 || periodEnd.getYear() > year) {
-            throw periodNode.error("table.periodOutsideYear", year);
-        }
-        var period = new PolicyTable.EnrolmentPeriod(periodStart, periodEnd, periodNode.required("cite").text());
-
-        PolicyTable.MonthlyStart monthlyStart = null;
-        TableNode monthlyNode = root.optional("monthlyStart");
-        if (monthlyNode != null) {
-            monthlyNode.allowOnly("until", "cite");
-            LocalDate until = inYear(monthlyNode.required("until"), year);
-            if (!until.isAfter(periodEnd)) {
-                throw monthlyNode.required("until").error("table.notAfter", until, periodEnd);
-            }
-            monthlyStart = new PolicyTable.MonthlyStart(until, monthlyNode.required("cite").text());
+        PolicyTable.FiscalSubsidy fiscalSubsidy = null;
+        TableNode fiscalNode = root.optional("fiscalSubsidy");
+        if (fiscalNode != null) {
+            fiscalNode.allowOnly("amount", "status", "cite");
+            fiscalSubsidy = new PolicyTable.FiscalSubsidy(positive(fiscalNode.required("amount")), fiscalNode.status(),
+                    fiscalNode.cite());
         }
 
-        TableNode waitingNode = root.required("waitingPeriod").allowOnly("days", "cite");
-        var waiting = new PolicyTable.WaitingPeriod(waitingNode.required("days").positiveInteger(),
-                waitingNode.required("cite").text());
+        PolicyTable.WaitingRule waitingRule = null;
+        TableNode waitingNode = root.optional("waitingRule");
+        if (waitingNode != null) {
+            waitingRule = waitingRule(waitingNode, year);
+        }
+        List<PolicyTable.PaymentWindow> windows = windows(root.required("paymentWindows"), year, waitingRule != null);
 
         PolicyTable.Deadline deadline = null;
         TableNode deadlineNode = root.optional("ordinaryDeadline");
         if (deadlineNode != null) {
-            deadlineNode.allowOnly("date", "cite");
-            deadline = new PolicyTable.Deadline(inYear(deadlineNode.required("date"), year),
-                    deadlineNode.required("cite").text());
+            deadlineNode.allowOnly("date", "status", "cite");
+            LocalDate date = inYear(deadlineNode.required("date"), year);
+            if (!date.isAfter(windows.get(0).end())) {
+                throw deadlineNode.required("date").error("table.notAfter", date, windows.get(0).end());
+            }
+            deadline = new PolicyTable.Deadline(date, deadlineNode.status(), deadlineNode.cite());
         }
 
         PolicyTable.Surcharge surcharge = null;
         TableNode surchargeNode = root.optional("lateSurcharge");
         if (surchargeNode != null) {
-            surchargeNode.allowOnly("amount", "after", "cite");
-            surcharge = new PolicyTable.Surcharge(positive(surchargeNode.required("amount")),
-                    inYear(surchargeNode.required("after"), year), surchargeNode.required("cite").text());
+            surchargeNode.allowOnly("from", "status", "cite");
+            if (fiscalSubsidy == null) {
+                // the surcharge is the fiscal subsidy the late payer loses: without that figure there is none
+                throw surchargeNode.error("table.surchargeWithoutFiscalSubsidy");
+            }
+            FigureStatus status = surchargeNode.status();
+            surcharge = new PolicyTable.Surcharge(fiscalSubsidy.amount(), inYear(surchargeNode.required("from"), year),
+                    status.isProvisional() ? status : fiscalSubsidy.status(), surchargeNode.cite());
         }
 
-        TableNode newbornNode = root.required("newborn").allowOnly("withinDays", "cite");
+        TableNode newbornNode = root.required("newborn").allowOnly("withinDays", "status", "cite");
         var newborn = new PolicyTable.NewbornRule(newbornNode.required("withinDays").positiveInteger(),
-                newbornNode.required("cite").text());
+                newbornNode.status(), newbornNode.cite());
 
         PolicyTable.GuardianCoverage guardianCoverage = null;
         TableNode guardianNode = root.optional("guardianCoverage");
         if (guardianNode != null) {
-            guardianCoverage = new PolicyTable.GuardianCoverage(guardianNode.allowOnly("cite").required("cite").text());
+            guardianNode.allowOnly("status", "cite");
+            guardianCoverage = new PolicyTable.GuardianCoverage(guardianNode.status(), guardianNode.cite());
         }
 
         PolicyTable.EmployeeTransferRule employee = null;
         TableNode employeeNode = root.optional("employeeInsuranceTransfer");
         if (employeeNode != null) {
-            employeeNode.allowOnly("withinMonths", "cite");
+            employeeNode.allowOnly("withinMonths", "status", "cite");
             employee = new PolicyTable.EmployeeTransferRule(employeeNode.required("withinMonths").positiveInteger(),
-                    employeeNode.required("cite").text());
+                    employeeNode.status(), employeeNode.cite());
         }
 
         PolicyTable.GraduateRule graduate = null;
         TableNode graduateNode = root.optional("graduate");
         if (graduateNode != null) {
-            graduateNode.allowOnly("windowStart", "windowEnd", "benefitStart", "cite");
+            graduateNode.allowOnly("windowStart", "windowEnd", "benefitStart", "status", "cite");
             var windowStart = graduateNode.required("windowStart").monthDay();
             var windowEnd = graduateNode.required("windowEnd").monthDay();
             if (windowEnd.isBefore(windowStart)) {
                 throw graduateNode.required("windowEnd").error("table.endBeforeStart", windowEnd, windowStart);
             }
             graduate = new PolicyTable.GraduateRule(windowStart, windowEnd,
-                    graduateNode.required("benefitStart").monthDay(), graduateNode.required("cite").text());
+                    graduateNode.required("benefitStart").monthDay(), graduateNode.status(), graduateNode.cite());
         }
 
-        String highestWinsCite = root.required("highestSubsidyWins").allowOnly("cite").required("cite").text();
+        String highestWinsCite = root.required("highestSubsidyWins").allowOnly("cite").cite();
         Map<String, PolicyTable.Category> categories = categories(root.required("categories"));
 
         PolicyTable.LowIncomeRule lowIncome = null;
         TableNode lowIncomeNode = root.optional("lowIncome");
         if (lowIncomeNode != null) {
-            lowIncomeNode.allowOnly("categories", "cite");
+            lowIncomeNode.allowOnly("categories", "status", "cite");
             Set<String> codes = new LinkedHashSet<>();
             for (TableNode code : lowIncomeNode.required("categories").elements()) {
                 String text = code.text();
@@ -173,12 +169,93 @@ public final class PolicyTableLoader {
                 }
                 codes.add(text);
             }
-            lowIncome = new PolicyTable.LowIncomeRule(codes, lowIncomeNode.required("cite").text());
+            lowIncome = new PolicyTable.LowIncomeRule(codes, lowIncomeNode.status(), lowIncomeNode.cite());
         }
 
-        return new PolicyTable(root.origin(), year, version, sources,
-                standards, standardsCite, period, monthlyStart, waiting, deadline, surcharge, newborn, guardianCoverage, lowIncome,
-                employee, graduate, highestWinsCite, categories);
+        return new PolicyTable(root.origin(), year, version, sources, standards, fiscalSubsidy, windows, deadline,
+                surcharge, waitingRule, newborn, guardianCoverage, lowIncome, employee, graduate, highestWinsCite,
+                categories);
+    }
+
+    /**
+     * The payment windows: in date order, each starting the day after the previous one ends, the first
+     * (集中参保期) covering from Jan 1 and ending within the policy year or the year before, only the last
+     * open-ended, none ending after Dec 31.
+     */
+    private static List<PolicyTable.PaymentWindow> windows(TableNode node, int year, boolean hasWaitingRule) {
+        List<PolicyTable.PaymentWindow> windows = new ArrayList<>();
+        List<TableNode> elements = node.elements();
+        if (elements.isEmpty()) {
+            throw node.error("table.noWindows");
+        }
+        LocalDate yearEnd = LocalDate.of(year, 12, 31);
+        for (int i = 0; i < elements.size(); i++) {
+            TableNode window = elements.get(i).allowOnly("start", "end", "benefitStart", "days", "status", "cite");
+            LocalDate start = window.required("start").date();
+            TableNode endNode = window.optional("end");
+            LocalDate end = endNode == null ? null : endNode.date();
+            boolean last = i == elements.size() - 1;
+            if (end == null && !last) {
+                throw window.required("end").error("table.missing");
+            }
+            if (end != null && end.isBefore(start)) {
+                throw endNode.error("table.endBeforeStart", end, start);
+            }
+            if (end != null && end.isAfter(yearEnd)) {
+                throw endNode.error("table.windowAfterYear", end, year);
+            }
+            if (start.getYear() < year - 1 || start.isAfter(yearEnd)) {
+                throw window.required("start").error("table.periodOutsideYear", year);
+            }
+            if (i > 0) {
+                LocalDate expected = windows.get(i - 1).end().plusDays(1);
+                if (!start.equals(expected)) {
+                    throw window.required("start").error("table.windowGap", start, expected);
+                }
+            }
+            TableNode ruleNode = window.required("benefitStart");
+            PolicyTable.BenefitStart rule = PolicyTable.BenefitStart.ofJson(ruleNode.text())
+                    .orElseThrow(() -> ruleNode.error("table.benefitStartRule", ruleNode.text()));
+            if (i == 0 && rule != PolicyTable.BenefitStart.YEAR_START) {
+                throw ruleNode.error("table.firstWindowYearStart");
+            }
+            if (i == 0 && (end.getYear() < year - 1 || end.getYear() > year)) {
+                throw endNode.error("table.periodOutsideYear", year);
+            }
+            TableNode daysNode = window.optional("days");
+            Integer days = null;
+            if (rule == PolicyTable.BenefitStart.AFTER_DAYS) {
+                days = window.required("days").positiveInteger();
+            } else if (daysNode != null) {
+                throw daysNode.error("table.daysOnlyAfterDays");
+            }
+            if (rule == PolicyTable.BenefitStart.WAITING_RULE && !hasWaitingRule) {
+                throw ruleNode.error("table.noWaitingRule");
+            }
+            windows.add(new PolicyTable.PaymentWindow(start, end, rule, days, window.status(), window.cite()));
+        }
+        return windows;
+    }
+
+    private static PolicyTable.WaitingRule waitingRule(TableNode node, int year) {
+        node.allowOnly("fixedMonths", "monthsPerBrokenYear", "firstCountedYear", "minimumAfterRepair", "repairPrice",
+                "continuityNoteFromYears", "status", "cite");
+        int fixed = node.required("fixedMonths").positiveInteger();
+        int perYear = node.required("monthsPerBrokenYear").positiveInteger();
+        TableNode firstNode = node.required("firstCountedYear");
+        int first = firstNode.integer();
+        if (first < 1900 || first > year) {
+            throw firstNode.error("table.firstCountedYear", first, year);
+        }
+        TableNode minimum = node.required("minimumAfterRepair").allowOnly("brokenYearsAtLeast", "months");
+        int fromBroken = minimum.required("brokenYearsAtLeast").positiveInteger();
+        int minimumMonths = minimum.required("months").positiveInteger();
+        TableNode priceNode = node.required("repairPrice");
+        PolicyTable.RepairPrice price = PolicyTable.RepairPrice.ofJson(priceNode.text())
+                .orElseThrow(() -> priceNode.error("table.repairPrice", priceNode.text()));
+        int noteFrom = node.required("continuityNoteFromYears").positiveInteger();
+        return new PolicyTable.WaitingRule(fixed, perYear, first, fromBroken, minimumMonths, price, noteFrom,
+                node.status(), node.cite());
     }
 
     private static List<PolicyTable.SourceDocument> sources(TableNode node) {
@@ -200,7 +277,7 @@ public final class PolicyTableLoader {
     private static Map<String, PolicyTable.Category> categories(TableNode node) {
         Map<String, PolicyTable.Category> categories = new LinkedHashMap<>();
         for (TableNode category : node.elements()) {
-            category.allowOnly("code", "name", "tier1", "tier2", "cite");
+            category.allowOnly("code", "name", "tier1", "tier2", "status", "cite");
             TableNode codeNode = category.required("code");
             String code = codeNode.text();
             if (!code.matches("[A-Z][A-Z0-9_]*")) {
@@ -216,7 +293,7 @@ public final class PolicyTableLoader {
                 throw category.required("cite").error("table.missing");
             }
             categories.put(code, new PolicyTable.Category(code, category.required("name").text(), tier1, tier2,
-                    cite == null ? null : cite.text()));
+                    category.status(), cite == null ? null : cite.text()));
         }
         if (categories.isEmpty()) {
             throw node.error("table.noCategories");

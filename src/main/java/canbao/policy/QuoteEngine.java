@@ -17,13 +17,15 @@ import java.util.Optional;
 /**
  * Computes what a person pays for a policy year and from when they are covered, following
  * ../shared/POLICY.md. Plain Java over a {@link PolicyTable}: the screens, the command line and
- * the hub all call this, so a fee is computed in exactly one place.
+ * the hub all call this, so a fee is computed in exactly one place. No policy year, amount or date
+ * is written here: every one comes from the table.
  *
  * <p>Timing rules are modelled as pathways. Each rule that applies to the person on the payment
- * date (enrolment period, late payment with a waiting period, newborn, low-income, employee
- * insurance transfer, graduate) offers a benefit start, a last payment date, and whether it waives
- * the late surcharge. Among the pathways still open on the payment date the person gets the
- * earliest start and no surcharge if any of them waives it (POLICY.md, "When several rules apply").
+ * date (the payment window with its benefit-start rule or the month-based waiting rule, newborn,
+ * low-income, employee insurance transfer, graduate) offers a benefit start, a last payment date,
+ * and whether it waives the late surcharge. Among the pathways still open on the payment date the
+ * person gets the earliest start and no surcharge if any of them waives it (POLICY.md, "When several
+ * rules apply").
  */
 public final class QuoteEngine {
 
@@ -41,79 +43,147 @@ public final class QuoteEngine {
         return HouseholdQuote.of(request.table().year(), request.table().version(), members);
     }
 
+    /**
+     * @param waitingMonths set on the ordinary pathway when the month-based waiting rule gave its start
+     */
     private record Pathway(LocalDate start, boolean waivesSurcharge, LocalDate lastPaymentDate, String deadlineCite,
-                           AppliedRule rule) {
+                           FigureStatus deadlineStatus, AppliedRule rule, Integer waitingMonths) {
+    }
+
+    /** What the answer is being built from: the rules cited and whether a provisional figure decided it. */
+    private final class Answer {
+        final List<AppliedRule> rules = new ArrayList<>();
+        boolean provisional;
+
+        AppliedRule rule(FigureStatus status, String cite, String key, Object... arguments) {
+            return new AppliedRule(cite, text(key, arguments), status != null && status.isProvisional());
+        }
+
+        void add(AppliedRule rule) {
+            rules.add(rule);
+            provisional |= rule.provisional();
+        }
+
+        void add(FigureStatus status, String cite, String key, Object... arguments) {
+            add(rule(status, cite, key, arguments));
+        }
     }
 
     public MemberQuote quote(PolicyTable table, PersonFacts person, LocalDate paymentDate) {
-        List<AppliedRule> rules = new ArrayList<>();
+        Answer answer = new Answer();
         Tier tier = person.tier();
         Money standard = table.standard(tier);
-        rules.add(rule(table.standardsCite(), "rule.standard", table.year(), tier, standard));
+        answer.add(table.standards().status(), table.standards().cite(), "rule.standard", table.year(), tier, standard);
 
-        PolicyTable.Category subsidyCategory = bestSubsidy(table, person, rules);
+        PolicyTable.Category subsidyCategory = bestSubsidy(table, person, answer);
         Money subsidy = subsidyCategory == null ? Money.ZERO
                 : subsidyCategory.subsidy(tier).orElseThrow().min(standard);
 
+        History history = history(table, person, answer);
         LocalDate firstDay = table.firstDay();
-        PolicyTable.EnrolmentPeriod period = table.enrolmentPeriod();
+        PolicyTable.PaymentWindow period = table.enrolmentPeriod();
         if (paymentDate.isBefore(period.start())) {
-            return ineligible(tier, standard, subsidy, subsidyCategory, rules, period.cite(),
-                    "reason.notOpen", table.year(), period.start());
+            return ineligible(answer, tier, standard, subsidy, subsidyCategory, history, null,
+                    period.status(), period.cite(), "reason.notOpen", table.year(), period.start());
         }
 
-        List<Pathway> pathways = pathways(table, person, paymentDate);
+        List<Pathway> pathways = pathways(table, person, paymentDate, history, answer);
         List<Pathway> open = pathways.stream().filter(p -> !paymentDate.isAfter(p.lastPaymentDate())).toList();
         if (open.isEmpty()) {
             Pathway latest = pathways.stream().max(Comparator.comparing(Pathway::lastPaymentDate)).orElseThrow();
-            return ineligible(tier, standard, subsidy, subsidyCategory, rules, latest.deadlineCite(),
-                    "reason.closed", latest.lastPaymentDate(), table.year());
+            return ineligible(answer, tier, standard, subsidy, subsidyCategory, history, null,
+                    latest.deadlineStatus(), latest.deadlineCite(), "reason.closed", latest.lastPaymentDate(),
+                    table.year());
         }
         LocalDate earliest = open.stream().map(Pathway::start).min(Comparator.naturalOrder()).orElseThrow();
         PolicyTable.Surcharge late = table.surcharge();
-        boolean surchargeDue = late != null && paymentDate.isAfter(late.after());
+        boolean surchargeDue = late != null && !paymentDate.isBefore(late.from());
         Optional<Pathway> waiver = open.stream().filter(Pathway::waivesSurcharge).findFirst();
         Optional<Pathway> keptOpen = paymentDate.isAfter(table.ordinaryLastPaymentDate())
                 ? open.stream().findFirst() : Optional.empty();
         // name only the rules that decided the answer, not a waiting period the person escaped
+        Integer waitingMonths = null;
         for (Pathway pathway : open) {
-            boolean decisive = pathway.start().equals(earliest)
+            boolean givesStart = pathway.start().equals(earliest);
+            boolean decisive = givesStart
                     || (surchargeDue && waiver.orElse(null) == pathway)
                     || keptOpen.orElse(null) == pathway;
             if (decisive) {
-                rules.add(pathway.rule());
+                answer.add(pathway.rule());
+            }
+            if (givesStart && pathway.waitingMonths() != null) {
+                waitingMonths = pathway.waitingMonths();
             }
         }
 
         LocalDate start = later(earliest, firstDay);
         if (person.birthDate().isAfter(start)) {
             start = person.birthDate();
-            rules.add(rule(table.newborn().cite(), "rule.notBeforeBirth", start));
+            answer.add(table.newborn().status(), table.newborn().cite(), "rule.notBeforeBirth", start);
         }
         if (start.isAfter(table.lastDay())) {
-            return ineligible(tier, standard, subsidy, subsidyCategory, rules, table.waitingPeriod().cite(),
+            String cite = open.stream().filter(p -> p.start().equals(earliest)).findFirst().orElseThrow().rule().cite();
+            return ineligible(answer, tier, standard, subsidy, subsidyCategory, history, waitingMonths, null, cite,
                     "reason.startsAfterYearEnd", start, table.year());
         }
 
         Money surcharge = Money.ZERO;
         if (surchargeDue) {
             if (waiver.isPresent()) {
-                rules.add(rule(waiver.get().rule().cite(), "rule.surchargeWaived", late.after(), late.amount()));
+                answer.add(answer.rule(null, waiver.get().rule().cite(), "rule.surchargeWaived", late.from(),
+                        late.amount()));
             } else {
                 surcharge = late.amount();
-                rules.add(rule(late.cite(), "rule.surcharge", late.after(), late.amount()));
+                answer.add(late.status(), late.cite(), "rule.surcharge", late.from(), late.amount());
             }
         }
 
-        Money payable = standard.minus(subsidy).plus(surcharge);
+        Money payable = standard.minus(subsidy).plus(surcharge).plus(history.repairCost());
         LocalDate end = table.lastDay();
         // days of the policy year after paying and before cover starts (0 when covered at once)
         int waitingDays = (int) Math.max(0,
                 ChronoUnit.DAYS.between(later(paymentDate.plusDays(1), firstDay), start));
-        String explanation = explain(tier, standard, subsidyCategory, subsidy, surcharge, payable, start, end,
-                waitingDays);
+        String explanation = explain(table, person, tier, standard, subsidyCategory, subsidy, surcharge, payable,
+                start, end, waitingDays, waitingMonths, history, answer.provisional);
         return new MemberQuote(true, tier, standard, subsidy, code(subsidyCategory), surcharge, payable, start, end,
-                waitingDays, rules, null, explanation);
+                waitingDays, history.broken(), waitingMonths, history.repairYears(), history.repairCost(),
+                history.continuous(), answer.provisional, answer.rules, null, explanation);
+    }
+
+    /** Broken and continuous years, and the repair the person pays for, from the person's history. */
+    private record History(boolean given, int broken, int repairYears, Money repairCost, Integer continuous) {
+    }
+
+    private History history(PolicyTable table, PersonFacts person, Answer answer) {
+        PolicyTable.WaitingRule rule = table.waitingRule();
+        if (person.coveredYears() == null) {
+            return new History(false, 0, 0, Money.ZERO, null);
+        }
+        int broken = CoverageHistory.brokenYears(table, person.birthDate().getYear(), person.coveredYears());
+        Integer continuous = CoverageHistory.continuousYears(table.year(), person.coveredYears());
+        int repairYears = Math.min(person.repairYears(), broken);
+        Money cost = Money.ZERO;
+        if (rule != null) {
+            if (broken > 0) {
+                answer.add(rule.status(), rule.cite(), "rule.brokenYears", brokenRange(table, broken), broken,
+                        rule.monthsPerBrokenYear());
+            }
+            if (repairYears > 0) {
+                cost = rule.repairCost(table, person.tier(), repairYears);
+                answer.add(rule.status(), rule.cite(), "rule.repair", repairYears, cost,
+                        rule.repairCost(table, person.tier(), 1));
+            }
+            if (continuous >= rule.continuityNoteFromYears()) {
+                answer.add(rule.status(), rule.cite(), "rule.continuity", continuous);
+            }
+        }
+        return new History(true, broken, repairYears, cost, continuous);
+    }
+
+    /** "2025年" for one broken year, "2023年至2025年" for several: the years right before the quoted one. */
+    private String brokenRange(PolicyTable table, int broken) {
+        int last = table.year() - 1;
+        return broken == 1 ? text("history.year", last) : text("history.years", last - broken + 1, last);
     }
 
     /**
@@ -121,40 +191,45 @@ public final class QuoteEngine {
      * birth year. The caller checks that the guardian holds a live enrollment for that year.
      */
     public MemberQuote quoteWithGuardian(PolicyTable table, PersonFacts newborn) {
-        List<AppliedRule> rules = new ArrayList<>();
+        Answer answer = new Answer();
         PolicyTable.GuardianCoverage coverage = table.guardianCoverage();
+        History none = new History(false, 0, 0, Money.ZERO, null);
         if (coverage == null) {
-            return ineligible(null, Money.ZERO, Money.ZERO, null, rules, table.newborn().cite(),
-                    "reason.noGuardianCoverage", table.year());
+            return ineligible(answer, null, Money.ZERO, Money.ZERO, null, none, null, table.newborn().status(),
+                    table.newborn().cite(), "reason.noGuardianCoverage", table.year());
         }
         if (newborn.birthDate().getYear() != table.year()) {
-            return ineligible(null, Money.ZERO, Money.ZERO, null, rules, coverage.cite(),
-                    "reason.guardianCoverageBirthYear", table.year());
+            return ineligible(answer, null, Money.ZERO, Money.ZERO, null, none, null, coverage.status(),
+                    coverage.cite(), "reason.guardianCoverageBirthYear", table.year());
         }
         LocalDate start = newborn.birthDate();
-        rules.add(rule(coverage.cite(), "rule.withGuardian", start, table.lastDay()));
+        answer.add(coverage.status(), coverage.cite(), "rule.withGuardian", start, table.lastDay());
         String explanation = text("explain.payable", Money.ZERO) + text("explain.separator")
-                + text("explain.period", start, table.lastDay()) + text("explain.end");
+                + text("explain.period", start, table.lastDay()) + provisionalNote(answer.provisional)
+                + text("explain.end");
         return new MemberQuote(true, null, Money.ZERO, Money.ZERO, null, Money.ZERO, Money.ZERO, start,
-                table.lastDay(), 0, rules, null, explanation);
+                table.lastDay(), 0, 0, null, 0, Money.ZERO, null, answer.provisional, answer.rules, null,
+                explanation);
     }
 
     /**
      * The single largest subsidy among the person's categories for the chosen tier (就高不就低),
-     * adding to {@code rules} why each category did or did not count. Ties go to the category listed
-     * first in the table, so the answer does not depend on the order the clerk ticked them in.
+     * adding to the answer why each category did or did not count. Ties go to the category listed
+     * first in the table, so the answer does not depend on the order the clerk ticked them in. The
+     * winner's figure decides the answer; when none earns a subsidy, the held categories' "none" does.
      */
-    private PolicyTable.Category bestSubsidy(PolicyTable table, PersonFacts person, List<AppliedRule> rules) {
+    private PolicyTable.Category bestSubsidy(PolicyTable table, PersonFacts person, Answer answer) {
         PolicyTable.Category best = null;
         int withSubsidy = 0;
+        List<AppliedRule> noSubsidy = new ArrayList<>();
         for (PolicyTable.Category category : table.categories().values()) {
             if (!person.categories().contains(category.code())) {
                 continue;
             }
             Optional<Money> amount = category.subsidy(person.tier());
             if (amount.isEmpty()) {
-                rules.add(rule(table.highestSubsidyWinsCite(), "rule.categoryNoSubsidy", category.name(),
-                        table.year(), person.tier()));
+                noSubsidy.add(answer.rule(category.status(), table.highestSubsidyWinsCite(), "rule.categoryNoSubsidy",
+                        category.name(), table.year(), person.tier()));
                 continue;
             }
             withSubsidy++;
@@ -163,57 +238,45 @@ public final class QuoteEngine {
             }
         }
         if (best == null) {
+            noSubsidy.forEach(answer::add);
             return null;
         }
+        // shown, but decided nothing: a better category won
+        noSubsidy.forEach(rule -> answer.rules.add(new AppliedRule(rule.cite(), rule.text())));
         Money amount = best.subsidy(person.tier()).orElseThrow();
-        rules.add(rule(best.cite(), "rule.subsidy", best.name(), person.tier(), amount));
+        answer.add(best.status(), best.cite(), "rule.subsidy", best.name(), person.tier(), amount);
         if (withSubsidy > 1) {
-            rules.add(rule(table.highestSubsidyWinsCite(), "rule.highestWins", best.name(), amount));
+            answer.add(null, table.highestSubsidyWinsCite(), "rule.highestWins", best.name(), amount);
         }
         Money standard = table.standard(person.tier());
         if (amount.compareTo(standard) > 0) {
-            rules.add(rule(best.cite(), "rule.subsidyCapped", amount, standard));
+            answer.add(null, best.cite(), "rule.subsidyCapped", amount, standard);
         }
         return best;
     }
 
-    private List<Pathway> pathways(PolicyTable table, PersonFacts person, LocalDate paid) {
+    private List<Pathway> pathways(PolicyTable table, PersonFacts person, LocalDate paid, History history,
+                                   Answer answer) {
         List<Pathway> pathways = new ArrayList<>();
+        pathways.add(ordinary(table, paid, history, answer));
         int year = table.year();
         LocalDate lastDay = table.lastDay();
-        PolicyTable.EnrolmentPeriod period = table.enrolmentPeriod();
-        PolicyTable.MonthlyStart monthly = table.monthlyStart();
-        PolicyTable.WaitingPeriod waiting = table.waitingPeriod();
-        String ordinaryDeadlineCite = table.ordinaryDeadline() == null ? waiting.cite()
-                : table.ordinaryDeadline().cite();
-
-        if (period.contains(paid)) {
-            pathways.add(new Pathway(table.firstDay(), false, period.end(), period.cite(),
-                    rule(period.cite(), "rule.enrolmentPeriod", period.start(), period.end(), table.firstDay())));
-        } else if (monthly != null && !paid.isAfter(monthly.until())) {
-            LocalDate start = paid.withDayOfMonth(1).plusMonths(1);
-            pathways.add(new Pathway(start, false, monthly.until(), monthly.cite(),
-                    rule(monthly.cite(), "rule.monthlyStart", period.end(), monthly.until(), start)));
-        } else {
-            // Civil Code art. 201: the waiting period runs from the day after payment
-            LocalDate start = paid.plusDays(waiting.days() + 1L);
-            pathways.add(new Pathway(start, false, table.ordinaryLastPaymentDate(), ordinaryDeadlineCite,
-                    rule(waiting.cite(), "rule.waitingPeriod", period.end(), waiting.days(), start)));
-        }
 
         PolicyTable.NewbornRule newborn = table.newborn();
         LocalDate birth = person.birthDate();
         LocalDate newbornDeadline = birth.plusDays(newborn.withinDays());
         if (!paid.isAfter(newbornDeadline)) {
             if (birth.getYear() == year) {
-                pathways.add(new Pathway(birth, true, newbornDeadline, newborn.cite(),
-                        rule(newborn.cite(), "rule.newborn", newborn.withinDays(), birth)));
+                pathways.add(new Pathway(birth, true, newbornDeadline, newborn.cite(), newborn.status(),
+                        answer.rule(newborn.status(), newborn.cite(), "rule.newborn", newborn.withinDays(), birth),
+                        null));
             } else if (birth.getYear() == year - 1
                     && !birth.isBefore(table.firstDay().minusDays(newborn.withinDays()))) {
                 // POLICY.md Decision: born in the last days of the previous year, paying this year within
                 // the newborn window — a newborn for this year too, covered from Jan 1 with no gap.
-                pathways.add(new Pathway(table.firstDay(), true, newbornDeadline, newborn.cite(),
-                        rule(newborn.cite(), "rule.newbornNextYear", newborn.withinDays(), table.firstDay())));
+                pathways.add(new Pathway(table.firstDay(), true, newbornDeadline, newborn.cite(), newborn.status(),
+                        answer.rule(newborn.status(), newborn.cite(), "rule.newbornNextYear", newborn.withinDays(),
+                                table.firstDay()), null));
             }
         }
 
@@ -223,16 +286,18 @@ public final class QuoteEngine {
                     .filter(c -> lowIncome.categories().contains(c.code()) && person.categories().contains(c.code()))
                     .findFirst()
                     .ifPresent(held -> pathways.add(new Pathway(paid, true, lastDay, lowIncome.cite(),
-                            rule(lowIncome.cite(), "rule.lowIncome", held.name(), paid, lastDay))));
+                            lowIncome.status(), answer.rule(lowIncome.status(), lowIncome.cite(), "rule.lowIncome",
+                                    held.name(), paid, lastDay), null)));
         }
 
         PolicyTable.EmployeeTransferRule transfer = table.employeeTransfer();
         LocalDate leftEmployeeInsurance = person.employeeInsuranceEndedOn();
         if (transfer != null && leftEmployeeInsurance != null && !leftEmployeeInsurance.isAfter(paid)
                 && !paid.isAfter(leftEmployeeInsurance.plusMonths(transfer.withinMonths()))) {
-            pathways.add(new Pathway(paid, false, table.ordinaryLastPaymentDate(), ordinaryDeadlineCite,
-                    rule(transfer.cite(), "rule.employeeTransfer", leftEmployeeInsurance, transfer.withinMonths(),
-                            paid)));
+            Pathway ordinary = pathways.get(0);
+            pathways.add(new Pathway(paid, false, ordinary.lastPaymentDate(), ordinary.deadlineCite(),
+                    ordinary.deadlineStatus(), answer.rule(transfer.status(), transfer.cite(), "rule.employeeTransfer",
+                            leftEmployeeInsurance, transfer.withinMonths(), paid), null));
         }
 
         PolicyTable.GraduateRule graduate = table.graduate();
@@ -242,23 +307,79 @@ public final class QuoteEngine {
             // from the window's start on, the graduate rule applies; after its end it is closed (and says so)
             if (!paid.isBefore(windowStart)) {
                 LocalDate start = graduate.benefitStart().atYear(year);
-                pathways.add(new Pathway(start, true, windowEnd, graduate.cite(),
-                        rule(graduate.cite(), "rule.graduate", windowStart, windowEnd, start)));
+                pathways.add(new Pathway(start, true, windowEnd, graduate.cite(), graduate.status(),
+                        answer.rule(graduate.status(), graduate.cite(), "rule.graduate", windowStart, windowEnd, start),
+                        null));
             }
         }
         return pathways;
     }
 
-    private MemberQuote ineligible(Tier tier, Money standard, Money subsidy, PolicyTable.Category subsidyCategory,
-                                   List<AppliedRule> rules, String cite, String reasonKey, Object... arguments) {
-        String reason = text(reasonKey, arguments);
-        rules.add(new AppliedRule(cite, reason));
-        return new MemberQuote(false, tier, standard, subsidy, code(subsidyCategory), Money.ZERO, Money.ZERO,
-                null, null, null, rules, reason, reason);
+    /**
+     * The pathway of a person no exemption applies to: the payment window's benefit-start rule, or the
+     * month-based waiting rule when the window uses it or the person has broken years (POLICY.md, "Who
+     * waits"). Open until the ordinary deadline, or the last window's end, or Dec 31.
+     */
+    private Pathway ordinary(PolicyTable table, LocalDate paid, History history, Answer answer) {
+        LocalDate lastPayment = table.ordinaryLastPaymentDate();
+        PolicyTable.PaymentWindow lastWindow = table.windows().get(table.windows().size() - 1);
+        String deadlineCite = table.ordinaryDeadline() != null ? table.ordinaryDeadline().cite() : lastWindow.cite();
+        FigureStatus deadlineStatus = table.ordinaryDeadline() != null ? table.ordinaryDeadline().status()
+                : lastWindow.status();
+        Optional<PolicyTable.PaymentWindow> found = table.window(paid);
+        if (found.isEmpty()) {
+            // after the last window: closed, and the pathway says until when it was open
+            return new Pathway(lastPayment, false, lastPayment, deadlineCite, deadlineStatus,
+                    answer.rule(deadlineStatus, deadlineCite, "reason.closed", lastPayment, table.year()), null);
+        }
+        PolicyTable.PaymentWindow window = found.get();
+        PolicyTable.WaitingRule waiting = table.waitingRule();
+        PolicyTable.PaymentWindow period = table.enrolmentPeriod();
+        if (waiting != null && (history.broken() > 0 || window.benefitStart() == PolicyTable.BenefitStart.WAITING_RULE)) {
+            int months = waiting.months(history.broken(), history.repairYears());
+            // months clamp to the month's end (plusMonths), then the wait ends the day after
+            LocalDate start = paid.plusMonths(months).plusDays(1);
+            // with broken years the window does not matter; otherwise the window sent the person to the rule
+            FigureStatus status = history.broken() > 0 ? waiting.status() : worse(waiting.status(), window.status());
+            String key = history.broken() > 0 ? "rule.waitingMonthsBroken" : "rule.waitingMonths";
+            return new Pathway(start, false, lastPayment, deadlineCite, deadlineStatus,
+                    answer.rule(status, waiting.cite(), key, months, later(start, table.firstDay()), period.start(),
+                            period.end()), months);
+        }
+        AppliedRule rule = switch (window.benefitStart()) {
+            case YEAR_START -> answer.rule(window.status(), window.cite(), "rule.enrolmentPeriod", window.start(),
+                    window.end(), table.firstDay());
+            case NEXT_MONTH -> answer.rule(window.status(), window.cite(), "rule.monthlyStart", window.start(),
+                    window.end(), nextMonth(paid));
+            case AFTER_DAYS -> answer.rule(window.status(), window.cite(), "rule.waitingPeriod", period.end(),
+                    window.days(), paid.plusDays(window.days() + 1L));
+            case WAITING_RULE -> throw new IllegalStateException("a waitingRule window needs the table's waiting rule");
+        };
+        LocalDate start = switch (window.benefitStart()) {
+            case YEAR_START -> table.firstDay();
+            case NEXT_MONTH -> nextMonth(paid);
+            // Civil Code art. 201: the waiting period runs from the day after payment
+            case AFTER_DAYS -> paid.plusDays(window.days() + 1L);
+            case WAITING_RULE -> throw new IllegalStateException("unreachable");
+        };
+        return new Pathway(start, false, lastPayment, deadlineCite, deadlineStatus, rule, null);
     }
 
-    private String explain(Tier tier, Money standard, PolicyTable.Category category, Money subsidy, Money surcharge,
-                           Money payable, LocalDate start, LocalDate end, int waitingDays) {
+    private MemberQuote ineligible(Answer answer, Tier tier, Money standard, Money subsidy,
+                                   PolicyTable.Category subsidyCategory, History history, Integer waitingMonths,
+                                   FigureStatus status, String cite, String reasonKey, Object... arguments) {
+        String reason = text(reasonKey, arguments);
+        answer.add(answer.rule(status, cite, reasonKey, arguments));
+        String explanation = reason + provisionalNote(answer.provisional);
+        return new MemberQuote(false, tier, standard, subsidy, code(subsidyCategory), Money.ZERO, Money.ZERO,
+                null, null, null, history.broken(), waitingMonths, 0, Money.ZERO, history.continuous(),
+                answer.provisional, answer.rules, reason, explanation);
+    }
+
+    private String explain(PolicyTable table, PersonFacts person, Tier tier, Money standard,
+                           PolicyTable.Category category, Money subsidy, Money surcharge, Money payable,
+                           LocalDate start, LocalDate end, int waitingDays, Integer waitingMonths, History history,
+                           boolean provisional) {
         List<String> parts = new ArrayList<>();
         parts.add(text("explain.payable", payable));
         parts.add(text("explain.standard", tier, standard));
@@ -268,15 +389,47 @@ public final class QuoteEngine {
         if (!surcharge.isZero()) {
             parts.add(text("explain.surcharge", surcharge));
         }
-        if (waitingDays > 0) {
-            parts.add(text("explain.waiting", waitingDays));
+        if (history.repairYears() > 0) {
+            parts.add(text("explain.repair", history.repairYears(), history.repairCost()));
         }
-        parts.add(text("explain.period", start, end));
-        return String.join(text("explain.separator"), parts) + text("explain.end");
+        if (history.broken() > 0) {
+            parts.add(text("explain.broken", brokenRange(table, history.broken()), history.broken()));
+        }
+        if (waitingMonths != null) {
+            parts.add(text("explain.waitingMonths", waitingMonths, start, end));
+        } else {
+            if (waitingDays > 0) {
+                parts.add(text("explain.waiting", waitingDays));
+            }
+            parts.add(text("explain.period", start, end));
+        }
+        StringBuilder text = new StringBuilder(String.join(text("explain.separator"), parts));
+        PolicyTable.WaitingRule rule = table.waitingRule();
+        if (rule != null && waitingMonths != null && history.broken() > history.repairYears()) {
+            // the least repair that gives the shortest wait
+            int shortest = rule.months(history.broken(), history.broken());
+            int repair = history.repairYears();
+            while (rule.months(history.broken(), repair) > shortest) {
+                repair++;
+            }
+            if (shortest < waitingMonths) {
+                text.append(text("explain.repairOffer", repair - history.repairYears(),
+                        rule.repairCost(table, tier, repair - history.repairYears()), shortest));
+            }
+        }
+        if (rule != null && !history.given() && !isNewbornOfYear(table, person)) {
+            text.append(text("explain.noHistory"));
+        }
+        text.append(provisionalNote(provisional));
+        return text.append(text("explain.end")).toString();
     }
 
-    private AppliedRule rule(String cite, String key, Object... arguments) {
-        return new AppliedRule(cite, text(key, arguments));
+    private static boolean isNewbornOfYear(PolicyTable table, PersonFacts person) {
+        return person.birthDate().getYear() >= table.year();
+    }
+
+    private String provisionalNote(boolean provisional) {
+        return provisional ? text("explain.provisional") : "";
     }
 
     private String text(String key, Object... arguments) {
@@ -289,5 +442,13 @@ public final class QuoteEngine {
 
     private static LocalDate later(LocalDate a, LocalDate b) {
         return a.isAfter(b) ? a : b;
+    }
+
+    private static LocalDate nextMonth(LocalDate paid) {
+        return paid.withDayOfMonth(1).plusMonths(1);
+    }
+
+    private static FigureStatus worse(FigureStatus a, FigureStatus b) {
+        return a.isProvisional() ? a : b;
     }
 }

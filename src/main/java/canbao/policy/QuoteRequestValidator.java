@@ -22,6 +22,9 @@ public final class QuoteRequestValidator {
     private static final Pattern COUNTY = Pattern.compile("\\d{6}");
     private static final Pattern BIRTH_CERTIFICATE = Pattern.compile("[A-Z0-9]{4,20}");
     private static final int EARLIEST_GRADUATION_YEAR = 1950;
+    /** Years of coverage history a request may list: a lifetime, and no more. */
+    public static final int MAX_COVERED_YEARS = 150;
+    private static final int EARLIEST_COVERED_YEAR = 1900;
 
     private final PolicyLibrary library;
     private final Clock clock;
@@ -166,11 +169,68 @@ public final class QuoteRequestValidator {
             problems.add(Problem.of("graduationYear", "graduationYear.range", graduationYear));
         }
 
+        java.util.SortedSet<Integer> covered = coveredYears(draft.coveredYears(), table, problems);
+        int repair = repairYears(draft.repairYears(), table, birthDate, covered, problems);
+
         if (!problems.isEmpty()) {
             return Validated.invalid(problems);
         }
         return Validated.valid(new PersonFacts(blankToNull(draft.name()), idNumber, certificate, birthDate, sex, tier,
-                List.copyOf(categories), employeeEnded, graduationYear));
+                List.copyOf(categories), employeeEnded, graduationYear, covered, repair));
+    }
+
+    /**
+     * The covered years as a set (duplicates count once), or null when not given. A year after the
+     * quoted one is an error naming its place; the quoted year itself changes nothing.
+     */
+    private static java.util.SortedSet<Integer> coveredYears(List<Integer> given, PolicyTable table,
+                                                             List<Problem> problems) {
+        if (given == null) {
+            return null;
+        }
+        if (given.size() > MAX_COVERED_YEARS) {
+            problems.add(Problem.of("coveredYears", "coveredYears.tooMany", MAX_COVERED_YEARS));
+            return null;
+        }
+        java.util.SortedSet<Integer> covered = new java.util.TreeSet<>();
+        int latest = table == null ? 2100 : table.year();
+        for (int i = 0; i < given.size(); i++) {
+            Integer year = given.get(i);
+            String field = "coveredYears[" + i + "]";
+            if (year == null) {
+                problems.add(Problem.of(field, "field.missing"));
+            } else if (year > latest) {
+                problems.add(Problem.of(field, "coveredYears.afterQuotedYear", year, latest));
+            } else if (year < EARLIEST_COVERED_YEAR) {
+                problems.add(Problem.of(field, "coveredYears.range", year, EARLIEST_COVERED_YEAR));
+            } else {
+                covered.add(year);
+            }
+        }
+        return covered;
+    }
+
+    /** 0 ≤ repair ≤ broken years (which need the history; without one nothing can be repaired). */
+    private static int repairYears(Integer given, PolicyTable table, LocalDate birthDate,
+                                   java.util.SortedSet<Integer> covered, List<Problem> problems) {
+        if (given == null || given == 0) {
+            return 0;
+        }
+        if (given < 0) {
+            problems.add(Problem.of("repairYears", "repairYears.negative", given));
+            return 0;
+        }
+        if (table == null || birthDate == null) {
+            // the broken years are unknown without a table and a birth date; those problems are reported already
+            return given;
+        }
+        int broken = CoverageHistory.brokenYears(table, birthDate.getYear(), covered);
+        if (given > broken) {
+            problems.add(Problem.of("repairYears", covered == null ? "repairYears.noHistory" : "repairYears.moreThanBroken",
+                    given, broken));
+            return 0;
+        }
+        return given;
     }
 
     /** An ID number alone, as checked when the clerk leaves the field: no problems when blank or valid. */

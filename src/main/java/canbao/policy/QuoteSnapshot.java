@@ -35,9 +35,18 @@ public final class QuoteSnapshot {
         member.put("benefitStart", text(quote.benefitStart()));
         member.put("benefitEnd", text(quote.benefitEnd()));
         member.put("waitingDays", quote.waitingDays());
+        member.put("brokenYears", quote.brokenYears());
+        member.put("waitingMonths", quote.waitingMonths());
+        member.put("repairYears", quote.repairYears());
+        member.put("repair", quote.repair().yuan());
+        member.put("continuousYears", quote.continuousYears());
+        member.put("provisional", quote.provisional());
         ArrayNode rules = member.putArray("rules");
         for (AppliedRule rule : quote.rules()) {
-            rules.addObject().put("cite", rule.cite()).put("text", rule.text());
+            ObjectNode shown = rules.addObject().put("cite", rule.cite()).put("text", rule.text());
+            if (rule.provisional()) {
+                shown.put("provisional", true);
+            }
         }
         member.put("reason", quote.reason());
         member.put("explanation", quote.explanation());

@@ -82,6 +82,17 @@ final class TableNode {
         return optional(name);
     }
 
+    /** The required {@code status} of a figure: confirmed or provisional. */
+    FigureStatus status() {
+        TableNode status = required("status");
+        return FigureStatus.ofJson(status.text()).orElseThrow(() -> status.error("table.status", status.text()));
+    }
+
+    /** The required {@code cite} of a figure: the notice and clause it comes from. */
+    String cite() {
+        return required("cite").text();
+    }
+
     List<TableNode> elements() {
         if (!json.isArray()) {
             throw error("table.type.array");

@@ -48,16 +48,16 @@ class QuoteCommandIT {
 
     @Test
     void policyTableDroppedInAFolderIsUsedWithoutANewBuild() throws Exception {
-        try (InputStream table = getClass().getClassLoader().getResourceAsStream("policy-extra/2023.json")) {
-            Files.copy(table, folder.resolve("2023.json"));
+        try (InputStream table = getClass().getClassLoader().getResourceAsStream("policy-extra/2031.json")) {
+            Files.copy(table, folder.resolve("2031.json"));
         }
         String request = """
-                {"policyYear":2023,"county":"500230","date":"2022-10-01","members":[{"idNumber":"500230198003151079","tier":1}]}""";
+                {"policyYear":2031,"county":"500230","date":"2030-10-01","members":[{"idNumber":"500230198003151079","tier":1}]}""";
 
         Result result = quote(List.of("--policy-dir", folder.toString()), request);
 
         assertEquals(0, result.exitStatus(), result.stderr());
-        assertEquals("350.5", result.answers().get(0).get("total").toString());
+        assertEquals("512.5", result.answers().get(0).get("total").toString());
     }
 
     private record Result(int exitStatus, List<JsonNode> answers, String stderr) {

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PolicyTableLoaderTest {
 
@@ -31,66 +33,77 @@ class PolicyTableLoaderTest {
     Path folder;
 
     @Test
-    void builtInTablesCoverBothPolicyYearsAndNameTheirNotices() {
+    void builtInTablesCoverEveryPolicyYearFrom2021To2026AndNameTheirNotices() {
         PolicyLibrary library = PolicyLibrary.builtIn();
 
-        assertEquals(List.of(2021, 2022), List.copyOf(library.years()));
+        assertEquals(List.of(2021, 2022, 2023, 2024, 2025, 2026), List.copyOf(library.years()));
         PolicyTable y2022 = library.table(2022).orElseThrow();
         assertEquals(List.of("渝医保发〔2021〕70号", "医保发〔2021〕32号", "兴义府发〔2022〕3号", "潼医保发〔2021〕26号"),
                 y2022.sources().stream().map(PolicyTable.SourceDocument::document).toList());
         assertEquals(Money.ofYuan(580), y2022.surcharge().amount());
+        assertEquals(LocalDate.of(2022, 7, 1), y2022.surcharge().from());
         assertEquals(LocalDate.of(2022, 9, 30), y2022.ordinaryLastPaymentDate());
         assertEquals(18, y2022.categories().size());
         assertEquals(List.of("綦医保发〔2020〕47号"),
                 library.table(2021).orElseThrow().sources().stream().map(PolicyTable.SourceDocument::document).toList());
-        assertEquals(y2022.categories().keySet(), library.table(2021).orElseThrow().categories().keySet());
+        for (int year : library.years()) {
+            assertEquals(y2022.categories().keySet(), library.table(year).orElseThrow().categories().keySet(),
+                    "every year knows every category, subsidised or not: " + year);
+        }
     }
 
-    @Test
-    void newPolicyYearFromADataFileNeedsNoCode() {
-        PolicyLibrary library = PolicyLibrary.fromIndex("policy-extra/index.json", getClass().getClassLoader());
-        PolicyTable y2023 = library.table(2023).orElseThrow();
-        QuoteEngine engine = new QuoteEngine(Localization.CHINESE);
-        PersonFacts adult = new PersonFacts(null, null, null, LocalDate.of(1980, 3, 15), null, Tier.ONE,
-                List.of(), null, null);
+    /** POLICY.md, "Policy years 2023–2026": each figure as the table there gives it, with its status. */
+    @ParameterizedTest(name = "{0}: {1}/{2}, fiscal {3}, period {4}–{5} ({6})")
+    @CsvSource(delimiter = '|', textBlock = """
+            2023 | 350 | 725 | 610 | 2022-10-25 | 2023-02-28 | confirmed   | 2023-04-30 | confirmed   | 2023-07-01 | 2023-09-30
+            2024 | 380 | 755 | 640 | 2023-10-12 | 2023-12-31 | confirmed   | 2024-02-29 | provisional | 2024-07-01 | 2024-09-30
+            2025 | 400 | 775 | 670 | 2024-09-13 | 2024-12-31 | provisional | 2025-02-28 | provisional | -          | 2025-12-31
+            2026 | 400 | 775 | 700 | 2025-09-01 | 2025-12-31 | provisional | 2026-02-28 | provisional | -          | 2026-12-31
+            """)
+    void currentYearsCarryTheFiguresAndStatusesOfPolicy(int year, int tier1, int tier2, int fiscal, String periodStart,
+                                                        String periodEnd, String periodStatus, String monthAfterEnd,
+                                                        String monthAfterStatus, String surchargeFrom,
+                                                        String lastOrdinaryPayment) {
+        PolicyTable table = PolicyLibrary.builtIn().table(year).orElseThrow();
 
-        MemberQuote inPeriod = engine.quote(y2023, adult, LocalDate.of(2022, 9, 1));
-        MemberQuote late = engine.quote(y2023, adult, LocalDate.of(2023, 6, 1));
-
-        assertEquals(List.of(2021, 2022, 2023), List.copyOf(library.years()));
-        assertEquals(new BigDecimal("350.5"), inPeriod.payable().yuan());
-        assertEquals(LocalDate.of(2023, 1, 1), inPeriod.benefitStart());
-        assertEquals(new BigDecimal("960.5"), late.payable().yuan());
-        assertEquals(LocalDate.of(2023, 8, 1), late.benefitStart());
-        assertEquals(60, late.waitingDays());
-    }
-
-    @Test
-    void subsidyAboveTheStandardIsCappedAtTheStandard() {
-        PolicyTable y2023 = PolicyLibrary.fromIndex("policy-extra/index.json", getClass().getClassLoader())
-                .table(2023).orElseThrow();
-        PersonFacts person = new PersonFacts(null, null, null, LocalDate.of(1980, 3, 15), null, Tier.ONE,
-                List.of("NEW_CATEGORY"), null, null);
-
-        MemberQuote quote = new QuoteEngine(Localization.CHINESE).quote(y2023, person, LocalDate.of(2022, 10, 1));
-
-        assertEquals(new BigDecimal("350.5"), quote.subsidy().yuan());
-        assertEquals(BigDecimal.ZERO, quote.payable().yuan());
-        assertTrue(quote.rules().stream().anyMatch(r -> r.text().contains("按标准350.5元全额资助")),
-                quote.rules()::toString);
+        assertEquals(Money.ofYuan(tier1), table.standard(Tier.ONE));
+        assertEquals(Money.ofYuan(tier2), table.standard(Tier.TWO));
+        assertEquals(FigureStatus.CONFIRMED, table.standards().status());
+        assertEquals(Money.ofYuan(fiscal), table.fiscalSubsidy().amount());
+        assertEquals(LocalDate.parse(periodStart), table.enrolmentPeriod().start());
+        assertEquals(LocalDate.parse(periodEnd), table.enrolmentPeriod().end());
+        assertEquals(periodStatus, table.enrolmentPeriod().status().json());
+        PolicyTable.PaymentWindow monthAfter = table.windows().get(1);
+        assertEquals(PolicyTable.BenefitStart.NEXT_MONTH, monthAfter.benefitStart());
+        assertEquals(LocalDate.parse(periodEnd).plusDays(1), monthAfter.start());
+        assertEquals(LocalDate.parse(monthAfterEnd), monthAfter.end());
+        assertEquals(monthAfterStatus, monthAfter.status().json());
+        assertEquals(surchargeFrom.equals("-") ? null : LocalDate.parse(surchargeFrom),
+                table.surcharge() == null ? null : table.surcharge().from());
+        assertEquals(LocalDate.parse(lastOrdinaryPayment), table.ordinaryLastPaymentDate());
+        assertEquals(year >= 2025, table.waitingRule() != null, "the 2025 waiting rule from 2025 on");
+        assertTrue(table.hasProvisionalFigures());
     }
 
     @Test
     void tableInADataFolderReplacesTheBuiltInYearAndAddsNewOnes() throws IOException {
-        write("2023.json", table(t -> t.put("policyYear", 2023).put("version", "2023.folder")
-                .set("enrolmentPeriod", JSON.createObjectNode().put("start", "2022-12-01").put("end", "2023-02-28")
-                        .put("cite", "x"))));
-        stripYearBound(folder.resolve("2023.json"));
+        write("2027.json", table(t -> {
+            t.put("policyYear", 2027).put("version", "2027.folder");
+            ArrayNode windows = JSON.createArrayNode();
+            windows.addObject().put("start", "2026-09-01").put("end", "2026-12-31").put("benefitStart", "yearStart")
+                    .put("status", "confirmed").put("cite", "x");
+            windows.addObject().put("start", "2027-01-01").put("benefitStart", "afterDays").put("days", 90)
+                    .put("status", "confirmed").put("cite", "x");
+            t.set("paymentWindows", windows);
+            t.remove(List.of("ordinaryDeadline", "lateSurcharge"));
+        }));
+        write("2022.json", table(t -> t.put("version", "2022.folder")));
 
         PolicyLibrary library = PolicyLibrary.builtIn().withDirectory(folder);
 
-        assertEquals(List.of(2021, 2022, 2023), List.copyOf(library.years()));
-        assertEquals("2023.folder", library.table(2023).orElseThrow().version());
+        assertEquals(List.of(2021, 2022, 2023, 2024, 2025, 2026, 2027), List.copyOf(library.years()));
+        assertEquals("2027.folder", library.table(2027).orElseThrow().version());
+        assertEquals("2022.folder", library.table(2022).orElseThrow().version());
     }
 
     @Test
@@ -127,10 +140,20 @@ class PolicyTableLoaderTest {
         assertRefused(t -> t.put("policyYear", "2022"), "policyYear");
         assertRefused(t -> ((ObjectNode) t.get("standards")).put("tier1", -1), "standards.tier1");
         assertRefused(t -> ((ObjectNode) t.get("standards")).put("tier1", 0), "standards.tier1");
-        assertRefused(t -> ((ObjectNode) t.get("enrolmentPeriod")).put("end", "2022-02-30"), "enrolmentPeriod.end");
-        assertRefused(t -> ((ObjectNode) t.get("enrolmentPeriod")).put("end", "2021-11-01"), "enrolmentPeriod.end");
-        assertRefused(t -> ((ObjectNode) t.get("lateSurcharge")).put("after", "2021-06-30"), "lateSurcharge.after");
-        assertRefused(t -> ((ObjectNode) t.get("waitingPeriod")).put("days", 0), "waitingPeriod.days");
+        assertRefused(t -> window(t, 0).put("end", "2022-02-30"), "paymentWindows[0].end");
+        assertRefused(t -> window(t, 0).put("end", "2021-11-01"), "paymentWindows[0].end");
+        assertRefused(t -> window(t, 1).put("start", "2022-03-02"), "paymentWindows[1].start");
+        assertRefused(t -> window(t, 0).put("benefitStart", "nextMonth"), "paymentWindows[0].benefitStart");
+        assertRefused(t -> window(t, 1).put("benefitStart", "whenever"), "paymentWindows[1].benefitStart");
+        assertRefused(t -> window(t, 1).put("benefitStart", "waitingRule").remove("days"),
+                "paymentWindows[1].benefitStart");
+        assertRefused(t -> window(t, 1).put("end", "2023-01-31"), "paymentWindows[1].end");
+        assertRefused(t -> window(t, 1).put("status", "maybe"), "paymentWindows[1].status");
+        assertRefused(t -> window(t, 0).remove("status"), "paymentWindows[0].status");
+        assertRefused(t -> ((ObjectNode) t.get("standards")).remove("status"), "standards.status");
+        assertRefused(t -> t.remove("fiscalSubsidy"), "lateSurcharge");
+        assertRefused(t -> ((ObjectNode) t.get("lateSurcharge")).put("from", "2021-06-30"), "lateSurcharge.from");
+        assertRefused(t -> window(t, 1).put("days", 0), "paymentWindows[1].days");
         assertRefused(t -> ((ObjectNode) t.get("graduate")).put("windowEnd", "13-01"), "graduate.windowEnd");
         assertRefused(t -> ((ArrayNode) t.get("lowIncome").get("categories")).add("NOT_A_CATEGORY"),
                 "lowIncome.categories[8]");
@@ -179,6 +202,10 @@ class PolicyTableLoaderTest {
         }
     }
 
+    private static ObjectNode window(ObjectNode table, int index) {
+        return (ObjectNode) table.get("paymentWindows").get(index);
+    }
+
     private static ObjectNode category(ObjectNode table, int index) {
         return (ObjectNode) table.get("categories").get(index);
     }
@@ -187,12 +214,5 @@ class PolicyTableLoaderTest {
         Path file = folder.resolve(name);
         Files.writeString(file, JSON.writeValueAsString(table), StandardCharsets.UTF_8);
         return file;
-    }
-
-    /** Dates of the 2022 table inside a 2023 copy would be refused; drop the optional parts that hold them. */
-    private static void stripYearBound(Path file) throws IOException {
-        ObjectNode table = (ObjectNode) JSON.readTree(file.toFile());
-        table.remove(List.of("ordinaryDeadline", "lateSurcharge"));
-        Files.writeString(file, JSON.writeValueAsString(table), StandardCharsets.UTF_8);
     }
 }

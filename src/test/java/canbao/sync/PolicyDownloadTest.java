@@ -48,8 +48,8 @@ class PolicyDownloadTest {
     @BeforeEach
     void start() throws Exception {
         Path hubPolicies = Files.createDirectories(folder.resolve("hub-policy"));
-        try (InputStream made = getClass().getResourceAsStream("/policy-extra/2023.json")) {
-            Files.copy(made, hubPolicies.resolve("2023.json"));
+        try (InputStream made = getClass().getResourceAsStream("/policy-extra/2031.json")) {
+            Files.copy(made, hubPolicies.resolve("2031.json"));
         }
         hub = Hub.open("jdbc:sqlite:" + folder.resolve("hub.db"), Clock.systemUTC(), PolicyShelf.load(hubPolicies));
         counterPolicies = folder.resolve("counter").resolve("policy");
@@ -71,21 +71,21 @@ class PolicyDownloadTest {
     @Test
     void newYearServedByTheHubIsFetchedOnceAndQuotesAtTheCounter() throws Exception {
         SyncClient client = client(UnaryOperator.identity());
-        assertFalse(PolicyLibrary.builtIn().withDirectory(counterPolicies).years().contains(2023));
+        assertFalse(PolicyLibrary.builtIn().withDirectory(counterPolicies).years().contains(2031));
 
         PolicyDownload.Result first = new PolicyDownload(client).into(counterPolicies);
         PolicyDownload.Result second = new PolicyDownload(client).into(counterPolicies);
 
-        assertEquals(List.of(new PolicyDownload.Fetched(2023, "2023.test")), first.fetched());
+        assertEquals(List.of(new PolicyDownload.Fetched(2031, "2031.test")), first.fetched());
         assertEquals(List.of(), first.refused());
         assertEquals(List.of(), second.fetched(), "the built-in years and a table already there are not fetched");
         PolicyLibrary counter = PolicyLibrary.builtIn().withDirectory(counterPolicies);
-        assertEquals(List.of(2021, 2022, 2023), List.copyOf(counter.years()));
-        MemberQuote quote = new QuoteEngine(Localization.CHINESE).quote(counter.table(2023).orElseThrow(),
+        assertEquals(List.of(2021, 2022, 2023, 2024, 2025, 2026, 2031), List.copyOf(counter.years()));
+        MemberQuote quote = new QuoteEngine(Localization.CHINESE).quote(counter.table(2031).orElseThrow(),
                 new PersonFacts(null, "500230198003151079", null, LocalDate.of(1980, 3, 15), null, Tier.ONE,
-                        List.of(), null, null), LocalDate.of(2022, 12, 1));
-        assertEquals(35050, quote.payable().fen(), "the made-up 2023 standard, 350.50 yuan");
-        assertTrue(hub.policies().library().years().contains(2023), "the hub checks 2023 quotes with it too");
+                        List.of(), null, null), LocalDate.of(2030, 9, 1));
+        assertEquals(51250, quote.payable().fen(), "the made-up 2031 standard, 512.50 yuan");
+        assertTrue(hub.policies().library().years().contains(2031), "the hub checks 2031 quotes with it too");
     }
 
     @Test
@@ -93,11 +93,11 @@ class PolicyDownloadTest {
         SyncClient client = client(hubHandler -> new Handler.Wrapper(hubHandler) {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
-                if (!Request.getPathInContext(request).equals("/api/v1/policy/2023")) {
+                if (!Request.getPathInContext(request).equals("/api/v1/policy/2031")) {
                     return super.handle(request, response, callback);
                 }
                 response.setStatus(200);
-                response.write(true, ByteBuffer.wrap("{\"policyYear\": 2023, \"vers".getBytes()), callback);
+                response.write(true, ByteBuffer.wrap("{\"policyYear\": 2031, \"vers".getBytes()), callback);
                 return true;
             }
         });
@@ -106,7 +106,7 @@ class PolicyDownloadTest {
 
         assertEquals(List.of(), result.fetched());
         assertEquals(1, result.refused().size());
-        assertEquals("下载的2023年度政策表与汇总端公布的校验值不符，未采用", result.refused().get(0).reason());
+        assertEquals("下载的2031年度政策表与汇总端公布的校验值不符，未采用", result.refused().get(0).reason());
         if (Files.exists(counterPolicies)) {
             try (var left = Files.list(counterPolicies)) {
                 assertEquals(List.of(), left.toList(), "no part file and no table left behind");
@@ -123,18 +123,19 @@ class PolicyDownloadTest {
 
         HttpResponse<String> index = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/policy")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        HttpResponse<byte[]> table = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/policy/2023"))
+        HttpResponse<byte[]> table = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/policy/2031"))
                 .build(), HttpResponse.BodyHandlers.ofByteArray());
         HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/policy/1999"))
                 .build(), HttpResponse.BodyHandlers.ofString());
 
         assertEquals(200, index.statusCode());
-        byte[] file = Files.readAllBytes(folder.resolve("hub-policy").resolve("2023.json"));
+        byte[] file = Files.readAllBytes(folder.resolve("hub-policy").resolve("2031.json"));
         var listed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(index.body()).get("tables");
-        assertEquals(List.of("2021 2021.1", "2022 2022.1", "2023 2023.test"), java.util.stream.StreamSupport
+        assertEquals(List.of("2021 2021.1", "2022 2022.1", "2023 2023.1", "2024 2024.1", "2025 2025.1", "2026 2026.1",
+                "2031 2031.test"), java.util.stream.StreamSupport
                 .stream(listed.spliterator(), false).map(t -> t.get("year").asInt() + " " + t.get("version").asText())
                 .toList());
-        assertEquals(canbao.model.Sha256.hex(file), listed.get(2).get("sha256").asText());
+        assertEquals(canbao.model.Sha256.hex(file), listed.get(6).get("sha256").asText());
         assertEquals(new String(file, java.nio.charset.StandardCharsets.UTF_8),
                 new String(table.body(), java.nio.charset.StandardCharsets.UTF_8));
         assertEquals(404, missing.statusCode());

@@ -72,8 +72,8 @@ class UploadScreenTest {
     void start() throws Exception {
         // the county has published next year's table: it reaches the counter with the uploads
         Path hubPolicies = java.nio.file.Files.createDirectories(folder.resolve("hub-policy"));
-        try (var made = getClass().getResourceAsStream("/policy-extra/2023.json")) {
-            java.nio.file.Files.copy(made, hubPolicies.resolve("2023.json"));
+        try (var made = getClass().getResourceAsStream("/policy-extra/2031.json")) {
+            java.nio.file.Files.copy(made, hubPolicies.resolve("2031.json"));
         }
         hub = Hub.open("jdbc:sqlite:" + folder.resolve("hub.db"), Clock.systemUTC(), PolicyShelf.load(hubPolicies));
         server = new HubServer(hub, "127.0.0.1", 0, HubServer.DEFAULT_MAX_BATCH_BYTES).start();
@@ -198,8 +198,8 @@ class UploadScreenTest {
         robot.clickOn(tab("上传").getText());
         assertTrue(text("#backgroundLabel").matches("\\d\\d:\\d\\d 后台自动上传了 \\d+ 条，仍待上传 0 条"),
                 text("#backgroundLabel"));
-        assertEquals("已从汇总端下载政策表：2023（2023.test），重新启动参保通后启用", text("#policyLabel"));
-        assertTrue(java.nio.file.Files.exists(folder.resolve("counter").resolve("policy").resolve("2023.json")));
+        assertEquals("已从汇总端下载政策表：2031（2031.test），重新启动参保通后启用", text("#policyLabel"));
+        assertTrue(java.nio.file.Files.exists(folder.resolve("counter").resolve("policy").resolve("2031.json")));
     }
 
     private java.util.Optional<TableRow<?>> rowOf(TableView<OutboxEntry> table, OutboxEntry entry) {

@@ -1,0 +1,36 @@
+package canbao.policy;
+
+/**
+ * How sure a figure of a policy table is (POLICY.md, "Policy years 2023–2026"): {@code confirmed}
+ * when a government notice or official newspaper states it, {@code provisional} when it comes from an
+ * aggregator or from one of our Decisions. A provisional figure is shown as such ("待区县核定")
+ * wherever it is used, until the county replaces the table with one it has signed.
+ */
+public enum FigureStatus {
+    CONFIRMED("confirmed"),
+    PROVISIONAL("provisional");
+
+    private final String json;
+
+    FigureStatus(String json) {
+        this.json = json;
+    }
+
+    /** The word in the table file. */
+    public String json() {
+        return json;
+    }
+
+    public boolean isProvisional() {
+        return this == PROVISIONAL;
+    }
+
+    public static java.util.Optional<FigureStatus> ofJson(String text) {
+        for (FigureStatus status : values()) {
+            if (status.json.equals(text)) {
+                return java.util.Optional.of(status);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}
