@@ -2,6 +2,7 @@ package canbao.cli;
 
 import canbao.model.Problem;
 import canbao.model.Validated;
+import canbao.policy.KnownHistory;
 import canbao.store.HouseholdEntry;
 import canbao.store.HouseholdService;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -26,7 +27,10 @@ public final class EnrollCommand {
     private static final Set<String> LINE_FIELDS = Set.of("household", "members");
     private static final Set<String> HOUSEHOLD_FIELDS = Set.of("number", "village", "group", "address", "phone");
     private static final Set<String> MEMBER_FIELDS = Set.of("name", "idNumber", "birthDate", "birthCertificateNo",
-            "relation", "ethnicity", "categories", "employeeInsuranceEndedOn", "graduationYear", "enrollment");
+            "relation", "ethnicity", "categories", "employeeInsuranceEndedOn", "graduationYear", "enrollment",
+            "coveredYears", "coverageEvidence", "repairYears");
+    /** The evidence note of years a script declares without one. */
+    private static final String DECLARED_BY_SCRIPT = "enroll 批量申报";
     private static final Set<String> ENROLLMENT_FIELDS = Set.of("policyYear", "tier", "paymentDate", "receiptNo",
             "status", "withGuardian");
     private static final Set<String> CATEGORY_FIELDS = Set.of("code", "certifiedBy", "certifiedOn");
@@ -133,18 +137,31 @@ public final class EnrollCommand {
                 }
             }
         }
+        Integer repairYears = fields.integer("repairYears");
         HouseholdEntry.EnrollmentRequest enrollment = null;
         JsonNode enrollmentNode = fields.node("enrollment");
         if (enrollmentNode != null) {
             JsonFields e = JsonFields.of(enrollmentNode, path + ".enrollment", problems, ENROLLMENT_FIELDS);
             if (e != null) {
                 enrollment = new HouseholdEntry.EnrollmentRequest(e.integer("policyYear"), e.integer("tier"),
-                        e.date("paymentDate"), e.code("receiptNo"), e.text("status"), e.code("withGuardian"));
+                        e.date("paymentDate"), e.code("receiptNo"), e.text("status"), e.code("withGuardian"),
+                        repairYears);
             }
+        } else if (repairYears != null && repairYears != 0) {
+            problems.add(Problem.of(fields.field("repairYears"), "repairYears.withoutEnrollment"));
+        }
+        // years the script declares, as a clerk would at the screen: kept with the person, marked declared
+        List<Integer> covered = fields.integers("coveredYears");
+        KnownHistory history = KnownHistory.NONE;
+        if (covered != null) {
+            String evidence = fields.text("coverageEvidence");
+            history = history.with(KnownHistory.Source.DECLARED,
+                    covered.stream().filter(java.util.Objects::nonNull).toList(),
+                    evidence == null || evidence.isBlank() ? DECLARED_BY_SCRIPT : evidence.strip());
         }
         return new HouseholdEntry.Member(fields.text("name"), fields.text("idNumber"), fields.date("birthDate"),
                 fields.text("birthCertificateNo"), fields.text("relation"), fields.text("ethnicity"), categories,
-                fields.date("employeeInsuranceEndedOn"), fields.integer("graduationYear"), enrollment);
+                fields.date("employeeInsuranceEndedOn"), fields.integer("graduationYear"), enrollment, history);
     }
 
     private static String text(java.time.LocalDate date) {

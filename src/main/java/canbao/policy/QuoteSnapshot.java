@@ -63,8 +63,30 @@ public final class QuoteSnapshot {
      * category entry — from the low-income ledger or the counter — its id, 认定部门 and 认定日期).
      */
     public static String stored(MemberQuote quote, String tableVersion, java.util.Map<String, String> subsidyBasis) {
+        return stored(quote, tableVersion, subsidyBasis, null);
+    }
+
+    /**
+     * The snapshot with the coverage history the quote used, each year with its source (counter,
+     * hub, declared with its evidence) and whether the hub answered; none when nothing was known.
+     */
+    public static String stored(MemberQuote quote, String tableVersion, java.util.Map<String, String> subsidyBasis,
+                                KnownHistory history) {
         ObjectNode snapshot = toJson(quote);
         snapshot.put("tableVersion", tableVersion);
+        if (history != null && history.coveredYears() != null) {
+            ObjectNode used = snapshot.putObject("history");
+            ArrayNode years = used.putArray("coveredYears");
+            history.coveredYears().forEach(years::add);
+            ArrayNode sources = used.putArray("sources");
+            history.years().forEach((year, source) -> {
+                ObjectNode entry = sources.addObject().put("year", year).put("source", source.json());
+                if (history.evidence().containsKey(year)) {
+                    entry.put("evidence", history.evidence().get(year));
+                }
+            });
+            used.put("hub", history.hub().json());
+        }
         if (subsidyBasis != null) {
             ObjectNode basis = snapshot.putObject("subsidyBasis");
             subsidyBasis.forEach(basis::put);

@@ -151,6 +151,7 @@ public final class Database implements AutoCloseable {
         jdbi.registerRowMapper(new Rows.CategoryMapper());
         jdbi.registerRowMapper(new Rows.EnrollmentMapper());
         jdbi.registerRowMapper(new SearchDao.HitMapper());
+        jdbi.registerRowMapper(org.jdbi.v3.core.mapper.reflect.ConstructorMapper.factory(HistoryDao.Declared.class));
     }
 
     /** Dates and instants as ISO text, tiers as 1/2, money as whole fen, statuses as lower-case codes. */

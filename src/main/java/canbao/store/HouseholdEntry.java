@@ -18,13 +18,25 @@ public record HouseholdEntry(String number, String village, String group, String
     /**
      * @param categories null keeps the person's categories as they are; an empty list clears them
      * @param enrollment null keeps the person's enrolments as they are
+     * @param history the coverage years the caller knows beyond this counter's store: the hub's answer
+     *                and the years the clerk declares (stored with the person); never null
      */
     public record Member(String name, String idNumber, LocalDate birthDate, String birthCertificateNo,
                          String relation, String ethnicity, List<Category> categories,
-                         LocalDate employeeInsuranceEndedOn, Integer graduationYear, EnrollmentRequest enrollment) {
+                         LocalDate employeeInsuranceEndedOn, Integer graduationYear, EnrollmentRequest enrollment,
+                         canbao.policy.KnownHistory history) {
 
         public Member {
             categories = categories == null ? null : List.copyOf(categories);
+            history = history == null ? canbao.policy.KnownHistory.NONE : history;
+        }
+
+        /** A member whose history is only what this counter holds. */
+        public Member(String name, String idNumber, LocalDate birthDate, String birthCertificateNo, String relation,
+                      String ethnicity, List<Category> categories, LocalDate employeeInsuranceEndedOn,
+                      Integer graduationYear, EnrollmentRequest enrollment) {
+            this(name, idNumber, birthDate, birthCertificateNo, relation, ethnicity, categories,
+                    employeeInsuranceEndedOn, graduationYear, enrollment, canbao.policy.KnownHistory.NONE);
         }
     }
 
@@ -37,8 +49,14 @@ public record HouseholdEntry(String number, String village, String group, String
      *               cancel the person's live enrolment for the year
      * @param withGuardian ID number (or birth certificate number) of the enrolled guardian a newborn
      *                     is covered with, no payment
+     * @param repairYears broken years paid back with this payment (补缴); null or 0 for none
      */
     public record EnrollmentRequest(Integer policyYear, Integer tier, LocalDate paymentDate, String receiptNo,
-                                    String status, String withGuardian) {
+                                    String status, String withGuardian, Integer repairYears) {
+
+        public EnrollmentRequest(Integer policyYear, Integer tier, LocalDate paymentDate, String receiptNo,
+                                 String status, String withGuardian) {
+            this(policyYear, tier, paymentDate, receiptNo, status, withGuardian, null);
+        }
     }
 }

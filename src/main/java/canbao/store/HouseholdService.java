@@ -9,6 +9,8 @@ import canbao.model.Person;
 import canbao.model.PersonCategory;
 import canbao.model.Problem;
 import canbao.model.Validated;
+import canbao.policy.CoverageHistory;
+import canbao.policy.KnownHistory;
 import canbao.policy.MemberDraft;
 import canbao.policy.PersonFacts;
 import canbao.policy.PolicyLibrary;
@@ -153,9 +155,16 @@ public final class HouseholdService {
             }
             List<String> codes = member.categories() == null ? List.of()
                     : member.categories().stream().map(HouseholdEntry.Category::code).toList();
+            // declared years are checked here (range, none after the year); the repair needs the whole
+            // history, so it is checked with the enrolment
+            List<Integer> declared = new ArrayList<>(member.history().from(KnownHistory.Source.DECLARED));
             MemberDraft draft = new MemberDraft(member.name(), member.idNumber(), member.birthDate(),
                     member.birthCertificateNo(), paying ? enrollment.tier() : null, codes,
-                    member.employeeInsuranceEndedOn(), member.graduationYear());
+                    member.employeeInsuranceEndedOn(), member.graduationYear(), declared.isEmpty() ? null : declared,
+                    null);
+            for (String evidence : member.history().evidence().values()) {
+                optionalText(evidence, prefix + ".coverageEvidence", 100, problems);
+            }
             Validated<PersonFacts> person = validator.validatePerson(draft, table,
                     paying ? enrollment.paymentDate() : null, false);
             if (!person.isValid()) {
@@ -236,6 +245,7 @@ public final class HouseholdService {
         HouseholdDao households = handle.attach(HouseholdDao.class);
         PersonDao persons = handle.attach(PersonDao.class);
         EnrollmentDao enrollments = handle.attach(EnrollmentDao.class);
+        HistoryDao histories = handle.attach(HistoryDao.class);
         Outbox outbox = new Outbox(handle, now);
         List<Problem> problems = new ArrayList<>();
 
@@ -274,12 +284,13 @@ public final class HouseholdService {
             }
         }
         // own payments and cancellations first: a newborn may be covered with a guardian enrolled in this entry
+        // (each quote reads the declared years stored before it, so they are stored after the enrolments)
         Map<Integer, SavedMember> results = new HashMap<>();
         List<Enrollment> newEnrollments = new ArrayList<>();
         for (CheckedMember member : members) {
             HouseholdEntry.EnrollmentRequest request = member.entry().enrollment();
             if (request != null && request.withGuardian() == null) {
-                SavedMember result = enrollOwn(enrollments, persons, households, outbox, member,
+                SavedMember result = enrollOwn(enrollments, persons, households, histories, outbox, member,
                         saved.get(member.index()), created, operator, now, problems);
                 results.put(member.index(), result);
                 if (result != null && result.quote() != null) {
@@ -300,6 +311,9 @@ public final class HouseholdService {
         }
         if (!problems.isEmpty()) {
             throw new Refused(problems);
+        }
+        for (CheckedMember member : members) {
+            declare(histories, saved.get(member.index()), member.entry().history(), operator, now);
         }
         List<SavedMember> savedMembers = new ArrayList<>();
         for (CheckedMember member : members) {
@@ -457,9 +471,39 @@ public final class HouseholdService {
                 held.certifiedOn(), held.audit().changed(now, operator)), true);
     }
 
+    /**
+     * The person's coverage history for a policy year: this counter's paid enrolments of other years and
+     * the declared years it holds, then what the caller brings (the hub's answer, newly declared years).
+     */
+    private static KnownHistory history(HistoryDao histories, String personId, boolean isNew, int year,
+                                        KnownHistory given) {
+        KnownHistory known = KnownHistory.NONE;
+        if (!isNew) {
+            known = known.with(KnownHistory.Source.COUNTER,
+                    histories.enrolledYears(personId).stream().filter(y -> y != year).toList(), null);
+            for (HistoryDao.Declared declared : histories.declaredYears(personId)) {
+                known = known.with(KnownHistory.Source.DECLARED, List.of(declared.year()), declared.evidence());
+            }
+        }
+        for (Map.Entry<Integer, KnownHistory.Source> entry : given.years().entrySet()) {
+            known = known.with(entry.getValue(), List.of(entry.getKey()), given.evidence().get(entry.getKey()));
+        }
+        return new KnownHistory(known.years(), known.evidence(), given.hub());
+    }
+
+    /** Keeps the years the clerk declared for a person, with the evidence note; a year already held stays. */
+    private static void declare(HistoryDao histories, Person person, KnownHistory given, String operator,
+                                Instant now) {
+        for (Integer year : given.from(KnownHistory.Source.DECLARED)) {
+            String evidence = given.evidence().getOrDefault(year, "");
+            histories.declare(UUID.randomUUID().toString(), person.id(), year, evidence.isBlank() ? "—" : evidence,
+                    now, operator);
+        }
+    }
+
     private SavedMember enrollOwn(EnrollmentDao enrollments, PersonDao persons, HouseholdDao households,
-                                  Outbox outbox, CheckedMember member, Person person, Set<String> created,
-                                  String operator, Instant now, List<Problem> problems) {
+                                  HistoryDao histories, Outbox outbox, CheckedMember member, Person person,
+                                  Set<String> created, String operator, Instant now, List<Problem> problems) {
         HouseholdEntry.EnrollmentRequest request = member.entry().enrollment();
         int year = request.policyYear();
         Optional<Enrollment> live = created.contains(person.id()) ? Optional.empty()
@@ -471,7 +515,17 @@ public final class HouseholdService {
             }
             return new SavedMember(person, cancel(enrollments, outbox, live.get(), operator, now), null);
         }
-        PersonFacts facts = withStoredCategories(persons, member, person);
+        KnownHistory history = history(histories, person.id(), created.contains(person.id()), year,
+                member.entry().history());
+        int repair = request.repairYears() == null ? 0 : request.repairYears();
+        PersonFacts facts = withStoredCategories(persons, member, person).withHistory(history.coveredYears(), repair);
+        int broken = CoverageHistory.brokenYears(member.table(), facts.birthDate().getYear(), facts.coveredYears());
+        if (repair < 0 || repair > broken) {
+            problems.add(Problem.of(member.field("enrollment.repairYears"), repair < 0 ? "repairYears.negative"
+                    : facts.coveredYears() == null ? "repairYears.noHistory" : "repairYears.moreThanBroken",
+                    repair, broken));
+            return null;
+        }
         MemberQuote quote = engine.quote(member.table(), facts, request.paymentDate());
         if (!quote.eligible()) {
             problems.add(Problem.of(member.field("enrollment.paymentDate"), "enrollment.ineligible", quote.reason()));
@@ -484,7 +538,7 @@ public final class HouseholdService {
         Enrollment enrollment = new Enrollment(UUID.randomUUID().toString(), person.id(), year, Enrollment.OWN,
                 facts.tier(), request.paymentDate(), blankToNull(request.receiptNo()), status, null, quote.payable(),
                 quote.benefitStart(), quote.benefitEnd(), member.table().version(),
-                QuoteSnapshot.stored(quote, member.table().version(), subsidyBasis(persons, person, quote)),
+                QuoteSnapshot.stored(quote, member.table().version(), subsidyBasis(persons, person, quote), history),
                 Audit.created(now, operator));
         // inserted with the family's other enrolments, in one batch
         return new SavedMember(person, enrollment, quote);
@@ -588,8 +642,7 @@ public final class HouseholdService {
             return facts;
         }
         List<String> stored = persons.listCategories(person.id()).stream().map(PersonCategory::code).toList();
-        return new PersonFacts(facts.name(), facts.idNumber(), facts.birthCertificateNo(), facts.birthDate(),
-                facts.sex(), facts.tier(), stored, facts.employeeInsuranceEndedOn(), facts.graduationYear());
+        return facts.withCategories(stored);
     }
 
     private static String keep(String given, String old) {
