@@ -140,6 +140,59 @@ class QuoteCommandTest {
         assertEquals(0, exitStatus);
     }
 
+    @Test
+    void historyInTheRequestGivesBrokenYearsWaitingMonthsRepairAndContinuity() throws IOException {
+        JsonNode answer = run("""
+                {"policyYear":2026,"county":"500230","date":"2025-12-15","members":[\
+                {"idNumber":"500230198003151079","tier":1,"coveredYears":[2024,2024]},\
+                {"idNumber":"500230198003151087","tier":1,"coveredYears":[2024],"repairYears":1},\
+                {"idNumber":"500230198207073877","tier":1,"coveredYears":[2022,2023,2024,2025]},\
+                {"idNumber":"500230194501011230","tier":1}]}""").get(0);
+
+        JsonNode broken = answer.get("members").get(0);
+        assertEquals(0, exitStatus);
+        assertEquals(1, broken.get("brokenYears").asInt());
+        assertEquals(4, broken.get("waitingMonths").asInt());
+        assertEquals("0", broken.get("repair").toString());
+        assertEquals("2026-04-16", broken.get("benefitStart").asText());
+        assertEquals(1, broken.get("continuousYears").asInt());
+        assertFalse(broken.get("provisional").asBoolean());
+        assertTrue(broken.get("explanation").asText().contains("2025年断保1年，等待期4个月"), broken.toString());
+        JsonNode repaired = answer.get("members").get(1);
+        assertEquals("400", repaired.get("repair").toString());
+        assertEquals("800", repaired.get("payable").toString());
+        assertEquals(3, repaired.get("waitingMonths").asInt());
+        JsonNode continuous = answer.get("members").get(2);
+        assertEquals(5, continuous.get("continuousYears").asInt());
+        assertTrue(continuous.get("waitingMonths").isNull());
+        assertTrue(continuous.get("provisional").asBoolean(), "paid in the provisional 2026 enrolment period");
+        JsonNode unknown = answer.get("members").get(3);
+        assertEquals(0, unknown.get("brokenYears").asInt());
+        assertTrue(unknown.get("continuousYears").isNull());
+        assertEquals("2000", answer.get("total").toString(), "400 + 800 + 400 + 400");
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            "coveredYears":[2024.5]           | members[0].coveredYears[0]
+            "coveredYears":["2024"]           | members[0].coveredYears[0]
+            "coveredYears":[2024,2027]        | members[0].coveredYears[1]
+            "coveredYears":2024               | members[0].coveredYears
+            "coveredYears":[2025],"repairYears":1   | members[0].repairYears
+            "coveredYears":[2024],"repairYears":2   | members[0].repairYears
+            "coveredYears":[2024],"repairYears":-1  | members[0].repairYears
+            "coveredYears":[2024],"repairYears":1.5 | members[0].repairYears
+            "repairYears":1                   | members[0].repairYears
+            """)
+    void badHistoryIsAnErrorLineNamingTheField(String fields, String field) throws IOException {
+        List<JsonNode> answers = run("{\"policyYear\":2026,\"county\":\"500230\",\"date\":\"2025-12-15\","
+                + "\"members\":[{\"idNumber\":\"500230198003151079\",\"tier\":1," + fields + "}]}", ISSUE_EXAMPLE);
+
+        assertEquals(2, exitStatus);
+        assertEquals(List.of(field), fields(answers.get(0)), answers.get(0).toString());
+        assertEquals("32", answers.get(1).get("total").toString(), "the next line is still answered");
+    }
+
     private List<JsonNode> run(String... lines) throws IOException {
         QuoteCommand command = new QuoteCommand(
                 new QuoteRequestValidator(PolicyLibrary.builtIn(), Clock.systemDefaultZone()),
