@@ -66,16 +66,57 @@ public final class BenchCommand {
         if (args.length == 0 || !args[0].equals("quote")) {
             throw new IllegalArgumentException("usage: bench quote [--lines N] [--rounds R] | bench store [--data DIR] | bench sync | bench import [--rows N]");
         }
-        String input = String.join("\n", syntheticRequests(lines, new Random(20221122))) + "\n";
         QuoteCommand quote = new QuoteCommand(
                 new QuoteRequestValidator(PolicyLibrary.builtIn(), Clock.systemDefaultZone()),
                 new QuoteEngine(Localization.CHINESE), Localization.CHINESE);
+        String input = String.join("\n", syntheticRequests(lines, new Random(20221122), Years.SEED_YEARS)) + "\n";
+        Timing seedYears = time(quote, input, lines, rounds);
+        out.printf("quote: %d lines x %d rounds (households of 1-5 members, years 2021/2022)%n", lines, rounds);
+        out.printf("  baseline (JSON read + write only): median %,.0f lines/s%n", seedYears.baseline());
+        out.printf("  quote (validate + engine + JSON):  median %,.0f lines/s  (min %,.0f, max %,.0f)%n",
+                seedYears.median(), seedYears.min(), seedYears.max());
+        out.printf("  ratio quote/baseline: %.2f%n", seedYears.median() / seedYears.baseline());
 
+        // the same households quoted for 2025/2026, without and with a coverage history on every member
+        String current = String.join("\n", syntheticRequests(lines, new Random(20261129), Years.CURRENT)) + "\n";
+        String withHistory = String.join("\n", syntheticRequests(lines, new Random(20261129),
+                Years.CURRENT_WITH_HISTORY)) + "\n";
+        // alternated round by round, so both see the same machine
+        Timing without = null;
+        Timing with = null;
+        double[] ratios = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+            Timing a = time(quote, current, lines, 1);
+            Timing b = time(quote, withHistory, lines, 1);
+            ratios[round] = b.median() / a.median();
+            without = without == null ? a : without.and(a);
+            with = with == null ? b : with.and(b);
+        }
+        out.printf("quote, years 2025/2026, the same households: without history %,.0f–%,.0f lines/s, "
+                + "with coveredYears (and some repairYears) %,.0f–%,.0f lines/s%n", without.min(), without.max(),
+                with.min(), with.max());
+        out.printf("  ratio with history/without, per round: median %.2f (min %.2f, max %.2f)%n", median(ratios),
+                Arrays.stream(ratios).min().orElseThrow(), Arrays.stream(ratios).max().orElseThrow());
+        return 0;
+    }
+
+    /** Medians of lines per second over the rounds: the JSON-only baseline and the quote command. */
+    private record Timing(double baseline, double median, double min, double max) {
+        /** The range over this and another measurement (the medians are not combined). */
+        Timing and(Timing other) {
+            return new Timing(baseline, median, Math.min(min, other.min), Math.max(max, other.max));
+        }
+    }
+
+    /** Times the quote command on {@code input} against reading and writing the same lines, alternating. */
+    private static Timing time(QuoteCommand quote, String input, int lines, int rounds) throws IOException {
         double[] baseline = new double[rounds];
         double[] measured = new double[rounds];
-        // warm both paths up before timing (JIT)
+        // warm both paths up before timing (JIT); every line must be a quote, not an error line
         jsonRoundTrip(input);
-        quote.run(new BufferedReader(new StringReader(input)), Writer.nullWriter());
+        if (quote.run(new BufferedReader(new StringReader(input)), Writer.nullWriter()) != QuoteCommand.EXIT_OK) {
+            throw new IllegalStateException("the synthetic requests have a bad line");
+        }
         for (int round = 0; round < rounds; round++) {
             long start = System.nanoTime();
             jsonRoundTrip(input);
@@ -84,15 +125,12 @@ public final class BenchCommand {
             quote.run(new BufferedReader(new StringReader(input)), Writer.nullWriter());
             measured[round] = lines / ((System.nanoTime() - start) / 1e9);
         }
-        double baselineMedian = median(baseline);
-        double measuredMedian = median(measured);
-        out.printf("quote: %d lines x %d rounds (households of 1-5 members, years 2021/2022)%n", lines, rounds);
-        out.printf("  baseline (JSON read + write only): median %,.0f lines/s%n", baselineMedian);
-        out.printf("  quote (validate + engine + JSON):  median %,.0f lines/s  (min %,.0f, max %,.0f)%n",
-                measuredMedian, Arrays.stream(measured).min().orElseThrow(), Arrays.stream(measured).max().orElseThrow());
-        out.printf("  ratio quote/baseline: %.2f%n", measuredMedian / baselineMedian);
-        return 0;
+        return new Timing(median(baseline), median(measured), Arrays.stream(measured).min().orElseThrow(),
+                Arrays.stream(measured).max().orElseThrow());
     }
+
+    /** Which policy years the synthetic requests quote, and whether members carry a coverage history. */
+    enum Years { SEED_YEARS, CURRENT, CURRENT_WITH_HISTORY }
 
     private static int intOption(Options options, String name, int fallback) {
         return options.get(name) == null ? fallback : Integer.parseInt(options.get(name));
@@ -114,15 +152,23 @@ public final class BenchCommand {
         return sorted[sorted.length / 2];
     }
 
-    /** Plausible counter traffic: mostly adults, some newborns and subsidised members, dates across both years. */
-    static List<String> syntheticRequests(int count, Random random) {
+    /**
+     * Plausible counter traffic: mostly adults, some newborns and subsidised members, dates across two
+     * years. With the same seed, the households are the same whatever {@code years}: only the year, the
+     * dates and (with history) each member's covered years and repair differ.
+     */
+    static List<String> syntheticRequests(int count, Random random, Years years) {
         List<String> lines = new ArrayList<>(count);
+        boolean current = years != Years.SEED_YEARS;
         for (int i = 0; i < count; i++) {
-            boolean y2021 = random.nextInt(4) == 0;
-            LocalDate paid = y2021 ? LocalDate.of(2020, 11, 2).plusDays(random.nextInt(420))
-                    : LocalDate.of(2021, 12, 1).plusDays(random.nextInt(390));
+            boolean early = random.nextInt(4) == 0;
+            int days = random.nextInt(early ? 420 : 390);
+            LocalDate paid = current
+                    ? (early ? LocalDate.of(2024, 9, 13) : LocalDate.of(2025, 9, 1)).plusDays(days % 380)
+                    : (early ? LocalDate.of(2020, 11, 2) : LocalDate.of(2021, 12, 1)).plusDays(days);
+            int year = current ? (early ? 2025 : 2026) : (early ? 2021 : 2022);
             ObjectNode request = QuoteJson.MAPPER.createObjectNode()
-                    .put("policyYear", y2021 ? 2021 : 2022).put("county", "500230").put("date", paid.toString());
+                    .put("policyYear", year).put("county", "500230").put("date", paid.toString());
             ArrayNode members = request.putArray("members");
             int size = 1 + random.nextInt(5);
             for (int m = 0; m < size; m++) {
@@ -138,6 +184,20 @@ public final class BenchCommand {
                 }
                 if (random.nextInt(4) == 0) {
                     member.putArray("categories").add(CATEGORIES_2022[random.nextInt(CATEGORIES_2022.length)]);
+                }
+                int history = random.nextInt(4);
+                if (years == Years.CURRENT_WITH_HISTORY) {
+                    // 0: covered every year; 1: the year before broken; 2: the year before broken, repaired;
+                    // 3: covered long ago only
+                    ArrayNode covered = member.putArray("coveredYears");
+                    for (int past = year - 5; past < year; past++) {
+                        if (history == 0 || (history < 3 && past < year - 1) || (history == 3 && past < year - 3)) {
+                            covered.add(past);
+                        }
+                    }
+                    if (history == 2 && member.has("idNumber") && year == 2026) {
+                        member.put("repairYears", 1);
+                    }
                 }
             }
             lines.add(request.toString());

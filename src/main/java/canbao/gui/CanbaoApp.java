@@ -37,6 +37,7 @@ import java.util.Optional;
 import canbao.gui.setup.SetupViewModel;
 import canbao.model.Localization;
 import canbao.policy.PolicyLibrary;
+import canbao.policy.KnownHistory;
 import canbao.policy.QuoteEngine;
 import canbao.store.DataFolder;
 import canbao.store.Database;
@@ -71,7 +72,8 @@ import javafx.stage.Stage;
 public class CanbaoApp extends Application {
 
     private final Locale locale = Localization.CHINESE;
-    private final Clock clock = Clock.systemDefaultZone();
+    /** The counter's today: the system clock, or {@code --today yyyy-MM-dd} for training and tests. */
+    private Clock clock = Clock.systemDefaultZone();
     private final ResourceBundle bundle = Localization.bundle(locale);
     private Path folder;
     private Session session;
@@ -85,6 +87,12 @@ public class CanbaoApp extends Application {
     @Override
     public void start(Stage primaryStage) {
         this.stage = primaryStage;
+        String today = option(getParameters().getRaw(), "--today");
+        if (today != null) {
+            // the day moves, the hour still ticks: lockouts and timestamps keep working
+            clock = Clock.offset(clock, Duration.between(java.time.LocalDate.now(clock).atStartOfDay(),
+                    java.time.LocalDate.parse(today).atStartOfDay()));
+        }
         folder = DataFolder.resolve(option(getParameters().getRaw(), "--data"), System.getenv(),
                 System.getProperty("user.home"));
         tasks = new FxTaskExecutor();
@@ -141,7 +149,8 @@ public class CanbaoApp extends Application {
         MainWindowViewModel main = new MainWindowViewModel(policies, workplace, operator, folder, locale);
         HouseholdEnrollmentViewModel enroll = new HouseholdEnrollmentViewModel(households, search, policies, engine,
                 tasks, clock, operator.login(), locale,
-                new Printouts(policies, workplace.township(), operator.name(), locale));
+                new Printouts(policies, workplace.township(), operator.name(), locale),
+                (idNumber, certificate, year) -> coverage(households, idNumber, certificate, year));
         screens.put("enroll", () -> load("HouseholdEnrollment",
                 Map.of(HouseholdEnrollmentView.class, () -> new HouseholdEnrollmentView(enroll, locale))));
         NewbornRegistrationViewModel newborn = new NewbornRegistrationViewModel(households, search,
@@ -193,6 +202,24 @@ public class CanbaoApp extends Application {
         Duration period = Duration.ofSeconds(every == null ? 60 : Long.parseLong(every));
         uploads.startBackground(period, period, Duration.ofMinutes(2), viewModel::backgroundRound);
         return viewModel;
+    }
+
+    /**
+     * A person's coverage history as the counter can know it now: its own store, then the county hub
+     * when one is configured and answers (else the history says the hub was offline).
+     */
+    private KnownHistory coverage(HouseholdService households, String idNumber, String certificate, int year) {
+        KnownHistory known = households.knownHistory(idNumber, certificate, year);
+        try {
+            Optional<java.util.SortedSet<Integer>> hub = uploads == null ? Optional.empty()
+                    : uploads.coveredYears(idNumber, certificate);
+            return hub.map(known::withHub).orElse(known);
+        } catch (IOException e) {
+            return known.withHub(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return known.withHub(null);
+        }
     }
 
     /** Records per upload batch: small enough that a weak village link shows progress and loses little on a drop. */

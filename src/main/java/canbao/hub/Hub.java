@@ -33,6 +33,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.flywaydb.core.Flyway;
@@ -229,6 +231,10 @@ public final class Hub implements AutoCloseable {
     /**
      * Recomputes a live enrolment's quote with the same engine, from the person and categories the hub
      * holds, and refuses amounts or a benefit start that differ (QUOTE_MISMATCH, both figures named).
+     * The coverage history is the union of the snapshot's ({@code quote.history.coveredYears}: what the
+     * counter knew) and the years of the person's paid enrolments the hub holds from any device; when
+     * neither side knows a year the history is not known, as for a counter that was offline. A mismatch
+     * caused by years only the hub knew names them, so the clerk sees why.
      */
     private Optional<RecordResult> checkQuote(Handle handle, SyncRecord record, JsonNode enrollment) {
         if ("cancelled".equals(enrollment.path("status").asText())) {
@@ -251,17 +257,30 @@ public final class Hub implements AutoCloseable {
                         "SELECT code FROM hub_category WHERE person_id = ? AND deleted = 0 ORDER BY code")
                 .bind(0, personId).mapTo(String.class).list();
         JsonNode who = person.get();
-        if (!who.hasNonNull("birthDate") || !enrollment.has("payableFen")
+        Optional<SnapshotHistory> snapshot = SnapshotHistory.of(enrollment.path("quote"));
+        if (!who.hasNonNull("birthDate") || !enrollment.has("payableFen") || snapshot.isEmpty()
                 || (!"with_guardian".equals(enrollment.path("kind").asText()) && !enrollment.hasNonNull("paymentDate"))) {
             return Optional.of(rejected(record, "MALFORMED", "hub.rejected.malformed", record.entity(), record.id(),
                     record.revision()));
         }
         Tier tier = enrollment.hasNonNull("tier") ? Tier.ofNumber(enrollment.get("tier").asInt()).orElse(Tier.ONE)
                 : Tier.ONE;
+        // only years before the quoted one can be broken or continuous; the quoted year changes nothing
+        SortedSet<Integer> hubYears = paidYears(handle, identities(text(who, "idNumber"),
+                text(who, "birthCertificateNo")), personId, record.id()).headSet(year);
+        SortedSet<Integer> claimedYears = snapshot.get().coveredYears();
+        SortedSet<Integer> covered = null;
+        if (claimedYears != null || !hubYears.isEmpty()) {
+            covered = new TreeSet<>(hubYears);
+            if (claimedYears != null) {
+                covered.addAll(claimedYears);
+            }
+        }
         PersonFacts facts = new PersonFacts(null, text(who, "idNumber"), text(who, "birthCertificateNo"),
                 LocalDate.parse(who.path("birthDate").asText()), null, tier, categories,
                 date(who, "employeeInsuranceEndedOn"),
-                who.hasNonNull("graduationYear") ? who.get("graduationYear").asInt() : null);
+                who.hasNonNull("graduationYear") ? who.get("graduationYear").asInt() : null)
+                .withHistory(covered, snapshot.get().repairYears());
         MemberQuote quote = "with_guardian".equals(enrollment.path("kind").asText())
                 ? engine.quoteWithGuardian(table, facts)
                 : engine.quote(table, facts, LocalDate.parse(enrollment.path("paymentDate").asText()));
@@ -269,11 +288,116 @@ public final class Hub implements AutoCloseable {
         String claimedStart = enrollment.path("benefitStart").asText(null);
         String hubStart = quote.benefitStart() == null ? null : quote.benefitStart().toString();
         if (!quote.eligible() || !quote.payable().equals(claimed) || !java.util.Objects.equals(claimedStart, hubStart)) {
+            SortedSet<Integer> onlyHub = new TreeSet<>(hubYears);
+            if (claimedYears != null) {
+                onlyHub.removeAll(claimedYears);
+            }
+            Object hubPayable = quote.eligible() ? quote.payable() : "—";
+            Object hubAnswer = quote.eligible() ? hubStart : quote.reason();
+            if (!onlyHub.isEmpty()) {
+                return Optional.of(rejected(record, "QUOTE_MISMATCH", "hub.quoteMismatch.hubYears", claimed,
+                        claimedStart, hubPayable, hubAnswer, table.version(), years(onlyHub)));
+            }
             return Optional.of(rejected(record, "QUOTE_MISMATCH", "hub.quoteMismatch", claimed, claimedStart,
-                    quote.eligible() ? quote.payable() : "—", quote.eligible() ? hubStart : quote.reason(),
-                    table.version()));
+                    hubPayable, hubAnswer, table.version()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * What an enrolment's quote snapshot says of the history the counter used: its covered years (null
+     * when it knew none: no {@code history}) and the broken years paid back. Empty when malformed.
+     */
+    private record SnapshotHistory(SortedSet<Integer> coveredYears, int repairYears) {
+
+        static Optional<SnapshotHistory> of(JsonNode quote) {
+            if (quote.isMissingNode() || quote.isNull()) {
+                return Optional.of(new SnapshotHistory(null, 0));
+            }
+            JsonNode repair = quote.path("repairYears");
+            if (!repair.isMissingNode() && !repair.isNull() && (!repair.isInt() || repair.asInt() < 0)) {
+                return Optional.empty();
+            }
+            JsonNode history = quote.path("history");
+            if (history.isMissingNode() || history.isNull()) {
+                return Optional.of(new SnapshotHistory(null, repair.asInt(0)));
+            }
+            JsonNode years = history.path("coveredYears");
+            if (!years.isArray()) {
+                return Optional.empty();
+            }
+            SortedSet<Integer> covered = new TreeSet<>();
+            for (JsonNode year : years) {
+                if (!year.isInt()) {
+                    return Optional.empty();
+                }
+                covered.add(year.asInt());
+            }
+            return Optional.of(new SnapshotHistory(covered, repair.asInt(0)));
+        }
+    }
+
+    /** "2025" or "2024、2025": years as a clerk reads them (no digit grouping). */
+    private static String years(SortedSet<Integer> years) {
+        return years.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("、"));
+    }
+
+    /**
+     * The policy years for which the hub holds a paid, not cancelled enrolment (its latest revision) of
+     * a person, from any device: found by ID number or birth certificate number. A draft is quoted, not
+     * paid, and covers no one. The numbers are compared as the counters send them (upper case).
+     */
+    public SortedSet<Integer> coveredYears(String idNumber, String birthCertificateNo) {
+        List<String> identities = identities(idNumber, birthCertificateNo);
+        if (identities.isEmpty()) {
+            throw new IllegalArgumentException("an ID number or a birth certificate number is required");
+        }
+        return jdbi.withHandle(handle -> paidYears(handle, identities, null, null));
+    }
+
+    /** The identities hub_person keeps for a person: the ID number, and "cert:" + the birth certificate. */
+    private static List<String> identities(String idNumber, String birthCertificateNo) {
+        List<String> identities = new ArrayList<>();
+        if (idNumber != null && !idNumber.isBlank()) {
+            identities.add(idNumber.strip().toUpperCase(Locale.ROOT));
+        }
+        if (birthCertificateNo != null && !birthCertificateNo.isBlank()) {
+            identities.add("cert:" + birthCertificateNo.strip().toUpperCase(Locale.ROOT));
+        }
+        return identities;
+    }
+
+    /**
+     * Years of paid enrolments of the persons with one of {@code identities} or with id {@code personId}
+     * (either may be empty/null), leaving out the enrolment {@code excluded} (the one being checked).
+     */
+    private static SortedSet<Integer> paidYears(Handle handle, List<String> identities, String personId,
+                                                String excluded) {
+        List<String> whose = new ArrayList<>();
+        List<String> arguments = new ArrayList<>();
+        if (!identities.isEmpty()) {
+            whose.add("e.person_id IN (SELECT p.id FROM hub_person p WHERE p.identity IN ("
+                    + String.join(", ", java.util.Collections.nCopies(identities.size(), "?")) + "))");
+            arguments.addAll(identities);
+        }
+        if (personId != null) {
+            whose.add("e.person_id = ?");
+            arguments.add(personId);
+        }
+        if (whose.isEmpty()) {
+            return new TreeSet<>();
+        }
+        String sql = "SELECT DISTINCT e.policy_year FROM hub_enrollment e WHERE e.status = 'paid' AND ("
+                + String.join(" OR ", whose) + ")";
+        if (excluded != null) {
+            sql += " AND e.id <> ?";
+            arguments.add(excluded);
+        }
+        var query = handle.createQuery(sql);
+        for (int i = 0; i < arguments.size(); i++) {
+            query.bind(i, arguments.get(i));
+        }
+        return new TreeSet<>(query.mapTo(Integer.class).list());
     }
 
     private RecordResult rejected(SyncRecord record, String code, String key, Object... arguments) {

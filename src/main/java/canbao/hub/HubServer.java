@@ -24,7 +24,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * The hub's HTTP face (Jetty): {@code POST /api/v1/batches} takes a gzip or plain JSON
  * {@link UploadBatch} from a device with a valid bearer token and answers its signed
- * {@link BatchAnswer}; {@code GET /api/v1/health} is the counters' connectivity check.
+ * {@link BatchAnswer}; {@code POST /api/v1/history} answers a person's covered years to such a device;
+ * {@code GET /api/v1/health} is the counters' connectivity check.
  */
 public final class HubServer implements AutoCloseable {
 
@@ -89,6 +90,9 @@ public final class HubServer implements AutoCloseable {
         if (path.startsWith("/api/v1/policy") && request.getMethod().equals("GET")) {
             return policy(path, request, response, callback);
         }
+        if (path.equals("/api/v1/history") && request.getMethod().equals("POST")) {
+            return history(request, response, callback);
+        }
         if (!path.equals("/api/v1/batches") || !request.getMethod().equals("POST")) {
             reply(request, response, callback, 404, Map.of("error", text("hub.notFound")));
             return true;
@@ -136,6 +140,83 @@ public final class HubServer implements AutoCloseable {
         }
         reply(request, response, callback, 200, answer);
         return true;
+    }
+
+    /** Largest body of a history question; an ID number or certificate number needs a few dozen bytes. */
+    public static final int MAX_HISTORY_BYTES = 4 * 1024;
+
+    /** Longest ID or birth certificate number asked for (hub_person.identity holds 40 with its prefix). */
+    private static final int MAX_IDENTITY_LENGTH = 32;
+
+    /**
+     * A person's coverage history for a device's quote: {@code POST /api/v1/history} with the bearer
+     * token and {@code {"idNumber":"…"}} or {@code {"birthCertificateNo":"…"}} (exactly one), answered
+     * {@code {"years":[2024,2025]}}. The number travels only in the body and is never logged nor put in
+     * an error: Jackson's messages quote the input, so a malformed body gets a fixed text.
+     */
+    private boolean history(Request request, Response response, Callback callback) throws IOException {
+        Optional<String> device = hub.deviceFor(bearer(request));
+        if (device.isEmpty()) {
+            reply(request, response, callback, 401, Map.of("error", text("hub.unauthorized")));
+            return true;
+        }
+        InputStream content = Content.Source.asInputStream(request);
+        byte[] body = request.getLength() > MAX_HISTORY_BYTES ? null : readAtMost(content, MAX_HISTORY_BYTES);
+        if (body == null) {
+            drain(content, DRAIN_LIMIT);
+            reply(request, response, callback, 413, Map.of("error", text("hub.history.tooLarge", MAX_HISTORY_BYTES)));
+            return true;
+        }
+        Optional<Identity> identity = Identity.read(body);
+        if (identity.isEmpty()) {
+            reply(request, response, callback, 400, Map.of("error",
+                    text("hub.history.bad", MAX_IDENTITY_LENGTH)));
+            return true;
+        }
+        java.util.SortedSet<Integer> years;
+        try {
+            years = hub.coveredYears(identity.get().idNumber(), identity.get().birthCertificateNo());
+        } catch (RuntimeException e) {
+            // the class only: a database error's message carries the statement's arguments (the ID number)
+            reply(request, response, callback, 500, Map.of("error", text("hub.internal", e.getClass().getSimpleName())));
+            return true;
+        }
+        reply(request, response, callback, 200, Map.of("years", years));
+        return true;
+    }
+
+    /** Whom a history question is about: exactly one of the two numbers, the other null. */
+    private record Identity(String idNumber, String birthCertificateNo) {
+
+        /** The identity in a body, or empty when the body is not a JSON object with exactly one of them. */
+        static Optional<Identity> read(byte[] body) {
+            com.fasterxml.jackson.databind.JsonNode question;
+            try {
+                question = JSON.readTree(body);
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+            if (question == null || !question.isObject()) {
+                return Optional.empty();
+            }
+            String idNumber = number(question.get("idNumber"));
+            String certificate = number(question.get("birthCertificateNo"));
+            boolean hasId = question.hasNonNull("idNumber");
+            boolean hasCertificate = question.hasNonNull("birthCertificateNo");
+            if (hasId == hasCertificate || (hasId && idNumber == null) || (hasCertificate && certificate == null)) {
+                return Optional.empty();
+            }
+            return Optional.of(new Identity(idNumber, certificate));
+        }
+
+        /** A non-blank text of at most the bound, in upper case as the counters send it; else null. */
+        private static String number(com.fasterxml.jackson.databind.JsonNode node) {
+            if (node == null || !node.isTextual()) {
+                return null;
+            }
+            String number = node.asText().strip().toUpperCase(java.util.Locale.ROOT);
+            return number.isEmpty() || number.length() > MAX_IDENTITY_LENGTH ? null : number;
+        }
     }
 
     /**

@@ -25,6 +25,12 @@ public record MemberDraft(
         coveredYears = coveredYears == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(coveredYears));
     }
 
+    /** The same member with a coverage history and a repair. */
+    public MemberDraft withHistory(List<Integer> covered, Integer repair) {
+        return new MemberDraft(name, idNumber, birthDate, birthCertificateNo, tier, categories,
+                employeeInsuranceEndedOn, graduationYear, covered, repair);
+    }
+
     /** A member without coverage history. */
     public MemberDraft(String name, String idNumber, LocalDate birthDate, String birthCertificateNo, Integer tier,
                        List<String> categories, LocalDate employeeInsuranceEndedOn, Integer graduationYear) {

@@ -104,6 +104,33 @@ public final class PolicyLibrary {
         return tables.values().stream().anyMatch(t -> t.categories().containsKey(code));
     }
 
+    /**
+     * The policy year being collected on {@code today}: the year whose enrolment period (集中参保期)
+     * contains today, else today's year, else the latest year before it, else the earliest known.
+     */
+    public int yearBeingCollected(java.time.LocalDate today) {
+        for (PolicyTable table : tables.values()) {
+            if (table.enrolmentPeriod().contains(today, table.lastDay())) {
+                return table.year();
+            }
+        }
+        SortedMap<Integer, PolicyTable> upToToday = tables.headMap(today.getYear() + 1);
+        return upToToday.isEmpty() ? tables.firstKey() : upToToday.lastKey();
+    }
+
+    /**
+     * The year after {@code today}'s when its collection season has begun (the year's own table's
+     * enrolment period is over) but no table for it is loaded: the screens say it is awaited.
+     */
+    public java.util.Optional<Integer> awaitedYear(java.time.LocalDate today) {
+        PolicyTable current = tables.get(today.getYear());
+        int next = today.getYear() + 1;
+        if (current == null || tables.containsKey(next) || !today.isAfter(current.enrolmentPeriod().end())) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(next);
+    }
+
     public SortedSet<Integer> years() {
         return new TreeSet<>(tables.keySet());
     }

@@ -151,23 +151,21 @@ public final class QuoteEngine {
     }
 
     /** Broken and continuous years, and the repair the person pays for, from the person's history. */
-    private record History(boolean given, int broken, int repairYears, Money repairCost, Integer continuous) {
+    /** @param brokenText the broken years as a clerk says them ("2025年"), null when none */
+    private record History(boolean given, int broken, int repairYears, Money repairCost, Integer continuous,
+                           String brokenText) {
     }
 
     private History history(PolicyTable table, PersonFacts person, Answer answer) {
         PolicyTable.WaitingRule rule = table.waitingRule();
         if (person.coveredYears() == null) {
-            return new History(false, 0, 0, Money.ZERO, null);
+            return new History(false, 0, 0, Money.ZERO, null, null);
         }
         int broken = CoverageHistory.brokenYears(table, person.birthDate().getYear(), person.coveredYears());
         Integer continuous = CoverageHistory.continuousYears(table.year(), person.coveredYears());
         int repairYears = Math.min(person.repairYears(), broken);
         Money cost = Money.ZERO;
         if (rule != null) {
-            if (broken > 0) {
-                answer.add(rule.status(), rule.cite(), "rule.brokenYears", brokenRange(table, broken), broken,
-                        rule.monthsPerBrokenYear());
-            }
             if (repairYears > 0) {
                 cost = rule.repairCost(table, person.tier(), repairYears);
                 answer.add(rule.status(), rule.cite(), "rule.repair", repairYears, cost,
@@ -177,7 +175,8 @@ public final class QuoteEngine {
                 answer.add(rule.status(), rule.cite(), "rule.continuity", continuous);
             }
         }
-        return new History(true, broken, repairYears, cost, continuous);
+        return new History(true, broken, repairYears, cost, continuous,
+                broken > 0 ? brokenRange(table, broken) : null);
     }
 
     /** "2025年" for one broken year, "2023年至2025年" for several: the years right before the quoted one. */
@@ -193,7 +192,7 @@ public final class QuoteEngine {
     public MemberQuote quoteWithGuardian(PolicyTable table, PersonFacts newborn) {
         Answer answer = new Answer();
         PolicyTable.GuardianCoverage coverage = table.guardianCoverage();
-        History none = new History(false, 0, 0, Money.ZERO, null);
+        History none = new History(false, 0, 0, Money.ZERO, null, null);
         if (coverage == null) {
             return ineligible(answer, null, Money.ZERO, Money.ZERO, null, none, null, table.newborn().status(),
                     table.newborn().cite(), "reason.noGuardianCoverage", table.year());
@@ -341,10 +340,13 @@ public final class QuoteEngine {
             LocalDate start = paid.plusMonths(months).plusDays(1);
             // with broken years the window does not matter; otherwise the window sent the person to the rule
             FigureStatus status = history.broken() > 0 ? waiting.status() : worse(waiting.status(), window.status());
-            String key = history.broken() > 0 ? "rule.waitingMonthsBroken" : "rule.waitingMonths";
-            return new Pathway(start, false, lastPayment, deadlineCite, deadlineStatus,
-                    answer.rule(status, waiting.cite(), key, months, later(start, table.firstDay()), period.start(),
-                            period.end()), months);
+            AppliedRule rule = history.broken() > 0
+                    ? answer.rule(status, waiting.cite(), "rule.waitingMonthsBroken", months,
+                            later(start, table.firstDay()), history.brokenText(), history.broken(),
+                            waiting.fixedMonths(), waiting.monthsPerBrokenYear())
+                    : answer.rule(status, waiting.cite(), "rule.waitingMonths", months, later(start, table.firstDay()),
+                            period.start(), period.end());
+            return new Pathway(start, false, lastPayment, deadlineCite, deadlineStatus, rule, months);
         }
         AppliedRule rule = switch (window.benefitStart()) {
             case YEAR_START -> answer.rule(window.status(), window.cite(), "rule.enrolmentPeriod", window.start(),
@@ -393,7 +395,7 @@ public final class QuoteEngine {
             parts.add(text("explain.repair", history.repairYears(), history.repairCost()));
         }
         if (history.broken() > 0) {
-            parts.add(text("explain.broken", brokenRange(table, history.broken()), history.broken()));
+            parts.add(text("explain.broken", history.brokenText(), history.broken()));
         }
         if (waitingMonths != null) {
             parts.add(text("explain.waitingMonths", waitingMonths, start, end));

@@ -27,6 +27,9 @@ public final class Printouts {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PolicyLibrary policies;
+    /** The mark of a figure resting on a provisional table figure (待区县核定), as on the screens. */
+    private static final String PROVISIONAL_MARK = "※";
+
     private final String township;
     private final String operator;
     private final Locale locale;
@@ -42,6 +45,7 @@ public final class Printouts {
             throws IOException {
         List<List<String>> rows = new ArrayList<>();
         Money total = Money.ZERO;
+        boolean anyProvisional = false;
         for (HouseholdService.LoadedMember member : household.members()) {
             Enrollment enrollment = member.enrollment();
             String name = member.person().name();
@@ -53,9 +57,21 @@ public final class Printouts {
             JsonNode quote = JSON.readTree(enrollment.quoteSnapshot());
             String tier = enrollment.tier() == null ? text("print.withGuardian")
                     : Localization.text(locale, "tier." + enrollment.tier().number());
-            rows.add(List.of(name, identity, tier, yuan(quote, "standard"), yuan(quote, "subsidy"),
-                    yuan(quote, "surcharge"), enrollment.payable() + "元",
-                    enrollment.benefitStart() == null ? "" : enrollment.benefitStart() + " 至 " + enrollment.benefitEnd()));
+            boolean provisional = quote.path("provisional").asBoolean(false);
+            anyProvisional |= provisional;
+            String extra = yuan(quote, "surcharge");
+            if (quote.path("repairYears").asInt(0) > 0) {
+                extra = Localization.format(locale, "print.slip.repair", extra, quote.get("repairYears").asInt(),
+                        yuan(quote, "repair"));
+            }
+            String period = enrollment.benefitStart() == null ? ""
+                    : enrollment.benefitStart() + " 至 " + enrollment.benefitEnd();
+            if (quote.hasNonNull("waitingMonths")) {
+                period += Localization.format(locale, "print.slip.waiting", quote.get("waitingMonths").asInt());
+            }
+            String mark = provisional ? PROVISIONAL_MARK : "";
+            rows.add(List.of(name, identity, tier, yuan(quote, "standard"), yuan(quote, "subsidy"), extra,
+                    enrollment.payable() + "元" + mark, period + mark));
             total = total.plus(enrollment.payable());
         }
         try (PdfDocument pdf = new PdfDocument()) {
@@ -63,10 +79,13 @@ public final class Printouts {
                     .line(Localization.format(locale, "print.household", township, household.household().village(),
                             household.household().number()))
                     .gap()
-                    .table(List.of("姓名", "身份证号", "档次", "标准", "资助", "加收", "应缴", "待遇享受期"),
-                            new float[] {1.0f, 2.7f, 0.8f, 0.9f, 0.9f, 0.8f, 1.0f, 3.1f}, rows)
-                    .line(Localization.format(locale, "print.slip.total", total))
-                    .gap()
+                    .table(List.of("姓名", "身份证号", "档次", "标准", "资助", "加收/补缴", "应缴", "待遇享受期"),
+                            new float[] {1.0f, 2.6f, 0.7f, 0.8f, 0.8f, 1.1f, 1.0f, 3.0f}, rows)
+                    .line(Localization.format(locale, "print.slip.total", total));
+            if (anyProvisional) {
+                pdf.line(Localization.text(locale, "quote.provisionalLegend"));
+            }
+            pdf.gap()
                     .line(Localization.format(locale, "print.footer", today, operator));
             pdf.save(file);
         }

@@ -91,6 +91,22 @@ public final class HouseholdService {
         });
     }
 
+    /**
+     * What this counter knows of a person's coverage for a policy year: its paid enrolments of other
+     * years and the declared years it holds (the hub is not asked here). NONE for a person not stored.
+     */
+    public KnownHistory knownHistory(String idNumber, String birthCertificateNo, int policyYear) {
+        return database.jdbi().withHandle(handle -> {
+            PersonDao persons = handle.attach(PersonDao.class);
+            Optional<Person> person = idNumber == null ? Optional.empty() : persons.findByIdNumber(idNumber);
+            if (person.isEmpty() && birthCertificateNo != null) {
+                person = persons.findByBirthCertificate(birthCertificateNo);
+            }
+            return person.map(found -> history(handle.attach(HistoryDao.class), found.id(), false, policyYear,
+                    KnownHistory.NONE)).orElse(KnownHistory.NONE);
+        });
+    }
+
     /** Refuses the whole entry; nothing of it was written. */
     public static final class Refused extends RuntimeException {
         private final transient List<Problem> problems;

@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
-/** Uploads batches to a hub over HTTP (the JDK's client), gzip both ways. */
+/**
+ * Talks to a hub over HTTP (the JDK's client): uploads batches (gzip both ways), fetches policy tables
+ * and asks for a person's coverage history.
+ */
 public final class SyncClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -82,6 +85,45 @@ public final class SyncClient {
     /** One year's table file, as the hub holds it. */
     public byte[] policyTable(int year) throws IOException, InterruptedException {
         return exchange(HttpRequest.newBuilder(hub.resolve("/api/v1/policy/" + year)).GET());
+    }
+
+    /**
+     * The policy years for which the hub holds a paid enrolment of a person, from any device: asked by
+     * ID number, else by birth certificate number (sent in the body of a POST, never in the address).
+     * Throws like the other calls: an {@link IOException} when the hub cannot be reached in time, a
+     * {@link HubRefusedException} when it refuses (a bad token, a malformed question).
+     */
+    public java.util.SortedSet<Integer> coveredYears(String idNumber, String birthCertificateNo)
+            throws IOException, InterruptedException {
+        com.fasterxml.jackson.databind.node.ObjectNode question = JSON.createObjectNode();
+        if (idNumber != null && !idNumber.isBlank()) {
+            question.put("idNumber", idNumber.strip());
+        } else if (birthCertificateNo != null && !birthCertificateNo.isBlank()) {
+            question.put("birthCertificateNo", birthCertificateNo.strip());
+        } else {
+            throw new IllegalArgumentException("an ID number or a birth certificate number is required");
+        }
+        byte[] answer = exchange(HttpRequest.newBuilder(hub.resolve("/api/v1/history"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(question))));
+        JsonNode years;
+        try {
+            years = JSON.readTree(answer).path("years");
+        } catch (IOException notJson) {
+            throw new IOException("the hub's answer is not JSON");
+        }
+        if (!years.isArray()) {
+            throw new IOException("the hub's answer has no years");
+        }
+        java.util.SortedSet<Integer> covered = new java.util.TreeSet<>();
+        for (JsonNode year : years) {
+            if (!year.isInt()) {
+                throw new IOException("the hub's answer has a year that is not a whole number");
+            }
+            covered.add(year.asInt());
+        }
+        return covered;
     }
 
     public BatchAnswer upload(UploadBatch batch) throws IOException, InterruptedException {

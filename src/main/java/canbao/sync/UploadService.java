@@ -89,6 +89,24 @@ public final class UploadService implements AutoCloseable {
         }
     }
 
+    /** How long a member's entry waits for the hub's coverage years before it counts as offline. */
+    static final Duration HISTORY_TIMEOUT = Duration.ofSeconds(3);
+
+    /**
+     * The policy years the county hub holds live enrolments for, of one person (the ID number goes in
+     * the body of an authenticated POST); empty when no hub is configured. Throws when the hub does
+     * not answer within a few seconds: the counter then quotes with what it knows and says so.
+     */
+    public Optional<java.util.SortedSet<Integer>> coveredYears(String idNumber, String birthCertificateNo)
+            throws IOException, InterruptedException {
+        Optional<Endpoint> where = endpoint.get();
+        if (where.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SyncClient(where.get().hub(), where.get().token(), HISTORY_TIMEOUT)
+                .coveredYears(idNumber, birthCertificateNo));
+    }
+
     /**
      * Fetches the policy tables the hub serves that this counter lacks into the data folder's
      * {@code policy/} (they are used from the next start).

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import canbao.sync.BatchAnswer;
 import canbao.sync.RecordResult;
+import canbao.sync.SyncClient;
 import canbao.sync.SyncRecord;
 import canbao.sync.UploadBatch;
 import java.time.Clock;
@@ -178,6 +179,198 @@ abstract class HubContract {
         assertEquals("QUOTE_MISMATCH", wrong.code());
         assertEquals("应缴金额或待遇起始日与汇总端测算不一致：本机为0元、自2021-07-15起，汇总端按政策表2021.1测算为0元、2021-10-14",
                 wrong.message());
+    }
+
+    // --- coverage history (POLICY.md, "The 2025 waiting rule") ---
+
+    private static final String ZHANG_ID = "500230198003151079";
+
+    /** An own, tier-1 enrolment whose payload carries the counter's quote snapshot ({@code quote}). */
+    private static SyncRecord enrollment(String id, int revision, String person, String status, int year, String paid,
+                                         long payableFen, String start, String quote) {
+        return record("enrollment", id, revision, ("{\"person\":\"%s\",\"policyYear\":%d,\"status\":\"%s\","
+                + "\"kind\":\"own\",\"tier\":1,\"paymentDate\":\"%s\",\"payableFen\":%d,"
+                + "\"benefitStart\":\"%s\",\"quote\":%s}").formatted(person, year, status, paid, payableFen, start,
+                quote));
+    }
+
+    /** A snapshot of a counter that knew these covered years (offline: the hub was not reached). */
+    private static String snapshotKnowing(int repairYears, Integer... covered) {
+        String years = String.join(",", java.util.Arrays.stream(covered).map(String::valueOf).toList());
+        String sources = String.join(",", java.util.Arrays.stream(covered)
+                .map(y -> "{\"year\":" + y + ",\"source\":\"counter\"}").toList());
+        return "{\"repairYears\":" + repairYears + ",\"history\":{\"coveredYears\":[" + years + "],\"sources\":["
+                + sources + "],\"hub\":\"offline\"}}";
+    }
+
+    /** A snapshot of a counter that knew no history (no "history" key). */
+    private static final String SNAPSHOT_WITHOUT_HISTORY = "{\"repairYears\":0}";
+
+    /** 张三 on device 兴义镇-1 (person p-1) with a paid 2024 enrolment: 380 yuan from 2024-01-01. */
+    private BatchAnswer zhangPaid2024AtXingyi() {
+        BatchAnswer answer = hub.receive("兴义镇-1", batchFrom("兴义镇",
+                record("household", "h-1", 1, "{\"number\":\"0012\"}"),
+                record("person", "p-1", 1, "{\"household\":\"h-1\"," + ZHANG + "}"),
+                enrollment("e-2024", 1, "p-1", "paid", 2024, "2023-12-10", 38000, "2024-01-01",
+                        SNAPSHOT_WITHOUT_HISTORY)));
+        assertTrue(answer.results().stream().allMatch(r -> r.status() == RecordResult.Status.ACCEPTED),
+                answer.results()::toString);
+        return answer;
+    }
+
+    /** 张三 again, as person p-9 of device 龙河镇-1, with a paid 2025 enrolment: 400 yuan from 2025-01-01. */
+    private void zhangPaid2025AtLonghe() {
+        BatchAnswer answer = hub.receive("龙河镇-1", batchFrom("龙河镇",
+                record("household", "h-9", 1, "{\"number\":\"0088\"}"),
+                record("person", "p-9", 1, "{\"household\":\"h-9\"," + ZHANG + "}"),
+                enrollment("e-2025", 1, "p-9", "paid", 2025, "2024-12-10", 40000, "2025-01-01",
+                        SNAPSHOT_WITHOUT_HISTORY)));
+        assertTrue(answer.results().stream().allMatch(r -> r.status() == RecordResult.Status.ACCEPTED),
+                answer.results()::toString);
+    }
+
+    @Test
+    void coveredYearsArePaidEnrolmentsOfThePersonFromEveryDeviceButNotCancelledOrDraftOnes() {
+        zhangPaid2024AtXingyi();
+        zhangPaid2025AtLonghe();
+        // 2023 at 兴义镇, then cancelled; a 2026 draft (quoted, not paid) at 龙河镇
+        BatchAnswer paid2023 = hub.receive("兴义镇-1", batchFrom("兴义镇",
+                enrollment("e-2023", 1, "p-1", "paid", 2023, "2022-12-10", 35000, "2023-01-01", SNAPSHOT_WITHOUT_HISTORY)));
+        assertEquals(RecordResult.Status.ACCEPTED, paid2023.results().get(0).status(), paid2023.results()::toString);
+        assertEquals(new java.util.TreeSet<>(List.of(2023, 2024, 2025)), hub.coveredYears(ZHANG_ID, null));
+        hub.receive("兴义镇-1", batchFrom("兴义镇",
+                enrollment("e-2023", 2, "p-1", "cancelled", 2023, "2022-12-10", 35000, "2023-01-01",
+                        SNAPSHOT_WITHOUT_HISTORY)));
+        BatchAnswer draft = hub.receive("龙河镇-1", batchFrom("龙河镇",
+                enrollment("e-2026", 1, "p-9", "draft", 2026, "2025-12-15", 40000, "2026-01-01",
+                        snapshotKnowing(0, 2024, 2025))));
+        assertEquals(RecordResult.Status.ACCEPTED, draft.results().get(0).status(), draft.results()::toString);
+
+        assertEquals(new java.util.TreeSet<>(List.of(2024, 2025)), hub.coveredYears(ZHANG_ID, null));
+        assertEquals(java.util.Set.of(), hub.coveredYears("500230198207073877", null), "someone else");
+        assertEquals(java.util.Set.of(), hub.coveredYears(null, "Q500123456"));
+    }
+
+    @Test
+    void coveredYearsFindANewbornByBirthCertificate() {
+        // born 2024-03-01, paid within 90 days: 380 yuan, covered from birth
+        BatchAnswer answer = hub.receive("兴义镇-1", batchFrom("兴义镇",
+                record("household", "h-1", 1, "{\"number\":\"0012\"}"),
+                record("person", "p-2", 1, "{\"household\":\"h-1\",\"birthDate\":\"2024-03-01\","
+                        + "\"birthCertificateNo\":\"Q500123456\"}"),
+                enrollment("e-b", 1, "p-2", "paid", 2024, "2024-03-10", 38000, "2024-03-01", SNAPSHOT_WITHOUT_HISTORY)));
+        assertEquals(RecordResult.Status.ACCEPTED, answer.results().get(2).status(), answer.results()::toString);
+
+        assertEquals(java.util.Set.of(2024), hub.coveredYears(null, "Q500123456"));
+        assertEquals(java.util.Set.of(2024), hub.coveredYears(null, " q500123456 "), "as the counters write it");
+        assertEquals(java.util.Set.of(), hub.coveredYears(null, "Q500999999"));
+    }
+
+    @Test
+    void quoteMismatchNamesTheYearOnlyTheHubKnewWhenAnOfflineCounterCountedItAsBroken() {
+        // 兴义镇 knows 张三's 2024 only and was offline: it counted 2025 as broken (400 yuan, from 2026-04-16)
+        // while 龙河镇 had enrolled him for 2025; with 2025 the hub's engine says 2026-01-01
+        zhangPaid2024AtXingyi();
+        zhangPaid2025AtLonghe();
+
+        RecordResult wrong = hub.receive("兴义镇-1", batchFrom("兴义镇",
+                enrollment("e-2026", 1, "p-1", "paid", 2026, "2025-12-15", 40000, "2026-04-16",
+                        snapshotKnowing(0, 2024)))).results().get(0);
+
+        assertEquals(RecordResult.Status.REJECTED, wrong.status());
+        assertEquals("QUOTE_MISMATCH", wrong.code());
+        assertEquals("应缴金额或待遇起始日与汇总端测算不一致：本机为400元、自2026-04-16起，汇总端按政策表2026.1测算为"
+                + "400元、2026-01-01；汇总端记录该人2025年已参保，本机测算时未计入", wrong.message());
+    }
+
+    @Test
+    void quoteMismatchNamesTheHubsYearsWhenACounterWithoutHistoryMissedABreak() {
+        // an offline counter that knew nothing of 张三 quoted no waiting (from 2026-01-01); the hub holds
+        // 2024 but no 2025, so 2025 is broken: 3 + 1 months after payment
+        zhangPaid2024AtXingyi();
+
+        RecordResult wrong = hub.receive("龙河镇-1", batchFrom("龙河镇",
+                record("household", "h-9", 1, "{\"number\":\"0088\"}"),
+                record("person", "p-9", 1, "{\"household\":\"h-9\"," + ZHANG + "}"),
+                enrollment("e-2026", 1, "p-9", "paid", 2026, "2025-12-15", 40000, "2026-01-01",
+                        SNAPSHOT_WITHOUT_HISTORY))).results().get(2);
+
+        assertEquals("QUOTE_MISMATCH", wrong.code());
+        assertEquals("应缴金额或待遇起始日与汇总端测算不一致：本机为400元、自2026-01-01起，汇总端按政策表2026.1测算为"
+                + "400元、2026-04-16；汇总端记录该人2024年已参保，本机测算时未计入", wrong.message());
+    }
+
+    @Test
+    void enrolmentIsAcceptedWhenTheSnapshotsYearsAndTheHubsTogetherGiveItsFigures() {
+        zhangPaid2024AtXingyi();
+        zhangPaid2025AtLonghe();
+        // a counter without history, but the hub holds 2024 and 2025: no break, 400 yuan from 2026-01-01
+        BatchAnswer continuous = hub.receive("兴义镇-1", batchFrom("兴义镇",
+                enrollment("e-2026", 1, "p-1", "paid", 2026, "2025-12-15", 40000, "2026-01-01",
+                        SNAPSHOT_WITHOUT_HISTORY)));
+
+        assertEquals(RecordResult.Status.ACCEPTED, continuous.results().get(0).status(), continuous.results()::toString);
+    }
+
+    @Test
+    void enrolmentPayingBackABrokenYearIsAcceptedWithTheSnapshotsRepair() {
+        // the counter knew 2024 (2025 broken) and the person paid 2025 back: 400 + 400 yuan, 3 months' wait
+        zhangPaid2024AtXingyi();
+
+        BatchAnswer repaired = hub.receive("兴义镇-1", batchFrom("兴义镇",
+                enrollment("e-2026", 1, "p-1", "paid", 2026, "2025-12-15", 80000, "2026-03-16",
+                        snapshotKnowing(1, 2024))));
+        BatchAnswer unrepaired = hub.receive("兴义镇-1", batchFrom("兴义镇",
+                enrollment("e-2026", 2, "p-1", "paid", 2026, "2025-12-15", 80000, "2026-03-16",
+                        snapshotKnowing(0, 2024))));
+
+        assertEquals(RecordResult.Status.ACCEPTED, repaired.results().get(0).status(), repaired.results()::toString);
+        RecordResult wrong = unrepaired.results().get(0);
+        assertEquals("QUOTE_MISMATCH", wrong.code());
+        assertEquals("应缴金额或待遇起始日与汇总端测算不一致：本机为800元、自2026-03-16起，汇总端按政策表2026.1测算为"
+                + "400元、2026-04-16", wrong.message(), "no year only the hub knew: the message as before");
+    }
+
+    @Test
+    void snapshotWhoseHistoryIsNotAListOfYearsIsMalformed() {
+        zhangPaid2024AtXingyi();
+
+        RecordResult malformed = hub.receive("兴义镇-1", batchFrom("兴义镇",
+                enrollment("e-2026", 1, "p-1", "paid", 2026, "2025-12-15", 40000, "2026-01-01",
+                        "{\"repairYears\":0,\"history\":{\"coveredYears\":[\"2025年\"]}}"))).results().get(0);
+
+        assertEquals("MALFORMED", malformed.code());
+    }
+
+    @Test
+    void historyEndpointAnswersTheYearsOfPaidEnrolmentsUploadedByTwoDevices() throws Exception {
+        try (HubServer server = new HubServer(hub, "127.0.0.1", 0, HubServer.DEFAULT_MAX_BATCH_BYTES).start()) {
+            java.net.URI address = java.net.URI.create("http://127.0.0.1:" + server.port());
+            SyncClient xingyi = new SyncClient(address, hub.registerDevice("兴义镇-1"), java.time.Duration.ofSeconds(10));
+            SyncClient longhe = new SyncClient(address, hub.registerDevice("龙河镇-1"), java.time.Duration.ofSeconds(10));
+            assertTrue(xingyi.upload(batchFrom("兴义镇",
+                    record("household", "h-1", 1, "{\"number\":\"0012\"}"),
+                    record("person", "p-1", 1, "{\"household\":\"h-1\"," + ZHANG + "}"),
+                    enrollment("e-2024", 1, "p-1", "paid", 2024, "2023-12-10", 38000, "2024-01-01",
+                            SNAPSHOT_WITHOUT_HISTORY),
+                    enrollment("e-2023", 1, "p-1", "paid", 2023, "2022-12-10", 35000, "2023-01-01",
+                            SNAPSHOT_WITHOUT_HISTORY),
+                    enrollment("e-2023", 2, "p-1", "cancelled", 2023, "2022-12-10", 35000, "2023-01-01",
+                            SNAPSHOT_WITHOUT_HISTORY)))
+                    .results().stream().allMatch(r -> r.status() == RecordResult.Status.ACCEPTED));
+            assertTrue(longhe.upload(batchFrom("龙河镇",
+                    record("household", "h-9", 1, "{\"number\":\"0088\"}"),
+                    record("person", "p-9", 1, "{\"household\":\"h-9\"," + ZHANG + "}"),
+                    enrollment("e-2025", 1, "p-9", "paid", 2025, "2024-12-10", 40000, "2025-01-01",
+                            snapshotKnowing(0, 2024))))
+                    .results().stream().allMatch(r -> r.status() == RecordResult.Status.ACCEPTED));
+
+            assertEquals(new java.util.TreeSet<>(List.of(2024, 2025)), xingyi.coveredYears(ZHANG_ID, null),
+                    "2024 from this device, 2025 from the other; the cancelled 2023 not");
+            assertEquals(new java.util.TreeSet<>(List.of(2024, 2025)), longhe.coveredYears(ZHANG_ID, "Q1"),
+                    "asked by ID number when there is one");
+            assertEquals(java.util.Set.of(), longhe.coveredYears(null, "Q500123456"));
+        }
     }
 
     private static UploadBatch batchFrom(String township, SyncRecord... records) {

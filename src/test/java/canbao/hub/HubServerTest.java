@@ -1,6 +1,7 @@
 package canbao.hub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -157,6 +158,136 @@ class HubServerTest {
 
         assertEquals(200, health.statusCode());
         assertEquals("{\"status\":\"ok\"}", health.body());
+    }
+
+    // --- POST /api/v1/history ---
+
+    private static final String ZHANG_ID = "500230198003151079";
+
+    /** 张三 with a paid 2024 enrolment (380 yuan from 2024-01-01), uploaded by this test's device. */
+    private void uploadZhangPaid2024() throws Exception {
+        BatchAnswer answer = new SyncClient(address, token, Duration.ofSeconds(10)).upload(batch(
+                new SyncRecord("household", "h-1", 1, "{\"number\":\"0012\"}"),
+                new SyncRecord("person", "p-1", 1, "{\"household\":\"h-1\",\"name\":\"张三\","
+                        + "\"birthDate\":\"1980-03-15\",\"idNumber\":\"" + ZHANG_ID + "\"}"),
+                new SyncRecord("enrollment", "e-1", 1, "{\"person\":\"p-1\",\"policyYear\":2024,"
+                        + "\"status\":\"paid\",\"kind\":\"own\",\"tier\":1,\"paymentDate\":\"2023-12-10\","
+                        + "\"payableFen\":38000,\"benefitStart\":\"2024-01-01\",\"quote\":{\"repairYears\":0}}")));
+        assertTrue(answer.results().stream().allMatch(r -> r.status() == RecordResult.Status.ACCEPTED),
+                answer.results()::toString);
+    }
+
+    /** A history question as raw HTTP: the body as given, a bearer token when not null. */
+    private HttpResponse<String> askHistory(String bearer, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(address.resolve("/api/v1/history"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void historyAnswersTheYearsForTheDevicesToken() throws Exception {
+        uploadZhangPaid2024();
+
+        HttpResponse<String> answer = askHistory(token, "{\"idNumber\":\"" + ZHANG_ID + "\"}");
+
+        assertEquals(200, answer.statusCode());
+        assertEquals("{\"years\":[2024]}", answer.body());
+        assertEquals(java.util.Set.of(2024), new SyncClient(address, hub.registerDevice("龙河镇-1"),
+                Duration.ofSeconds(10)).coveredYears(ZHANG_ID, null), "any registered device may ask");
+    }
+
+    @Test
+    void historyWithoutATokenOrWithAWrongOneGets401() throws Exception {
+        uploadZhangPaid2024();
+
+        HttpResponse<String> withoutToken = askHistory(null, "{\"idNumber\":\"" + ZHANG_ID + "\"}");
+        HttpResponse<String> wrongToken = askHistory(token + "x", "{\"idNumber\":\"" + ZHANG_ID + "\"}");
+        SyncClient.HubRefusedException refused = assertThrows(SyncClient.HubRefusedException.class,
+                () -> new SyncClient(address, "not-a-token", Duration.ofSeconds(10)).coveredYears(ZHANG_ID, null));
+
+        assertEquals(401, withoutToken.statusCode());
+        assertTrue(withoutToken.body().contains("设备令牌无效"), withoutToken.body());
+        assertEquals(401, wrongToken.statusCode());
+        assertFalse(wrongToken.body().contains("2024"), "no years without a valid token");
+        assertEquals(401, refused.status());
+    }
+
+    @Test
+    void historyQuestionWithoutExactlyOneIdentityGets400InChinese() throws Exception {
+        String expected = "{\"error\":\"查询格式不正确：须为 JSON，且只给出 idNumber 或 birthCertificateNo 之一（不超过32个字符）\"}";
+        for (String body : List.of("{}", "{\"name\":\"张三\"}", "{\"idNumber\":\"\"}", "{\"idNumber\":null}",
+                "{\"idNumber\":500230198003151079}", "[\"" + ZHANG_ID + "\"]", "", "not json",
+                "{\"idNumber\":\"" + ZHANG_ID + "\",\"birthCertificateNo\":\"Q500123456\"}",
+                "{\"idNumber\":\"" + "5".repeat(33) + "\"}",
+                // broken JSON quoting the number: Jackson's own message would repeat it
+                "{\"idNumber\":\"" + ZHANG_ID + "\" \"")) {
+            HttpResponse<String> answer = askHistory(token, body);
+
+            assertEquals(400, answer.statusCode(), body);
+            assertEquals(expected, answer.body(), body);
+        }
+    }
+
+    @Test
+    void historyQuestionOverFourKilobytesGets413() throws Exception {
+        HttpResponse<String> answer = askHistory(token, "{\"idNumber\":\"" + ZHANG_ID + "\",\"note\":\""
+                + "x".repeat(HubServer.MAX_HISTORY_BYTES) + "\"}");
+
+        assertEquals(413, answer.statusCode());
+        assertEquals("{\"error\":\"查询内容超过4096字节\"}", answer.body());
+    }
+
+    @Test
+    void idNumberAppearsInNoLogOutputAndInNoAddress() throws Exception {
+        List<String> addresses = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream err = System.err;
+        java.io.PrintStream out = System.out;
+        java.io.PrintStream capture = new java.io.PrintStream(logged, true, java.nio.charset.StandardCharsets.UTF_8);
+        System.setErr(capture);
+        System.setOut(capture);
+        try (HubServer watched = new HubServer(hub, "127.0.0.1", 0, LIMIT, hubHandler ->
+                new org.eclipse.jetty.server.Handler.Wrapper(hubHandler) {
+                    @Override
+                    public boolean handle(org.eclipse.jetty.server.Request request,
+                                          org.eclipse.jetty.server.Response response,
+                                          org.eclipse.jetty.util.Callback callback) throws Exception {
+                        addresses.add(request.getHttpURI().toString());
+                        return super.handle(request, response, callback);
+                    }
+                }).start()) {
+            URI watchedAddress = URI.create("http://127.0.0.1:" + watched.port());
+            // the capture sees what the hub's logger (slf4j-simple, to System.err) writes
+            org.slf4j.LoggerFactory.getLogger(HubServer.class).warn("capture check");
+            uploadZhangPaid2024();
+            SyncClient client = new SyncClient(watchedAddress, token, Duration.ofSeconds(10));
+
+            assertEquals(java.util.Set.of(2024), client.coveredYears(ZHANG_ID, null));
+            assertThrows(SyncClient.HubRefusedException.class,
+                    () -> new SyncClient(watchedAddress, "wrong", Duration.ofSeconds(10)).coveredYears(ZHANG_ID, null));
+            for (String body : List.of("{\"idNumber\":\"" + ZHANG_ID + "\" \"", "{\"idNumber\":\"" + ZHANG_ID
+                    + "\",\"birthCertificateNo\":\"Q1\"}", "{\"idNumber\":[\"" + ZHANG_ID + "\"]}")) {
+                HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                                watchedAddress.resolve("/api/v1/history")).header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(400, answer.statusCode());
+                assertFalse(answer.body().contains(ZHANG_ID), answer.body());
+            }
+        } finally {
+            System.setErr(err);
+            System.setOut(out);
+        }
+        String output = logged.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(output.contains("capture check"), output);
+        assertFalse(output.contains(ZHANG_ID), output);
+        assertFalse(output.contains(ZHANG_ID.substring(6, 14)), "not even the birth date part: " + output);
+        assertEquals(5, addresses.size(), addresses::toString);
+        assertTrue(addresses.stream().allMatch(a -> a.endsWith("/api/v1/history") && !a.contains("1980")),
+                addresses::toString);
     }
 
     private static UploadBatch batch(SyncRecord... records) {

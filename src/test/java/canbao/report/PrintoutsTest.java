@@ -68,6 +68,36 @@ class PrintoutsTest {
     }
 
     @Test
+    void slipMarksAProvisionalFigureAndShowsTheRepairAndTheWait() throws Exception {
+        HouseholdService households = new HouseholdService(database, PolicyLibrary.builtIn(),
+                new QuoteEngine(Localization.CHINESE), Clock.systemUTC());
+        var saved = households.save(new HouseholdEntry("0020", "兴义村", "3组", null, null, List.of(
+                new HouseholdEntry.Member("王五", "500230198507071234".substring(0, 17)
+                        + canbao.policy.ResidentId.checkCharacter("50023019850707123"), null, null, "户主", "汉",
+                        List.of(), null, null,
+                        new HouseholdEntry.EnrollmentRequest(2026, 1, LocalDate.of(2025, 12, 15), "R020", null, null, 1),
+                        canbao.policy.KnownHistory.NONE.with(canbao.policy.KnownHistory.Source.DECLARED,
+                                List.of(2024), "2024年外省参保")),
+                new HouseholdEntry.Member("赵六", RosterImportTest.LI.substring(0, 6) + "19900101"
+                        + "123" + canbao.policy.ResidentId.checkCharacter(RosterImportTest.LI.substring(0, 6)
+                        + "19900101123"), null, null, "配偶", "汉", List.of(), null, null,
+                        new HouseholdEntry.EnrollmentRequest(2026, 1, LocalDate.of(2025, 12, 15), "R020", null, null)))),
+                "王芳");
+        assertTrue(saved.isValid(), saved.problems()::toString);
+        Path pdf = folder.resolve("告知单2026.pdf");
+
+        printouts.quoteSlip(households.load(saved.value().household().id(), 2026).orElseThrow(), 2026,
+                LocalDate.of(2025, 12, 15), pdf);
+
+        String text = text(pdf).replace("\n", "");
+        assertTrue(text.contains("补缴1年400元"), text);
+        assertTrue(text.contains("800元"), text);
+        assertTrue(text.contains("（等待期3个月）"), text);
+        assertTrue(text.contains("400元※"), "赵六 is quoted in the provisional 2026 enrolment period: " + text);
+        assertTrue(text.contains("待区县核定"), text);
+    }
+
+    @Test
     void quoteSlipShowsEachMembersAmountsWithTheIdNumberMasked() throws Exception {
         Path pdf = folder.resolve("告知单.pdf");
         printouts.quoteSlip(household, 2022, LocalDate.of(2022, 1, 10), pdf);

@@ -28,7 +28,8 @@ public final class FamilyQuotes {
         this.locale = locale;
     }
 
-    public record Totals(Money payable, Money allOnTierOne, Money allOnTierTwo) {
+    /** @param provisional whether any row's quote rests on a provisional figure (待区县核定) */
+    public record Totals(Money payable, Money allOnTierOne, Money allOnTierTwo, boolean provisional) {
     }
 
     /** Rows marked as already enrolled keep their stored figures and add nothing. */
@@ -36,6 +37,7 @@ public final class FamilyQuotes {
         Money sum = Money.ZERO;
         Money allOne = Money.ZERO;
         Money allTwo = Money.ZERO;
+        boolean provisional = false;
         for (MemberRow row : rows) {
             if (row.isEnrolled()) {
                 continue;
@@ -53,20 +55,18 @@ public final class FamilyQuotes {
             row.noteProperty().set(null);
             MemberQuote quote = engine.quote(table, facts.value(), date);
             row.setQuote(quote);
+            provisional |= quote.provisional();
             if (quote.eligible()) {
                 sum = sum.plus(quote.payable());
             }
             allOne = allOne.plus(payableOn(table, facts.value(), Tier.ONE, date));
             allTwo = allTwo.plus(payableOn(table, facts.value(), Tier.TWO, date));
         }
-        return new Totals(sum, allOne, allTwo);
+        return new Totals(sum, allOne, allTwo, provisional);
     }
 
     private Money payableOn(PolicyTable table, PersonFacts person, Tier tier, LocalDate date) {
-        PersonFacts onTier = new PersonFacts(person.name(), person.idNumber(), person.birthCertificateNo(),
-                person.birthDate(), person.sex(), tier, person.categories(), person.employeeInsuranceEndedOn(),
-                person.graduationYear());
-        MemberQuote quote = engine.quote(table, onTier, date);
+        MemberQuote quote = engine.quote(table, person.withTier(tier), date);
         return quote.eligible() ? quote.payable() : Money.ZERO;
     }
 
@@ -76,8 +76,8 @@ public final class FamilyQuotes {
             return "";
         }
         StringBuilder text = new StringBuilder(row.quote().explanation()).append('\n');
-        row.quote().rules().forEach(rule -> text.append("· ").append(rule.text()).append("（").append(rule.cite())
-                .append("）\n"));
+        row.quote().rules().forEach(rule -> text.append(rule.provisional() ? "※ " : "· ").append(rule.text())
+                .append("（").append(rule.cite()).append("）\n"));
         return text.toString();
     }
 }

@@ -27,6 +27,8 @@ public final class MemberRow {
     /** who certified the member's categories and when (认定部门, 认定日期); may be empty */
     private String certifiedBy;
     private java.time.LocalDate certifiedOn;
+    /** the coverage history the row's quote uses, with the source of each year */
+    private canbao.policy.KnownHistory history = canbao.policy.KnownHistory.NONE;
 
     public MemberRow(MemberDraft draft, String relation, String ethnicity, String personId) {
         this.draft.set(draft);
@@ -70,6 +72,14 @@ public final class MemberRow {
     public void setCertification(String department, java.time.LocalDate date) {
         certifiedBy = department;
         certifiedOn = date;
+    }
+
+    public canbao.policy.KnownHistory history() {
+        return history;
+    }
+
+    public void setHistory(canbao.policy.KnownHistory known) {
+        history = known == null ? canbao.policy.KnownHistory.NONE : known;
     }
 
     public boolean isEnrolled() {

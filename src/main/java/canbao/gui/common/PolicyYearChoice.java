@@ -18,13 +18,13 @@ public final class PolicyYearChoice {
     private final ObservableList<String> categoryCodes = FXCollections.observableArrayList();
 
     /**
-     * Starts on the latest year; {@code onChange} runs after the categories follow a later change
-     * (not during construction, when the owner is not built yet).
+     * Starts on the year being collected today (by {@code clock}); {@code onChange} runs after the
+     * categories follow a later change (not during construction, when the owner is not built yet).
      */
-    public PolicyYearChoice(PolicyLibrary library, Runnable onChange) {
+    public PolicyYearChoice(PolicyLibrary library, java.time.Clock clock, Runnable onChange) {
         this.library = library;
         years.setAll(library.years());
-        year.set(library.years().last());
+        year.set(library.yearBeingCollected(java.time.LocalDate.now(clock)));
         categoryCodes.setAll(codesOf(year.get()));
         year.addListener((o, old, value) -> {
             categoryCodes.setAll(codesOf(value));

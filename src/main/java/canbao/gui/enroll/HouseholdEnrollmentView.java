@@ -50,6 +50,15 @@ public class HouseholdEnrollmentView {
     @FXML private DatePicker certifiedOnPicker;
     @FXML private DatePicker employeeEndedPicker;
     @FXML private TextField graduationYearField;
+    @FXML private Label historyLabel;
+    @FXML private TextField declaredYearsField;
+    @FXML private TextField declaredEvidenceField;
+    @FXML private ComboBox<Integer> repairBox;
+    @FXML private TableColumn<MemberRow, String> repairColumn;
+    @FXML private TableColumn<MemberRow, String> brokenColumn;
+    @FXML private TableColumn<MemberRow, String> waitingColumn;
+    @FXML private TableColumn<MemberRow, String> continuousColumn;
+    @FXML private Label provisionalLabel;
     @FXML private TableView<MemberRow> membersTable;
     @FXML private TableColumn<MemberRow, String> nameColumn;
     @FXML private TableColumn<MemberRow, String> identityColumn;
@@ -119,6 +128,11 @@ public class HouseholdEnrollmentView {
         employeeEndedPicker.setConverter(Formats.isoDates());
         employeeEndedPicker.valueProperty().bindBidirectional(viewModel.employeeInsuranceEndedOnProperty());
         graduationYearField.textProperty().bindBidirectional(viewModel.graduationYearProperty());
+        historyLabel.textProperty().bind(viewModel.historyTextProperty());
+        declaredYearsField.textProperty().bindBidirectional(viewModel.declaredYearsProperty());
+        declaredEvidenceField.textProperty().bindBidirectional(viewModel.declaredEvidenceProperty());
+        repairBox.getItems().setAll(MemberColumns.REPAIR_CHOICES);
+        repairBox.valueProperty().bindBidirectional(viewModel.repairYearsProperty());
 
         var errors = viewModel.errors().map();
         Decorations.bind(errors, "household.number", numberField);
@@ -129,6 +143,10 @@ public class HouseholdEnrollmentView {
         Decorations.bind(errors, "member.tier", tierBox);
         Decorations.bind(errors, "member.employeeInsuranceEndedOn", employeeEndedPicker);
         Decorations.bind(errors, "member.graduationYear", graduationYearField);
+        Decorations.bind(errors, "member.declaredYears", declaredYearsField);
+        Decorations.bind(errors, "member.coveredYears", declaredYearsField);
+        Decorations.bind(errors, "member.declaredEvidence", declaredEvidenceField);
+        Decorations.bind(errors, "member.repairYears", repairBox);
         membersTable.setOnMouseClicked(event -> {
             if (event.getClickCount() == 2) {
                 viewModel.edit(membersTable.getSelectionModel().getSelectedItem());
@@ -145,14 +163,17 @@ public class HouseholdEnrollmentView {
         MemberColumns.money(standardColumn, MemberQuote::standard);
         MemberColumns.money(subsidyColumn, MemberQuote::subsidy);
         MemberColumns.money(surchargeColumn, MemberQuote::surcharge);
-        MemberColumns.money(payableColumn, MemberQuote::payable);
-        MemberColumns.quote(startColumn, quote -> Formats.date(quote.benefitStart()));
+        MemberColumns.marked(payableColumn, quote -> Formats.money(quote.payable()));
+        MemberColumns.money(repairColumn, MemberQuote::repair);
+        MemberColumns.marked(startColumn, quote -> Formats.date(quote.benefitStart()));
+        MemberColumns.history(brokenColumn, waitingColumn, continuousColumn, locale);
         MemberColumns.status(noteColumn);
         viewModel.selectedProperty().bind(membersTable.getSelectionModel().selectedItemProperty());
         totalLabel.textProperty().bind(viewModel.totalProperty());
         comparisonLabel.textProperty().bind(viewModel.comparisonProperty());
         statusLabel.textProperty().bind(viewModel.statusProperty());
         explanationArea.textProperty().bind(viewModel.explanationProperty());
+        provisionalLabel.textProperty().bind(viewModel.provisionalNoteProperty());
         saveButton.disableProperty().bind(viewModel.busyProperty());
         printMenu.disableProperty().bind(viewModel.shownHouseholdProperty().isNull());
         EnterKey.runs(memberForm, this::addMember);

@@ -1,10 +1,12 @@
 package canbao.gui.enroll;
 
+import canbao.gui.common.CoverageLookup;
 import canbao.gui.common.FamilyQuotes;
 import canbao.gui.common.FieldErrors;
 import canbao.gui.common.MemberRow;
 import canbao.gui.common.PolicyYearChoice;
 import canbao.gui.common.TaskExecutor;
+import canbao.gui.common.YearsText;
 import canbao.report.Printouts;
 import canbao.model.Enrollment;
 import canbao.model.Localization;
@@ -14,6 +16,7 @@ import canbao.model.PersonHit;
 import canbao.model.Problem;
 import canbao.model.Tier;
 import canbao.model.Validated;
+import canbao.policy.KnownHistory;
 import canbao.policy.MemberDraft;
 import canbao.policy.PersonFacts;
 import canbao.policy.PolicyLibrary;
@@ -85,6 +88,13 @@ public class HouseholdEnrollmentViewModel {
     private final ObjectProperty<LocalDate> certifiedOn = new SimpleObjectProperty<>();
     private final ObjectProperty<LocalDate> employeeInsuranceEndedOn = new SimpleObjectProperty<>();
     private final StringProperty graduationYear = new SimpleStringProperty("");
+    // coverage history (POLICY.md, the 2025 waiting rule): what the store and the hub know, what the clerk declares
+    private final ObjectProperty<KnownHistory> knownHistory = new SimpleObjectProperty<>(KnownHistory.NONE);
+    private final ReadOnlyStringWrapper historyText = new ReadOnlyStringWrapper("");
+    private final StringProperty declaredYears = new SimpleStringProperty("");
+    private final StringProperty declaredEvidence = new SimpleStringProperty("");
+    private final ObjectProperty<Integer> repairYears = new SimpleObjectProperty<>(0);
+    private final ReadOnlyStringWrapper provisionalNote = new ReadOnlyStringWrapper("");
     /** the stored member being edited in the form, if any */
     private MemberRow editing;
     private int editingIndex;
@@ -103,9 +113,22 @@ public class HouseholdEnrollmentViewModel {
     private final javafx.beans.property.ReadOnlyObjectWrapper<String> shown =
             new javafx.beans.property.ReadOnlyObjectWrapper<>();
 
+    private final CoverageLookup coverage;
+
     public HouseholdEnrollmentViewModel(HouseholdService households, PersonSearch search, PolicyLibrary library,
                                         QuoteEngine engine, TaskExecutor tasks, Clock clock, String operator,
                                         Locale locale, Printouts printouts) {
+        this(households, search, library, engine, tasks, clock, operator, locale, printouts, CoverageLookup.NONE);
+    }
+
+    /**
+     * @param coverage asked for a member's coverage history when the member is entered or opened (the
+     *                 counter's store, and the hub when it answers)
+     */
+    public HouseholdEnrollmentViewModel(HouseholdService households, PersonSearch search, PolicyLibrary library,
+                                        QuoteEngine engine, TaskExecutor tasks, Clock clock, String operator,
+                                        Locale locale, Printouts printouts, CoverageLookup coverage) {
+        this.coverage = coverage;
         this.printouts = printouts;
         this.clock = clock;
         this.households = households;
@@ -116,7 +139,7 @@ public class HouseholdEnrollmentViewModel {
         this.operator = operator;
         this.locale = locale;
         this.errors = new FieldErrors(locale);
-        this.year = new PolicyYearChoice(library, this::requote);
+        this.year = new PolicyYearChoice(library, clock, this::requote);
         paymentDate.set(LocalDate.now(clock));
         paymentDate.addListener((o, old, date) -> requote());
         selected.addListener((o, old, row) -> explanation.set(FamilyQuotes.explain(row)));
@@ -153,7 +176,11 @@ public class HouseholdEnrollmentViewModel {
             address.set(nullToEmpty(loaded.household().address()));
             phone.set(nullToEmpty(loaded.household().phone()));
             for (HouseholdService.LoadedMember member : loaded.members()) {
-                members.add(row(member));
+                MemberRow row = row(member);
+                members.add(row);
+                if (!row.isEnrolled()) {
+                    lookUpHistory(row);
+                }
             }
             requote();
             status.set(message != null ? message : Localization.format(locale, "enroll.opened",
@@ -212,10 +239,18 @@ public class HouseholdEnrollmentViewModel {
                 problems.add(Problem.of("graduationYear", "graduationYear.range", graduationText));
             }
         }
+        List<Integer> declared = YearsText.parse(declaredYears.get(), "declaredYears", problems);
+        if (!declared.isEmpty() && (declaredEvidence.get() == null || declaredEvidence.get().isBlank())) {
+            problems.add(Problem.of("declaredEvidence", "member.declaredEvidence.missing"));
+        }
+        KnownHistory history = knownHistory.get().with(KnownHistory.Source.DECLARED, declared,
+                blankToNull(declaredEvidence.get()));
+        java.util.SortedSet<Integer> covered = history.coveredYears();
         MemberDraft old = editing == null ? null : editing.draft();
         MemberDraft draft = new MemberDraft(name.get(), idNumber.get(), old == null ? null : old.birthDate(),
                 old == null ? null : old.birthCertificateNo(), tier.get() == null ? null : tier.get().number(),
-                List.copyOf(categories), employeeInsuranceEndedOn.get(), graduation);
+                List.copyOf(categories), employeeInsuranceEndedOn.get(), graduation,
+                covered == null ? null : List.copyOf(covered), repairYears.get());
         if (name.get() == null || name.get().isBlank()) {
             problems.add(Problem.of("name", "field.missing"));
         }
@@ -228,6 +263,7 @@ public class HouseholdEnrollmentViewModel {
         MemberRow row = new MemberRow(draft, blankToNull(relation.get()), blankToNull(ethnicity.get()),
                 editing == null ? null : editing.personId());
         row.setCertification(blankToNull(certifiedBy.get()), certifiedOn.get());
+        row.setHistory(history);
         if (editing != null && editing.isEnrolled()) {
             row.markEnrolled();
             row.noteProperty().set(editing.noteProperty().get());
@@ -242,8 +278,50 @@ public class HouseholdEnrollmentViewModel {
 
     /** Leaving the ID number field: says at once what is wrong with it (or clears the old message). */
     public void checkIdNumber() {
-        errors.show("member.idNumber", validator.checkIdNumber(idNumber.get()));
+        List<Problem> problems = validator.checkIdNumber(idNumber.get());
+        errors.show("member.idNumber", problems);
+        String typed = idNumber.get() == null ? "" : idNumber.get().strip().toUpperCase(Locale.ROOT);
+        if (!problems.isEmpty() || typed.isEmpty() || year.yearProperty().get() == null) {
+            return;
+        }
+        int policyYear = year.yearProperty().get();
+        historyText.set(Localization.text(locale, "history.looking"));
+        tasks.execute(() -> coverage.lookup(typed, null, policyYear), found -> {
+            String now = idNumber.get() == null ? "" : idNumber.get().strip().toUpperCase(Locale.ROOT);
+            if (now.equals(typed)) {
+                knownHistory.set(found);
+                historyText.set(describe(found));
+            }
+        }, failure -> historyText.set(Localization.text(locale, "history.unknown")));
     }
+
+    /** Asks for a stored member's history in the background, then quotes the row with it. */
+    private void lookUpHistory(MemberRow row) {
+        MemberDraft draft = row.draft();
+        Integer policyYear = year.yearProperty().get();
+        if (policyYear == null) {
+            return;
+        }
+        tasks.execute(() -> coverage.lookup(draft.idNumber(), draft.birthCertificateNo(), policyYear), found -> {
+            if (members.contains(row) && row.draft() == draft) {
+                row.setHistory(found);
+                java.util.SortedSet<Integer> covered = found.coveredYears();
+                row.setDraft(draft.withHistory(covered == null ? null : List.copyOf(covered), 0));
+                requote();
+            }
+        }, failure -> { });
+    }
+
+    /** "2024（本所）、2025（汇总端）；汇总端未连接，按本所所知计算" — each year with where it is known from. */
+    public String describe(KnownHistory history) {
+        List<String> years = new ArrayList<>();
+        history.years().forEach((covered, source) -> years.add(Localization.format(locale, "history.yearFrom",
+                covered, Localization.text(locale, source.messageKey()))));
+        String known = years.isEmpty() ? Localization.text(locale, "history.none") : String.join("、", years);
+        String hub = Localization.text(locale, "history.hub." + history.hub().json());
+        return Localization.format(locale, "history.summary", known, hub);
+    }
+
 
     /** Puts a member back into the form to change it; Enter puts it back in its place. */
     public void edit(MemberRow row) {
@@ -263,6 +341,13 @@ public class HouseholdEnrollmentViewModel {
         certifiedOn.set(row.certifiedOn());
         employeeInsuranceEndedOn.set(draft.employeeInsuranceEndedOn());
         graduationYear.set(draft.graduationYear() == null ? "" : String.valueOf(draft.graduationYear()));
+        KnownHistory history = row.history();
+        java.util.SortedSet<Integer> declared = history.from(KnownHistory.Source.DECLARED);
+        declaredYears.set(declared.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" ")));
+        declaredEvidence.set(declared.isEmpty() ? "" : history.evidence().getOrDefault(declared.first(), ""));
+        knownHistory.set(withoutDeclared(history));
+        historyText.set(describe(knownHistory.get()));
+        repairYears.set(draft.repairYears() == null ? 0 : draft.repairYears());
         members.remove(row);
         requote();
     }
@@ -276,6 +361,17 @@ public class HouseholdEnrollmentViewModel {
         certifiedOn.set(null);
         employeeInsuranceEndedOn.set(null);
         graduationYear.set("");
+        knownHistory.set(KnownHistory.NONE);
+        historyText.set("");
+        declaredYears.set("");
+        declaredEvidence.set("");
+        repairYears.set(0);
+    }
+
+    private static KnownHistory withoutDeclared(KnownHistory history) {
+        java.util.TreeMap<Integer, KnownHistory.Source> kept = new java.util.TreeMap<>(history.years());
+        kept.values().removeIf(source -> source == KnownHistory.Source.DECLARED);
+        return new KnownHistory(kept, java.util.Map.of(), history.hub());
     }
 
     public void removeSelected() {
@@ -295,12 +391,12 @@ public class HouseholdEnrollmentViewModel {
             MemberDraft draft = row.draft();
             HouseholdEntry.EnrollmentRequest enrollment = row.isEnrolled() ? null
                     : new HouseholdEntry.EnrollmentRequest(year.yearProperty().get(), draft.tier(), paymentDate.get(),
-                    blankToNull(receiptNo.get()), null, null);
+                    blankToNull(receiptNo.get()), null, null, draft.repairYears());
             List<HouseholdEntry.Category> held = draft.categories().stream()
                     .map(code -> new HouseholdEntry.Category(code, row.certifiedBy(), row.certifiedOn())).toList();
             entries.add(new HouseholdEntry.Member(draft.name(), draft.idNumber(), draft.birthDate(),
                     draft.birthCertificateNo(), row.relation(), row.ethnicity(), held,
-                    draft.employeeInsuranceEndedOn(), draft.graduationYear(), enrollment));
+                    draft.employeeInsuranceEndedOn(), draft.graduationYear(), enrollment, row.history()));
         }
         HouseholdEntry entry = new HouseholdEntry(number.get(), village.get(), group.get(), address.get(),
                 phone.get(), entries);
@@ -386,6 +482,7 @@ public class HouseholdEnrollmentViewModel {
         comparison.set(anyToEnrol ? Localization.format(locale, "quote.comparison", totals.allOnTierOne(),
                 totals.allOnTierTwo()) : "");
         explanation.set(FamilyQuotes.explain(selected.get()));
+        provisionalNote.set(totals.provisional() ? Localization.text(locale, "quote.provisionalLegend") : "");
     }
 
     private PolicyTable table() {
@@ -492,6 +589,26 @@ public class HouseholdEnrollmentViewModel {
 
     public StringProperty graduationYearProperty() {
         return graduationYear;
+    }
+
+    public ReadOnlyStringProperty historyTextProperty() {
+        return historyText.getReadOnlyProperty();
+    }
+
+    public StringProperty declaredYearsProperty() {
+        return declaredYears;
+    }
+
+    public StringProperty declaredEvidenceProperty() {
+        return declaredEvidence;
+    }
+
+    public ObjectProperty<Integer> repairYearsProperty() {
+        return repairYears;
+    }
+
+    public ReadOnlyStringProperty provisionalNoteProperty() {
+        return provisionalNote.getReadOnlyProperty();
     }
 
     public ObservableList<MemberRow> members() {

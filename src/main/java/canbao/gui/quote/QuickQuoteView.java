@@ -46,6 +46,13 @@ public class QuickQuoteView {
     @FXML private TableColumn<MemberRow, String> surchargeColumn;
     @FXML private TableColumn<MemberRow, String> payableColumn;
     @FXML private TableColumn<MemberRow, String> startColumn;
+    @FXML private TableColumn<MemberRow, String> repairColumn;
+    @FXML private TableColumn<MemberRow, String> brokenColumn;
+    @FXML private TableColumn<MemberRow, String> waitingColumn;
+    @FXML private TableColumn<MemberRow, String> continuousColumn;
+    @FXML private javafx.scene.control.TextField coveredYearsField;
+    @FXML private javafx.scene.control.ComboBox<Integer> repairBox;
+    @FXML private javafx.scene.control.Label provisionalLabel;
     @FXML private TableColumn<MemberRow, String> statusColumn;
     @FXML private Label totalLabel;
     @FXML private Label comparisonLabel;
@@ -87,6 +94,11 @@ public class QuickQuoteView {
         Decorations.bind(viewModel.errors().map(), "categories[0]", categoriesBox);
         Decorations.bind(viewModel.errors().map(), "employeeInsuranceEndedOn", employeeEndedPicker);
         Decorations.bind(viewModel.errors().map(), "graduationYear", graduationYearField);
+        Decorations.bind(viewModel.errors().map(), "coveredYears", coveredYearsField);
+        Decorations.bind(viewModel.errors().map(), "repairYears", repairBox);
+        coveredYearsField.textProperty().bindBidirectional(viewModel.coveredYearsProperty());
+        repairBox.getItems().setAll(MemberColumns.REPAIR_CHOICES);
+        repairBox.valueProperty().bindBidirectional(viewModel.repairYearsProperty());
 
         membersTable.setItems(viewModel.members());
         MemberColumns.text(identityColumn, MemberRow::identity);
@@ -95,8 +107,11 @@ public class QuickQuoteView {
         MemberColumns.money(standardColumn, MemberQuote::standard);
         MemberColumns.money(subsidyColumn, MemberQuote::subsidy);
         MemberColumns.money(surchargeColumn, MemberQuote::surcharge);
-        MemberColumns.money(payableColumn, MemberQuote::payable);
-        MemberColumns.quote(startColumn, quote -> Formats.date(quote.benefitStart()));
+        MemberColumns.marked(payableColumn, quote -> Formats.money(quote.payable()));
+        MemberColumns.money(repairColumn, MemberQuote::repair);
+        MemberColumns.marked(startColumn, quote -> Formats.date(quote.benefitStart()));
+        MemberColumns.history(brokenColumn, waitingColumn, continuousColumn, locale);
+        provisionalLabel.textProperty().bind(viewModel.provisionalNoteProperty());
         MemberColumns.status(statusColumn);
         viewModel.selectedProperty().bind(membersTable.getSelectionModel().selectedItemProperty());
         totalLabel.textProperty().bind(viewModel.totalProperty());

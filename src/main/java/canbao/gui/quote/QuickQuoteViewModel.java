@@ -4,6 +4,7 @@ import canbao.gui.common.FamilyQuotes;
 import canbao.gui.common.FieldErrors;
 import canbao.gui.common.PolicyYearChoice;
 import canbao.gui.common.MemberRow;
+import canbao.gui.common.YearsText;
 import canbao.model.Localization;
 import canbao.model.Tier;
 import canbao.model.Validated;
@@ -47,12 +48,16 @@ public class QuickQuoteViewModel {
     private final ObservableList<String> categories = FXCollections.observableArrayList();
     private final ObjectProperty<LocalDate> employeeInsuranceEndedOn = new SimpleObjectProperty<>();
     private final StringProperty graduationYear = new SimpleStringProperty("");
+    /** years the person was covered, as the family says (the 2025 waiting rule); blank = not given */
+    private final StringProperty coveredYears = new SimpleStringProperty("");
+    private final ObjectProperty<Integer> repairYears = new SimpleObjectProperty<>(0);
 
     private final ObservableList<MemberRow> members = FXCollections.observableArrayList();
     private final ObjectProperty<MemberRow> selected = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper total = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper comparison = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper explanation = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper provisionalNote = new ReadOnlyStringWrapper("");
     private final FieldErrors errors;
 
     public QuickQuoteViewModel(PolicyLibrary library, QuoteEngine engine, Clock clock, Locale locale) {
@@ -60,7 +65,7 @@ public class QuickQuoteViewModel {
         this.quotes = new FamilyQuotes(validator, engine, locale);
         this.locale = locale;
         this.errors = new FieldErrors(locale);
-        this.year = new PolicyYearChoice(library, this::requote);
+        this.year = new PolicyYearChoice(library, clock, this::requote);
         paymentDate.set(LocalDate.now(clock));
         paymentDate.addListener((o, old, date) -> requote());
         selected.addListener((o, old, row) -> explanation.set(FamilyQuotes.explain(row)));
@@ -68,9 +73,16 @@ public class QuickQuoteViewModel {
 
     /** Checks the typed member; adds it and clears the entry, or shows what is wrong next to each field. */
     public boolean addMember() {
+        List<canbao.model.Problem> yearProblems = new java.util.ArrayList<>();
+        List<Integer> covered = YearsText.parse(coveredYears.get(), "coveredYears", yearProblems);
+        boolean historyGiven = coveredYears.get() != null && !coveredYears.get().isBlank();
         MemberDraft draft = new MemberDraft(null, idNumber.get(), birthDate.get(), birthCertificateNo.get(),
                 tier.get() == null ? null : tier.get().number(), List.copyOf(categories),
-                employeeInsuranceEndedOn.get(), parseYear());
+                employeeInsuranceEndedOn.get(), parseYear(), historyGiven ? covered : null, repairYears.get());
+        if (!yearProblems.isEmpty()) {
+            errors.show("", yearProblems);
+            return false;
+        }
         if (errors.get("graduationYear") != null) {
             return false;
         }
@@ -88,6 +100,8 @@ public class QuickQuoteViewModel {
         categories.clear();
         employeeInsuranceEndedOn.set(null);
         graduationYear.set("");
+        coveredYears.set("");
+        repairYears.set(0);
         return true;
     }
 
@@ -135,6 +149,19 @@ public class QuickQuoteViewModel {
         comparison.set(members.isEmpty() ? ""
                 : Localization.format(locale, "quote.comparison", totals.allOnTierOne(), totals.allOnTierTwo()));
         explanation.set(FamilyQuotes.explain(selected.get()));
+        provisionalNote.set(totals.provisional() ? Localization.text(locale, "quote.provisionalLegend") : "");
+    }
+
+    public ReadOnlyStringProperty provisionalNoteProperty() {
+        return provisionalNote.getReadOnlyProperty();
+    }
+
+    public StringProperty coveredYearsProperty() {
+        return coveredYears;
+    }
+
+    public ObjectProperty<Integer> repairYearsProperty() {
+        return repairYears;
     }
 
     public ObservableList<Integer> years() {

@@ -77,7 +77,7 @@ public class ReportViewModel {
         this.tasks = tasks;
         this.operator = operator;
         this.locale = locale;
-        this.year = new PolicyYearChoice(policies, this::refresh);
+        this.year = new PolicyYearChoice(policies, clock, this::refresh);
         lowIncomeOnly.addListener((o, old, value) -> refreshWorklist());
     }
 

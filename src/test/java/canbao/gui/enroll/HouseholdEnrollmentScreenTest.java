@@ -35,7 +35,9 @@ class HouseholdEnrollmentScreenTest {
     void start() throws Exception {
         canbao.store.TestKeys.setUp(folder).close();
         FxToolkit.registerPrimaryStage();
-        application = FxToolkit.setupApplication(canbao.gui.CanbaoApp.class, "--data", folder.toString());
+        application = FxToolkit.setupApplication(canbao.gui.CanbaoApp.class, "--data", folder.toString(),
+                // the worked examples of 2022: the screens open on the year being collected that day
+                "--today", "2022-01-10");
         canbao.gui.SignInScreen.signIn(robot, canbao.store.TestKeys.ADMIN, canbao.store.TestKeys.PASSWORD);
         robot.clickOn("家庭参保登记");
     }

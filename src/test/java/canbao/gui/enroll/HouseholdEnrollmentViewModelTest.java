@@ -53,9 +53,12 @@ class HouseholdEnrollmentViewModelTest {
     private HouseholdEnrollmentViewModel screen(String operator) {
         PolicyLibrary library = PolicyLibrary.builtIn();
         QuoteEngine engine = new QuoteEngine(Localization.CHINESE);
-        return new HouseholdEnrollmentViewModel(new HouseholdService(database, library, engine, CLOCK), search,
-                library, engine, new CurrentThreadTaskExecutor(), CLOCK, operator, Localization.CHINESE,
-                new canbao.report.Printouts(library, "兴义镇", "王芳", Localization.CHINESE));
+        HouseholdEnrollmentViewModel screen = new HouseholdEnrollmentViewModel(new HouseholdService(database, library,
+                engine, CLOCK), search, library, engine, new CurrentThreadTaskExecutor(), CLOCK, operator,
+                Localization.CHINESE, new canbao.report.Printouts(library, "兴义镇", "王芳", Localization.CHINESE));
+        // most cases here are the 2022 worked examples of POLICY.md
+        screen.policyYearProperty().set(2022);
+        return screen;
     }
 
     @Test
@@ -193,7 +196,95 @@ class HouseholdEnrollmentViewModelTest {
         assertEquals("900", viewModel.members().get(1).quote().payable().toString());
     }
 
+    @Test
+    void screenOpensOnTheYearBeingCollected() {
+        PolicyLibrary library = PolicyLibrary.builtIn();
+        QuoteEngine engine = new QuoteEngine(Localization.CHINESE);
+        HouseholdEnrollmentViewModel fresh = new HouseholdEnrollmentViewModel(new HouseholdService(database, library,
+                engine, CLOCK), search, library, engine, new CurrentThreadTaskExecutor(), CLOCK, "王芳",
+                Localization.CHINESE, new canbao.report.Printouts(library, "兴义镇", "王芳", Localization.CHINESE));
+
+        assertEquals(2026, fresh.policyYearProperty().get(), "Nov 2026: no 2027 table yet, so 2026");
+    }
+
+    /**
+     * 张三 paid for 2024 here and not for 2025: opened for 2026, his row shows the broken year and the
+     * four months' wait; repairing 2025 costs 400 and brings the wait to three months; saved, the
+     * snapshot keeps the history with its source.
+     */
+    @Test
+    void brokenYearFromTheCountersOwnRecordsIsShownAndOneRepairYearIsChosen() throws Exception {
+        HouseholdService service = new HouseholdService(database, PolicyLibrary.builtIn(),
+                new QuoteEngine(Localization.CHINESE), CLOCK);
+        String household = service.save(new canbao.store.HouseholdEntry("0012", "兴义村", "3组", null, null,
+                java.util.List.of(new canbao.store.HouseholdEntry.Member("张三", "500230198003151079", null, null, "户主",
+                        "汉", null, null, null, new canbao.store.HouseholdEntry.EnrollmentRequest(2024, 1,
+                        LocalDate.of(2023, 11, 10), "R-2024", null, null)))), "王芳").value().household().id();
+        viewModel = new HouseholdEnrollmentViewModel(service, search, PolicyLibrary.builtIn(),
+                new QuoteEngine(Localization.CHINESE), new CurrentThreadTaskExecutor(), CLOCK, "王芳",
+                Localization.CHINESE, new canbao.report.Printouts(PolicyLibrary.builtIn(), "兴义镇", "王芳",
+                Localization.CHINESE), service::knownHistory);
+        viewModel.policyYearProperty().set(2026);
+        viewModel.paymentDateProperty().set(LocalDate.of(2025, 12, 15));
+        viewModel.receiptNoProperty().set("R-2026");
+
+        viewModel.openHousehold(household);
+        MemberRow row = viewModel.members().get(0);
+
+        assertEquals(1, row.quote().brokenYears(), row.quote()::explanation);
+        assertEquals(4, row.quote().waitingMonths());
+        assertEquals(LocalDate.of(2026, 4, 16), row.quote().benefitStart());
+        assertEquals("合计应缴：400 元", viewModel.totalProperty().get());
+
+        viewModel.edit(row);
+        assertEquals("2024年（本所）；未查询汇总端", viewModel.historyTextProperty().get());
+        viewModel.repairYearsProperty().set(2);
+        assertFalse(viewModel.addMember(), "two years repaired, one broken");
+        assertTrue(viewModel.errors().snapshot().toString().contains("member.repairYears"),
+                viewModel.errors().snapshot().toString());
+        viewModel.repairYearsProperty().set(1);
+        assertTrue(viewModel.addMember(), () -> viewModel.errors().snapshot().toString());
+
+        MemberRow repaired = viewModel.members().get(0);
+        assertEquals(new java.math.BigDecimal("800"), repaired.quote().payable().yuan());
+        assertEquals(3, repaired.quote().waitingMonths());
+        assertEquals(LocalDate.of(2026, 3, 16), repaired.quote().benefitStart());
+        assertEquals("合计应缴：800 元", viewModel.totalProperty().get());
+
+        viewModel.save();
+
+        assertEquals("已保存：户0012，1人登记参保，合计应缴800元", viewModel.statusProperty().get());
+        String snapshot = database.jdbi().withHandle(h -> h.createQuery(
+                "SELECT quote_snapshot FROM enrollment WHERE policy_year = 2026").mapTo(String.class).one());
+        assertTrue(snapshot.contains("\"sources\":[{\"year\":2024,\"source\":\"counter\"}]"), snapshot);
+        assertTrue(snapshot.contains("\"repairYears\":1"), snapshot);
+    }
+
+    @Test
+    void declaredYearNeedsItsEvidenceAndClosesTheGap() {
+        viewModel.policyYearProperty().set(2026);
+        viewModel.paymentDateProperty().set(LocalDate.of(2025, 12, 15));
+        viewModel.nameProperty().set("张三");
+        viewModel.idNumberProperty().set("500230198003151079");
+        viewModel.declaredYearsProperty().set("2024 2025");
+
+        assertFalse(viewModel.addMember());
+        assertTrue(viewModel.errors().snapshot().containsKey("member.declaredEvidence"),
+                viewModel.errors().snapshot().toString());
+
+        viewModel.declaredEvidenceProperty().set("2024–2025年在重庆某公司参加职工医保");
+        assertTrue(viewModel.addMember(), () -> viewModel.errors().snapshot().toString());
+
+        MemberRow row = viewModel.members().get(0);
+        assertEquals(0, row.quote().brokenYears());
+        assertEquals(3, row.quote().continuousYears());
+        assertEquals(LocalDate.of(2026, 1, 1), row.quote().benefitStart());
+        assertTrue(row.quote().provisional(), "2026's enrolment period is provisional");
+        assertTrue(viewModel.provisionalNoteProperty().get().contains("待区县核定"));
+    }
+
     static void fillFamily(HouseholdEnrollmentViewModel viewModel) {
+        viewModel.policyYearProperty().set(2022);
         viewModel.paymentDateProperty().set(LocalDate.of(2022, 1, 10));
         viewModel.numberProperty().set("0012");
         viewModel.villageProperty().set("兴义村");

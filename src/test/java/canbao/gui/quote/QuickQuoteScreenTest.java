@@ -33,7 +33,9 @@ class QuickQuoteScreenTest {
     void start() throws Exception {
         canbao.store.TestKeys.setUp(folder).close();
         FxToolkit.registerPrimaryStage();
-        application = FxToolkit.setupApplication(canbao.gui.CanbaoApp.class, "--data", folder.toString());
+        application = FxToolkit.setupApplication(canbao.gui.CanbaoApp.class, "--data", folder.toString(),
+                // the worked examples of 2022: the screens open on the year being collected that day
+                "--today", "2022-01-10");
         canbao.gui.SignInScreen.signIn(robot, canbao.store.TestKeys.ADMIN, canbao.store.TestKeys.PASSWORD);
         // tabs exist only now
         robot.clickOn("费用测算");

@@ -88,7 +88,8 @@ class ReportScreenTest {
                 + "0012,兴义村,3组,李四,500230198207073870,配偶,汉,\n");
         Files.writeString(folder.resolve("targets.csv"), "村(社区),应参保人数\n兴义村,4\n龙河社区,1\n");
         FxToolkit.registerPrimaryStage();
-        application = FxToolkit.setupApplication(CanbaoApp.class, "--data", folder.resolve("data").toString());
+        application = FxToolkit.setupApplication(CanbaoApp.class, "--data", folder.resolve("data").toString(),
+                "--today", "2022-01-10");
         canbao.gui.SignInScreen.signIn(robot, TestKeys.ADMIN, TestKeys.PASSWORD);
         robot.clickOn("统计报表");
     }
