@@ -144,7 +144,6 @@ public class HouseholdEnrollmentView {
         Decorations.bind(errors, "member.employeeInsuranceEndedOn", employeeEndedPicker);
         Decorations.bind(errors, "member.graduationYear", graduationYearField);
         Decorations.bind(errors, "member.declaredYears", declaredYearsField);
-        Decorations.bind(errors, "member.coveredYears", declaredYearsField);
         Decorations.bind(errors, "member.declaredEvidence", declaredEvidenceField);
         Decorations.bind(errors, "member.repairYears", repairBox);
         membersTable.setOnMouseClicked(event -> {

@@ -255,7 +255,11 @@ public class HouseholdEnrollmentViewModel {
             problems.add(Problem.of("name", "field.missing"));
         }
         Validated<PersonFacts> checked = validator.validateMember(draft, table(), paymentDate.get());
-        problems.addAll(checked.problems());
+        for (Problem problem : checked.problems()) {
+            // the covered years the clerk can change are the declared ones: say it next to that field
+            problems.add(problem.field().startsWith("coveredYears")
+                    ? new Problem("declaredYears", problem.key(), problem.arguments()) : problem);
+        }
         errors.show("member", problems);
         if (!problems.isEmpty()) {
             return false;
