@@ -96,25 +96,9 @@ final class JsonFields {
         }
     }
 
+    /** An array of texts; an element that is not one is a problem naming its place, and is left out. */
     List<String> texts(String name) {
-        JsonNode value = node(name);
-        if (value == null) {
-            return null;
-        }
-        if (!value.isArray()) {
-            problems.add(Problem.of(field(name), "json.type.array"));
-            return null;
-        }
-        List<String> texts = new ArrayList<>();
-        for (int i = 0; i < value.size(); i++) {
-            JsonNode element = value.get(i);
-            if (!element.isTextual()) {
-                problems.add(Problem.of(field(name) + "[" + i + "]", "json.type.text", element.toString()));
-            } else {
-                texts.add(element.textValue());
-            }
-        }
-        return texts;
+        return elements(name, JsonNode::isTextual, JsonNode::textValue, "json.type.text", false);
     }
 
     /**
@@ -122,6 +106,12 @@ final class JsonFields {
      * place, and null stands in for it so the places of the others stay as given.
      */
     List<Integer> integers(String name) {
+        return elements(name, element -> element.isIntegralNumber() && element.canConvertToInt(), JsonNode::intValue,
+                "json.type.integer", true);
+    }
+
+    private <T> List<T> elements(String name, java.util.function.Predicate<JsonNode> fits,
+                                 java.util.function.Function<JsonNode, T> read, String typeKey, boolean keepPlaces) {
         JsonNode value = node(name);
         if (value == null) {
             return null;
@@ -130,17 +120,19 @@ final class JsonFields {
             problems.add(Problem.of(field(name), "json.type.array"));
             return null;
         }
-        List<Integer> numbers = new ArrayList<>();
+        List<T> elements = new ArrayList<>();
         for (int i = 0; i < value.size(); i++) {
             JsonNode element = value.get(i);
-            if (!element.isIntegralNumber() || !element.canConvertToInt()) {
-                problems.add(Problem.of(field(name) + "[" + i + "]", "json.type.integer", element.toString()));
-                numbers.add(null);
+            if (fits.test(element)) {
+                elements.add(read.apply(element));
             } else {
-                numbers.add(element.intValue());
+                problems.add(Problem.of(field(name) + "[" + i + "]", typeKey, element.toString()));
+                if (keepPlaces) {
+                    elements.add(null);
+                }
             }
         }
-        return numbers;
+        return elements;
     }
 
     /** The elements of an array field; null (no problem) when absent, null with a problem when not an array. */

@@ -6,7 +6,7 @@ package canbao.policy;
  * aggregator or from one of our Decisions. A provisional figure is shown as such ("待区县核定")
  * wherever it is used, until the county replaces the table with one it has signed.
  */
-public enum FigureStatus {
+public enum FigureStatus implements JsonWord {
     CONFIRMED("confirmed"),
     PROVISIONAL("provisional");
 
@@ -17,20 +17,12 @@ public enum FigureStatus {
     }
 
     /** The word in the table file. */
+    @Override
     public String json() {
         return json;
     }
 
     public boolean isProvisional() {
         return this == PROVISIONAL;
-    }
-
-    public static java.util.Optional<FigureStatus> ofJson(String text) {
-        for (FigureStatus status : values()) {
-            if (status.json.equals(text)) {
-                return java.util.Optional.of(status);
-            }
-        }
-        return java.util.Optional.empty();
     }
 }

@@ -23,7 +23,7 @@ public record KnownHistory(SortedMap<Integer, Source> years, Map<Integer, String
     public static final KnownHistory NONE = new KnownHistory(new TreeMap<>(), Map.of(), HubAnswer.NOT_ASKED);
 
     /** Where a covered year is known from. */
-    public enum Source {
+    public enum Source implements JsonWord {
         COUNTER("counter"), HUB("hub"), DECLARED("declared");
 
         private final String json;
@@ -32,6 +32,7 @@ public record KnownHistory(SortedMap<Integer, Source> years, Map<Integer, String
             this.json = json;
         }
 
+        @Override
         public String json() {
             return json;
         }
@@ -42,7 +43,7 @@ public record KnownHistory(SortedMap<Integer, Source> years, Map<Integer, String
     }
 
     /** Whether the hub was asked for the person's years and answered. */
-    public enum HubAnswer {
+    public enum HubAnswer implements JsonWord {
         ANSWERED("answered"), OFFLINE("offline"), NOT_ASKED("notAsked");
 
         private final String json;
@@ -51,6 +52,7 @@ public record KnownHistory(SortedMap<Integer, Source> years, Map<Integer, String
             this.json = json;
         }
 
+        @Override
         public String json() {
             return json;
         }

@@ -110,7 +110,7 @@ public record PolicyTable(
     }
 
     /** How a payment inside a window sets the benefit start. */
-    public enum BenefitStart {
+    public enum BenefitStart implements JsonWord {
         /** Jan 1 of the policy year. */
         YEAR_START("yearStart"),
         /** The 1st of the month after the payment (延迟参保缴费期). */
@@ -126,17 +126,9 @@ public record PolicyTable(
             this.json = json;
         }
 
+        @Override
         public String json() {
             return json;
-        }
-
-        static Optional<BenefitStart> ofJson(String text) {
-            for (BenefitStart rule : values()) {
-                if (rule.json.equals(text)) {
-                    return Optional.of(rule);
-                }
-            }
-            return Optional.empty();
         }
     }
 
@@ -188,7 +180,7 @@ public record PolicyTable(
     }
 
     /** What one repaired (补缴) year costs. */
-    public enum RepairPrice {
+    public enum RepairPrice implements JsonWord {
         /** The standard of the tier the person chose, no subsidy (国办发〔2024〕38号: 参照当年个人缴费标准). */
         CHOSEN_TIER_STANDARD("chosenTierStandard"),
         /** The tier-1 standard whatever the tier chosen. */
@@ -200,17 +192,9 @@ public record PolicyTable(
             this.json = json;
         }
 
+        @Override
         public String json() {
             return json;
-        }
-
-        static Optional<RepairPrice> ofJson(String text) {
-            for (RepairPrice price : values()) {
-                if (price.json.equals(text)) {
-                    return Optional.of(price);
-                }
-            }
-            return Optional.empty();
         }
     }
 

@@ -214,7 +214,7 @@ public final class PolicyTableLoader {
                 }
             }
             TableNode ruleNode = window.required("benefitStart");
-            PolicyTable.BenefitStart rule = PolicyTable.BenefitStart.ofJson(ruleNode.text())
+            PolicyTable.BenefitStart rule = JsonWord.parse(PolicyTable.BenefitStart.class, ruleNode.text())
                     .orElseThrow(() -> ruleNode.error("table.benefitStartRule", ruleNode.text()));
             if (i == 0 && rule != PolicyTable.BenefitStart.YEAR_START) {
                 throw ruleNode.error("table.firstWindowYearStart");
@@ -251,7 +251,7 @@ public final class PolicyTableLoader {
         int fromBroken = minimum.required("brokenYearsAtLeast").positiveInteger();
         int minimumMonths = minimum.required("months").positiveInteger();
         TableNode priceNode = node.required("repairPrice");
-        PolicyTable.RepairPrice price = PolicyTable.RepairPrice.ofJson(priceNode.text())
+        PolicyTable.RepairPrice price = JsonWord.parse(PolicyTable.RepairPrice.class, priceNode.text())
                 .orElseThrow(() -> priceNode.error("table.repairPrice", priceNode.text()));
         int noteFrom = node.required("continuityNoteFromYears").positiveInteger();
         return new PolicyTable.WaitingRule(fixed, perYear, first, fromBroken, minimumMonths, price, noteFrom,

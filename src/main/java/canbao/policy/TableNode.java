@@ -85,7 +85,7 @@ final class TableNode {
     /** The required {@code status} of a figure: confirmed or provisional. */
     FigureStatus status() {
         TableNode status = required("status");
-        return FigureStatus.ofJson(status.text()).orElseThrow(() -> status.error("table.status", status.text()));
+        return JsonWord.parse(FigureStatus.class, status.text()).orElseThrow(() -> status.error("table.status", status.text()));
     }
 
     /** The required {@code cite} of a figure: the notice and clause it comes from. */
