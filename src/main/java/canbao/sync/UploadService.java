@@ -80,10 +80,17 @@ public final class UploadService implements AutoCloseable {
      * running to finish, then sends what is left, retrying until the time limit.
      */
     public Uploader.Summary uploadNow(Duration limit) throws InterruptedException {
+        return uploadNow(limit, Integer.MAX_VALUE, Uploader.NOT_CANCELLABLE);
+    }
+
+    /** The end-of-shift upload that gives up after {@code giveUpAfter} failures in a row, or when cancelled. */
+    public Uploader.Summary uploadNow(Duration limit, int giveUpAfter, java.util.function.BooleanSupplier cancelled)
+            throws InterruptedException {
         Endpoint where = endpoint.get().orElseThrow(NotConfigured::new);
         running.lockInterruptibly();
         try {
-            return new Uploader(queue, client(where), clock, sleeper, batchSize).uploadAll(limit, progress);
+            return new Uploader(queue, client(where), clock, sleeper, batchSize).uploadAll(limit, progress,
+                    giveUpAfter, cancelled);
         } finally {
             running.unlock();
         }

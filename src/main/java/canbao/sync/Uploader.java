@@ -1,5 +1,6 @@
 package canbao.sync;
 
+import canbao.model.Localization;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,6 +51,16 @@ public final class Uploader {
     }
 
     public Summary uploadAll(Duration timeLimit, Progress progress) throws InterruptedException {
+        return uploadAll(timeLimit, progress, Integer.MAX_VALUE, NOT_CANCELLABLE);
+    }
+
+    /**
+     * Uploads until nothing is pending, the time limit passes, {@code cancelled} says so (checked
+     * between batches and while waiting), or the hub failed to answer {@code giveUpAfter} times in a
+     * row: a clerk at the end of the shift wants to know within seconds, a script may wait longer.
+     */
+    public Summary uploadAll(Duration timeLimit, Progress progress, int giveUpAfter,
+                             java.util.function.BooleanSupplier cancelled) throws InterruptedException {
         Instant deadline = clock.instant().plus(timeLimit);
         int uploaded = 0;
         int duplicate = 0;
@@ -58,6 +69,10 @@ public final class Uploader {
         int failures = 0;
         String stoppedBy = null;
         while (clock.instant().isBefore(deadline)) {
+            if (cancelled.getAsBoolean()) {
+                stoppedBy = Localization.text(Localization.CHINESE, "upload.cancelled");
+                break;
+            }
             UploadBatch batch = queue.nextBatch(batchSize).orElse(null);
             if (batch == null) {
                 break;
@@ -83,21 +98,45 @@ public final class Uploader {
                     break;
                 }
                 failures++;
-                backOff(failures, deadline);
+                if (failures >= giveUpAfter) {
+                    stoppedBy = HubFailure.describe(refused, Localization.CHINESE);
+                    break;
+                }
+                backOff(failures, deadline, cancelled);
             } catch (IOException unreachable) {
-                queue.failed(batch.batchId(), String.valueOf(unreachable.getMessage()));
+                String reason = HubFailure.describe(unreachable, Localization.CHINESE);
+                queue.failed(batch.batchId(), reason);
                 failures++;
-                backOff(failures, deadline);
+                if (failures >= giveUpAfter) {
+                    stoppedBy = reason;
+                    break;
+                }
+                backOff(failures, deadline, cancelled);
             }
         }
         return new Summary(uploaded, duplicate, conflict, rejected, queue.pending(), stoppedBy);
     }
 
     /** Waits 0.5 s, 1 s, 2 s … (at most 30 s), each with up to half again of random jitter. */
-    private void backOff(int failures, Instant deadline) throws InterruptedException {
+    private void backOff(int failures, Instant deadline, java.util.function.BooleanSupplier cancelled)
+            throws InterruptedException {
         long base = Math.min(LONGEST_WAIT.toMillis(), FIRST_WAIT.toMillis() << Math.min(failures - 1, 16));
         long wait = base + (long) (jitter.nextDouble() * base / 2);
         long left = Duration.between(clock.instant(), deadline).toMillis();
-        sleeper.sleep(Duration.ofMillis(Math.max(0, Math.min(wait, left))));
+        long remaining = Math.max(0, Math.min(wait, left));
+        if (cancelled == NOT_CANCELLABLE) {
+            sleeper.sleep(Duration.ofMillis(remaining));
+            return;
+        }
+        // in short steps, so a cancel is heard at once
+        while (remaining > 0 && !cancelled.getAsBoolean()) {
+            long step = Math.min(remaining, CANCEL_CHECK.toMillis());
+            sleeper.sleep(Duration.ofMillis(step));
+            remaining -= step;
+        }
     }
+
+    private static final Duration CANCEL_CHECK = Duration.ofMillis(200);
+    /** An upload nobody can cancel (a script's): it waits each backoff in one sleep. */
+    public static final java.util.function.BooleanSupplier NOT_CANCELLABLE = () -> false;
 }

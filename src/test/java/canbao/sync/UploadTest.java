@@ -228,6 +228,40 @@ class UploadTest {
     }
 
     @Test
+    void aClerksUploadToAHubThatIsDownGivesUpAfterThreeTriesWithAReasonInWords() throws Exception {
+        int port = server.port();
+        server.close();
+        long pending = outbox("pending");
+
+        Uploader.Summary summary = uploader(token, 100, port, Clock.systemUTC(), waits::add)
+                .uploadAll(Duration.ofMinutes(10), (done, total) -> { }, 3, () -> false);
+
+        long waited = waits.stream().mapToLong(Duration::toMillis).sum();
+        // two backoffs between three tries, 0.5 s and 1 s each with up to half again (in cancellable steps)
+        assertTrue(waited >= 1500 && waited <= 2250, "two waits between three tries: " + waits);
+        assertEquals("汇总端拒绝连接（没有运行，或地址、端口不对），记录仍在本机待传", summary.stoppedBy());
+        assertEquals(pending, summary.pending());
+        // every record of the batch keeps the reason in words, for the list on 上传 (was "null")
+        assertEquals(java.util.Set.of(summary.stoppedBy()), queue.entries(true, 100).stream()
+                .map(canbao.model.OutboxEntry::hubMessage).collect(java.util.stream.Collectors.toSet()));
+        server = new HubServer(hub, "127.0.0.1", port, HubServer.DEFAULT_MAX_BATCH_BYTES).start();
+    }
+
+    @Test
+    void cancellingStopsAfterTheBatchOnTheWayAndKeepsTheRestPending() throws Exception {
+        long queued = outbox("pending");
+        java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+
+        Uploader.Summary summary = uploader(token, 1).uploadAll(Duration.ofSeconds(30),
+                (done, total) -> answered.set(done), Integer.MAX_VALUE, () -> answered.get() >= 2);
+
+        assertEquals("已取消上传：已发送的保留，其余记录仍在本机待传", summary.stoppedBy());
+        assertEquals(2, summary.uploaded());
+        assertEquals(queued - 2, summary.pending());
+        assertEquals(2, hubRecords());
+    }
+
+    @Test
     void refusedTokenStopsAtOnceWithTheHubsReason() throws Exception {
         Uploader.Summary summary = uploader("wrong", 100).uploadAll(Duration.ofSeconds(30));
 

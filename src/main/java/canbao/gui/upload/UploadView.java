@@ -24,6 +24,7 @@ public class UploadView {
     @FXML private PasswordField tokenField;
     @FXML private Label connectionLabel;
     @FXML private Button uploadButton;
+    @FXML private Button cancelButton;
     @FXML private Button checkButton;
     @FXML private Button saveConnectionButton;
     @FXML private ProgressBar progressBar;
@@ -62,6 +63,7 @@ public class UploadView {
         countsLabel.textProperty().bind(viewModel.countsProperty());
         showAllBox.selectedProperty().bindBidirectional(viewModel.showAllProperty());
         uploadButton.disableProperty().bind(viewModel.busyProperty());
+        cancelButton.disableProperty().bind(viewModel.busyProperty().not());
         checkButton.disableProperty().bind(viewModel.busyProperty());
         hubUrlField.disableProperty().bind(viewModel.configurableProperty().not());
         tokenField.disableProperty().bind(viewModel.configurableProperty().not());
@@ -108,6 +110,11 @@ public class UploadView {
     @FXML
     private void check() {
         viewModel.check();
+    }
+
+    @FXML
+    private void cancel() {
+        viewModel.cancel();
     }
 
     @FXML

@@ -46,6 +46,10 @@ public class UploadViewModel {
     /** Rows listed at most (the newest delivered ones beyond this are not shown). */
     static final int LISTED = 1000;
     private static final Duration END_OF_SHIFT_LIMIT = Duration.ofMinutes(10);
+    /** The end-of-shift upload gives up after this many failed tries in a row (≈ 4 s of backoff). */
+    private static final int GIVE_UP_AFTER = 3;
+    /** Set by 取消, read by the uploading thread between batches and during its waits. */
+    private volatile boolean cancelRequested;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
     private final UploadService uploads;
@@ -164,17 +168,32 @@ public class UploadViewModel {
                 failure -> connection.set(Localization.format(locale, "upload.unreachable", reason(failure))));
     }
 
-    /** The end-of-shift upload: sends everything pending now, then shows what is left. */
+    /**
+     * The end-of-shift upload: sends everything pending now, then shows what is left. Any operator may
+     * press it with the connection the administrator saved; only an administrator's typed changes are
+     * kept first. A hub that does not answer is said within seconds, and 取消 stops it.
+     */
     public void uploadNow() {
-        if (busy.get() || !saveConnection()) {
+        if (busy.get()) {
             return;
         }
+        if (configurable.get()) {
+            if (!saveConnection()) {
+                return;
+            }
+        } else if (settings.hubUrl().isEmpty() || settings.hubToken().isEmpty()) {
+            status.set(text("upload.adminSavesConnection"));
+            return;
+        }
+        cancelRequested = false;
         busy.set(true);
         progress.set(0);
         progressText.set("");
         status.set(text("upload.uploading"));
         tasks.execute(() -> {
-            Uploader.Summary summary = uploads.uploadNow(END_OF_SHIFT_LIMIT);
+            // fail fast: a hub that does not answer its health check is not sent ten minutes of retries
+            uploads.check();
+            Uploader.Summary summary = uploads.uploadNow(END_OF_SHIFT_LIMIT, GIVE_UP_AFTER, () -> cancelRequested);
             PolicyDownload.Result policies;
             try {
                 policies = uploads.fetchPolicies();
@@ -185,9 +204,16 @@ public class UploadViewModel {
         }, done -> {
             busy.set(false);
             Uploader.Summary summary = done.summary();
-            status.set(summary.stoppedBy() != null ? Localization.format(locale, "upload.stopped", summary.stoppedBy())
-                    : Localization.format(locale, "upload.done", summary.uploaded(), summary.duplicate(),
-                    summary.rejected(), summary.conflict(), summary.pending()));
+            int answered = summary.uploaded() + summary.duplicate() + summary.rejected() + summary.conflict();
+            if (summary.stoppedBy() != null) {
+                status.set(Localization.format(locale, answered == 0 ? "upload.nothingSent" : "upload.stopped",
+                        summary.stoppedBy()));
+            } else if (answered == 0 && summary.pending() > 0) {
+                status.set(Localization.format(locale, "upload.nothingSent", text("hubFailure.other")));
+            } else {
+                status.set(Localization.format(locale, "upload.done", summary.uploaded(), summary.duplicate(),
+                        summary.rejected(), summary.conflict(), summary.pending()));
+            }
             policyNews(done.policies());
             if (summary.pending() == 0) {
                 progress.set(1);
@@ -195,9 +221,17 @@ public class UploadViewModel {
             refresh();
         }, failure -> {
             busy.set(false);
-            status.set(Localization.format(locale, "upload.unreachable", reason(failure)));
+            status.set(Localization.format(locale, "upload.nothingSent", reason(failure)));
             refresh();
         });
+    }
+
+    /** 取消: the running upload stops after the batch on the way (what the hub answered stays answered). */
+    public void cancel() {
+        if (busy.get()) {
+            cancelRequested = true;
+            status.set(text("upload.cancelling"));
+        }
     }
 
     private record Done(Uploader.Summary summary, PolicyDownload.Result policies) {
@@ -327,9 +361,7 @@ public class UploadViewModel {
         if (failure instanceof UploadService.NotConfigured) {
             return text("upload.notConfigured");
         }
-        Throwable cause = failure.getCause() != null && failure.getMessage() == null ? failure.getCause() : failure;
-        String message = cause.getMessage();
-        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+        return canbao.sync.HubFailure.describe(failure, locale);
     }
 
     private String text(String key) {

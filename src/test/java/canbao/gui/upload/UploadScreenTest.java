@@ -6,6 +6,7 @@ import canbao.store.Session;
 import canbao.store.WorkplaceSettings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import canbao.gui.CanbaoApp;
@@ -90,6 +91,9 @@ class UploadScreenTest {
 
         try (Session session = TestKeys.setUp(folder.resolve("counter"))) {
             key = session.key();
+            // a village cadre who uploads at the end of his shift (issue 20, defect 1)
+            assertTrue(session.accounts(Clock.systemUTC()).add(CADRE, "赵强", canbao.model.Role.CADRE,
+                    CADRE_PASSWORD.toCharArray(), CADRE_PASSWORD.toCharArray(), TestKeys.ADMIN).isValid());
             Database database = session.database();
             HouseholdService households = new HouseholdService(database, PolicyLibrary.builtIn(),
                     new QuoteEngine(Localization.CHINESE), Clock.systemDefaultZone());
@@ -110,11 +114,86 @@ class UploadScreenTest {
                 new HouseholdEntry.EnrollmentRequest(2022, 1, LocalDate.of(2022, 1, 10), null, null, null))));
     }
 
+    private static final String CADRE = "zhaoqiang";
+    private static final String CADRE_PASSWORD = "cunganbu-2026";
+
     private void startApp(String backgroundEverySeconds) throws Exception {
+        startApp(backgroundEverySeconds, TestKeys.ADMIN, TestKeys.PASSWORD);
+    }
+
+    private void startApp(String backgroundEverySeconds, String login, String password) throws Exception {
         FxToolkit.registerPrimaryStage();
         application = FxToolkit.setupApplication(CanbaoApp.class, "--data", folder.resolve("counter").toString(),
                 "--background-upload-every", backgroundEverySeconds);
-        canbao.gui.SignInScreen.signIn(robot, TestKeys.ADMIN, TestKeys.PASSWORD);
+        canbao.gui.SignInScreen.signIn(robot, login, password);
+    }
+
+    private void saveConnection(String url) {
+        try (Database database = Database.open(folder.resolve("counter"), key)) {
+            WorkplaceSettings settings = new WorkplaceSettings(database);
+            settings.saveHubUrl(url);
+            settings.saveHubToken(token);
+        }
+    }
+
+    /** Issue 20, defect 1: the cadre's end-of-shift upload, with the connection the administrator saved. */
+    @Test
+    void aVillageCadrePressesUploadAndEverythingGoes() throws Exception {
+        saveConnection("http://127.0.0.1:" + server.port());
+        startApp("3600", CADRE, CADRE_PASSWORD);
+        robot.clickOn(tab("上传").getText());
+
+        robot.clickOn(screen().lookup("#uploadButton").queryAs(Node.class));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> text("#statusLabel").startsWith("上传完成"));
+
+        assertEquals("上传完成：新上传" + (queued - 1) + "条，重复0条，被退回1条，冲突0条，仍待上传0条",
+                text("#statusLabel"));
+    }
+
+    /**
+     * Issue 20, defect 3: with the hub down, the cadre is told why within seconds, may cancel, and no
+     * label anywhere shows "null" or an exception's name.
+     */
+    @Test
+    void uploadWithTheHubDownSaysWhyAtOnceAndNoLabelShowsNullOrAnException() throws Exception {
+        saveConnection("http://127.0.0.1:" + server.port());
+        server.close();
+        startApp("3600", CADRE, CADRE_PASSWORD);
+        robot.clickOn(tab("上传").getText());
+        long started = System.nanoTime();
+
+        robot.clickOn(screen().lookup("#uploadButton").queryAs(Node.class));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text("#statusLabel").startsWith("这次没有发送成功"));
+
+        assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(20));
+        assertEquals("这次没有发送成功：汇总端拒绝连接（没有运行，或地址、端口不对），记录仍在本机待传", text("#statusLabel"));
+        assertEquals("上传（待传" + queued + "，需处理0）", tab("上传").getText());
+        assertFalse(screen().lookup("#uploadButton").queryAs(Node.class).isDisabled(), "ready to try again");
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> shown = new ArrayList<>();
+        for (Tab each : robot.lookup("#tabs").queryAs(TabPane.class).getTabs()) {
+            if (each.getContent() != null) {
+                robot.from(each.getContent()).lookup((java.util.function.Predicate<Node>) node -> node instanceof javafx.scene.control.Labeled)
+                        .queryAll().forEach(node -> shown.add(((javafx.scene.control.Labeled) node).getText()));
+            }
+        }
+        TableView<OutboxEntry> table = screen().lookup("#entriesTable").queryAs(TableView.class);
+        for (OutboxEntry entry : table.getItems()) {
+            for (var column : table.getColumns()) {
+                Object cell = column.getCellData(entry);
+                if (cell != null) { // an empty cell shows nothing
+                    shown.add(cell.toString());
+                }
+            }
+        }
+        assertTrue(shown.size() > 10, shown::toString);
+        for (String text : shown) {
+            if (text != null) {
+                assertFalse(text.contains("null") || text.contains("Exception") || text.matches(".*[A-Z][a-z]+Error.*"),
+                        "a clerk reads: " + text);
+            }
+        }
+        server = new HubServer(hub, "127.0.0.1", 0, HubServer.DEFAULT_MAX_BATCH_BYTES).start();
     }
 
     @AfterEach

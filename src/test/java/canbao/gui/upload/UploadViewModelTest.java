@@ -117,4 +117,76 @@ class UploadViewModelTest {
         assertTrue(viewModel.connectionProperty().get().startsWith("连不上汇总端："),
                 viewModel.connectionProperty().get());
     }
+
+    /** Issue 20, defect 1: a 村干部 presses 立即上传 with the connection the administrator saved. */
+    @Test
+    void aVillageCadreUploadsWithTheConnectionTheAdministratorSaved() throws Exception {
+        canbao.hub.Hub hub = canbao.hub.Hub.open("jdbc:sqlite:" + folder.resolve("hub.db"), Clock.systemUTC());
+        try (canbao.hub.HubServer server = new canbao.hub.HubServer(hub, "127.0.0.1", 0,
+                canbao.hub.HubServer.DEFAULT_MAX_BATCH_BYTES).start()) {
+            settings.saveHubUrl("http://127.0.0.1:" + server.port());
+            settings.saveHubToken(hub.registerDevice("兴义镇-1"));
+            long queued = enrolOneFamily();
+            UploadViewModel cadre = cadre();
+            cadre.hubUrlProperty().set("http://203.0.113.9:8080"); // typed, but not his to change
+
+            cadre.uploadNow();
+
+            assertEquals("上传完成：新上传" + queued + "条，重复0条，被退回0条，冲突0条，仍待上传0条",
+                    cadre.statusProperty().get());
+            assertEquals(Optional.of("http://127.0.0.1:" + server.port()), settings.hubUrl());
+        } finally {
+            hub.close();
+        }
+    }
+
+    /** Issue 20, defect 3: no hub → said in Chinese within seconds, nothing called 完成, records kept. */
+    @Test
+    void uploadWithNoHubSaysSoInWordsAtOnceAndKeepsTheRecords() {
+        settings.saveHubUrl("http://127.0.0.1:1");
+        settings.saveHubToken("abc123");
+        long queued = enrolOneFamily();
+        UploadViewModel cadre = cadre();
+        long started = System.nanoTime();
+
+        cadre.uploadNow();
+
+        assertTrue(System.nanoTime() - started < java.util.concurrent.TimeUnit.SECONDS.toNanos(10));
+        assertEquals("这次没有发送成功：汇总端拒绝连接（没有运行，或地址、端口不对），记录仍在本机待传",
+                cadre.statusProperty().get());
+        assertFalse(cadre.busyProperty().get());
+        assertEquals((Long) queued, database.jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM outbox WHERE status = 'pending'").mapTo(Long.class).one()));
+    }
+
+    @Test
+    void aCadreWithNoSavedConnectionIsToldToAskTheAdministrator() {
+        UploadViewModel cadre = cadre();
+
+        cadre.uploadNow();
+
+        assertEquals("汇总端地址和设备令牌由管理员设置，请联系管理员", cadre.statusProperty().get());
+    }
+
+    private UploadViewModel cadre() {
+        OutboxQueue outbox = new OutboxQueue(database, new Workplace("兴义镇", "500230", "zhaoqiang"),
+                settings.deviceId().orElseThrow(), Clock.systemUTC());
+        UploadViewModel cadre = new UploadViewModel(uploads, outbox, settings, new CurrentThreadTaskExecutor(),
+                Clock.systemUTC(), Localization.CHINESE, false, household -> { });
+        cadre.load();
+        return cadre;
+    }
+
+    /** Saves a family with one enrolment; returns how many records wait in the outbox. */
+    private long enrolOneFamily() {
+        canbao.store.HouseholdService households = new canbao.store.HouseholdService(database,
+                canbao.policy.PolicyLibrary.builtIn(), new canbao.policy.QuoteEngine(Localization.CHINESE),
+                Clock.systemUTC());
+        assertTrue(households.save(new canbao.store.HouseholdEntry("0012", "兴义村", "3组", null, null,
+                java.util.List.of(new canbao.store.HouseholdEntry.Member("张三", "500230198003151079", null, null,
+                        "户主", "汉", java.util.List.of(), null, null, new canbao.store.HouseholdEntry.EnrollmentRequest(
+                        2022, 1, java.time.LocalDate.of(2022, 1, 10), "R1", null, null)))), "zhaoqiang").isValid());
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM outbox WHERE status = 'pending'")
+                .mapTo(Long.class).one());
+    }
 }
