@@ -4,6 +4,7 @@ import canbao.model.AppliedRule;
 import canbao.model.MemberQuote;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -96,6 +97,46 @@ public final class QuoteSnapshot {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A stored snapshot read back as the quote the family was told, for showing a saved enrolment
+     * (its amounts, dates, rules and explanation). Tolerant: a field a snapshot of an older release
+     * lacks reads as absent (zero, null or false), never as an error.
+     */
+    public static MemberQuote read(String snapshot) {
+        JsonNode json;
+        try {
+            json = MAPPER.readTree(snapshot);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        java.util.List<AppliedRule> rules = new java.util.ArrayList<>();
+        json.path("rules").forEach(rule -> rules.add(new AppliedRule(rule.path("cite").asText(""),
+                rule.path("text").asText(""), rule.path("provisional").asBoolean(false))));
+        return new MemberQuote(json.path("eligible").asBoolean(true),
+                json.hasNonNull("tier") ? canbao.model.Tier.ofNumber(json.get("tier").asInt()).orElse(null) : null,
+                money(json, "standard"), money(json, "subsidy"), textOrNull(json, "subsidyCategory"),
+                money(json, "surcharge"), money(json, "payable"), date(json, "benefitStart"), date(json, "benefitEnd"),
+                json.hasNonNull("waitingDays") ? json.get("waitingDays").asInt() : null,
+                json.path("brokenYears").asInt(0),
+                json.hasNonNull("waitingMonths") ? json.get("waitingMonths").asInt() : null,
+                json.path("repairYears").asInt(0), money(json, "repair"),
+                json.hasNonNull("continuousYears") ? json.get("continuousYears").asInt() : null,
+                json.path("provisional").asBoolean(false), rules, textOrNull(json, "reason"),
+                json.path("explanation").asText(""));
+    }
+
+    private static canbao.model.Money money(JsonNode json, String field) {
+        return json.hasNonNull(field) ? canbao.model.Money.ofYuan(json.get(field).decimalValue()) : canbao.model.Money.ZERO;
+    }
+
+    private static LocalDate date(JsonNode json, String field) {
+        return json.hasNonNull(field) ? LocalDate.parse(json.get(field).asText()) : null;
+    }
+
+    private static String textOrNull(JsonNode json, String field) {
+        return json.hasNonNull(field) ? json.get(field).asText() : null;
     }
 
     private static String text(LocalDate date) {

@@ -107,6 +107,38 @@ public final class HouseholdService {
         });
     }
 
+    /**
+     * A live paid enrolment of a person for a year, where it is: told to the clerk when the member is
+     * typed, before any money is taken (the save would refuse it anyway).
+     */
+    public record EnrolledAlready(String householdId, String householdNumber, String village, LocalDate paidOn,
+                                  String operatorName) {
+    }
+
+    public Optional<EnrolledAlready> enrolledAlready(String idNumber, String birthCertificateNo, int policyYear) {
+        return database.jdbi().withHandle(handle -> {
+            PersonDao persons = handle.attach(PersonDao.class);
+            Optional<Person> found = idNumber == null ? Optional.empty() : persons.findByIdNumber(idNumber);
+            if (found.isEmpty() && birthCertificateNo != null) {
+                found = persons.findByBirthCertificate(birthCertificateNo);
+            }
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            Person person = found.get();
+            HouseholdDao households = handle.attach(HouseholdDao.class);
+            return handle.attach(EnrollmentDao.class).findLive(person.id(), policyYear)
+                    .filter(e -> e.status() == EnrollmentStatus.PAID)
+                    .map(live -> {
+                        Household household = households.findById(person.householdId()).orElseThrow();
+                        LocalDate on = live.paymentDate() != null ? live.paymentDate()
+                                : live.audit().createdAt().atZone(clock.getZone()).toLocalDate();
+                        return new EnrolledAlready(household.id(), household.number(), household.village(), on,
+                                households.operatorName(live.audit().createdBy()));
+                    });
+        });
+    }
+
     /** Refuses the whole entry; nothing of it was written. */
     public static final class Refused extends RuntimeException {
         private final transient List<Problem> problems;

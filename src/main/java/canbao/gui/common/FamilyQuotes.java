@@ -28,8 +28,11 @@ public final class FamilyQuotes {
         this.locale = locale;
     }
 
-    /** @param provisional whether any row's quote rests on a provisional figure (待区县核定) */
-    public record Totals(Money payable, Money allOnTierOne, Money allOnTierTwo, boolean provisional) {
+    /**
+     * @param paid what the rows already enrolled paid (their stored quotes), not part of {@code payable}
+     * @param provisional whether any row's quote rests on a provisional figure (待区县核定)
+     */
+    public record Totals(Money payable, Money allOnTierOne, Money allOnTierTwo, Money paid, boolean provisional) {
     }
 
     /** Rows marked as already enrolled keep their stored figures and add nothing. */
@@ -38,9 +41,16 @@ public final class FamilyQuotes {
         Money allOne = Money.ZERO;
         Money allTwo = Money.ZERO;
         boolean provisional = false;
+        Money paid = Money.ZERO;
         for (MemberRow row : rows) {
             if (row.isEnrolled()) {
+                if (row.quote() != null && row.quote().eligible()) {
+                    paid = paid.plus(row.quote().payable());
+                }
                 continue;
+            }
+            if (row.enrolledIn() != null) {
+                continue; // enrolled in another household: not this family's to pay
             }
             if (table == null || date == null) {
                 row.setQuote(null);
@@ -62,7 +72,7 @@ public final class FamilyQuotes {
             allOne = allOne.plus(payableOn(table, facts.value(), Tier.ONE, date));
             allTwo = allTwo.plus(payableOn(table, facts.value(), Tier.TWO, date));
         }
-        return new Totals(sum, allOne, allTwo, provisional);
+        return new Totals(sum, allOne, allTwo, paid, provisional);
     }
 
     private Money payableOn(PolicyTable table, PersonFacts person, Tier tier, LocalDate date) {

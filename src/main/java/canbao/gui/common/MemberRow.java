@@ -82,14 +82,32 @@ public final class MemberRow {
         history = known == null ? canbao.policy.KnownHistory.NONE : known;
     }
 
+    /** The household where this person is already enrolled for the year (typed again by mistake), or null. */
+    private String enrolledIn;
+
+    public String enrolledIn() {
+        return enrolledIn;
+    }
+
+    /** Already enrolled elsewhere: shown with the note, left out of the total and of the save. */
+    public void markEnrolledIn(String householdId) {
+        enrolledIn = householdId;
+        quote.set(null);
+    }
+
     public boolean isEnrolled() {
         return enrolled;
     }
 
     /** Loaded with a live enrolment: shown with its note, never quoted or enrolled again. */
     public void markEnrolled() {
+        markEnrolled(null);
+    }
+
+    /** Loaded with a live enrolment whose stored quote (what the family was told and paid) is shown. */
+    public void markEnrolled(MemberQuote stored) {
         enrolled = true;
-        quote.set(null);
+        quote.set(stored);
     }
 
     public MemberQuote quote() {

@@ -59,6 +59,7 @@ public class HouseholdEnrollmentView {
     @FXML private TableColumn<MemberRow, String> waitingColumn;
     @FXML private TableColumn<MemberRow, String> continuousColumn;
     @FXML private Label provisionalLabel;
+    @FXML private Button openEnrolledInButton;
     @FXML private TableView<MemberRow> membersTable;
     @FXML private TableColumn<MemberRow, String> nameColumn;
     @FXML private TableColumn<MemberRow, String> identityColumn;
@@ -173,6 +174,9 @@ public class HouseholdEnrollmentView {
         statusLabel.textProperty().bind(viewModel.statusProperty());
         explanationArea.textProperty().bind(viewModel.explanationProperty());
         provisionalLabel.textProperty().bind(viewModel.provisionalNoteProperty());
+        openEnrolledInButton.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> viewModel.selectedProperty().get() == null || viewModel.selectedProperty().get().enrolledIn() == null,
+                viewModel.selectedProperty(), viewModel.members()));
         saveButton.disableProperty().bind(viewModel.busyProperty());
         printMenu.disableProperty().bind(viewModel.shownHouseholdProperty().isNull());
         EnterKey.runs(memberForm, this::addMember);
@@ -194,6 +198,11 @@ public class HouseholdEnrollmentView {
         if (viewModel.addMember()) {
             nameField.requestFocus();
         }
+    }
+
+    @FXML
+    private void openEnrolledIn() {
+        viewModel.openEnrolledIn(viewModel.selectedProperty().get());
     }
 
     @FXML

@@ -23,6 +23,7 @@ import canbao.policy.PolicyLibrary;
 import canbao.policy.PolicyTable;
 import canbao.policy.QuoteEngine;
 import canbao.policy.QuoteRequestValidator;
+import canbao.policy.QuoteSnapshot;
 import canbao.store.HouseholdEntry;
 import canbao.store.HouseholdService;
 import canbao.store.PersonSearch;
@@ -201,12 +202,23 @@ public class HouseholdEnrollmentViewModel {
         member.categories().stream().findFirst().ifPresent(first ->
                 row.setCertification(first.certifiedBy(), first.certifiedOn()));
         if (enrollment != null) {
-            row.markEnrolled();
+            // what the family was told and paid, from the enrolment's snapshot: amounts, dates, rules
+            row.markEnrolled(QuoteSnapshot.read(enrollment.quoteSnapshot()));
             row.noteProperty().set(Localization.format(locale, "enroll.alreadyEnrolled", enrollment.policyYear(),
                     Localization.text(locale, enrollment.status().messageKey()), enrollment.payable(),
-                    enrollment.benefitStart() == null ? "" : enrollment.benefitStart().toString()));
+                    enrollment.benefitStart() == null ? "" : enrollment.benefitStart().toString())
+                    + paidOn(enrollment));
         }
         return row;
+    }
+
+    /** "，2022-01-10缴费，收据R001" — what a saved enrolment's family was given. */
+    private String paidOn(Enrollment enrollment) {
+        if (enrollment.paymentDate() == null) {
+            return "";
+        }
+        return Localization.format(locale, "enroll.paidOn", enrollment.paymentDate().toString(),
+                enrollment.receiptNo() == null ? Localization.text(locale, "enroll.noReceipt") : enrollment.receiptNo());
     }
 
     public void newHousehold() {
@@ -269,7 +281,7 @@ public class HouseholdEnrollmentViewModel {
         row.setCertification(blankToNull(certifiedBy.get()), certifiedOn.get());
         row.setHistory(history);
         if (editing != null && editing.isEnrolled()) {
-            row.markEnrolled();
+            row.markEnrolled(editing.quote());
             row.noteProperty().set(editing.noteProperty().get());
         }
         int at = editing == null ? members.size() : Math.min(editingIndex, members.size());
@@ -277,6 +289,9 @@ public class HouseholdEnrollmentViewModel {
         editing = null;
         requote();
         clearMemberForm();
+        if (!row.isEnrolled()) {
+            checkEnrolledAlready(row);
+        }
         return true;
     }
 
@@ -297,6 +312,36 @@ public class HouseholdEnrollmentViewModel {
                 historyText.set(describe(found));
             }
         }, failure -> historyText.set(Localization.text(locale, "history.unknown")));
+    }
+
+    /**
+     * Says at once when the member just added already holds a paid enrolment for the year (issue 20:
+     * before the money is taken, not at the save), and leaves the row out of the total and the save.
+     */
+    private void checkEnrolledAlready(MemberRow row) {
+        MemberDraft draft = row.draft();
+        Integer policyYear = year.yearProperty().get();
+        if (policyYear == null) {
+            return;
+        }
+        String idNumber = draft.idNumber() == null || draft.idNumber().isBlank() ? null
+                : draft.idNumber().strip().toUpperCase(Locale.ROOT);
+        tasks.execute(() -> households.enrolledAlready(idNumber, blankToNull(draft.birthCertificateNo()), policyYear),
+                found -> found.filter(already -> members.contains(row) && !already.householdId().equals(shown.get()))
+                        .ifPresent(already -> {
+                            row.markEnrolledIn(already.householdId());
+                            row.noteProperty().set(Localization.format(locale, "enroll.enrolledAlready",
+                                    already.householdNumber(), already.village(), policyYear,
+                                    already.paidOn().toString(), nullToEmpty(already.operatorName())));
+                            requote();
+                        }), failure -> { });
+    }
+
+    /** Opens the household a member typed again is already enrolled in (the row's note says which). */
+    public void openEnrolledIn(MemberRow row) {
+        if (row != null && row.enrolledIn() != null) {
+            openHousehold(row.enrolledIn());
+        }
     }
 
     /** Asks for a stored member's history in the background, then quotes the row with it. */
@@ -391,7 +436,12 @@ public class HouseholdEnrollmentViewModel {
     /** Saves the household and enrols every member not yet enrolled for the year, all or nothing. */
     public void save() {
         List<HouseholdEntry.Member> entries = new ArrayList<>();
+        List<MemberRow> saved = new ArrayList<>();
         for (MemberRow row : members) {
+            if (row.enrolledIn() != null) {
+                continue; // enrolled in another household already: its row says so
+            }
+            saved.add(row);
             MemberDraft draft = row.draft();
             HouseholdEntry.EnrollmentRequest enrollment = row.isEnrolled() ? null
                     : new HouseholdEntry.EnrollmentRequest(year.yearProperty().get(), draft.tier(), paymentDate.get(),
@@ -402,17 +452,22 @@ public class HouseholdEnrollmentViewModel {
                     draft.birthCertificateNo(), row.relation(), row.ethnicity(), held,
                     draft.employeeInsuranceEndedOn(), draft.graduationYear(), enrollment, row.history()));
         }
+        if (entries.isEmpty() && !members.isEmpty()) {
+            status.set(Localization.text(locale, "enroll.nothingToSave"));
+            return;
+        }
         HouseholdEntry entry = new HouseholdEntry(number.get(), village.get(), group.get(), address.get(),
                 phone.get(), entries);
         busy.set(true);
         status.set(Localization.text(locale, "enroll.saving"));
-        tasks.execute(() -> households.save(entry, operator), this::saved, failure -> {
+        tasks.execute(() -> households.save(entry, operator), result -> saved(result, saved), failure -> {
             busy.set(false);
             status.set(Localization.format(locale, "enroll.saveFailed", String.valueOf(failure.getMessage())));
         });
     }
 
-    private void saved(Validated<HouseholdService.Saved> result) {
+    /** @param rows the rows sent, in the order of the entry's members (problems name their index) */
+    private void saved(Validated<HouseholdService.Saved> result, List<MemberRow> rows) {
         busy.set(false);
         errors.clear("");
         members.forEach(row -> {
@@ -425,7 +480,7 @@ public class HouseholdEnrollmentViewModel {
             for (Problem problem : result.problems()) {
                 Matcher member = MEMBER_FIELD.matcher(problem.field());
                 if (member.matches()) {
-                    MemberRow row = members.get(Integer.parseInt(member.group(1)));
+                    MemberRow row = rows.get(Integer.parseInt(member.group(1)));
                     row.noteProperty().set(problem.message(locale));
                     lines.add(row.name() + "：" + problem.message(locale));
                 } else {
@@ -481,7 +536,8 @@ public class HouseholdEnrollmentViewModel {
 
     private void requote() {
         FamilyQuotes.Totals totals = quotes.requote(members, table(), paymentDate.get());
-        total.set(Localization.format(locale, "quote.total", totals.payable()));
+        total.set(totals.paid().isZero() ? Localization.format(locale, "quote.total", totals.payable())
+                : Localization.format(locale, "quote.totalWithPaid", totals.payable(), totals.paid()));
         boolean anyToEnrol = members.stream().anyMatch(row -> !row.isEnrolled());
         comparison.set(anyToEnrol ? Localization.format(locale, "quote.comparison", totals.allOnTierOne(),
                 totals.allOnTierTwo()) : "");

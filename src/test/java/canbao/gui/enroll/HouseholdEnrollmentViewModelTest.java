@@ -120,20 +120,24 @@ class HouseholdEnrollmentViewModelTest {
     }
 
     @Test
-    void secondEnrolmentOfTheSamePersonIsRefusedOnItsRow() {
+    void secondEnrolmentOfTheSamePersonIsRefusedOnItsRowWhenAddedAndNothingIsSaved() {
         fillFamily(viewModel);
         viewModel.save();
+        long enrolments = database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM enrollment")
+                .mapTo(Long.class).one());
 
         HouseholdEnrollmentViewModel other = screen("李明");
         other.paymentDateProperty().set(LocalDate.of(2022, 2, 1));
         other.numberProperty().set("0099");
         other.villageProperty().set("兴义村");
         add(other, "张三", "500230198003151079", "户主", Tier.ONE);
+        assertTrue(other.members().get(0).noteProperty().get().startsWith("已在户0012（兴义村）参加2022年度居民医保"),
+                other.members().get(0).noteProperty().get());
         other.save();
 
-        assertTrue(other.statusProperty().get().startsWith("未保存"), other.statusProperty().get());
-        assertTrue(other.statusProperty().get().contains("此人已登记在户0012（兴义村）"), other.statusProperty().get());
-        assertEquals("此人已登记在户0012（兴义村），同一人不能登记两次", other.members().get(0).noteProperty().get());
+        assertEquals("没有要登记的成员：已参保的成员不会重复登记", other.statusProperty().get());
+        assertEquals((Long) enrolments, database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM enrollment")
+                .mapTo(Long.class).one()));
     }
 
     @Test
@@ -281,6 +285,49 @@ class HouseholdEnrollmentViewModelTest {
         assertEquals(LocalDate.of(2026, 1, 1), row.quote().benefitStart());
         assertTrue(row.quote().provisional(), "2026's enrolment period is provisional");
         assertTrue(viewModel.provisionalNoteProperty().get().contains("待区县核定"));
+    }
+
+    /** Issue 20, defect 7: a saved family shows what was paid, when, the receipt, and the rules. */
+    @Test
+    void savedFamilyShowsWhatWasPaidAndTheRulesBehindIt() {
+        fillFamily(viewModel);
+        viewModel.receiptNoProperty().set("R0012");
+
+        viewModel.save();
+
+        assertEquals("合计应缴：0 元（本户本年度已缴 1367 元）", viewModel.totalProperty().get());
+        MemberRow dibao = viewModel.members().get(2);
+        assertEquals(new java.math.BigDecimal("32"), dibao.quote().payable().yuan());
+        assertEquals(LocalDate.of(2022, 1, 1), dibao.quote().benefitStart());
+        assertTrue(dibao.noteProperty().get().endsWith("，2022-01-10缴费，收据R0012"), dibao.noteProperty().get());
+        viewModel.selectedProperty().set(dibao);
+        assertTrue(viewModel.explanationProperty().get().contains("低保对象（最低生活保障家庭成员）参加一档资助288元"),
+                viewModel.explanationProperty().get());
+    }
+
+    /** Issue 20, defect 5: a person already enrolled is said when added, not at the save, and not totalled. */
+    @Test
+    void aPersonAlreadyEnrolledIsSaidWhenAddedAndLeftOutOfTheTotalAndTheSave() {
+        fillFamily(viewModel);
+        viewModel.save();
+        viewModel.newHousehold();
+        viewModel.numberProperty().set("0013");
+        viewModel.villageProperty().set("兴义村");
+
+        add(viewModel, "张三", "500230198003151079", "户主", Tier.ONE);
+        add(viewModel, "王五", "500230197001011236".substring(0, 17)
+                + canbao.policy.ResidentId.checkCharacter("50023019700101123"), "子", Tier.ONE);
+
+        MemberRow again = viewModel.members().get(0);
+        assertEquals("已在户0012（兴义村）参加2022年度居民医保（2022-01-10，王芳登记），不计入本户合计、不会重复登记；点“打开该户”查看",
+                again.noteProperty().get());
+        assertEquals("合计应缴：320 元", viewModel.totalProperty().get());
+
+        viewModel.save();
+        assertEquals("已保存：户0013，1人登记参保，合计应缴320元", viewModel.statusProperty().get());
+
+        viewModel.openEnrolledIn(again);
+        assertEquals("0012", viewModel.numberProperty().get());
     }
 
     static void fillFamily(HouseholdEnrollmentViewModel viewModel) {
