@@ -133,9 +133,7 @@ public class NewbornRegistrationViewModel {
             return;
         }
         LocalDate due = worklist.deadline(birth);
-        long left = ChronoUnit.DAYS.between(LocalDate.now(clock), due);
-        deadline.set(left >= 0 ? Localization.format(locale, "newborn.deadline", due, left)
-                : Localization.format(locale, "newborn.deadlinePassed", due, -left));
+        deadline.set(deadlineText(due));
         PolicyTable table = library.table(birth.getYear()).orElse(null);
         if (table == null) {
             quote.set(Localization.format(locale, "policyYear.noTable", birth.getYear(), library.years().toString()));
@@ -151,6 +149,25 @@ public class NewbornRegistrationViewModel {
                     alternative.set(Localization.format(locale, "newborn.nextYear", next.year(),
                             describe(engine.quote(next, facts, paymentDate.get())))));
         }
+    }
+
+    /**
+     * The 90 days, said once and consistently with the quote below it: for a newborn paying on its
+     * own, counted to the payment date (the quote's rule); with a guardian, there is no deadline
+     * (seed 003: covered from birth without paying); registered to pay later, counted to today.
+     */
+    private String deadlineText(LocalDate due) {
+        if (coverage.get() == Coverage.WITH_GUARDIAN) {
+            return Localization.text(locale, "newborn.withGuardianNoDeadline");
+        }
+        if (coverage.get() == Coverage.OWN && paymentDate.get() != null) {
+            long late = ChronoUnit.DAYS.between(due, paymentDate.get());
+            return late <= 0 ? Localization.format(locale, "newborn.paidWithin", due)
+                    : Localization.format(locale, "newborn.paidAfter", due, late);
+        }
+        long left = ChronoUnit.DAYS.between(LocalDate.now(clock), due);
+        return left >= 0 ? Localization.format(locale, "newborn.deadline", due, left)
+                : Localization.format(locale, "newborn.deadlinePassed", due, -left);
     }
 
     private PersonFacts facts(LocalDate birth) {

@@ -92,7 +92,8 @@ class NewbornRegistrationScreenTest {
 
         assertEquals("监护人：张三（户0012，兴义村）", text("#guardianLabel"));
         assertEquals("应缴0元，待遇享受期2022年3月1日至2022年12月31日。", text("#quoteLabel"));
-        assertTrue(text("#deadlineLabel").startsWith("出生后90天已于2022年5月30日届满"), text("#deadlineLabel"));
+        // no "90 days ended" beside a quote of 0 yuan (issue 20, defect 6): with a guardian there is no deadline
+        assertEquals("随监护人享受待遇：监护人当年已缴费即可，无需缴费，不受出生后90天限制", text("#deadlineLabel"));
 
         click("#saveNewbornButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !text("#statusLabel").isEmpty());

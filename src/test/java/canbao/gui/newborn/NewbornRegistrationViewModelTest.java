@@ -61,7 +61,42 @@ class NewbornRegistrationViewModelTest {
         assertTrue(viewModel.quoteProperty().get().startsWith("应缴400元"), viewModel.quoteProperty().get());
         assertTrue(viewModel.quoteProperty().get().contains("2026年10月1日至2026年12月31日"),
                 viewModel.quoteProperty().get());
-        assertEquals("出生后90天内参保截止：2026年12月30日，还剩38天", viewModel.deadlineProperty().get());
+        assertEquals("缴费日在出生后90天内（2026年12月30日截止）：按新生儿参保，自出生之日起享受待遇",
+                viewModel.deadlineProperty().get());
+    }
+
+    /**
+     * Issue 20, defect 6: one computation, one message, counted from the payment date. Registered today
+     * past day 90 but paid (the date typed) within it: newborn treatment, said once; paid after: an
+     * ordinary enrolment, and no line says 0 yuan.
+     */
+    @Test
+    void theNinetyDaysAreCountedToThePaymentDateAndSaidOnce() {
+        viewModel.coverageProperty().set(NewbornRegistrationViewModel.Coverage.OWN);
+        viewModel.birthDateProperty().set(LocalDate.of(2026, 7, 1));
+        viewModel.paymentDateProperty().set(LocalDate.of(2026, 9, 20));
+
+        assertEquals("缴费日在出生后90天内（2026年9月29日截止）：按新生儿参保，自出生之日起享受待遇",
+                viewModel.deadlineProperty().get());
+        assertTrue(viewModel.quoteProperty().get().contains("2026年7月1日至2026年12月31日"),
+                viewModel.quoteProperty().get());
+
+        viewModel.paymentDateProperty().set(LocalDate.of(2026, 9, 30));
+
+        assertEquals("缴费日已过出生后90天（2026年9月29日届满，晚1天）：不再享受新生儿待遇，按普通参保计算",
+                viewModel.deadlineProperty().get());
+        assertTrue(viewModel.quoteProperty().get().startsWith("应缴400元"), viewModel.quoteProperty().get());
+        assertTrue(viewModel.quoteProperty().get().contains("等待期3个月，2026年12月31日起享受待遇"),
+                viewModel.quoteProperty().get());
+    }
+
+    @Test
+    void withAGuardianThereIsNoNinetyDayLimitToContradictTheQuote() {
+        viewModel.coverageProperty().set(NewbornRegistrationViewModel.Coverage.WITH_GUARDIAN);
+        viewModel.birthDateProperty().set(LocalDate.of(2026, 7, 1));
+
+        assertEquals("随监护人享受待遇：监护人当年已缴费即可，无需缴费，不受出生后90天限制", viewModel.deadlineProperty().get());
+        assertTrue(viewModel.quoteProperty().get().startsWith("应缴0元"), viewModel.quoteProperty().get());
     }
 
     @Test
