@@ -145,8 +145,11 @@ public final class RosterImport {
         Map<String, String> villageOf = new HashMap<>();
         Set<String> seen = new HashSet<>();
         LocalDate today = LocalDate.now(clock);
+        Map<String, String> phoneOf = householdPhones(table, columns);
         for (TableFile.Line line : table.lines()) {
             int before = problems.size();
+            numberCell(line, columns[0], "户号", problems);
+            numberCell(line, columns[4], "身份证号", problems);
             String number = required(line, columns[0], "户号", problems);
             String village = required(line, columns[1], "村(社区)", problems);
             String group = optional(line, columns[2], "组", problems);
@@ -159,7 +162,9 @@ public final class RosterImport {
                 problems.add(RosterStore.at(line.number(), "联系电话", "import.phone"));
             }
             ResidentId id = null;
-            if (rawId.isEmpty()) {
+            if (line.isNumber(columns[4])) {
+                // said once by numberCell: the digits are not the person's
+            } else if (rawId.isEmpty()) {
                 problems.add(RosterStore.at(line.number(), "身份证号", "import.required", "身份证号"));
             } else {
                 try {
@@ -176,15 +181,58 @@ public final class RosterImport {
             if (number != null && village != null) {
                 String first = villageOf.putIfAbsent(number.toLowerCase(Locale.ROOT), village + "\u0000" + group);
                 if (first != null && !first.equals(village + "\u0000" + group)) {
-                    problems.add(RosterStore.at(line.number(), "村(社区)", "import.householdDiffers", number));
+                    String[] was = first.split("\u0000", -1);
+                    boolean villageDiffers = !was[0].equals(village);
+                    String header = villageDiffers ? "村(社区)" : "组";
+                    problems.add(RosterStore.at(line.number(), header, "import.householdDiffers", number, header,
+                            villageDiffers ? was[0] : was[1].equals("null") ? "" : was[1],
+                            villageDiffers ? village : group == null ? "" : group));
                 }
             }
             if (problems.size() == before) {
+                // the household keeps one phone (the head's): a member's own number is no disagreement
+                String householdPhone = number == null ? phone : phoneOf.get(number.toLowerCase(Locale.ROOT));
                 rows.add(new RosterStore.RosterRow(line.number(), number, village, group, name, id.number(),
-                        id.birthDate(), id.sex(), relation, ethnicity, phone));
+                        id.birthDate(), id.sex(), relation, ethnicity, householdPhone));
             }
         }
         return rows;
+    }
+
+    /**
+     * The phone each household keeps: the 户主's number when the file gives one, else the first number
+     * written for the household (members often give their own mobiles).
+     */
+    private static Map<String, String> householdPhones(TableFile table, int[] columns) {
+        Map<String, String> phones = new HashMap<>();
+        Set<String> fromHead = new HashSet<>();
+        for (TableFile.Line line : table.lines()) {
+            String number = line.cell(columns[0]).toLowerCase(Locale.ROOT);
+            String phone = line.cell(columns[7]);
+            if (number.isEmpty() || phone.isEmpty() || fromHead.contains(number)) {
+                continue;
+            }
+            if (HEAD.equals(line.cell(columns[5]))) {
+                phones.put(number, phone);
+                fromHead.add(number);
+            } else {
+                phones.putIfAbsent(number, phone);
+            }
+        }
+        return phones;
+    }
+
+    private static final String HEAD = "户主";
+
+    /**
+     * A number a spreadsheet program stored as a number: an ID number kept 15 significant digits (the
+     * last three are gone, and 1 in 11 still passes the check digit — a different person), a 户号 lost
+     * its leading zeros. Refused on every such row, with how to fix the file.
+     */
+    private static void numberCell(TableFile.Line line, int column, String header, List<Problem> problems) {
+        if (line.isNumber(column)) {
+            problems.add(RosterStore.at(line.number(), header, "import.numberCell", header));
+        }
     }
 
     private List<RosterStore.LedgerRow> ledger(TableFile table, int[] columns, List<Problem> problems) {
@@ -196,11 +244,14 @@ public final class RosterImport {
             int before = problems.size();
             String name = required(line, columns[0], "姓名", problems);
             String rawId = line.cell(columns[1]);
+            numberCell(line, columns[1], "身份证号", problems);
             String category = required(line, columns[2], "类别", problems);
             String certifiedBy = optional(line, columns[3], "认定部门", problems);
             String rawDate = line.cell(columns[4]);
             ResidentId id = null;
-            if (rawId.isEmpty()) {
+            if (line.isNumber(columns[1])) {
+                // said by numberCell
+            } else if (rawId.isEmpty()) {
                 problems.add(RosterStore.at(line.number(), "身份证号", "import.required", "身份证号"));
             } else {
                 try {

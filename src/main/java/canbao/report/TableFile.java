@@ -28,10 +28,26 @@ import org.dhatim.fastexcel.reader.Row;
  */
 public record TableFile(String encoding, List<String> headers, List<Line> lines) {
 
-    /** One data row: its number in the file (1 = the first line) and its cells, trimmed. */
-    public record Line(int number, List<String> cells) {
+    /**
+     * One data row: its number in the file (1 = the first line), its cells, trimmed, and which cells a
+     * spreadsheet stored as numbers (an ID number saved that way has lost its last digits).
+     */
+    public record Line(int number, List<String> cells, java.util.Set<Integer> numberCells) {
+        public Line {
+            numberCells = java.util.Set.copyOf(numberCells);
+        }
+
+        public Line(int number, List<String> cells) {
+            this(number, cells, java.util.Set.of());
+        }
+
         public String cell(int column) {
             return column < cells.size() ? cells.get(column) : "";
+        }
+
+        /** Whether the cell was a number in the spreadsheet (not text, not a date). */
+        public boolean isNumber(int column) {
+            return numberCells.contains(column);
         }
     }
 
@@ -92,8 +108,14 @@ public record TableFile(String encoding, List<String> headers, List<Line> lines)
             List<Row> rows = workbook.getFirstSheet().read();
             for (Row row : rows) {
                 List<String> cells = new ArrayList<>();
+                java.util.Set<Integer> numbers = new java.util.HashSet<>();
                 for (int column = 0; column < row.getCellCount(); column++) {
-                    cells.add(text(row.getCell(column)));
+                    Cell cell = row.getCell(column);
+                    cells.add(text(cell));
+                    if (cell != null && cell.getType() == org.dhatim.fastexcel.reader.CellType.NUMBER
+                            && !isDateFormat(cell.getDataFormatString())) {
+                        numbers.add(column);
+                    }
                 }
                 if (cells.stream().allMatch(String::isEmpty)) {
                     continue;
@@ -101,7 +123,7 @@ public record TableFile(String encoding, List<String> headers, List<Line> lines)
                 if (headers == null) {
                     headers = cells;
                 } else {
-                    lines.add(new Line(row.getRowNum(), cells));
+                    lines.add(new Line(row.getRowNum(), cells, numbers));
                 }
             }
         }

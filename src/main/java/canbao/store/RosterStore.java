@@ -111,7 +111,11 @@ public final class RosterStore {
                                 household.audit().changed(now, operator));
                         if (createdHere.contains(household.id())) {
                             // a household this file creates: its later lines disagree with the first
-                            problems.add(at(row.line(), "村(社区)", "import.householdDiffers", row.number()));
+                            boolean villageDiffers = !household.village().equals(wanted.village());
+                            String header = villageDiffers ? "村(社区)" : "组";
+                            problems.add(at(row.line(), header, "import.householdDiffers", row.number(), header,
+                                    villageDiffers ? household.village() : String.valueOf(household.groupName()),
+                                    villageDiffers ? wanted.village() : String.valueOf(wanted.groupName())));
                         } else {
                             households.update(changed);
                             outbox.household(changed);

@@ -119,7 +119,7 @@ class RosterImportTest {
                 "第4行 村(社区): 村(社区)不能为空",
                 "第4行 联系电话: 联系电话格式不对（5到20位数字）",
                 "第5行 身份证号: 身份证号500230********1079在本文件中出现了两次",
-                "第6行 村(社区): 户号0012在本文件中前后写的村(社区)或组不一致"),
+                "第6行 村(社区): 户号0012在本文件中前后写的“村(社区)”不一致：先写“兴义村”，这一行写“龙河村”"),
                 report.outcome().problems().stream().map(p -> p.describe(Localization.CHINESE)).toList());
         assertEquals(0, count("SELECT count(*) FROM person"), "nothing of the file is in");
         assertEquals(0, count("SELECT count(*) FROM household"));
@@ -139,8 +139,76 @@ class RosterImportTest {
     }
 
     @Test
-    void rosterInXlsxWithNumericCellsAndFullWidthHeader() throws Exception {
-        Path file = folder.resolve("花名册.xlsx");
+    void rosterInXlsxWithAFullWidthHeaderAndAPhoneTypedAsANumber() throws Exception {
+        Path file = xlsx("花名册.xlsx", sheet -> {
+            sheet.value(1, 0, "0012");
+            sheet.value(1, 1, "兴义村");
+            sheet.value(1, 3, "张三");
+            sheet.value(1, 4, ZHANG);
+            sheet.value(1, 7, 13800000000L);       // a mobile number typed as a number
+        });
+
+        RosterImport.Report report = run(RosterImport.Kind.ROSTER, file);
+
+        assertTrue(report.isValid(), report.outcome().problems()::toString);
+        assertEquals("XLSX", report.encoding());
+        assertEquals("0012 兴义村 13800000000", database.jdbi().withHandle(h -> h.createQuery(
+                "SELECT number || ' ' || village || ' ' || phone FROM household").mapTo(String.class).one()));
+    }
+
+    /**
+     * Issue 20, defect 13: a CSV opened and saved as XLSX by an office suite stores ID numbers as
+     * numbers (15 significant digits: 500230198003151079 becomes 500230198003151000) and 户号 0001 as 1.
+     * Read back as digits, such a number can pass the check digit and import a different person.
+     */
+    @Test
+    void idAndHouseholdNumbersStoredAsNumbersAreRefusedOnEveryRowAndNothingIsImported() throws Exception {
+        Path file = xlsx("花名册（另存）.xlsx", sheet -> {
+            sheet.value(1, 0, 1);                         // was "0001"
+            sheet.value(1, 1, "兴义村");
+            sheet.value(1, 3, "张三");
+            sheet.value(1, 4, 5.00230198003151e17);       // was 500230198003151079
+            sheet.value(2, 0, "0002");
+            sheet.value(2, 1, "兴义村");
+            sheet.value(2, 3, "李四");
+            sheet.value(2, 4, 500230198207073000L);       // whole, and passes no check: still not the person's
+        });
+
+        RosterImport.Report report = run(RosterImport.Kind.ROSTER, file);
+
+        assertFalse(report.isValid());
+        List<String> problems = report.outcome().problems().stream().map(p -> p.describe(Localization.CHINESE))
+                .toList();
+        assertEquals(3, problems.size(), problems::toString);
+        assertTrue(problems.get(0).startsWith("第2行 户号: “户号”列是数字格式"), problems.get(0));
+        assertTrue(problems.get(1).startsWith("第2行 身份证号: “身份证号”列是数字格式"), problems.get(1));
+        assertTrue(problems.get(2).startsWith("第3行 身份证号: “身份证号”列是数字格式"), problems.get(2));
+        assertTrue(problems.get(1).contains("设为“文本”") && problems.get(1).contains("导入模板"), problems.get(1));
+        assertEquals(0, count("SELECT count(*) FROM person"), "nothing of the file is in");
+        assertEquals(0, count("SELECT count(*) FROM household"));
+    }
+
+    /** Issue 20, defect 2: members with their own phones; the household keeps the head's; again changes nothing. */
+    @Test
+    void membersWithTheirOwnPhonesImportAndTheSameFileAgainChangesNothing() throws Exception {
+        Path file = csv("花名册.csv", HEADER + "\n"
+                + "0101,兴义村,3组,李四," + LI + ",配偶,汉,13900000000\n"
+                + "0101,兴义村,3组,张三," + ZHANG + ",户主,汉,13800000000\n", StandardCharsets.UTF_8);
+
+        RosterImport.Report first = run(RosterImport.Kind.ROSTER, file);
+        long queued = count("SELECT count(*) FROM outbox");
+        RosterImport.Report again = run(RosterImport.Kind.ROSTER, file);
+
+        assertTrue(first.isValid(), first.outcome().problems()::toString);
+        assertEquals("13800000000", database.jdbi().withHandle(h -> h.createQuery("SELECT phone FROM household")
+                .mapTo(String.class).one()), "the head's number");
+        assertTrue(again.isValid(), again.outcome().problems()::toString);
+        assertEquals(0, again.outcome().created() + again.outcome().changed());
+        assertEquals(queued, count("SELECT count(*) FROM outbox"), "re-importing queues nothing");
+    }
+
+    private Path xlsx(String name, java.util.function.Consumer<Worksheet> rows) throws Exception {
+        Path file = folder.resolve(name);
         try (OutputStream out = Files.newOutputStream(file)) {
             Workbook workbook = new Workbook(out, "test", "1.0");
             Worksheet sheet = workbook.newWorksheet("Sheet1");
@@ -148,20 +216,10 @@ class RosterImportTest {
             for (int c = 0; c < header.length; c++) {
                 sheet.value(0, c, header[c]);
             }
-            sheet.value(1, 0, 12);                 // a household number typed as a number
-            sheet.value(1, 1, "兴义村");
-            sheet.value(1, 3, "张三");
-            sheet.value(1, 4, ZHANG);
-            sheet.value(1, 7, 13800000000L);       // a phone number typed as a number
+            rows.accept(sheet);
             workbook.finish();
         }
-
-        RosterImport.Report report = run(RosterImport.Kind.ROSTER, file);
-
-        assertTrue(report.isValid(), report.outcome().problems()::toString);
-        assertEquals("XLSX", report.encoding());
-        assertEquals("12 兴义村 13800000000", database.jdbi().withHandle(h -> h.createQuery(
-                "SELECT number || ' ' || village || ' ' || phone FROM household").mapTo(String.class).one()));
+        return file;
     }
 
     @Test
