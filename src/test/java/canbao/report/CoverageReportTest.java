@@ -132,6 +132,23 @@ class CoverageReportTest {
                 "张小宝 was born in 2022");
     }
 
+    /** Issue 12: the current season is counted like any other year (the 2026 table is built in). */
+    @Test
+    void theCurrentSeasonCountsItsEnrolmentsAndItsLowIncomePeople() {
+        HouseholdService households = new HouseholdService(database, PolicyLibrary.builtIn(),
+                new QuoteEngine(Localization.CHINESE), Clock.systemUTC());
+        save(households, "0013", "兴义村", member("赵六", ZHAO, new HouseholdEntry.EnrollmentRequest(2026, 1,
+                LocalDate.of(2025, 12, 15), "R2026", null, null)));
+
+        CoverageReport.Coverage coverage = report.compute(2026);
+
+        assertEquals(line("兴义村", 5, 1, "0.2000", 4L, 2, 1, 4), coverage.villages().get(0), "张小宝 (born 2022) counts");
+        assertEquals(List.of("兴义村 3组 0012 李四 " + canbao.model.IdMask.mask(LI) + " DIBAO"),
+                report.lowIncomeNotEnrolled(2026).stream().map(m -> m.village() + " " + m.group() + " "
+                        + m.householdNumber() + " " + m.name() + " " + m.maskedIdNumber() + " " + m.lowIncomeCodes())
+                        .toList());
+    }
+
     @Test
     void worklistsNameTheLowIncomeAndEveryoneNotEnrolledByVillageAndGroup() {
         assertEquals(List.of("兴义村 1组 0013 赵六 " + canbao.model.IdMask.mask(ZHAO) + " TEKUN"),
