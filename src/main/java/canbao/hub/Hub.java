@@ -251,7 +251,7 @@ public final class Hub implements AutoCloseable {
         PolicyTable table = policies.table(year).orElse(null);
         if (table == null) {
             return Optional.of(rejected(record, "NO_POLICY_TABLE", "policyYear.noTable", year,
-                    policies.years().toString()));
+                    policies.yearsText()));
         }
         List<String> categories = handle.createQuery(
                         "SELECT code FROM hub_category WHERE person_id = ? AND deleted = 0 ORDER BY code")

@@ -131,6 +131,11 @@ public final class PolicyLibrary {
         return java.util.Optional.of(next);
     }
 
+    /** The years as a clerk reads them: 2021、2022、2023 (not "[2021, 2022, 2023]"). */
+    public String yearsText() {
+        return tables.keySet().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("、"));
+    }
+
     public SortedSet<Integer> years() {
         return new TreeSet<>(tables.keySet());
     }

@@ -247,7 +247,7 @@ public final class QuoteRequestValidator {
     }
 
     private String yearsKnown() {
-        return library.years().toString();
+        return library.yearsText();
     }
 
     private static String blankToNull(String text) {

@@ -62,7 +62,6 @@ public final class RosterImport {
         }
     }
 
-    private static final Pattern PHONE = Pattern.compile("[0-9+\\- ]{5,20}");
     private static final int MAX_TEXT = 100;
 
     private final RosterStore store;
@@ -158,7 +157,7 @@ public final class RosterImport {
             String relation = optional(line, columns[5], "与户主关系", problems);
             String ethnicity = optional(line, columns[6], "民族", problems);
             String phone = optional(line, columns[7], "联系电话", problems);
-            if (phone != null && !PHONE.matcher(phone).matches()) {
+            if (phone != null && !canbao.model.PhoneNumber.isValid(phone)) {
                 problems.add(RosterStore.at(line.number(), "联系电话", "import.phone"));
             }
             ResidentId id = null;

@@ -40,7 +40,6 @@ import org.jdbi.v3.core.Handle;
  */
 public final class HouseholdService {
 
-    private static final Pattern PHONE = Pattern.compile("[0-9+\\- ]{5,20}");
     private static final int MAX_TEXT = 100;
     /** A paying member's tier is entered with its enrolment, so its problems are reported there. */
     private static final String TIER_FIELD = "enrollment.tier";
@@ -180,7 +179,7 @@ public final class HouseholdService {
         requireText(entry.village(), "household.village", MAX_TEXT, problems);
         optionalText(entry.group(), "household.group", MAX_TEXT, problems);
         optionalText(entry.address(), "household.address", 200, problems);
-        if (entry.phone() != null && !entry.phone().isBlank() && !PHONE.matcher(entry.phone().strip()).matches()) {
+        if (entry.phone() != null && !entry.phone().isBlank() && !canbao.model.PhoneNumber.isValid(entry.phone())) {
             problems.add(Problem.of("household.phone", "household.phone.format"));
         }
         List<CheckedMember> checked = new ArrayList<>();
@@ -251,7 +250,7 @@ public final class HouseholdService {
             table = library.table(enrollment.policyYear()).orElse(null);
             if (table == null) {
                 problems.add(Problem.of(prefix + ".policyYear", "policyYear.noTable", enrollment.policyYear(),
-                        library.years().toString()));
+                        library.yearsText()));
             }
         }
         String status = status(enrollment);
@@ -263,6 +262,9 @@ public final class HouseholdService {
             }
         } else if (!status.equals("cancelled") && enrollment.paymentDate() == null) {
             problems.add(Problem.of(prefix + ".paymentDate", "field.missing"));
+        } else if (status.equals("paid") && enrollment.paymentDate().isAfter(LocalDate.now(clock))) {
+            // a payment is recorded when the money is taken: a date after today is a typing slip
+            problems.add(Problem.of(prefix + ".paymentDate", "enrollment.paymentDate.future", enrollment.paymentDate()));
         }
         optionalText(enrollment.receiptNo(), prefix + ".receiptNo", 50, problems);
         return table;

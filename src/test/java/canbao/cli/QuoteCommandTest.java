@@ -193,6 +193,15 @@ class QuoteCommandTest {
         assertEquals("32", answers.get(1).get("total").toString(), "the next line is still answered");
     }
 
+    /** Issue 20, defect 12: the years known are listed as a clerk reads them, not "[2021, 2022]". */
+    @Test
+    void aYearWithNoTableNamesTheYearsThatHaveOne() throws IOException {
+        JsonNode answer = run("""
+                {"policyYear":2030,"county":"500230","date":"2029-10-01","members":[{"idNumber":"500230198003151079","tier":1}]}""").get(0);
+
+        assertEquals("policyYear: 没有2030年度的政策表（已载入：2021、2022、2023、2024、2025、2026）", answer.get("error").asText());
+    }
+
     private List<JsonNode> run(String... lines) throws IOException {
         QuoteCommand command = new QuoteCommand(
                 new QuoteRequestValidator(PolicyLibrary.builtIn(), Clock.systemDefaultZone()),

@@ -260,6 +260,31 @@ class HouseholdServiceTest {
         assertTrue(cancelled.contains("\"payableFen\":3200"), cancelled);
     }
 
+    /** Issue 20, defect 9: a payment is recorded when the money is taken, so never after today. */
+    @Test
+    void aPaymentDatedAfterTodayIsRefusedOnItsField() {
+        // the store's clock says 2026-11-22
+        HouseholdEntry.Member tomorrow = new HouseholdEntry.Member("张三", "500230198003151079", null, null, "户主",
+                "汉", null, null, null, new HouseholdEntry.EnrollmentRequest(2026, 1, LocalDate.of(2026, 11, 23), "R1",
+                null, null));
+
+        List<Problem> problems = refused(household("0012", tomorrow));
+
+        assertEquals("members[0].enrollment.paymentDate", problems.get(0).field());
+        assertEquals("缴费日期2026年11月23日晚于今天：收费时登记，请改为实际缴费日", problems.get(0).message(Localization.CHINESE));
+        assertEquals(0, store.count("household"));
+    }
+
+    @Test
+    void aPhoneThatIsNeitherAMobileNorALandlineIsRefused() {
+        HouseholdEntry entry = new HouseholdEntry("0012", "兴义村", "3组", null, "12345",
+                List.of(paying("张三", "500230198003151079", "户主", 1, "2022-01-10")));
+
+        List<Problem> problems = refused(entry);
+
+        assertEquals("household.phone", problems.get(0).field());
+    }
+
     private List<String> outbox() {
         return store.database.jdbi().withExtension(OutboxDao.class, OutboxDao::keys);
     }

@@ -136,7 +136,7 @@ public class NewbornRegistrationViewModel {
         deadline.set(deadlineText(due));
         PolicyTable table = library.table(birth.getYear()).orElse(null);
         if (table == null) {
-            quote.set(Localization.format(locale, "policyYear.noTable", birth.getYear(), library.years().toString()));
+            quote.set(Localization.format(locale, "policyYear.noTable", birth.getYear(), library.yearsText()));
             return;
         }
         PersonFacts facts = facts(birth);
