@@ -74,7 +74,7 @@ public class AccountsView {
         }
         Map<String, Control> fields = Map.of("login", loginField, "name", nameField, "password", passwordField,
                 "repeated", repeatedField, "reset.password", newPasswordField, "reset.repeated", newRepeatedField);
-        fields.forEach((field, control) -> Decorations.bind(viewModel.errors().map(), field, control));
+        fields.forEach((field, control) -> Decorations.bind(viewModel.errors(), field, control));
         viewModel.refresh();
     }
 

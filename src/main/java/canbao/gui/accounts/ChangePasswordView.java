@@ -31,7 +31,7 @@ public class ChangePasswordView {
         changePasswordSaveButton.disableProperty().bind(viewModel.workingProperty().or(viewModel.changedProperty()));
         Map<String, Control> fields = Map.of("current", currentField, "password", newPasswordField,
                 "repeated", newRepeatedField);
-        fields.forEach((field, control) -> Decorations.bind(viewModel.errors().map(), field, control));
+        fields.forEach((field, control) -> Decorations.bind(viewModel.errors(), field, control));
     }
 
     @FXML

@@ -50,8 +50,9 @@ public class ChangePasswordViewModel {
         char[] again = repeated.get().toCharArray();
         tasks.execute(() -> accounts.changeOwnPassword(operator.login(), old, secret, again), (List<Problem> problems) -> {
             working.set(false);
-            errors.show("", problems);
+            // emptied first: emptying a field after marking it would take the mark away again
             current.set("");
+            errors.show("", problems);
             if (problems.isEmpty()) {
                 password.set("");
                 repeated.set("");

@@ -46,6 +46,21 @@ public final class FieldErrors {
         }
     }
 
+    /** Clears one field's error (the clerk changed the field). */
+    public void clearField(String field) {
+        errors.remove(field);
+    }
+
+    /**
+     * The fields in error as a clerk reads them in a status line ("姓名、身份证号"): each field's label
+     * from the bundle ({@code labelPrefix + field}, or the field itself for member fields), once.
+     */
+    public String fieldNames(java.util.function.Function<String, String> label) {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        errors.keySet().forEach(field -> names.add(label.apply(field)));
+        return String.join("、", names);
+    }
+
     public String get(String field) {
         return errors.get(field);
     }

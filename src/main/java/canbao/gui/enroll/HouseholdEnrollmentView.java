@@ -135,7 +135,7 @@ public class HouseholdEnrollmentView {
         repairBox.getItems().setAll(MemberColumns.REPAIR_CHOICES);
         repairBox.valueProperty().bindBidirectional(viewModel.repairYearsProperty());
 
-        var errors = viewModel.errors().map();
+        var errors = viewModel.errors();
         Decorations.bind(errors, "household.number", numberField);
         Decorations.bind(errors, "household.village", villageField);
         Decorations.bind(errors, "household.phone", phoneField);
@@ -180,6 +180,7 @@ public class HouseholdEnrollmentView {
         saveButton.disableProperty().bind(viewModel.busyProperty());
         printMenu.disableProperty().bind(viewModel.shownHouseholdProperty().isNull());
         EnterKey.runs(memberForm, this::addMember);
+        viewModel.refusalsProperty().addListener((o, before, now) -> Decorations.focusFirst(viewModel.errors()));
     }
 
     @FXML

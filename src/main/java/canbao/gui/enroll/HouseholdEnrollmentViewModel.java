@@ -212,6 +212,20 @@ public class HouseholdEnrollmentViewModel {
         return row;
     }
 
+    /** A field of the form as its label reads ("member.idNumber" → 身份证号). */
+    private String fieldLabel(String field) {
+        java.util.ResourceBundle bundle = Localization.bundle(locale);
+        String key = field.replaceAll("\\[\\d+]$", "");
+        return bundle.containsKey(key) ? bundle.getString(key) : key.substring(key.lastIndexOf('.') + 1);
+    }
+
+    /** Counts refusals shown, so the view can take the cursor to the first field in error each time. */
+    private final javafx.beans.property.IntegerProperty refusals = new javafx.beans.property.SimpleIntegerProperty();
+
+    public javafx.beans.property.ReadOnlyIntegerProperty refusalsProperty() {
+        return refusals;
+    }
+
     /** "，2022-01-10缴费，收据R001" — what a saved enrolment's family was given. */
     private String paidOn(Enrollment enrollment) {
         if (enrollment.paymentDate() == null) {
@@ -274,6 +288,8 @@ public class HouseholdEnrollmentViewModel {
         }
         errors.show("member", problems);
         if (!problems.isEmpty()) {
+            status.set(Localization.format(locale, "enroll.memberRefused", errors.fieldNames(this::fieldLabel)));
+            refusals.set(refusals.get() + 1);
             return false;
         }
         MemberRow row = new MemberRow(draft, blankToNull(relation.get()), blankToNull(ethnicity.get()),
@@ -489,6 +505,7 @@ public class HouseholdEnrollmentViewModel {
             }
             errors.show("", result.problems());
             status.set(Localization.format(locale, "enroll.refused", String.join("；", lines)));
+            refusals.set(refusals.get() + 1);
             return;
         }
         Money paid = Money.ZERO;

@@ -82,7 +82,7 @@ public class NewbornRegistrationView {
         alternativeLabel.textProperty().bind(viewModel.alternativeProperty());
         statusLabel.textProperty().bind(viewModel.statusProperty());
 
-        var errors = viewModel.errors().map();
+        var errors = viewModel.errors();
         Decorations.bind(errors, "name", nameField);
         Decorations.bind(errors, "birthDate", birthDatePicker);
         Decorations.bind(errors, "birthCertificateNo", certificateField);

@@ -87,15 +87,15 @@ public class QuickQuoteView {
 
         CategoryPicker.bind(categoriesBox, viewModel.categoryCodes(), viewModel.categories(), viewModel::categoryName);
 
-        Decorations.bind(viewModel.errors().map(), "idNumber", idNumberField);
-        Decorations.bind(viewModel.errors().map(), "birthDate", birthDatePicker);
-        Decorations.bind(viewModel.errors().map(), "birthCertificateNo", birthCertificateField);
-        Decorations.bind(viewModel.errors().map(), "tier", tierBox);
-        Decorations.bind(viewModel.errors().map(), "categories[0]", categoriesBox);
-        Decorations.bind(viewModel.errors().map(), "employeeInsuranceEndedOn", employeeEndedPicker);
-        Decorations.bind(viewModel.errors().map(), "graduationYear", graduationYearField);
-        Decorations.bind(viewModel.errors().map(), "coveredYears", coveredYearsField);
-        Decorations.bind(viewModel.errors().map(), "repairYears", repairBox);
+        Decorations.bind(viewModel.errors(), "idNumber", idNumberField);
+        Decorations.bind(viewModel.errors(), "birthDate", birthDatePicker);
+        Decorations.bind(viewModel.errors(), "birthCertificateNo", birthCertificateField);
+        Decorations.bind(viewModel.errors(), "tier", tierBox);
+        Decorations.bind(viewModel.errors(), "categories[0]", categoriesBox);
+        Decorations.bind(viewModel.errors(), "employeeInsuranceEndedOn", employeeEndedPicker);
+        Decorations.bind(viewModel.errors(), "graduationYear", graduationYearField);
+        Decorations.bind(viewModel.errors(), "coveredYears", coveredYearsField);
+        Decorations.bind(viewModel.errors(), "repairYears", repairBox);
         coveredYearsField.textProperty().bindBidirectional(viewModel.coveredYearsProperty());
         repairBox.getItems().setAll(MemberColumns.REPAIR_CHOICES);
         repairBox.valueProperty().bindBidirectional(viewModel.repairYearsProperty());

@@ -38,7 +38,7 @@ public class SetupView {
         saveButton.disableProperty().bind(viewModel.workingProperty());
         Map<String, Control> fields = Map.of("township", townshipField, "county", countyField, "login", loginField,
                 "name", nameField, "password", passwordField, "repeated", repeatedField);
-        fields.forEach((field, control) -> Decorations.bind(viewModel.errors().map(), field, control));
+        fields.forEach((field, control) -> Decorations.bind(viewModel.errors(), field, control));
     }
 
     @FXML

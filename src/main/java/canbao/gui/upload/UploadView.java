@@ -68,7 +68,7 @@ public class UploadView {
         hubUrlField.disableProperty().bind(viewModel.configurableProperty().not());
         tokenField.disableProperty().bind(viewModel.configurableProperty().not());
         saveConnectionButton.disableProperty().bind(viewModel.configurableProperty().not());
-        var errors = viewModel.errors().map();
+        var errors = viewModel.errors();
         Decorations.bind(errors, "hubUrl", hubUrlField);
         Decorations.bind(errors, "token", tokenField);
 

@@ -81,6 +81,33 @@ class HouseholdEnrollmentScreenTest {
         waitFor("没有要登记的成员");
     }
 
+    /**
+     * Issue 20, defect 4: a refused member shows each message in words under its field (not only a
+     * red icon with hover text), the cursor goes to the first field in error, and correcting the field
+     * takes its mark away.
+     */
+    @Test
+    void refusedMemberShowsTheMessageUnderTheFieldFocusesItAndCorrectingClearsIt() throws Exception {
+        typeHousehold();
+        click("#nameField").write("张三");
+        robot.push(KeyCode.TAB).write("5002301980031510");
+        click("#nameField").push(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        javafx.scene.control.TextField id = screen().lookup("#idNumberField").queryAs(javafx.scene.control.TextField.class);
+        assertTrue(id.isFocused(), "the cursor is in the first field in error");
+        assertEquals("未添加，请改正：身份证号", text("#statusLabel"));
+        java.util.List<String> shown = robot.lookup(".field-message").queryAll().stream()
+                .map(node -> ((Label) node).getText()).toList();
+        assertEquals(java.util.List.of("身份证号应为18位，实为16位"), shown);
+
+        robot.write("79");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertTrue(robot.lookup(".field-message").queryAll().isEmpty(), "corrected: the mark goes");
+        assertTrue(!id.getStyleClass().contains("field-error"));
+    }
+
     /** Lookups inside this screen's tab: the quick-quote tab has fields with the same ids. */
     private org.testfx.service.query.NodeQuery screen() {
         javafx.scene.control.TabPane tabs = robot.lookup("#tabs").queryAs(javafx.scene.control.TabPane.class);

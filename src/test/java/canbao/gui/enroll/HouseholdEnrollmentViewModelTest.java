@@ -106,6 +106,9 @@ class HouseholdEnrollmentViewModelTest {
         assertEquals("缺少必填项", viewModel.errors().get("member.name"));
         assertEquals("身份证号应为18位，实为16位", viewModel.errors().get("member.idNumber"));
         assertTrue(viewModel.members().isEmpty());
+        // issue 20, defect 4: the status line names the fields, as their labels read
+        assertEquals("未添加，请改正：身份证号、姓名", viewModel.statusProperty().get());
+        assertEquals(1, viewModel.refusalsProperty().get(), "the view takes the cursor to the first of them");
     }
 
     @Test
