@@ -153,6 +153,16 @@ public final class EnrollCommand {
         // years the script declares, as a clerk would at the screen: kept with the person, marked declared
         List<Integer> covered = fields.integers("coveredYears");
         KnownHistory history = KnownHistory.NONE;
+        if (covered != null && enrollment != null && enrollment.policyYear() != null) {
+            // named at the place the script wrote them (the service sees them as a set)
+            for (int i = 0; i < covered.size(); i++) {
+                Integer year = covered.get(i);
+                if (year != null && year > enrollment.policyYear()) {
+                    problems.add(Problem.of(fields.field("coveredYears") + "[" + i + "]",
+                            "coveredYears.afterQuotedYear", year, enrollment.policyYear()));
+                }
+            }
+        }
         if (covered != null) {
             String evidence = fields.text("coverageEvidence");
             history = history.with(KnownHistory.Source.DECLARED,

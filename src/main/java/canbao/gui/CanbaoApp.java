@@ -213,7 +213,8 @@ public class CanbaoApp extends Application {
         try {
             Optional<java.util.SortedSet<Integer>> hub = uploads == null ? Optional.empty()
                     : uploads.coveredYears(idNumber, certificate);
-            return hub.map(known::withHub).orElse(known);
+            // the hub answers every year it holds; the years before the quoted one are its history
+            return hub.map(years -> known.withHub(new java.util.TreeSet<>(years.headSet(year)))).orElse(known);
         } catch (IOException e) {
             return known.withHub(null);
         } catch (InterruptedException e) {

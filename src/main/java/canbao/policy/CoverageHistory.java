@@ -32,6 +32,21 @@ public final class CoverageHistory {
         return broken;
     }
 
+    /**
+     * Whether the broken years stop only because of the rule's first counted year (POLICY.md Decision:
+     * breaks before the rule took effect are not penalised): the year before it is missing too and
+     * not before the person's birth year. The answer then rests on that Decision.
+     */
+    public static boolean cutByFirstCountedYear(PolicyTable table, int birthYear, SortedSet<Integer> covered) {
+        PolicyTable.WaitingRule rule = table.waitingRule();
+        if (covered == null || rule == null) {
+            return false;
+        }
+        int broken = brokenYears(table, birthYear, covered);
+        int stoppedAt = table.year() - 1 - broken;
+        return stoppedAt < rule.firstCountedYear() && stoppedAt >= birthYear && !covered.contains(stoppedAt);
+    }
+
     /** Consecutive covered years ending with the quoted year, counting it; null when the history was not given. */
     public static Integer continuousYears(int quotedYear, SortedSet<Integer> covered) {
         if (covered == null) {

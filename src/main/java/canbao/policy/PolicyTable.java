@@ -161,8 +161,8 @@ public record PolicyTable(
      * {@code continuityNoteFromYears} continuous years on the answer notes the higher 大病保险 ceiling.
      */
     public record WaitingRule(int fixedMonths, int monthsPerBrokenYear, int firstCountedYear,
-                              int minimumFromBrokenYears, int minimumMonths, RepairPrice repairPrice,
-                              int continuityNoteFromYears, FigureStatus status, String cite) {
+                              FigureStatus firstCountedYearStatus, int minimumFromBrokenYears, int minimumMonths,
+                              RepairPrice repairPrice, int continuityNoteFromYears, FigureStatus status, String cite) {
 
         /** Waiting months for a person with {@code broken} broken years who repairs {@code repaired} of them. */
         public int months(int broken, int repaired) {
@@ -198,8 +198,13 @@ public record PolicyTable(
         }
     }
 
-    /** Newborns paying within {@code withinDays} of birth are covered from birth. */
-    public record NewbornRule(int withinDays, FigureStatus status, String cite) {
+    /**
+     * Newborns paying within {@code withinDays} of birth are covered from birth; a child born in the
+     * last {@code withinDays} of the year before, paying this year within them, is a newborn for this
+     * year too (POLICY.md Decision, with its own status and cite).
+     */
+    public record NewbornRule(int withinDays, FigureStatus status, String cite, FigureStatus previousYearStatus,
+                              String previousYearCite) {
     }
 
     /** A newborn not enrolled on its own is covered with its enrolled guardian from birth, at no fee (随监护人). */

@@ -122,9 +122,11 @@ public final class PolicyTableLoader {
                     status.isProvisional() ? status : fiscalSubsidy.status(), surchargeNode.cite());
         }
 
-        TableNode newbornNode = root.required("newborn").allowOnly("withinDays", "status", "cite");
+        TableNode newbornNode = root.required("newborn").allowOnly("withinDays", "status", "previousYearBirths",
+                "cite");
+        TableNode previousYear = newbornNode.required("previousYearBirths").allowOnly("status", "cite");
         var newborn = new PolicyTable.NewbornRule(newbornNode.required("withinDays").positiveInteger(),
-                newbornNode.status(), newbornNode.cite());
+                newbornNode.status(), newbornNode.cite(), previousYear.status(), previousYear.cite());
 
         PolicyTable.GuardianCoverage guardianCoverage = null;
         TableNode guardianNode = root.optional("guardianCoverage");
@@ -238,8 +240,8 @@ public final class PolicyTableLoader {
     }
 
     private static PolicyTable.WaitingRule waitingRule(TableNode node, int year) {
-        node.allowOnly("fixedMonths", "monthsPerBrokenYear", "firstCountedYear", "minimumAfterRepair", "repairPrice",
-                "continuityNoteFromYears", "status", "cite");
+        node.allowOnly("fixedMonths", "monthsPerBrokenYear", "firstCountedYear", "firstCountedYearStatus",
+                "minimumAfterRepair", "repairPrice", "continuityNoteFromYears", "status", "cite");
         int fixed = node.required("fixedMonths").positiveInteger();
         int perYear = node.required("monthsPerBrokenYear").positiveInteger();
         TableNode firstNode = node.required("firstCountedYear");
@@ -254,8 +256,11 @@ public final class PolicyTableLoader {
         PolicyTable.RepairPrice price = JsonWord.parse(PolicyTable.RepairPrice.class, priceNode.text())
                 .orElseThrow(() -> priceNode.error("table.repairPrice", priceNode.text()));
         int noteFrom = node.required("continuityNoteFromYears").positiveInteger();
-        return new PolicyTable.WaitingRule(fixed, perYear, first, fromBroken, minimumMonths, price, noteFrom,
-                node.status(), node.cite());
+        TableNode firstStatusNode = node.required("firstCountedYearStatus");
+        FigureStatus firstStatus = JsonWord.parse(FigureStatus.class, firstStatusNode.text())
+                .orElseThrow(() -> firstStatusNode.error("table.status", firstStatusNode.text()));
+        return new PolicyTable.WaitingRule(fixed, perYear, first, firstStatus, fromBroken, minimumMonths, price,
+                noteFrom, node.status(), node.cite());
     }
 
     private static List<PolicyTable.SourceDocument> sources(TableNode node) {

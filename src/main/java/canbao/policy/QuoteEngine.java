@@ -95,7 +95,9 @@ public final class QuoteEngine {
                     latest.deadlineStatus(), latest.deadlineCite(), "reason.closed", latest.lastPaymentDate(),
                     table.year());
         }
-        LocalDate earliest = open.stream().map(Pathway::start).min(Comparator.naturalOrder()).orElseThrow();
+        // starts before Jan 1 all mean Jan 1: every pathway that gives the year's first start decided it
+        LocalDate earliest = later(open.stream().map(Pathway::start).min(Comparator.naturalOrder()).orElseThrow(),
+                firstDay);
         PolicyTable.Surcharge late = table.surcharge();
         boolean surchargeDue = late != null && !paymentDate.isBefore(late.from());
         Optional<Pathway> waiver = open.stream().filter(Pathway::waivesSurcharge).findFirst();
@@ -104,7 +106,7 @@ public final class QuoteEngine {
         // name only the rules that decided the answer, not a waiting period the person escaped
         Integer waitingMonths = null;
         for (Pathway pathway : open) {
-            boolean givesStart = pathway.start().equals(earliest);
+            boolean givesStart = later(pathway.start(), firstDay).equals(earliest);
             boolean decisive = givesStart
                     || (surchargeDue && waiver.orElse(null) == pathway)
                     || keptOpen.orElse(null) == pathway;
@@ -122,7 +124,8 @@ public final class QuoteEngine {
             answer.add(table.newborn().status(), table.newborn().cite(), "rule.notBeforeBirth", start);
         }
         if (start.isAfter(table.lastDay())) {
-            String cite = open.stream().filter(p -> p.start().equals(earliest)).findFirst().orElseThrow().rule().cite();
+            String cite = open.stream().filter(p -> later(p.start(), firstDay).equals(earliest)).findFirst()
+                    .orElseThrow().rule().cite();
             return ineligible(answer, tier, standard, subsidy, subsidyCategory, history, waitingMonths, null, cite,
                     "reason.startsAfterYearEnd", start, table.year());
         }
@@ -166,10 +169,13 @@ public final class QuoteEngine {
         int repairYears = Math.min(person.repairYears(), broken);
         Money cost = Money.ZERO;
         if (rule != null) {
+            if (CoverageHistory.cutByFirstCountedYear(table, person.birthDate().getYear(), person.coveredYears())) {
+                answer.add(rule.firstCountedYearStatus(), rule.cite(), "rule.firstCountedYear", rule.firstCountedYear());
+            }
             if (repairYears > 0) {
                 cost = rule.repairCost(table, person.tier(), repairYears);
                 answer.add(rule.status(), rule.cite(), "rule.repair", repairYears, cost,
-                        rule.repairCost(table, person.tier(), 1));
+                        rule.repairCost(table, person.tier(), 1), rule.monthsPerBrokenYear());
             }
             if (continuous >= rule.continuityNoteFromYears()) {
                 answer.add(rule.status(), rule.cite(), "rule.continuity", continuous);
@@ -273,8 +279,9 @@ public final class QuoteEngine {
                     && !birth.isBefore(table.firstDay().minusDays(newborn.withinDays()))) {
                 // POLICY.md Decision: born in the last days of the previous year, paying this year within
                 // the newborn window — a newborn for this year too, covered from Jan 1 with no gap.
-                pathways.add(new Pathway(table.firstDay(), true, newbornDeadline, newborn.cite(), newborn.status(),
-                        answer.rule(newborn.status(), newborn.cite(), "rule.newbornNextYear", newborn.withinDays(),
+                pathways.add(new Pathway(table.firstDay(), true, newbornDeadline, newborn.previousYearCite(),
+                        newborn.previousYearStatus(), answer.rule(newborn.previousYearStatus(),
+                                newborn.previousYearCite(), "rule.newbornNextYear", newborn.withinDays(),
                                 table.firstDay()), null));
             }
         }
@@ -286,7 +293,7 @@ public final class QuoteEngine {
                     .findFirst()
                     .ifPresent(held -> pathways.add(new Pathway(paid, true, lastDay, lowIncome.cite(),
                             lowIncome.status(), answer.rule(lowIncome.status(), lowIncome.cite(), "rule.lowIncome",
-                                    held.name(), paid, lastDay), null)));
+                                    held.name(), later(paid, table.firstDay()), lastDay), null)));
         }
 
         PolicyTable.EmployeeTransferRule transfer = table.employeeTransfer();
@@ -296,7 +303,7 @@ public final class QuoteEngine {
             Pathway ordinary = pathways.get(0);
             pathways.add(new Pathway(paid, false, ordinary.lastPaymentDate(), ordinary.deadlineCite(),
                     ordinary.deadlineStatus(), answer.rule(transfer.status(), transfer.cite(), "rule.employeeTransfer",
-                            leftEmployeeInsurance, transfer.withinMonths(), paid), null));
+                            leftEmployeeInsurance, transfer.withinMonths(), later(paid, table.firstDay())), null));
         }
 
         PolicyTable.GraduateRule graduate = table.graduate();
@@ -353,7 +360,7 @@ public final class QuoteEngine {
                     window.end(), table.firstDay());
             case NEXT_MONTH -> answer.rule(window.status(), window.cite(), "rule.monthlyStart", window.start(),
                     window.end(), nextMonth(paid));
-            case AFTER_DAYS -> answer.rule(window.status(), window.cite(), "rule.waitingPeriod", period.end(),
+            case AFTER_DAYS -> answer.rule(window.status(), window.cite(), "rule.waitingPeriod", window.start(),
                     window.days(), paid.plusDays(window.days() + 1L));
             case WAITING_RULE -> throw new IllegalStateException("a waitingRule window needs the table's waiting rule");
         };
@@ -398,7 +405,8 @@ public final class QuoteEngine {
             parts.add(text("explain.broken", history.brokenText(), history.broken()));
         }
         if (waitingMonths != null) {
-            parts.add(text("explain.waitingMonths", waitingMonths, start, end));
+            // "等待期4个月，2026年4月16日起享受待遇" as the clerk reads it aloud; the end is Dec 31 as always
+            parts.add(text("explain.waitingMonths", waitingMonths, start));
         } else {
             if (waitingDays > 0) {
                 parts.add(text("explain.waiting", waitingDays));
@@ -421,6 +429,9 @@ public final class QuoteEngine {
         }
         if (rule != null && !history.given() && !isNewbornOfYear(table, person)) {
             text.append(text("explain.noHistory"));
+        }
+        if (rule != null && history.continuous() != null && history.continuous() >= rule.continuityNoteFromYears()) {
+            text.append(text("explain.continuity", history.continuous()));
         }
         text.append(provisionalNote(provisional));
         return text.append(text("explain.end")).toString();

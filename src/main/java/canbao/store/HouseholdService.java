@@ -529,14 +529,19 @@ public final class HouseholdService {
                                         KnownHistory given) {
         KnownHistory known = KnownHistory.NONE;
         if (!isNew) {
+            // only the years before the quoted one are its history (a later year's enrolment is not)
             known = known.with(KnownHistory.Source.COUNTER,
-                    histories.enrolledYears(personId).stream().filter(y -> y != year).toList(), null);
+                    histories.enrolledYears(personId).stream().filter(y -> y < year).toList(), null);
             for (HistoryDao.Declared declared : histories.declaredYears(personId)) {
                 known = known.with(KnownHistory.Source.DECLARED, List.of(declared.year()), declared.evidence());
             }
         }
         for (Map.Entry<Integer, KnownHistory.Source> entry : given.years().entrySet()) {
-            known = known.with(entry.getValue(), List.of(entry.getKey()), given.evidence().get(entry.getKey()));
+            // what the hub or the counter found for later years is no history of this one; a declared
+            // year after it stays, for the checks to name
+            if (entry.getKey() < year || entry.getValue() == KnownHistory.Source.DECLARED) {
+                known = known.with(entry.getValue(), List.of(entry.getKey()), given.evidence().get(entry.getKey()));
+            }
         }
         return new KnownHistory(known.years(), known.evidence(), given.hub());
     }
@@ -571,7 +576,7 @@ public final class HouseholdService {
         PersonFacts facts = withStoredCategories(persons, member, person).withHistory(history.coveredYears(), repair);
         int broken = CoverageHistory.brokenYears(member.table(), facts.birthDate().getYear(), facts.coveredYears());
         if (repair < 0 || repair > broken) {
-            problems.add(Problem.of(member.field("enrollment.repairYears"), repair < 0 ? "repairYears.negative"
+            problems.add(Problem.of(member.field("repairYears"), repair < 0 ? "repairYears.negative"
                     : facts.coveredYears() == null ? "repairYears.noHistory" : "repairYears.moreThanBroken",
                     repair, broken));
             return null;

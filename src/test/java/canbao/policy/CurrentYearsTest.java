@@ -66,8 +66,8 @@ class CurrentYearsTest {
             2026 | 2026-08-31 | adult        | 1 | 2024      | 1 | 800     | 2026-12-01 | false
             2026 | 2025-09-01 | adult        | 1 | 2024      | 0 | 400     | 2026-01-02 | false
             2026 | 2025-09-01 | adult        | 1 | 2024      | 1 | 800     | 2026-01-01 | false
-            # broken years count from 2025 only and not before birth
-            2026 | 2025-12-15 | adult        | 1 | 2020      | 0 | 400     | 2026-04-16 | false
+            # broken years count from 2025 only (a Decision: provisional when it cut the count) and not before birth
+            2026 | 2025-12-15 | adult        | 1 | 2020      | 0 | 400     | 2026-04-16 | true
             2026 | 2025-12-15 | adult        | 1 | -         | 0 | 400     | 2026-01-01 | true
             2025 | 2024-12-15 | adult        | 1 | 2020      | 0 | 400     | 2025-01-01 | true
             # subsidy levels, each year, both tiers
@@ -90,13 +90,14 @@ class CurrentYearsTest {
             2026 | 2025-10-10 | adult DIBAO  | 1 | -         | 0 | 40      | 2026-01-01 | true
             2026 | 2025-10-10 | adult UNSTABLE_EXIT | 2 | - | 0 | 375     | 2026-01-01 | true
             2026 | 2025-10-10 | adult DIBAO SEVERE_DISABILITY | 1 | - | 0 | 40 | 2026-01-01 | true
-            # exemptions inside a month-after window and with broken years: the exemption's status decides
+            # exemptions inside a month-after window and with broken years: the exemption's status decides;
+            # a newborn of the previous year rests on a Decision (provisional)
             2024 | 2024-01-15 | adult DIBAO  | 1 | -         | 0 | 38      | 2024-01-15 | false
             2026 | 2026-04-20 | adult DIBAO  | 1 | 2024      | 0 | 40      | 2026-04-20 | true
             2026 | 2026-04-20 | adult DIBAO  | 1 | 2024      | 1 | 440     | 2026-04-20 | true
             2026 | 2026-05-20 | born 2026-03-01 | 1 | 2025   | 0 | 400     | 2026-03-01 | false
             2026 | 2026-06-10 | born 2026-03-01 | 1 | -      | 0 | 400     | 2026-09-11 | false
-            2026 | 2026-01-20 | born 2025-11-01 | 1 | -      | 0 | 400     | 2026-01-01 | false
+            2026 | 2026-01-20 | born 2025-11-01 | 1 | -      | 0 | 400     | 2026-01-01 | true
             2023 | 2023-07-15 | born 2023-05-01 | 1 | -      | 0 | 350     | 2023-05-01 | false
             2024 | 2024-11-20 | adult TEKUN  | 1 | -         | 0 | 0       | 2024-11-20 | false
             """)
@@ -140,10 +141,34 @@ class CurrentYearsTest {
     void explanationSaysTheBrokenYearTheWaitAndWhatRepairWouldSave() {
         MemberQuote quote = Quotes.person().covered("2024").pays(2026, "2025-12-15");
 
-        assertTrue(quote.explanation().contains("2025年断保1年，等待期4个月，2026年4月16日起享受待遇"),
+        assertTrue(quote.explanation().contains("2025年断保1年，等待期4个月，2026年4月16日起享受待遇；补缴1年（400元）可减为3个月"),
                 quote.explanation());
-        assertTrue(quote.explanation().contains("补缴1年（400元）可减为3个月"), quote.explanation());
         assertTrue(quote.rules().stream().anyMatch(r -> r.cite().contains("国办发〔2024〕38号")), quote.rules()::toString);
+    }
+
+    @Test
+    void aLowIncomePersonPayingInTheEnrolmentPeriodIsToldJanuaryFirstByEveryRuleThatGivesIt() {
+        MemberQuote quote = Quotes.person().withCategories("DIBAO").pays(2025, "2024-10-01");
+
+        assertEquals(LocalDate.of(2025, 1, 1), quote.benefitStart());
+        List<String> texts = quote.rules().stream().map(canbao.model.AppliedRule::text).toList();
+        assertTrue(texts.stream().anyMatch(t -> t.contains("低保对象") && t.contains("自缴费之日2025年1月1日起")), texts::toString);
+        assertTrue(texts.stream().anyMatch(t -> t.startsWith("在集中参保期")), texts::toString);
+        assertTrue(texts.stream().noneMatch(t -> t.contains("2024年10月1日起享受")), texts::toString);
+        assertTrue(quote.provisional(), "the 2025 enrolment period that gave the start too is provisional");
+    }
+
+    @Test
+    void aCountStoppedOnlyByTheFirstCountedYearRestsOnADecisionAndSaysSo() {
+        MemberQuote cut = Quotes.person().covered("2020").pays(2026, "2025-12-15");
+        MemberQuote covered = Quotes.person().covered("2024").pays(2026, "2025-12-15");
+
+        assertEquals(1, cut.brokenYears());
+        assertTrue(cut.provisional());
+        assertTrue(cut.rules().stream().anyMatch(r -> r.provisional() && r.text().startsWith("2025年以前的断保不计入")),
+                cut.rules()::toString);
+        assertEquals(1, covered.brokenYears());
+        assertFalse(covered.provisional(), "2024 covered: the count stopped on a covered year");
     }
 
     @Test

@@ -110,7 +110,7 @@ class CoverageHistoryStoreTest {
 
         assertFalse(saved.isValid());
         Problem problem = saved.problems().get(0);
-        assertEquals("members[0].enrollment.repairYears", problem.field());
+        assertEquals("members[0].repairYears", problem.field(), "where enroll takes it");
         assertTrue(problem.message(Localization.CHINESE).contains("超过断保年数1年"), problem.message(Localization.CHINESE));
         assertEquals(before, store.count("enrollment"));
     }
@@ -124,6 +124,21 @@ class CoverageHistoryStoreTest {
 
         assertFalse(saved.isValid());
         assertEquals("members[0].coveredYears[0]", saved.problems().get(0).field());
+    }
+
+    @Test
+    void aLaterYearsEnrolmentIsNoHistoryOfAnEarlierOne() {
+        // a low-income person paid for 2026 first, then for 2025 (exempt from the deadline)
+        KnownHistory none = KnownHistory.NONE;
+        save(household("0012", new HouseholdEntry.Member("张三", ZHANG, null, null, "户主", "汉",
+                List.of(new HouseholdEntry.Category("DIBAO", "民政办", LocalDate.of(2024, 1, 1))), null, null,
+                new HouseholdEntry.EnrollmentRequest(2026, 1, LocalDate.of(2025, 10, 1), "R-2026", null, null), none)));
+
+        Enrollment enrolled = save(household("0012", pays(2025, "2025-11-01", null, none))).members().get(0)
+                .enrollment();
+
+        assertEquals(LocalDate.of(2025, 11, 1), enrolled.benefitStart());
+        assertTrue(enrolled.quoteSnapshot().contains("\"coveredYears\":[2024]"), enrolled.quoteSnapshot());
     }
 
     private static HouseholdEntry.Member pays(int year, String paid, Integer repair, KnownHistory history) {
