@@ -1,5 +1,6 @@
 package canbao.gui;
 
+import canbao.gui.common.FxDialogService;
 import canbao.gui.common.FxTaskExecutor;
 import canbao.gui.enroll.HouseholdEnrollmentView;
 import canbao.gui.enroll.HouseholdEnrollmentViewModel;
@@ -146,7 +147,8 @@ public class CanbaoApp extends Application {
         QuickQuoteViewModel quote = new QuickQuoteViewModel(policies, engine, clock, locale);
         screens.put("quote", () -> load("QuickQuote", Map.of(QuickQuoteView.class,
                 () -> new QuickQuoteView(quote, locale))));
-        MainWindowViewModel main = new MainWindowViewModel(policies, workplace, operator, folder, locale);
+        MainWindowViewModel main = new MainWindowViewModel(policies, workplace, operator, folder, locale,
+                java.time.LocalDate.now(clock), this::signOut);
         HouseholdEnrollmentViewModel enroll = new HouseholdEnrollmentViewModel(households, search, policies, engine,
                 tasks, clock, operator.login(), locale,
                 new Printouts(policies, workplace.township(), operator.name(), locale),
@@ -180,6 +182,13 @@ public class CanbaoApp extends Application {
         Parent root = load("MainWindow", Map.of(MainWindowView.class, () -> new MainWindowView(main, screens)));
         stage.setTitle(main.titleProperty().get());
         stage.setScene(new Scene(root, 1280, 800));
+        // a counter screen is often 1366×768: the window fills it rather than running past its edge
+        stage.setMaximized(true);
+        stage.setOnCloseRequest(event -> {
+            if (!mayQuit()) {
+                event.consume();
+            }
+        });
     }
 
     /**
@@ -297,19 +306,47 @@ public class CanbaoApp extends Application {
         }
     }
 
-    @Override
-    public void stop() {
+    /**
+     * Closing the window with records not uploaded: the operator is told how many and may stay (the
+     * records are safe in the data folder either way; a cadre usually wants to upload first).
+     */
+    private boolean mayQuit() {
+        long pending = uploads == null ? 0 : uploads.pendingCount();
+        if (pending == 0) {
+            return true;
+        }
+        return new FxDialogService(() -> stage).confirm(Localization.text(locale, "app.quit.title"),
+                Localization.format(locale, "app.quit.pending", pending), Localization.text(locale, "app.quit.yes"),
+                Localization.text(locale, "app.quit.no"));
+    }
+
+    /** 退出登录: the session closes (its key leaves memory) and the window shows 登录 for the next operator. */
+    private void signOut() {
+        closeSession();
+        stage.setMaximized(false);
+        showSignIn(new SignIn(folder, clock));
+    }
+
+    private void closeSession() {
         if (uploads != null) {
             uploads.close();
-        }
-        if (tasks != null) {
-            tasks.close();
+            uploads = null;
         }
         if (search != null) {
             search.close();
+            search = null;
         }
         if (session != null) {
             session.close();
+            session = null;
+        }
+    }
+
+    @Override
+    public void stop() {
+        closeSession();
+        if (tasks != null) {
+            tasks.close();
         }
     }
 

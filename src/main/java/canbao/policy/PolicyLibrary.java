@@ -119,13 +119,14 @@ public final class PolicyLibrary {
     }
 
     /**
-     * The year after {@code today}'s when its collection season has begun (the year's own table's
-     * enrolment period is over) but no table for it is loaded: the screens say it is awaited.
+     * The year after {@code today}'s when its collection season would have begun (a year after this
+     * year's enrolment period opened) but no table for it is loaded: the screens say it is awaited.
      */
     public java.util.Optional<Integer> awaitedYear(java.time.LocalDate today) {
         PolicyTable current = tables.get(today.getYear());
         int next = today.getYear() + 1;
-        if (current == null || tables.containsKey(next) || !today.isAfter(current.enrolmentPeriod().end())) {
+        if (current == null || tables.containsKey(next)
+                || today.isBefore(current.enrolmentPeriod().start().plusYears(1))) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(next);

@@ -66,6 +66,11 @@ public final class UploadService implements AutoCloseable {
         this.progress = listener == null ? SILENT : listener;
     }
 
+    /** Records waiting to go up (what the window warns about when it is closed). */
+    public long pendingCount() {
+        return queue.pending();
+    }
+
     public boolean isConfigured() {
         return endpoint.get().isPresent();
     }

@@ -192,6 +192,24 @@ class CurrentYearsTest {
         assertTrue(quote.explanation().contains("待区县核定"), quote.explanation());
     }
 
+    @ParameterizedTest(name = "{0}: year being collected {1}, awaited {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            2025-08-31 | 2025 | -
+            2025-09-01 | 2026 | -
+            2025-12-31 | 2026 | -
+            2026-01-01 | 2026 | -
+            2026-08-31 | 2026 | -
+            2026-09-01 | 2026 | 2027
+            2026-11-29 | 2026 | 2027
+            """)
+    void theYearBeingCollectedAndTheOneAwaitedFromTheCounty(String today, int collected, String awaited) {
+        PolicyLibrary library = PolicyLibrary.builtIn();
+
+        assertEquals(collected, library.yearBeingCollected(LocalDate.parse(today)));
+        assertEquals(awaited.equals("-") ? java.util.Optional.empty() : java.util.Optional.of(Integer.valueOf(awaited)),
+                library.awaitedYear(LocalDate.parse(today)));
+    }
+
     /**
      * The ≥ 4 broken-years minimum cannot happen with the shipped tables before 2029 (breaks count from
      * 2025): the 2026 table moved four years on, with its rule as it is.

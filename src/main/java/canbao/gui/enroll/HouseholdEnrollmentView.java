@@ -181,6 +181,9 @@ public class HouseholdEnrollmentView {
         printMenu.disableProperty().bind(viewModel.shownHouseholdProperty().isNull());
         EnterKey.runs(memberForm, this::addMember);
         viewModel.refusalsProperty().addListener((o, before, now) -> Decorations.focusFirst(viewModel.errors()));
+        viewModel.useDialogs(new canbao.gui.common.FxDialogService(() -> saveButton.getScene().getWindow()));
+        // the first thing a clerk does is find or type a household: the cursor starts there
+        javafx.application.Platform.runLater(searchField::requestFocus);
     }
 
     @FXML
@@ -190,7 +193,7 @@ public class HouseholdEnrollmentView {
 
     @FXML
     private void newHousehold() {
-        viewModel.newHousehold();
+        viewModel.startNewHousehold();
         numberField.requestFocus();
     }
 

@@ -1,6 +1,7 @@
 package canbao.gui.enroll;
 
 import canbao.gui.common.CoverageLookup;
+import canbao.gui.common.DialogService;
 import canbao.gui.common.FamilyQuotes;
 import canbao.gui.common.FieldErrors;
 import canbao.gui.common.MemberRow;
@@ -115,11 +116,30 @@ public class HouseholdEnrollmentViewModel {
             new javafx.beans.property.ReadOnlyObjectWrapper<>();
 
     private final CoverageLookup coverage;
+    private DialogService dialogs = ANSWER_YES;
+
+    /** For scripts and tests that never leave work behind: every question is answered yes. */
+    private static final DialogService ANSWER_YES = new DialogService() {
+        @Override
+        public boolean confirm(String title, String question, String yes, String no) {
+            return true;
+        }
+
+        @Override
+        public java.util.Optional<String> askText(String title, String question, int maxLength) {
+            return java.util.Optional.empty();
+        }
+    };
 
     public HouseholdEnrollmentViewModel(HouseholdService households, PersonSearch search, PolicyLibrary library,
                                         QuoteEngine engine, TaskExecutor tasks, Clock clock, String operator,
                                         Locale locale, Printouts printouts) {
         this(households, search, library, engine, tasks, clock, operator, locale, printouts, CoverageLookup.NONE);
+    }
+
+    /** Asks the operator before anything typed is thrown away (the window's dialogs). */
+    public void useDialogs(DialogService service) {
+        this.dialogs = service;
     }
 
     /**
@@ -155,9 +175,24 @@ public class HouseholdEnrollmentViewModel {
     }
 
     public void open(PersonHit hit) {
-        if (hit != null) {
+        if (hit != null && mayDiscard()) {
             load(hit.householdId(), null);
         }
+    }
+
+    /**
+     * Whether what is on screen may be replaced: nothing unsaved (no member added and not saved, nothing
+     * typed in the member form), or the operator says so.
+     */
+    public boolean mayDiscard() {
+        long unsaved = members.stream().filter(row -> !row.isEnrolled() && row.enrolledIn() == null).count();
+        boolean typing = !nullToEmpty(name.get()).isBlank() || !nullToEmpty(idNumber.get()).isBlank();
+        if (unsaved == 0 && !typing) {
+            return true;
+        }
+        return dialogs.confirm(Localization.text(locale, "enroll.discard.title"),
+                Localization.format(locale, "enroll.discard.question", number.get() == null ? "" : number.get(), unsaved),
+                Localization.text(locale, "enroll.discard.yes"), Localization.text(locale, "enroll.discard.no"));
     }
 
     /** Opens a household by its id (from the Upload screen, to fix a record the hub refused). */
@@ -233,6 +268,13 @@ public class HouseholdEnrollmentViewModel {
         }
         return Localization.format(locale, "enroll.paidOn", enrollment.paymentDate().toString(),
                 enrollment.receiptNo() == null ? Localization.text(locale, "enroll.noReceipt") : enrollment.receiptNo());
+    }
+
+    /** 新建一户 from the button: asks first when unsaved work would be lost. */
+    public void startNewHousehold() {
+        if (mayDiscard()) {
+            newHousehold();
+        }
     }
 
     public void newHousehold() {
@@ -439,9 +481,23 @@ public class HouseholdEnrollmentViewModel {
         return new KnownHistory(kept, java.util.Map.of(), history.hub());
     }
 
+    /**
+     * 删除所选: a member added and not saved leaves the list once the operator confirms; a stored member
+     * is not deleted here (a person's record stays), and says so.
+     */
     public void removeSelected() {
         MemberRow row = selected.get();
-        if (row != null && row.personId() == null) {
+        if (row == null) {
+            status.set(Localization.text(locale, "enroll.remove.nothingSelected"));
+            return;
+        }
+        if (row.personId() != null) {
+            status.set(Localization.format(locale, "enroll.remove.stored", row.name()));
+            return;
+        }
+        if (dialogs.confirm(Localization.text(locale, "enroll.remove.title"),
+                Localization.format(locale, "enroll.remove.question", row.name()),
+                Localization.text(locale, "enroll.remove.yes"), Localization.text(locale, "enroll.discard.no"))) {
             members.remove(row);
             requote();
         }

@@ -70,6 +70,11 @@ public class MainWindowView {
     }
 
     @FXML
+    private void signOut() {
+        viewModel.signOut();
+    }
+
+    @FXML
     private void changePassword() {
         Stage dialog = new Stage();
         dialog.initOwner(changePasswordButton.getScene().getWindow());

@@ -21,15 +21,28 @@ public class MainWindowViewModel {
     private final StringProperty uploadTitle = new SimpleStringProperty();
     private final StringProperty screen = new SimpleStringProperty();
 
+    private final Runnable onSignOut;
+
+    /**
+     * @param today the counter's day: when next year's collection has begun and its table is not loaded,
+     *              the status line says it is awaited from the county (no figure is invented for it)
+     * @param onSignOut 退出登录: back to the sign-in screen
+     */
     public MainWindowViewModel(PolicyLibrary policies, Workplace where, Operator operator, Path folder,
-                               Locale locale) {
+                               Locale locale, java.time.LocalDate today, Runnable onSignOut) {
+        this.onSignOut = onSignOut;
         title.set(Localization.text(locale, "app.title"));
         workplace.set(Localization.format(locale, "app.workplace", where.township(), where.county(), operator.name(),
                 Localization.text(locale, operator.role().messageKey())));
-        String years = policies.years().stream().map(String::valueOf).reduce((a, b) -> a + "、" + b).orElse("—");
-        policyYears.set(Localization.format(locale, "app.policyYears", years));
+        String loaded = Localization.format(locale, "app.policyYears", policies.yearsText());
+        policyYears.set(policies.awaitedYear(today)
+                .map(year -> loaded + Localization.format(locale, "app.policyYearAwaited", year)).orElse(loaded));
         dataFolder.set(Localization.format(locale, "app.dataFolder", folder.toAbsolutePath()));
         uploadTitle.set(Localization.text(locale, "screen.upload"));
+    }
+
+    public void signOut() {
+        onSignOut.run();
     }
 
     /** Brings a screen to the front: "enroll", "newborn", "quote" or "upload". */

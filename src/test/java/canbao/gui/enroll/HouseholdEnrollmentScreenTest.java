@@ -108,6 +108,24 @@ class HouseholdEnrollmentScreenTest {
         assertTrue(!id.getStyleClass().contains("field-error"));
     }
 
+    /**
+     * Issue 20, defects 8 and 10: the window opens maximised with the cursor in the search field, and
+     * 退出登录 brings back the sign-in screen for the next operator, who signs in again.
+     */
+    @Test
+    void windowOpensMaximisedReadyToSearchAndSigningOutBringsBackTheSignInScreen() throws Exception {
+        robot.clickOn(robot.lookup("#signOutButton").queryAs(javafx.scene.Node.class));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#loginField").tryQuery().isPresent());
+
+        canbao.gui.SignInScreen.signIn(robot, canbao.store.TestKeys.ADMIN, canbao.store.TestKeys.PASSWORD);
+
+        javafx.stage.Stage stage = (javafx.stage.Stage) robot.lookup("#tabs").query().getScene().getWindow();
+        assertTrue(stage.isMaximized());
+        // nothing clicked yet: the cursor waits in the search field, not on 修改口令
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> screen().lookup("#searchField").query().isFocused());
+    }
+
     /** Lookups inside this screen's tab: the quick-quote tab has fields with the same ids. */
     private org.testfx.service.query.NodeQuery screen() {
         javafx.scene.control.TabPane tabs = robot.lookup("#tabs").queryAs(javafx.scene.control.TabPane.class);

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -331,6 +332,74 @@ class HouseholdEnrollmentViewModelTest {
 
         viewModel.openEnrolledIn(again);
         assertEquals("0012", viewModel.numberProperty().get());
+    }
+
+    /** Issue 20, defect 8: a search result does not silently replace the household being typed. */
+    @Test
+    void openingAnotherHouseholdAsksBeforeUnsavedWorkIsLost() {
+        fillFamily(viewModel);
+        viewModel.save();
+        viewModel.newHousehold();
+        viewModel.numberProperty().set("0013");
+        viewModel.villageProperty().set("兴义村");
+        add(viewModel, "王五", "500230197001011236".substring(0, 17)
+                + canbao.policy.ResidentId.checkCharacter("50023019700101123"), "户主", Tier.ONE);
+        List<String> asked = new java.util.ArrayList<>();
+        boolean[] answer = {false};
+        viewModel.useDialogs(new canbao.gui.common.DialogService() {
+            @Override
+            public boolean confirm(String title, String question, String yes, String no) {
+                asked.add(question);
+                return answer[0];
+            }
+
+            @Override
+            public java.util.Optional<String> askText(String title, String question, int maxLength) {
+                return java.util.Optional.empty();
+            }
+        });
+        viewModel.queryProperty().set("zs");
+        viewModel.search();
+
+        viewModel.open(viewModel.hits().get(0));
+
+        assertEquals(List.of("户0013还有1名成员没有保存（或正在录入），打开别的户会丢掉这些内容。确定放弃吗？"), asked);
+        assertEquals("0013", viewModel.numberProperty().get(), "kept: the clerk said no");
+        assertEquals(1, viewModel.members().size());
+
+        answer[0] = true;
+        viewModel.open(viewModel.hits().get(0));
+
+        assertEquals("0012", viewModel.numberProperty().get());
+    }
+
+    @Test
+    void removingAnUnsavedMemberAsksAndAStoredOneIsNotRemoved() {
+        fillFamily(viewModel);
+        List<String> asked = new java.util.ArrayList<>();
+        viewModel.useDialogs(new canbao.gui.common.DialogService() {
+            @Override
+            public boolean confirm(String title, String question, String yes, String no) {
+                asked.add(question);
+                return true;
+            }
+
+            @Override
+            public java.util.Optional<String> askText(String title, String question, int maxLength) {
+                return java.util.Optional.empty();
+            }
+        });
+        viewModel.selectedProperty().set(viewModel.members().get(3));
+
+        viewModel.removeSelected();
+
+        assertEquals(List.of("从本户的录入中删除“张小花”？（还没有保存，删除后不会登记）"), asked);
+        assertEquals(3, viewModel.members().size());
+        viewModel.save();
+        viewModel.selectedProperty().set(viewModel.members().get(0));
+        viewModel.removeSelected();
+        assertEquals(3, viewModel.members().size());
+        assertEquals("张三已保存在本户：这里不删除已保存的成员（人员记录要留存）", viewModel.statusProperty().get());
     }
 
     static void fillFamily(HouseholdEnrollmentViewModel viewModel) {

@@ -1,0 +1,16 @@
+package canbao.gui.common;
+
+import java.util.Optional;
+
+/**
+ * The questions a screen asks the operator (JabRef's DialogService): view-models ask through it, so
+ * they can be tested without a window; {@link FxDialogService} shows JavaFX dialogs over the window.
+ */
+public interface DialogService {
+
+    /** Asks a yes/no question; true when the operator chose {@code yes}. */
+    boolean confirm(String title, String question, String yes, String no);
+
+    /** Asks for a short text (a reason); empty when the operator cancelled or left it blank. */
+    Optional<String> askText(String title, String question, int maxLength);
+}
