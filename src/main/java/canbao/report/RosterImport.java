@@ -156,6 +156,9 @@ public final class RosterImport {
             String rawId = line.cell(columns[4]);
             String relation = optional(line, columns[5], "与户主关系", problems);
             String ethnicity = optional(line, columns[6], "民族", problems);
+            if (ethnicity != null && canbao.model.HouseholdWords.ethnicity(ethnicity).isEmpty()) {
+                problems.add(RosterStore.at(line.number(), "民族", "member.ethnicity.unknown", ethnicity));
+            }
             String phone = optional(line, columns[7], "联系电话", problems);
             if (phone != null && !canbao.model.PhoneNumber.isValid(phone)) {
                 problems.add(RosterStore.at(line.number(), "联系电话", "import.phone"));

@@ -193,6 +193,10 @@ public final class HouseholdService {
             requireText(member.name(), prefix + ".name", 50, problems);
             optionalText(member.relation(), prefix + ".relation", 20, problems);
             optionalText(member.ethnicity(), prefix + ".ethnicity", 20, problems);
+            if (member.ethnicity() != null && !member.ethnicity().isBlank()
+                    && canbao.model.HouseholdWords.ethnicity(member.ethnicity()).isEmpty()) {
+                problems.add(Problem.of(prefix + ".ethnicity", "member.ethnicity.unknown", member.ethnicity().strip()));
+            }
             HouseholdEntry.EnrollmentRequest enrollment = member.enrollment();
             PolicyTable table = null;
             boolean paying = false;

@@ -118,6 +118,9 @@ public class HouseholdEnrollmentView {
         });
         relationField.textProperty().bindBidirectional(viewModel.relationProperty());
         ethnicityField.textProperty().bindBidirectional(viewModel.ethnicityProperty());
+        // the 户口簿's words as choices, typed ahead (土 → 土家, 土)
+        typeAhead(relationField, canbao.model.HouseholdWords.RELATIONS);
+        typeAhead(ethnicityField, canbao.model.HouseholdWords.ETHNICITIES);
         tierBox.getItems().setAll(Tier.values());
         tierBox.setConverter(Formats.tiers(locale));
         tierBox.valueProperty().bindBidirectional(viewModel.tierProperty());
@@ -137,10 +140,12 @@ public class HouseholdEnrollmentView {
 
         var errors = viewModel.errors();
         Decorations.bind(errors, "household.number", numberField);
+        Decorations.bind(errors, "household.receiptNo", receiptField);
         Decorations.bind(errors, "household.village", villageField);
         Decorations.bind(errors, "household.phone", phoneField);
         Decorations.bind(errors, "member.name", nameField);
         Decorations.bind(errors, "member.idNumber", idNumberField);
+        Decorations.bind(errors, "member.ethnicity", ethnicityField);
         Decorations.bind(errors, "member.tier", tierBox);
         Decorations.bind(errors, "member.employeeInsuranceEndedOn", employeeEndedPicker);
         Decorations.bind(errors, "member.graduationYear", graduationYearField);
@@ -184,6 +189,21 @@ public class HouseholdEnrollmentView {
         viewModel.useDialogs(new canbao.gui.common.FxDialogService(() -> saveButton.getScene().getWindow()));
         // the first thing a clerk does is find or type a household: the cursor starts there
         javafx.application.Platform.runLater(searchField::requestFocus);
+    }
+
+    /**
+     * Offers the words that start with what is typed; a word typed in full offers nothing more, and a
+     * click elsewhere closes the list and still lands where it was aimed.
+     */
+    private static void typeAhead(TextField field, java.util.List<String> words) {
+        var binding = org.controlsfx.control.textfield.TextFields.bindAutoCompletion(field, request -> {
+            String start = request.getUserText() == null ? "" : request.getUserText().strip();
+            if (start.isEmpty() || words.contains(start)) {
+                return java.util.List.<String>of();
+            }
+            return words.stream().filter(word -> word.startsWith(start)).toList();
+        });
+        binding.getAutoCompletionPopup().setConsumeAutoHidingEvents(false);
     }
 
     @FXML

@@ -322,6 +322,10 @@ public class HouseholdEnrollmentViewModel {
         if (name.get() == null || name.get().isBlank()) {
             problems.add(Problem.of("name", "field.missing"));
         }
+        if (ethnicity.get() != null && !ethnicity.get().isBlank()
+                && canbao.model.HouseholdWords.ethnicity(ethnicity.get()).isEmpty()) {
+            problems.add(Problem.of("ethnicity", "member.ethnicity.unknown", ethnicity.get().strip()));
+        }
         Validated<PersonFacts> checked = validator.validateMember(draft, table(), paymentDate.get());
         for (Problem problem : checked.problems()) {
             // the covered years the clerk can change are the declared ones: say it next to that field
@@ -526,6 +530,14 @@ public class HouseholdEnrollmentViewModel {
         }
         if (entries.isEmpty() && !members.isEmpty()) {
             status.set(Localization.text(locale, "enroll.nothingToSave"));
+            return;
+        }
+        boolean paying = entries.stream().anyMatch(member -> member.enrollment() != null);
+        if (paying && (receiptNo.get() == null || receiptNo.get().isBlank())) {
+            // the money is taken at the counter: the receipt number is what the family keeps
+            errors.show("household.receiptNo", List.of(Problem.of("", "enroll.receipt.missing")));
+            status.set(Localization.format(locale, "enroll.saveRefusedFields", errors.fieldNames(this::fieldLabel)));
+            refusals.set(refusals.get() + 1);
             return;
         }
         HouseholdEntry entry = new HouseholdEntry(number.get(), village.get(), group.get(), address.get(),

@@ -140,6 +140,7 @@ class HouseholdEnrollmentScreenTest {
         click("#numberField").write("0012");
         click("#villageField").write("兴义村");
         click("#groupField").write("3组");
+        click("#receiptField").write("R0012");
         DatePicker paymentDate = screen().lookup("#paymentDatePicker").queryAs(DatePicker.class);
         robot.clickOn(paymentDate.getEditor());
         robot.interact(paymentDate.getEditor()::selectAll);

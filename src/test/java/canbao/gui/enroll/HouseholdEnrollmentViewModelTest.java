@@ -234,9 +234,9 @@ class HouseholdEnrollmentViewModelTest {
                 Localization.CHINESE), service::knownHistory);
         viewModel.policyYearProperty().set(2026);
         viewModel.paymentDateProperty().set(LocalDate.of(2025, 12, 15));
-        viewModel.receiptNoProperty().set("R-2026");
 
         viewModel.openHousehold(household);
+        viewModel.receiptNoProperty().set("R-2026");
         MemberRow row = viewModel.members().get(0);
 
         assertEquals(1, row.quote().brokenYears(), row.quote()::explanation);
@@ -317,6 +317,7 @@ class HouseholdEnrollmentViewModelTest {
         viewModel.newHousehold();
         viewModel.numberProperty().set("0013");
         viewModel.villageProperty().set("兴义村");
+        viewModel.receiptNoProperty().set("R0013");
 
         add(viewModel, "张三", "500230198003151079", "户主", Tier.ONE);
         add(viewModel, "王五", "500230197001011236".substring(0, 17)
@@ -402,9 +403,37 @@ class HouseholdEnrollmentViewModelTest {
         assertEquals("张三已保存在本户：这里不删除已保存的成员（人员记录要留存）", viewModel.statusProperty().get());
     }
 
+    /** Issue 20, defect 9: the money is taken at the counter, so a paid enrolment needs its receipt number. */
+    @Test
+    void savingAPaidEnrolmentWithoutAReceiptNumberIsRefusedNextToTheField() {
+        fillFamily(viewModel);
+        viewModel.receiptNoProperty().set("");
+
+        viewModel.save();
+
+        assertEquals("收费后请填收据号（缴费凭条上的号码）", viewModel.errors().get("household.receiptNo"));
+        assertEquals("未保存，请改正：收据号", viewModel.statusProperty().get());
+        assertEquals(0L, (long) database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM enrollment")
+                .mapTo(Long.class).one()));
+    }
+
+    @Test
+    void anEthnicityThatIsNoneOfTheFiftySixIsRefusedAtOnce() {
+        viewModel.nameProperty().set("张三");
+        viewModel.idNumberProperty().set("500230198003151079");
+        viewModel.ethnicityProperty().set("汉人");
+
+        assertFalse(viewModel.addMember());
+        assertEquals("民族“汉人”不是56个民族之一（可写“汉”或“汉族”）", viewModel.errors().get("member.ethnicity"));
+
+        viewModel.ethnicityProperty().set("土家族");
+        assertTrue(viewModel.addMember(), () -> viewModel.errors().snapshot().toString());
+    }
+
     static void fillFamily(HouseholdEnrollmentViewModel viewModel) {
         viewModel.policyYearProperty().set(2022);
         viewModel.paymentDateProperty().set(LocalDate.of(2022, 1, 10));
+        viewModel.receiptNoProperty().set("R0012");
         viewModel.numberProperty().set("0012");
         viewModel.villageProperty().set("兴义村");
         viewModel.groupProperty().set("3组");
