@@ -326,15 +326,22 @@ public final class Main {
         });
     }
 
-    /** {@code hub --port P --db URL [--host H]} serves; {@code hub token --db URL --device NAME} makes a token. */
+    /**
+     * {@code hub --port P --db URL [--host H]} serves; {@code hub token --db URL --device NAME --township T}
+     * makes a token that speaks for that township only.
+     */
     private static int hub(String[] args, PrintStream err) throws Exception {
         if (args.length > 1 && args[1].equals("token")) {
-            Options options = Options.parse(args, 2, Set.of("db", "device"));
-            if (options.get("db") == null || options.get("device") == null) {
-                throw new IllegalArgumentException("hub token --db JDBC_URL --device NAME");
+            Options options = Options.parse(args, 2, Set.of("db", "device", "township"));
+            if (options.get("db") == null || options.get("device") == null || options.get("township") == null) {
+                throw new IllegalArgumentException("hub token --db JDBC_URL --device NAME --township T");
             }
             try (Hub hub = Hub.open(options.get("db"), Clock.systemUTC())) {
-                stdout().println(hub.registerDevice(options.get("device")));
+                stdout().println(hub.registerDevice(options.get("device"), options.get("township")));
+            } catch (IllegalArgumentException notAPlainName) {
+                // the hub's own words (which name is refused and why), not "unknown option"
+                err.println(notAPlainName.getMessage());
+                return EXIT_USAGE;
             }
             return 0;
         }

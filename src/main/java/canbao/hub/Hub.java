@@ -20,6 +20,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -40,18 +43,51 @@ import javax.crypto.spec.SecretKeySpec;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 /**
  * The county hub's store and rules for uploads (HTTP is {@link HubServer}'s business). The client's
  * UUID and revision are the idempotency key: the same record twice is accepted once; the same key
- * with other content is a conflict the hub names. A re-sent batch gets the answer it got before.
+ * with other content is a conflict the hub names. A re-sent batch gets the answer it got before, and
+ * only its sender gets it.
+ *
+ * <p>A peer is trusted only for what it owns. A device's token speaks for one township (bound when the
+ * token is issued, or by the device's first batch); a record belongs to the device and township that
+ * first uploaded it, and another device's revision of it is refused ({@code NOT_OWNER}). Every record
+ * is read with the counter's own rules ({@link RecordCheck}); a record that cannot be read or checked
+ * is refused alone ({@code MALFORMED}) and leaves no trace, whatever went wrong.
  */
 public final class Hub implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
     private static final Set<String> ENTITIES = Set.of("household", "person", "person_category", "enrollment");
     private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            // {"tier":1,"tier":7} says two things: refused rather than read as the last
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** Longest device or township name (the columns hold 100). */
+    public static final int MAX_NAME_LENGTH = 50;
+    /** Longest batch id (the column width; counters send UUIDs). */
+    public static final int MAX_BATCH_ID_LENGTH = 36;
+
+    /**
+     * A batch refused whole, with the HTTP status that says why (400 malformed, 403 a township the
+     * device's token does not speak for, 409 a batch id another device used) and a Chinese message.
+     */
+    public static final class Refusal extends RuntimeException {
+        private final int status;
+
+        Refusal(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final HikariDataSource dataSource;
@@ -62,10 +98,12 @@ public final class Hub implements AutoCloseable {
     private final PolicyLibrary policies;
     private final QuoteEngine engine = new QuoteEngine(Localization.CHINESE);
     private final Locale locale = Localization.CHINESE;
+    private final RecordCheck check;
 
     private Hub(HikariDataSource dataSource, Jdbi jdbi, byte[] signingKey, Clock clock, PolicyShelf shelf) {
         this.shelf = shelf;
         this.policies = shelf.library();
+        this.check = new RecordCheck(policies, clock, locale);
         this.dataSource = dataSource;
         this.jdbi = jdbi;
         this.signingKey = signingKey;
@@ -118,16 +156,75 @@ public final class Hub implements AutoCloseable {
         return shelf;
     }
 
-    /** Registers a device and returns its token (shown once; only its hash is kept). */
+    /**
+     * Registers a device for one township and returns its token (shown once; only its hash is kept). A
+     * new token for a known device replaces its old one and binds it to this township; the records it
+     * uploaded stay its old township's.
+     *
+     * @throws IllegalArgumentException when a name is not plain text of at most {@link #MAX_NAME_LENGTH}
+     */
+    public String registerDevice(String name, String township) {
+        requirePlainName(name);
+        requirePlainName(township);
+        String token = newToken();
+        jdbi.useHandle(handle -> handle.execute(
+                "INSERT INTO device (name, token_hash, created_at, township) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT (name) DO UPDATE SET token_hash = excluded.token_hash, township = excluded.township",
+                name, Sha256.hex(token), clock.instant().toString(), township));
+        return token;
+    }
+
+    /**
+     * Registers a device without naming its township (tests and benchmarks; {@code hub token} always
+     * names one): the device's first batch binds it to that batch's township, and from then on it is
+     * as if issued with it. A new token for a known device keeps the device's township.
+     */
     public String registerDevice(String name) {
-        byte[] secret = new byte[24];
-        RANDOM.nextBytes(secret);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        requirePlainName(name);
+        String token = newToken();
         jdbi.useHandle(handle -> handle.execute(
                 "INSERT INTO device (name, token_hash, created_at) VALUES (?, ?, ?) "
                         + "ON CONFLICT (name) DO UPDATE SET token_hash = excluded.token_hash",
                 name, Sha256.hex(token), clock.instant().toString()));
         return token;
+    }
+
+    private static String newToken() {
+        byte[] secret = new byte[24];
+        RANDOM.nextBytes(secret);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    }
+
+    private void requirePlainName(String name) {
+        if (!isPlainName(name)) {
+            throw new IllegalArgumentException(Localization.format(locale, "hub.name.invalid", MAX_NAME_LENGTH));
+        }
+    }
+
+    /**
+     * A device or township name the hub takes: 1 to {@link #MAX_NAME_LENGTH} characters, no surrounding
+     * spaces, no control, format or unassigned characters, no '<' or '>' (the names reach reports and
+     * the county's screens).
+     */
+    static boolean isPlainName(String name) {
+        if (name == null || name.isBlank() || !name.equals(name.strip())
+                || name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
+            return false;
+        }
+        return name.codePoints().allMatch(c -> c != '<' && c != '>' && switch (Character.getType(c)) {
+            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                    Character.PRIVATE_USE, Character.SURROGATE, Character.UNASSIGNED -> false;
+            default -> true;
+        });
+    }
+
+    /**
+     * The township a device's token speaks for: empty when the device is unknown or not bound yet, ""
+     * when the hub could not tell (records of several townships before tokens named one).
+     */
+    public Optional<String> townshipOf(String device) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT township FROM device WHERE name = ?")
+                .bind(0, device).mapTo(String.class).findOne());
     }
 
     /** The device a bearer token belongs to, if any. */
@@ -139,8 +236,24 @@ public final class Hub implements AutoCloseable {
                 .bind(0, Sha256.hex(token)).mapTo(String.class).findOne());
     }
 
-    /** One answer per record, in order; the whole batch is stored with its answer in one transaction. */
+    /**
+     * One answer per record, in order; the whole batch is stored with its answer in one transaction.
+     * {@code device} is the name the batch's token belongs to. The batch must name the township that
+     * device's token speaks for (an unbound device is bound to it now); a device the hub has no row for
+     * (in-process callers only: HTTP requires a token) speaks for the township its batch names.
+     *
+     * @throws Refusal when the batch is refused whole: a malformed batch id or township name (400), a
+     *                 township that is not the device's (403), a batch id another device used (409)
+     */
     public synchronized BatchAnswer receive(String device, UploadBatch batch) {
+        if (!isPlainName(batch.township())) {
+            throw new Refusal(400, Localization.format(locale, "hub.township.invalid", MAX_NAME_LENGTH));
+        }
+        String batchId = batch.batchId();
+        if (batchId == null || batchId.isBlank() || batchId.length() > MAX_BATCH_ID_LENGTH
+                || batchId.chars().anyMatch(Character::isISOControl)) {
+            throw new Refusal(400, Localization.format(locale, "hub.batchId.invalid", MAX_BATCH_ID_LENGTH));
+        }
         try {
             return receiveInTransaction(device, batch);
         } catch (JsonProcessingException e) {
@@ -148,17 +261,41 @@ public final class Hub implements AutoCloseable {
         }
     }
 
+    /** The device's bound township, binding an unbound device to the batch's; refuses another township. */
+    private void requireOwnTownship(Handle handle, String device, String township) {
+        Optional<Optional<String>> row = handle.createQuery("SELECT township FROM device WHERE name = ?")
+                .bind(0, device).map((rs, ctx) -> Optional.ofNullable(rs.getString("township"))).findOne();
+        if (row.isEmpty()) {
+            return;
+        }
+        Optional<String> bound = row.get();
+        if (bound.isEmpty()) {
+            handle.execute("UPDATE device SET township = ? WHERE name = ? AND township IS NULL", township, device);
+            LOG.info("device {} is bound to township {} by its first batch", device, township);
+        } else if (bound.get().isEmpty()) {
+            throw new Refusal(403, Localization.format(locale, "hub.township.unbound", device));
+        } else if (!bound.get().equals(township)) {
+            throw new Refusal(403, Localization.format(locale, "hub.township.foreign", device, bound.get(), township));
+        }
+    }
+
     private BatchAnswer receiveInTransaction(String device, UploadBatch batch) throws JsonProcessingException {
         return jdbi.inTransaction(handle -> {
-            Optional<String> earlier = handle.createQuery("SELECT answer FROM batch WHERE batch_id = ?")
-                    .bind(0, batch.batchId()).mapTo(String.class).findOne();
+            requireOwnTownship(handle, device, batch.township());
+            Optional<String[]> earlier = handle.createQuery("SELECT device, answer FROM batch WHERE batch_id = ?")
+                    .bind(0, batch.batchId())
+                    .map((rs, ctx) -> new String[] {rs.getString("device"), rs.getString("answer")}).findOne();
             if (earlier.isPresent()) {
-                return JSON.readValue(earlier.get(), BatchAnswer.class);
+                if (!earlier.get()[0].equals(device)) {
+                    // the stored answer is its sender's receipt: another device learns nothing from it
+                    throw new Refusal(409, Localization.text(locale, "hub.batchId.taken"));
+                }
+                return JSON.readValue(earlier.get()[1], BatchAnswer.class);
             }
             String receivedAt = clock.instant().toString();
             List<RecordResult> results = new ArrayList<>();
-            for (SyncRecord record : batch.records()) {
-                results.add(receive(handle, device, batch, record, receivedAt));
+            for (int i = 0; i < batch.records().size(); i++) {
+                results.add(receiveAlone(handle, device, batch, i, receivedAt));
             }
             BatchAnswer unsigned = new BatchAnswer(batch.batchId(), receivedAt, results, null);
             BatchAnswer answer = new BatchAnswer(batch.batchId(), receivedAt, results, sign(unsigned.signedText()));
@@ -168,11 +305,52 @@ public final class Hub implements AutoCloseable {
         });
     }
 
+    /**
+     * One record's answer, within a savepoint: whatever goes wrong with it (a value no check foresaw, a
+     * database error) is undone, logged with its stack but without its content, and answered as this
+     * record's MALFORMED; the batch goes on (on PostgreSQL a failed statement would otherwise abort the
+     * whole transaction).
+     */
+    private RecordResult receiveAlone(Handle handle, String device, UploadBatch batch, int index, String receivedAt) {
+        SyncRecord record = batch.records().get(index);
+        Connection connection = handle.getConnection();
+        Savepoint savepoint;
+        try {
+            savepoint = connection.setSavepoint();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot set a savepoint", e);
+        }
+        try {
+            RecordResult result = receive(handle, device, batch, record, receivedAt);
+            connection.releaseSavepoint(savepoint);
+            return result;
+        } catch (RuntimeException | SQLException e) {
+            undo(connection, savepoint);
+            // no id, payload or message: a record id or a parser's message may carry an ID number or a name
+            LOG.error("record {} ({}) of the batch received at {} from device {} could not be read or checked; "
+                            + "answered MALFORMED", index + 1, ENTITIES.contains(record.entity()) ? record.entity() : "?",
+                    receivedAt, device, Unreported.of(e));
+            return result(record, RecordResult.Status.REJECTED, "MALFORMED", "hub.rejected.unreadable");
+        }
+    }
+
+    /** Back to before the record; if even that fails the batch cannot be trusted: it fails whole (500, resent). */
+    private static void undo(Connection connection, Savepoint savepoint) {
+        try {
+            connection.rollback(savepoint);
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot roll back to a savepoint", e);
+        }
+    }
+
     private RecordResult receive(Handle handle, String device, UploadBatch batch, SyncRecord record,
                                  String receivedAt) {
-        String canonical = canonical(record);
-        if (canonical == null) {
-            return result(record, RecordResult.Status.REJECTED, "MALFORMED", "hub.rejected.malformed");
+        String canonical;
+        try {
+            canonical = canonical(record);
+        } catch (RecordCheck.Malformed malformed) {
+            return malformed(record, malformed);
         }
         String hash = Sha256.hex(canonical);
         Optional<String> stored = handle.createQuery(
@@ -183,8 +361,21 @@ public final class Hub implements AutoCloseable {
             return stored.get().equals(hash) ? result(record, RecordResult.Status.DUPLICATE, null, null)
                     : result(record, RecordResult.Status.CONFLICT, "CONFLICT", "hub.conflict");
         }
+        Optional<RecordResult> foreign = notOwner(handle, device, batch.township(), record);
+        if (foreign.isPresent()) {
+            return foreign.get();
+        }
         JsonNode payload = readTree(canonical);
+        try {
+            check.check(record, payload);
+        } catch (RecordCheck.Malformed malformed) {
+            return malformed(record, malformed);
+        }
         if (record.entity().equals("enrollment")) {
+            Optional<RecordResult> anonymous = personWithoutIdentity(handle, record, payload);
+            if (anonymous.isPresent()) {
+                return anonymous.get();
+            }
             Optional<String> first = firstEnrollmentElsewhere(handle, record, payload);
             if (first.isPresent()) {
                 return new RecordResult(record.entity(), record.id(), record.revision(),
@@ -200,6 +391,40 @@ public final class Hub implements AutoCloseable {
                 record.revision(), hash, canonical, device, batch.township(), batch.batchId(), receivedAt);
         project(handle, record, payload, device, batch.township(), receivedAt);
         return result(record, RecordResult.Status.ACCEPTED, null, null);
+    }
+
+    /**
+     * A record belongs to the device and township of its first upload (its lowest revision held): a new
+     * revision from anyone else is refused, naming the owner. The same key already held is answered
+     * before this (DUPLICATE or CONFLICT, whoever sends it), so nothing is stored either way.
+     */
+    private Optional<RecordResult> notOwner(Handle handle, String device, String township, SyncRecord record) {
+        Optional<String[]> owner = handle.createQuery(
+                        "SELECT device, township FROM sync_record WHERE entity = ? AND id = ? ORDER BY revision LIMIT 1")
+                .bind(0, record.entity()).bind(1, record.id())
+                .map((rs, ctx) -> new String[] {rs.getString("device"), rs.getString("township")}).findOne();
+        if (owner.isEmpty() || (owner.get()[0].equals(device) && owner.get()[1].equals(township))) {
+            return Optional.empty();
+        }
+        return Optional.of(rejected(record, "NOT_OWNER", "hub.notOwner", record.entity(), record.id(),
+                owner.get()[1], owner.get()[0], township, device));
+    }
+
+    /**
+     * A live enrolment needs a person the hub can tell from others (ID number or birth certificate):
+     * without either, every such person would look like the same one to the duplicate check.
+     */
+    private Optional<RecordResult> personWithoutIdentity(Handle handle, SyncRecord record, JsonNode enrollment) {
+        if ("cancelled".equals(enrollment.path("status").asText())) {
+            return Optional.empty();
+        }
+        Optional<String> identity = handle.createQuery("SELECT identity FROM hub_person WHERE id = ?")
+                .bind(0, enrollment.path("person").asText()).mapTo(String.class).findOne();
+        if (identity.isPresent() && identity.get().equals("cert:")) {
+            return Optional.of(malformed(record, new RecordCheck.Malformed("person",
+                    Localization.text(locale, "hub.field.personWithoutIdentity"))));
+        }
+        return Optional.empty();
     }
 
     /**
@@ -258,13 +483,18 @@ public final class Hub implements AutoCloseable {
                 .bind(0, personId).mapTo(String.class).list();
         JsonNode who = person.get();
         Optional<SnapshotHistory> snapshot = SnapshotHistory.of(enrollment.path("quote"));
-        if (!who.hasNonNull("birthDate") || !enrollment.has("payableFen") || snapshot.isEmpty()
-                || (!"with_guardian".equals(enrollment.path("kind").asText()) && !enrollment.hasNonNull("paymentDate"))) {
-            return Optional.of(rejected(record, "MALFORMED", "hub.rejected.malformed", record.entity(), record.id(),
-                    record.revision()));
+        if (!who.hasNonNull("birthDate")) {
+            return Optional.of(malformed(record, new RecordCheck.Malformed("person",
+                    Localization.text(locale, "hub.field.personWithoutBirthDate"))));
         }
-        Tier tier = enrollment.hasNonNull("tier") ? Tier.ofNumber(enrollment.get("tier").asInt()).orElse(Tier.ONE)
-                : Tier.ONE;
+        if (snapshot.isEmpty()) {
+            return Optional.of(malformed(record, new RecordCheck.Malformed("quote",
+                    Localization.text(locale, "hub.field.snapshotHistory"))));
+        }
+        // checked by RecordCheck: a paying enrolment has its tier (never a default); with a guardian, none
+        Tier tier = "with_guardian".equals(enrollment.path("kind").asText()) ? null
+                : Tier.ofNumber(enrollment.path("tier").asInt()).orElseThrow(
+                        () -> new IllegalStateException("an own enrolment without a checked tier"));
         // only years before the quoted one can be broken or continuous; the quoted year changes nothing
         SortedSet<Integer> hubYears = paidYears(handle, identities(text(who, "idNumber"),
                 text(who, "birthCertificateNo")), personId, record.id()).headSet(year);
@@ -400,6 +630,12 @@ public final class Hub implements AutoCloseable {
         return new TreeSet<>(query.mapTo(Integer.class).list());
     }
 
+    /** MALFORMED, naming the field: "birthDate: …". */
+    private static RecordResult malformed(SyncRecord record, RecordCheck.Malformed malformed) {
+        return new RecordResult(record.entity(), record.id(), record.revision(), RecordResult.Status.REJECTED,
+                "MALFORMED", malformed.field() + ": " + malformed.reason());
+    }
+
     private RecordResult rejected(SyncRecord record, String code, String key, Object... arguments) {
         return new RecordResult(record.entity(), record.id(), record.revision(), RecordResult.Status.REJECTED, code,
                 Localization.format(locale, key, arguments));
@@ -485,20 +721,36 @@ public final class Hub implements AutoCloseable {
         return new RecordResult(record.entity(), record.id(), record.revision(), status, code, message);
     }
 
-    /** The payload with its keys sorted, so the same content always hashes the same; null when malformed. */
-    private static String canonical(SyncRecord record) {
-        if (!ENTITIES.contains(record.entity()) || record.id() == null || record.id().isBlank()
-                || record.id().length() > 36 || record.revision() < 1 || record.payload() == null) {
-            return null;
+    /** The payload with its keys sorted, so the same content always hashes the same. */
+    private String canonical(SyncRecord record) throws RecordCheck.Malformed {
+        if (record.entity() == null || !ENTITIES.contains(record.entity())) {
+            throw new RecordCheck.Malformed("entity", Localization.format(locale, "hub.field.oneOf",
+                    "enrollment、household、person、person_category"));
+        }
+        if (record.id() == null || record.id().isBlank() || record.id().length() > RecordCheck.MAX_REFERENCE
+                || record.id().chars().anyMatch(Character::isISOControl)) {
+            throw new RecordCheck.Malformed("id", Localization.format(locale, "hub.field.recordId",
+                    RecordCheck.MAX_REFERENCE));
+        }
+        if (record.revision() < 1) {
+            throw new RecordCheck.Malformed("revision", Localization.text(locale, "hub.field.revision"));
+        }
+        if (record.payload() == null) {
+            throw new RecordCheck.Malformed("payload", Localization.text(locale, "field.missing"));
+        }
+        if (record.payload().length() > RecordCheck.MAX_PAYLOAD_CHARS) {
+            throw new RecordCheck.Malformed("payload", Localization.format(locale, "hub.field.tooLarge",
+                    RecordCheck.MAX_PAYLOAD_CHARS));
         }
         try {
             JsonNode payload = JSON.readTree(record.payload());
             if (payload == null || !payload.isObject()) {
-                return null;
+                throw new RecordCheck.Malformed("payload", Localization.text(locale, "hub.field.notJson"));
             }
             return JSON.writeValueAsString(JSON.convertValue(payload, Map.class));
         } catch (JsonProcessingException e) {
-            return null;
+            // not the parser's message: it quotes the payload
+            throw new RecordCheck.Malformed("payload", Localization.text(locale, "hub.field.notJson"));
         }
     }
 

@@ -24,7 +24,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * The hub's HTTP face (Jetty): {@code POST /api/v1/batches} takes a gzip or plain JSON
  * {@link UploadBatch} from a device with a valid bearer token and answers its signed
- * {@link BatchAnswer}; {@code POST /api/v1/history} answers a person's covered years to such a device;
+ * {@link BatchAnswer} (403 when the batch names a township the token does not speak for);
+ * {@code POST /api/v1/history} answers a person's covered years to such a device;
  * {@code GET /api/v1/health} is the counters' connectivity check.
  */
 public final class HubServer implements AutoCloseable {
@@ -33,6 +34,7 @@ public final class HubServer implements AutoCloseable {
     public static final long DEFAULT_MAX_BATCH_BYTES = 8L << 20;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HubServer.class);
 
     private final Hub hub;
     private final long maxBatchBytes;
@@ -133,8 +135,13 @@ public final class HubServer implements AutoCloseable {
         BatchAnswer answer;
         try {
             answer = hub.receive(device.get(), batch);
+        } catch (Hub.Refusal refusal) {
+            // refused whole (a township not the token's, a batch id of another device): the client stops
+            reply(request, response, callback, refusal.status(), Map.of("error", refusal.getMessage()));
+            return true;
         } catch (RuntimeException e) {
             // the counter retries a 500; say it in JSON like every other answer
+            LOG.error("a batch from device {} failed; answered 500", device.get(), Unreported.of(e));
             reply(request, response, callback, 500, Map.of("error", text("hub.internal", e.getClass().getSimpleName())));
             return true;
         }

@@ -3,6 +3,7 @@ package canbao.hub;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import canbao.sync.BatchAnswer;
@@ -32,6 +33,9 @@ abstract class HubContract {
 
     /** Everything the database stores of the device table, as text, to search for tokens in clear. */
     protected abstract String storedDeviceData() throws Exception;
+
+    /** Makes the database at {@link #url()} empty again (no tables), the hub being closed. */
+    protected abstract void empty() throws Exception;
 
     @BeforeEach
     void open() throws Exception {
@@ -371,6 +375,179 @@ abstract class HubContract {
                     "asked by ID number when there is one");
             assertEquals(java.util.Set.of(), longhe.coveredYears(null, "Q500123456"));
         }
+    }
+
+    // --- hostile peers: a device speaks for its own township and its own records ---
+
+    /** 张三's household, person and paid 2022 enrolment (320 yuan from 2022-01-01), as 兴义镇-1 uploads them. */
+    private static final SyncRecord[] XINGYI_FAMILY = {
+            record("household", "h-1", 1, "{\"number\":\"0012\",\"village\":\"兴义村\"}"),
+            record("person", "p-1", 1, "{\"household\":\"h-1\",\"name\":\"张三\"," + ZHANG + "}"),
+            enrollment("e-1", 1, "p-1", "paid", 2022, "2022-01-10", 32000, "2022-01-01")};
+
+    private static void assertAllAccepted(BatchAnswer answer) {
+        assertTrue(answer.results().stream().allMatch(r -> r.status() == RecordResult.Status.ACCEPTED),
+                answer.results()::toString);
+    }
+
+    @Test
+    void revisionFromAnotherDeviceIsRefusedNamingTheOwnerAndTheOwnersOwnRevisionIsAccepted() {
+        hub.registerDevice("兴义镇-1", "兴义镇");
+        hub.registerDevice("柏梓镇-1", "柏梓镇");
+        assertAllAccepted(hub.receive("兴义镇-1", batchFrom("兴义镇", XINGYI_FAMILY)));
+        List<java.util.Map<String, Object>> before = hub.stats();
+
+        // before the fix: ACCEPTED, the county's 2022 figures dropped, and the household moved to 柏梓镇
+        BatchAnswer hostile = hub.receive("柏梓镇-1", batchFrom("柏梓镇",
+                enrollment("e-1", 2, "p-1", "cancelled", 2022, "2022-01-10", 32000, "2022-01-01"),
+                record("household", "h-1", 2, "{\"number\":\"0012\",\"village\":\"柏梓村\"}")));
+
+        assertEquals(List.of("REJECTED NOT_OWNER", "REJECTED NOT_OWNER"), hostile.results().stream()
+                .map(r -> r.status() + " " + r.code()).toList());
+        assertEquals("记录 enrollment/e-1 由兴义镇的设备兴义镇-1首次上传，只能由该设备修改；本设备（柏梓镇的柏梓镇-1）的修改未接收",
+                hostile.results().get(0).message());
+        assertTrue(hub.verify(hostile));
+        assertEquals(before, hub.stats(), "statistics unchanged");
+        assertEquals(List.of(java.util.Map.of("township", "兴义镇", "policyYear", 2022, "households", 1L,
+                "persons", 1L, "enrollments", 1L)), before);
+
+        // before the fix the owner's real revision 2 then got CONFLICT
+        BatchAnswer own = hub.receive("兴义镇-1", batchFrom("兴义镇",
+                enrollment("e-1", 2, "p-1", "cancelled", 2022, "2022-01-10", 32000, "2022-01-01"),
+                record("household", "h-1", 2, "{\"number\":\"0012\",\"village\":\"兴义村\",\"group\":\"3组\"}")));
+        assertAllAccepted(own);
+        assertEquals(List.of(), hub.stats(), "the owner's cancellation counts");
+    }
+
+    @Test
+    void batchNamingATownshipNotTheTokensIsRefusedWholeAndKeepsNothing() {
+        hub.registerDevice("柏梓镇-1", "柏梓镇");
+        UploadBatch foreign = batchFrom("兴义镇", XINGYI_FAMILY);
+
+        Hub.Refusal refusal = assertThrows(Hub.Refusal.class, () -> hub.receive("柏梓镇-1", foreign));
+
+        assertEquals(403, refusal.status());
+        assertEquals("本设备（柏梓镇-1）的令牌属于柏梓镇，不能上传乡镇为“兴义镇”的批次；整批未接收", refusal.getMessage());
+        assertEquals(List.of(), hub.stats());
+        // nothing of it was kept: not the records, not the batch id (its owner may still send it)
+        hub.registerDevice("兴义镇-1", "兴义镇");
+        assertAllAccepted(hub.receive("兴义镇-1", foreign));
+    }
+
+    @Test
+    void deviceRegisteredWithoutATownshipIsBoundByItsFirstBatch() {
+        hub.registerDevice("旧设备-1");
+        assertEquals(Optional.empty(), hub.townshipOf("旧设备-1"));
+
+        assertAllAccepted(hub.receive("旧设备-1", batchFrom("兴义镇", XINGYI_FAMILY)));
+
+        assertEquals(Optional.of("兴义镇"), hub.townshipOf("旧设备-1"));
+        assertEquals(403, assertThrows(Hub.Refusal.class, () -> hub.receive("旧设备-1", batchFrom("柏梓镇",
+                record("household", "h-9", 1, "{\"number\":\"0088\"}")))).status());
+        hub.registerDevice("旧设备-1");
+        assertEquals(Optional.of("兴义镇"), hub.townshipOf("旧设备-1"), "a new token keeps the township");
+        hub.registerDevice("旧设备-1", "柏梓镇");
+        assertEquals(Optional.of("柏梓镇"), hub.townshipOf("旧设备-1"), "unless the county names another");
+        RecordResult moved = hub.receive("旧设备-1", batchFrom("柏梓镇",
+                record("household", "h-1", 2, "{\"number\":\"0012\"}"))).results().get(0);
+        assertEquals("NOT_OWNER", moved.code(), "its 兴义镇 records stay 兴义镇's");
+    }
+
+    @Test
+    void storedAnswerIsGivenOnlyToTheDeviceThatSentTheBatch() {
+        UploadBatch batch = batchFrom("兴义镇", XINGYI_FAMILY);
+        BatchAnswer first = hub.receive("兴义镇-1", batch);
+
+        Hub.Refusal refusal = assertThrows(Hub.Refusal.class, () -> hub.receive("兴义镇-2", batch));
+
+        assertEquals(409, refusal.status());
+        assertEquals("这个批次编号已由另一台设备使用，其结果只给该设备；请用新的批次编号上传", refusal.getMessage());
+        assertEquals(first, hub.receive("兴义镇-1", batch), "its sender still gets it");
+    }
+
+    @Test
+    void townshipAndBatchIdAreBoundedPlainText() {
+        for (String township : java.util.Arrays.asList("不存在镇<script>", "兴义镇>", "兴义镇\u0000", "兴义\u202e镇",
+                " 兴义镇", "兴义镇\n", "", " ", null, "镇".repeat(51))) {
+            Hub.Refusal refusal = assertThrows(Hub.Refusal.class,
+                    () -> hub.receive("兴义镇-1", batchFrom(township, XINGYI_FAMILY)), String.valueOf(township));
+            assertEquals(400, refusal.status());
+            assertEquals("上传批次的乡镇名称不合规：须为1至50个字，前后无空格，不含控制字符和“<”“>”；整批未接收",
+                    refusal.getMessage());
+        }
+        assertAllAccepted(hub.receive("兴义镇-1", batchFrom("镇".repeat(50), XINGYI_FAMILY)));
+        for (String batchId : java.util.Arrays.asList("", "b".repeat(37), "b\u0007")) {
+            assertEquals(400, assertThrows(Hub.Refusal.class, () -> hub.receive("兴义镇-1", new UploadBatch(batchId,
+                    "d", "兴义镇", "王芳", List.of(XINGYI_FAMILY)))).status());
+        }
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> hub.registerDevice("柏梓镇-1", "不存在镇<script>"));
+        assertEquals("设备名称和乡镇名称须为1至50个字，前后无空格，不含控制字符和“<”“>”", refused.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> hub.registerDevice("柏梓镇\u0000", "柏梓镇"));
+        assertEquals(Optional.empty(), hub.townshipOf("柏梓镇-1"), "no device was made");
+    }
+
+    @Test
+    void databaseErrorInOneRecordIsUndoneAndTheRestOfTheBatchIsStored() throws Exception {
+        // a rule the hub does not know of makes the second household's row fail in the database itself; on
+        // PostgreSQL that aborts the whole transaction unless each record has its savepoint
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url());
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("CREATE UNIQUE INDEX test_one_household_a_township ON hub_household (township)");
+        }
+
+        BatchAnswer answer = hub.receive("兴义镇-1", batchFrom("兴义镇",
+                record("household", "h-1", 1, "{\"number\":\"0012\"}"),
+                record("household", "h-2", 1, "{\"number\":\"0013\"}"),
+                record("person", "p-1", 1, "{\"household\":\"h-1\"," + ZHANG + "}")));
+
+        assertEquals(List.of("ACCEPTED", "REJECTED MALFORMED", "ACCEPTED"), answer.results().stream()
+                .map(r -> r.code() == null ? r.status().name() : r.status() + " " + r.code()).toList());
+        assertEquals("记录 household/h-2 第1版汇总端无法读取或核对，未接收；请核对后以新版本重新上传",
+                answer.results().get(1).message());
+        assertTrue(hub.verify(answer));
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url());
+             java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery("SELECT id FROM sync_record ORDER BY id")) {
+            List<String> ids = new java.util.ArrayList<>();
+            while (rows.next()) {
+                ids.add(rows.getString(1));
+            }
+            assertEquals(List.of("h-1", "p-1"), ids, "the failed record left no row behind");
+        }
+    }
+
+    @Test
+    void devicesFromBeforeTokensNamedATownshipAreBoundToTheTownshipOfTheirRecords() throws Exception {
+        hub.close();
+        hub = null;
+        empty();
+        org.flywaydb.core.Flyway.configure().dataSource(url(), null, null).locations("classpath:db/hub").target("3")
+                .load().migrate();
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url());
+             java.sql.Statement statement = connection.createStatement()) {
+            for (String device : List.of("兴义镇-1", "两镇-1", "新设备-1")) {
+                statement.execute("INSERT INTO device (name, token_hash, created_at) VALUES ('" + device + "', '"
+                        + canbao.model.Sha256.hex(device) + "', '2025-01-01T00:00:00Z')");
+            }
+            String[][] uploaded = {{"h-1", "兴义镇-1", "兴义镇"}, {"h-2", "兴义镇-1", "兴义镇"},
+                    {"h-3", "两镇-1", "兴义镇"}, {"h-4", "两镇-1", "柏梓镇"}};
+            for (String[] row : uploaded) {
+                statement.execute("INSERT INTO sync_record (entity, id, revision, content_hash, payload, device, "
+                        + "township, batch_id, received_at) VALUES ('household', '" + row[0] + "', 1, 'x', '{}', '"
+                        + row[1] + "', '" + row[2] + "', 'b', '2025-01-01T00:00:00Z')");
+            }
+        }
+
+        hub = Hub.open(url(), Clock.systemUTC());
+
+        assertEquals(Optional.of("兴义镇"), hub.townshipOf("兴义镇-1"));
+        assertEquals(Optional.of(""), hub.townshipOf("两镇-1"), "records of two townships: bound to none");
+        assertEquals(Optional.empty(), hub.townshipOf("新设备-1"), "never uploaded: its first batch binds it");
+        Hub.Refusal refusal = assertThrows(Hub.Refusal.class, () -> hub.receive("两镇-1", batchFrom("兴义镇",
+                record("household", "h-5", 1, "{\"number\":\"0015\"}"))));
+        assertEquals(403, refusal.status());
+        assertTrue(refusal.getMessage().contains("hub token --device 两镇-1 --township"), refusal.getMessage());
     }
 
     private static UploadBatch batchFrom(String township, SyncRecord... records) {

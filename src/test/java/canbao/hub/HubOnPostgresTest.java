@@ -57,6 +57,11 @@ class HubOnPostgresTest extends HubContract {
         return text.toString();
     }
 
+    @Override
+    protected void empty() throws Exception {
+        TestPostgres.emptyDatabase();
+    }
+
     @TempDir
     Path folder;
 

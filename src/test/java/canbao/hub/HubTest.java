@@ -21,4 +21,11 @@ class HubTest extends HubContract {
     protected String storedDeviceData() throws Exception {
         return new String(Files.readAllBytes(folder.resolve("hub.db")), StandardCharsets.UTF_8);
     }
+
+    @Override
+    protected void empty() throws Exception {
+        for (String file : new String[] {"hub.db", "hub.db-wal", "hub.db-shm"}) {
+            Files.deleteIfExists(folder.resolve(file));
+        }
+    }
 }

@@ -158,13 +158,16 @@ class UploadTest {
         UploadBatch mine = queue.nextBatch(100).orElseThrow();
         SyncRecord person = mine.records().stream().filter(r -> r.entity().equals("person")).findFirst()
                 .orElseThrow();
-        // another device sent other content under this person's id and revision
-        new SyncClient(URI.create("http://127.0.0.1:" + server.port()), hub.registerDevice("other"),
+        // other content went up earlier under this person's id and revision, from this very device (a record
+        // only its own device may change, and a valid one: the hub refuses an ID number like "1" outright)
+        String first17 = "50023019900101002";
+        new SyncClient(URI.create("http://127.0.0.1:" + server.port()), token,
                 Duration.ofSeconds(5)).upload(new UploadBatch("other-batch", "other", "兴义镇", "李明",
-                List.of(new SyncRecord("person", person.id(), 1, "{\"household\":\"x\",\"idNumber\":\"1\"}"))));
+                List.of(new SyncRecord("person", person.id(), 1, "{\"household\":\"x\",\"idNumber\":\""
+                        + first17 + canbao.policy.ResidentId.checkCharacter(first17) + "\"}"))));
         uploader(token, 100).uploadAll(Duration.ofSeconds(30));
 
-        // the hub now holds the other device's person, without a birth date: the enrolment cannot be checked
+        // the hub now holds the earlier person, without a birth date: the enrolment cannot be checked
         List<canbao.model.OutboxEntry> listed = queue.entries(false, 100);
         assertEquals(List.of("enrollment rejected MALFORMED", "person conflict CONFLICT"), listed.stream()
                 .map(e -> e.entity() + " " + e.status() + " " + e.hubCode()).toList());
