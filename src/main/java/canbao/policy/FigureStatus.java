@@ -7,20 +7,8 @@ package canbao.policy;
  * wherever it is used, until the county replaces the table with one it has signed.
  */
 public enum FigureStatus implements JsonWord {
-    CONFIRMED("confirmed"),
-    PROVISIONAL("provisional");
-
-    private final String json;
-
-    FigureStatus(String json) {
-        this.json = json;
-    }
-
-    /** The word in the table file. */
-    @Override
-    public String json() {
-        return json;
-    }
+    CONFIRMED,
+    PROVISIONAL;
 
     public boolean isProvisional() {
         return this == PROVISIONAL;

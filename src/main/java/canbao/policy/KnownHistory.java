@@ -24,38 +24,16 @@ public record KnownHistory(SortedMap<Integer, Source> years, Map<Integer, String
 
     /** Where a covered year is known from. */
     public enum Source implements JsonWord {
-        COUNTER("counter"), HUB("hub"), DECLARED("declared");
-
-        private final String json;
-
-        Source(String json) {
-            this.json = json;
-        }
-
-        @Override
-        public String json() {
-            return json;
-        }
+        COUNTER, HUB, DECLARED;
 
         public String messageKey() {
-            return "history.source." + json;
+            return "history.source." + json();
         }
     }
 
     /** Whether the hub was asked for the person's years and answered. */
     public enum HubAnswer implements JsonWord {
-        ANSWERED("answered"), OFFLINE("offline"), NOT_ASKED("notAsked");
-
-        private final String json;
-
-        HubAnswer(String json) {
-            this.json = json;
-        }
-
-        @Override
-        public String json() {
-            return json;
-        }
+        ANSWERED, OFFLINE, NOT_ASKED;
     }
 
     public KnownHistory {

@@ -112,24 +112,13 @@ public record PolicyTable(
     /** How a payment inside a window sets the benefit start. */
     public enum BenefitStart implements JsonWord {
         /** Jan 1 of the policy year. */
-        YEAR_START("yearStart"),
+        YEAR_START,
         /** The 1st of the month after the payment (延迟参保缴费期). */
-        NEXT_MONTH("nextMonth"),
+        NEXT_MONTH,
         /** A waiting period of {@code days} days: payment date + days + 1 (Civil Code art. 201 day counting). */
-        AFTER_DAYS("afterDays"),
+        AFTER_DAYS,
         /** The month-based waiting rule of the table ({@link WaitingRule}). */
-        WAITING_RULE("waitingRule");
-
-        private final String json;
-
-        BenefitStart(String json) {
-            this.json = json;
-        }
-
-        @Override
-        public String json() {
-            return json;
-        }
+        WAITING_RULE;
     }
 
     /**
@@ -182,20 +171,9 @@ public record PolicyTable(
     /** What one repaired (补缴) year costs. */
     public enum RepairPrice implements JsonWord {
         /** The standard of the tier the person chose, no subsidy (国办发〔2024〕38号: 参照当年个人缴费标准). */
-        CHOSEN_TIER_STANDARD("chosenTierStandard"),
+        CHOSEN_TIER_STANDARD,
         /** The tier-1 standard whatever the tier chosen. */
-        TIER1_STANDARD("tier1Standard");
-
-        private final String json;
-
-        RepairPrice(String json) {
-            this.json = json;
-        }
-
-        @Override
-        public String json() {
-            return json;
-        }
+        TIER1_STANDARD;
     }
 
     /**
