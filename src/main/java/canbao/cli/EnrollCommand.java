@@ -46,7 +46,7 @@ public final class EnrollCommand {
     }
 
     public int run(BufferedReader in, Writer out) throws IOException {
-        return JsonLines.answerEach(in, out, line -> {
+        return JsonLines.answerEach(in, out, true, line -> {
             ObjectNode answer = answer(line);
             return new JsonLines.Answer(answer, answer.has("errors"));
         });

@@ -21,29 +21,115 @@ final class JsonLines {
     private JsonLines() {
     }
 
+    /** The longest line read (characters); a longer one is answered with an error and skipped. */
+    static final int MAX_LINE_CHARS = 1 << 20;
+
     static int answerEach(BufferedReader in, Writer out, Function<String, Answer> answerer) throws IOException {
+        return answerEach(in, out, false, answerer);
+    }
+
+    /**
+     * @param flushEach write each answer through at once (enroll: an answer is a saved household, and a
+     *                  killed run must not lose the answers of the lines it saved)
+     */
+    static int answerEach(BufferedReader in, Writer out, boolean flushEach, Function<String, Answer> answerer)
+            throws IOException {
         boolean anyBad = false;
         boolean first = true;
+        java.util.Locale locale = canbao.model.Localization.CHINESE;
+        Lines lines = new Lines(in);
         String line;
-        while ((line = in.readLine()) != null) {
-            if (first && line.startsWith("\uFEFF")) {
-                // files saved by Windows Notepad begin with a byte-order mark
-                line = line.substring(1);
+        while ((line = lines.next()) != null) {
+            Answer answer;
+            if (line == TOO_LONG) {
+                answer = new Answer(QuoteJson.error(java.util.List.of(canbao.model.Problem.of("", "json.lineTooLong",
+                        MAX_LINE_CHARS)), locale), true);
+            } else {
+                if (first && line.startsWith("\uFEFF")) {
+                    // files saved by Windows Notepad begin with a byte-order mark
+                    line = line.substring(1);
+                }
+                if (line.isBlank()) {
+                    first = false;
+                    continue;
+                }
+                answer = answerer.apply(line);
             }
             first = false;
-            if (line.isBlank()) {
-                continue;
-            }
-            Answer answer = answerer.apply(line);
             anyBad |= answer.bad();
             out.write(QuoteJson.MAPPER.writeValueAsString(answer.json()));
             out.write('\n');
-            if (!in.ready()) {
+            if (flushEach || !lines.ready()) {
                 // answer an interactive caller at once; batch input is flushed when the buffer fills
                 out.flush();
             }
         }
         out.flush();
         return anyBad ? EXIT_BAD_INPUT : EXIT_OK;
+    }
+
+    /** Stands for a line over {@link #MAX_LINE_CHARS}, read to its end and not kept. */
+    private static final String TOO_LONG = new String("line too long");
+
+    /**
+     * Lines of a reader, read in blocks: each at most {@link #MAX_LINE_CHARS} in memory (a longer one
+     * is read to its end and comes back as {@link #TOO_LONG}), so one huge line cannot exhaust the heap.
+     */
+    private static final class Lines {
+        private final java.io.Reader in;
+        private final char[] block = new char[8192];
+        private int next;
+        private int end;
+
+        Lines(java.io.Reader in) {
+            this.in = in;
+        }
+
+        boolean ready() throws IOException {
+            return next < end || in.ready();
+        }
+
+        String next() throws IOException {
+            StringBuilder line = new StringBuilder();
+            boolean tooLong = false;
+            boolean any = false;
+            while (true) {
+                if (next == end) {
+                    end = in.read(block, 0, block.length);
+                    next = 0;
+                    if (end <= 0) {
+                        end = 0;
+                        return any || line.length() > 0 || tooLong ? finish(line, tooLong) : null;
+                    }
+                }
+                any = true;
+                int start = next;
+                while (next < end && block[next] != '\n') {
+                    next++;
+                }
+                boolean lineEnds = next < end;
+                int length = next - start;
+                if (!tooLong) {
+                    if (line.length() + length > MAX_LINE_CHARS) {
+                        tooLong = true;
+                        line.setLength(0);
+                    } else {
+                        line.append(block, start, length);
+                    }
+                }
+                if (lineEnds) {
+                    next++;
+                    return finish(line, tooLong);
+                }
+            }
+        }
+
+        private static String finish(StringBuilder line, boolean tooLong) {
+            if (tooLong) {
+                return TOO_LONG;
+            }
+            int length = line.length();
+            return length > 0 && line.charAt(length - 1) == '\r' ? line.substring(0, length - 1) : line.toString();
+        }
     }
 }

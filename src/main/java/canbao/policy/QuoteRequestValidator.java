@@ -22,6 +22,8 @@ public final class QuoteRequestValidator {
     private static final Pattern COUNTY = Pattern.compile("\\d{6}");
     private static final Pattern BIRTH_CERTIFICATE = Pattern.compile("[A-Z0-9]{4,20}");
     private static final int EARLIEST_GRADUATION_YEAR = 1950;
+    /** Members a request may quote: a household (户口簿) and then some; more is not a family. */
+    public static final int MAX_MEMBERS = 50;
     /** Years of coverage history a request may list: a lifetime, and no more. */
     public static final int MAX_COVERED_YEARS = 150;
     private static final int EARLIEST_COVERED_YEAR = 1900;
@@ -58,6 +60,8 @@ public final class QuoteRequestValidator {
             problems.add(Problem.of("members", "field.missing"));
         } else if (draft.members().isEmpty()) {
             problems.add(Problem.of("members", "members.empty"));
+        } else if (draft.members().size() > MAX_MEMBERS) {
+            problems.add(Problem.of("members", "members.tooMany", draft.members().size(), MAX_MEMBERS));
         } else {
             for (int i = 0; i < draft.members().size(); i++) {
                 String prefix = "members[" + i + "]";

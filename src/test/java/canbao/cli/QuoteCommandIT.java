@@ -1,6 +1,7 @@
 package canbao.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,13 +61,42 @@ class QuoteCommandIT {
         assertEquals("512.5", result.answers().get(0).get("total").toString());
     }
 
+    /**
+     * Issue 13: a line of 1.2 million members (≈ 52 MB) once ran the process out of memory and the next
+     * line was never answered. Now, in a 64 MB heap, it is one error line and the next is answered.
+     */
+    @Test
+    void aHugeLineIsOneErrorAndTheNextLineIsStillAnsweredInASmallHeap() throws Exception {
+        StringBuilder huge = new StringBuilder("{\"policyYear\":2022,\"county\":\"500230\",\"date\":\"2022-01-10\",\"members\":[");
+        String member = "{\"idNumber\":\"500230198003151079\",\"tier\":1},";
+        while (huge.length() < 52_000_000) {
+            huge.append(member);
+        }
+        huge.append(member, 0, member.length() - 1).append("]}");
+
+        Result result = quote(List.of(), List.of("-Xmx64m"), huge.toString(), QuoteCommandTest.ISSUE_EXAMPLE);
+
+        assertEquals(2, result.exitStatus(), result.stderr());
+        assertEquals(2, result.answers().size(), result.stderr());
+        assertTrue(result.answers().get(0).get("error").asText().contains("超过1048576个字符"),
+                result.answers().get(0).toString());
+        assertEquals("32", result.answers().get(1).get("total").toString());
+        assertFalse(result.stderr().contains("OutOfMemoryError"), result.stderr());
+    }
+
     private record Result(int exitStatus, List<JsonNode> answers, String stderr) {
     }
 
     private Result quote(List<String> options, String... lines) throws IOException, InterruptedException {
+        return quote(options, List.of(), lines);
+    }
+
+    private Result quote(List<String> options, List<String> jvm, String... lines) throws IOException,
+            InterruptedException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("canbao.jar", "target/canbao.jar"), "quote"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvm);
+        command.addAll(List.of("-jar", System.getProperty("canbao.jar", "target/canbao.jar"), "quote"));
         command.addAll(options);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("LANG", "C");

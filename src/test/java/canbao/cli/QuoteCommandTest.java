@@ -202,6 +202,32 @@ class QuoteCommandTest {
         assertEquals("policyYear: 没有2030年度的政策表（已载入：2021、2022、2023、2024、2025、2026）", answer.get("error").asText());
     }
 
+    @Test
+    void moreThanFiftyMembersOnALineIsAnErrorNamingMembers() throws IOException {
+        String member = "{\"idNumber\":\"500230198003151079\",\"tier\":1}";
+        String many = String.join(",", java.util.Collections.nCopies(51, member));
+
+        List<JsonNode> answers = run("{\"policyYear\":2022,\"county\":\"500230\",\"date\":\"2022-01-10\",\"members\":["
+                + many + "]}", ISSUE_EXAMPLE);
+
+        assertEquals(List.of("members"), fields(answers.get(0)));
+        assertTrue(answers.get(0).get("error").asText().contains("一次最多测算50人，这一行有51人"), answers.get(0).toString());
+        assertEquals("32", answers.get(1).get("total").toString());
+    }
+
+    @Test
+    void windowsLineEndsAndALastLineWithoutAnEndAreRead() throws IOException {
+        QuoteCommand command = new QuoteCommand(
+                new QuoteRequestValidator(PolicyLibrary.builtIn(), Clock.systemDefaultZone()),
+                new QuoteEngine(Localization.CHINESE), Localization.CHINESE);
+        StringWriter out = new StringWriter();
+
+        int status = command.run(new BufferedReader(new StringReader(ISSUE_EXAMPLE + "\r\n\r\n" + ISSUE_EXAMPLE)), out);
+
+        assertEquals(0, status, out::toString);
+        assertEquals(2, out.toString().split("\n").length);
+    }
+
     private List<JsonNode> run(String... lines) throws IOException {
         QuoteCommand command = new QuoteCommand(
                 new QuoteRequestValidator(PolicyLibrary.builtIn(), Clock.systemDefaultZone()),
