@@ -89,7 +89,12 @@ final class JsonFields {
             return null;
         }
         try {
-            return LocalDate.parse(value);
+            LocalDate date = LocalDate.parse(value);
+            if (!canbao.model.PlainText.isDateInRange(date)) {
+                problems.add(Problem.of(field(name), "date.range", date));
+                return null;
+            }
+            return date;
         } catch (DateTimeParseException e) {
             problems.add(Problem.of(field(name), "json.type.date", value));
             return null;

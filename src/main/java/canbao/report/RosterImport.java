@@ -338,6 +338,11 @@ public final class RosterImport {
             problems.add(RosterStore.at(line.number(), header, "import.tooLong", header, MAX_TEXT));
             return null;
         }
+        java.util.Optional<String> notPlain = canbao.model.PlainText.problem(value);
+        if (notPlain.isPresent()) {
+            problems.add(RosterStore.at(line.number(), header, notPlain.get()));
+            return null;
+        }
         return value.isEmpty() ? null : value;
     }
 }

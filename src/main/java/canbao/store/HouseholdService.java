@@ -191,6 +191,8 @@ public final class HouseholdService {
             HouseholdEntry.Member member = entry.members().get(i);
             String prefix = "members[" + i + "]";
             requireText(member.name(), prefix + ".name", 50, problems);
+            dateInRange(member.birthDate(), prefix + ".birthDate", problems);
+            dateInRange(member.employeeInsuranceEndedOn(), prefix + ".employeeInsuranceEndedOn", problems);
             optionalText(member.relation(), prefix + ".relation", 20, problems);
             optionalText(member.ethnicity(), prefix + ".ethnicity", 20, problems);
             if (member.ethnicity() != null && !member.ethnicity().isBlank()
@@ -271,6 +273,7 @@ public final class HouseholdService {
             problems.add(Problem.of(prefix + ".paymentDate", "enrollment.paymentDate.future", enrollment.paymentDate()));
         }
         optionalText(enrollment.receiptNo(), prefix + ".receiptNo", 50, problems);
+        dateInRange(enrollment.paymentDate(), prefix + ".paymentDate", problems);
         return table;
     }
 
@@ -289,6 +292,15 @@ public final class HouseholdService {
     private static void optionalText(String text, String field, int maxLength, List<Problem> problems) {
         if (text != null && text.strip().length() > maxLength) {
             problems.add(Problem.of(field, "field.tooLong", maxLength));
+        } else {
+            canbao.model.PlainText.problem(text).ifPresent(key -> problems.add(Problem.of(field, key)));
+        }
+    }
+
+    /** A date given must be one a person can have (1900–2100): year 0 or +99999 is a typing slip. */
+    private static void dateInRange(LocalDate date, String field, List<Problem> problems) {
+        if (!canbao.model.PlainText.isDateInRange(date)) {
+            problems.add(Problem.of(field, "date.range", date));
         }
     }
 

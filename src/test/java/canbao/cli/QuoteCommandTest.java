@@ -228,6 +228,16 @@ class QuoteCommandTest {
         assertEquals(2, out.toString().split("\n").length);
     }
 
+    @ParameterizedTest
+    @CsvSource({"0000-01-10", "+99999-01-10", "1899-12-31"})
+    void aDateOutside1900To2100IsAnErrorNamingTheField(String date) throws IOException {
+        JsonNode answer = run("{\"policyYear\":2022,\"county\":\"500230\",\"date\":\"" + date
+                + "\",\"members\":[{\"idNumber\":\"500230198003151079\",\"tier\":1}]}").get(0);
+
+        assertEquals(List.of("date"), fields(answer), answer.toString());
+        assertTrue(answer.get("error").asText().contains("不在1900年至2100年之间"), answer.toString());
+    }
+
     private List<JsonNode> run(String... lines) throws IOException {
         QuoteCommand command = new QuoteCommand(
                 new QuoteRequestValidator(PolicyLibrary.builtIn(), Clock.systemDefaultZone()),

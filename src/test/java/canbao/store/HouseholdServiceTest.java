@@ -285,6 +285,22 @@ class HouseholdServiceTest {
         assertEquals("household.phone", problems.get(0).field());
     }
 
+    /** Issue 13: NUL, ESC, bidi overrides and invisible-only names are not stored; nor is year 0. */
+    @Test
+    void controlCharactersBidiOverridesAndImpossibleDatesAreRefusedOnTheirFields() {
+        HouseholdEntry.Member nul = new HouseholdEntry.Member("\u0000张三", "500230198003151079", null, null, "户主",
+                "汉", null, null, null, null);
+        HouseholdEntry.Member bidi = new HouseholdEntry.Member("\u202E四李", "500230198207073877", null, null, "配偶",
+                "汉", null, LocalDate.of(0, 1, 1), null, null);
+
+        List<Problem> problems = refused(new HouseholdEntry("0012", "兴义村\u001B", "3组", null, null, List.of(nul, bidi)));
+
+        assertEquals(List.of("household.village text.control", "members[0].name text.control",
+                        "members[1].name text.bidi", "members[1].employeeInsuranceEndedOn date.range"),
+                problems.stream().map(p -> p.field() + " " + p.key()).toList());
+        assertEquals(0, store.count("person"));
+    }
+
     private List<String> outbox() {
         return store.database.jdbi().withExtension(OutboxDao.class, OutboxDao::keys);
     }
