@@ -120,7 +120,9 @@ class ReportScreenTest {
         assertEquals(List.of("第3行 身份证号: 身份证号校验码错误：按前17位应为7，实为0"), problems.getItems());
 
         importing(RosterImport.Kind.ROSTER, folder.resolve("roster.csv"));
-        assertEquals("已导入户籍花名册：新增5条，更新0条，未变1条（4行，编码GB18030）", text("#importStatusLabel"));
+        // issue 20, defect 12: lines and records are not mixed up in one figure
+        assertEquals("已导入户籍花名册：文件共4行；记录（户、人员、类别或村）新增5条，更新0条，未变1条（编码GB18030）",
+                text("#importStatusLabel"));
         assertEquals(List.of(), problems.getItems());
         importing(RosterImport.Kind.TARGETS, folder.resolve("targets.csv"));
 

@@ -58,7 +58,7 @@ class ReportViewModelTest {
 
     @Test
     void importedTargetsShowAtOnceAndTheBulletinIsExportedAsPdf() throws Exception {
-        assertTrue(viewModel.importStatusProperty().get().startsWith("已导入应参保人数：新增1条"),
+        assertTrue(viewModel.importStatusProperty().get().startsWith("已导入应参保人数：文件共1行；记录（户、人员、类别或村）新增1条"),
                 viewModel.importStatusProperty().get());
         assertEquals(1.0, viewModel.progressProperty().get());
         assertEquals("兴义村", viewModel.villages().get(0).village());
