@@ -84,7 +84,7 @@ public final class Main {
                 case "enroll" -> enroll(Options.parse(args, 1, Set.of("data", "user", "policy-dir")), err);
                 case "bench" -> bench(Arrays.copyOfRange(args, 1, args.length), err);
                 case "hub" -> hub(args, err);
-                case "sync" -> sync(Options.parse(args, 1, Set.of("data", "user", "hub", "token", "time-limit",
+                case "sync" -> sync(Options.parse(args, 1, Set.of("data", "user", "hub", "token", "token-file", "time-limit",
                         "batch-size")),
                         err);
                 case "import" -> importFile(args, err);
@@ -175,13 +175,24 @@ public final class Main {
     }
 
     /**
-     * {@code sync --data DIR --hub URL [--token T] [--time-limit SECONDS]}: uploads everything pending,
-     * prints a JSON summary; exit 0 only when nothing is left pending.
+     * {@code sync --data DIR --hub URL [--token-file F] [--time-limit SECONDS]}: uploads everything
+     * pending, prints a JSON summary; exit 0 only when nothing is left pending. A new device token comes
+     * from {@code CANBAO_HUB_TOKEN} or a file, never the command line (it would show in the process list).
      */
     private static int sync(Options options, PrintStream err) throws Exception {
         if (options.get("hub") == null) {
-            throw new IllegalArgumentException("sync --data DIR --hub URL [--token T]");
+            throw new IllegalArgumentException("sync --data DIR --hub URL [--token-file F]");
         }
+        if (options.get("token") != null) {
+            err.println(Localization.text(LOCALE, "sync.tokenOnCommandLine"));
+            return EXIT_USAGE;
+        }
+        String newToken = System.getenv("CANBAO_HUB_TOKEN");
+        if (options.get("token-file") != null) {
+            java.util.List<String> lines = java.nio.file.Files.readAllLines(Path.of(options.get("token-file")));
+            newToken = lines.isEmpty() ? null : lines.get(0).strip();
+        }
+        String givenToken = newToken == null || newToken.isBlank() ? null : newToken.strip();
         Path folder = dataFolder(options);
         return signedIn(signIn(options, err), session -> {
             Database database = session.database();
@@ -189,14 +200,14 @@ public final class Main {
             Optional<Workplace> workplace = settings.load().map(w -> new Workplace(w.township(), w.county(),
                     session.operator().login()));
             // where the records go is the administrator's to set: others sync only to the hub already saved
-            boolean changes = options.get("token") != null
+            boolean changes = (givenToken != null && !settings.hubToken().equals(Optional.of(givenToken)))
                     || !settings.hubUrl().equals(Optional.of(options.get("hub").strip()));
             if (changes && !session.operator().role().managesAccounts()) {
                 err.println(Localization.text(LOCALE, "upload.adminOnly"));
                 return Credentials.EXIT_REFUSED;
             }
-            if (options.get("token") != null) {
-                settings.saveHubToken(options.get("token"));
+            if (givenToken != null) {
+                settings.saveHubToken(givenToken);
             }
             settings.saveHubUrl(options.get("hub"));
             Optional<String> token = settings.hubToken();

@@ -74,10 +74,16 @@ class SignInCommandIT {
         assertEquals(77, cadre.exitStatus());
         assertTrue(cadre.stderr().contains("村干部账户不能导入文件或生成乡镇报表"), cadre.stderr());
 
-        Result elsewhere = run(Map.of("CANBAO_PASSWORD", "zhao-village-7"), "", "sync", "--data", data.toString(),
-                "--user", "zhaoqiang", "--hub", "http://203.0.113.9:8080", "--token", "someone-elses");
+        Result elsewhere = run(Map.of("CANBAO_PASSWORD", "zhao-village-7", "CANBAO_HUB_TOKEN", "someone-elses"), "",
+                "sync", "--data", data.toString(), "--user", "zhaoqiang", "--hub", "http://203.0.113.9:8080");
         assertEquals(77, elsewhere.exitStatus());
         assertTrue(elsewhere.stderr().contains("只有管理员可以更改汇总端地址和设备令牌"), elsewhere.stderr());
+
+        // issue 13: a token on the command line shows in the process list, so it is never taken there
+        Result onTheLine = run(Map.of("CANBAO_PASSWORD", "zhao-village-7"), "", "sync", "--data", data.toString(),
+                "--user", "zhaoqiang", "--hub", "http://203.0.113.9:8080", "--token", "someone-elses");
+        assertEquals(64, onTheLine.exitStatus(), "usage error");
+        assertTrue(onTheLine.stderr().contains("CANBAO_HUB_TOKEN"), onTheLine.stderr());
 
         Result unset = run(Map.of("CANBAO_PASSWORD", "whatever-1"), "", "enroll", "--data",
                 folder.resolve("new").toString(), "--user", "wangfang");

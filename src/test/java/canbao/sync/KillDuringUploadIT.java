@@ -103,8 +103,9 @@ class KillDuringUploadIT {
     private static Process sync(Path data, String hub, String token) throws Exception {
         ProcessBuilder sync = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", System.getProperty("canbao.jar", "target/canbao.jar"), "sync", "--data", data.toString(),
-                "--user", TestKeys.ADMIN, "--hub", hub, "--token", token, "--batch-size", "10", "--time-limit", "90");
+                "--user", TestKeys.ADMIN, "--hub", hub, "--batch-size", "10", "--time-limit", "90");
         sync.environment().put("CANBAO_PASSWORD", TestKeys.PASSWORD);
+        sync.environment().put("CANBAO_HUB_TOKEN", token);
         return sync.redirectErrorStream(true).start();
     }
 
