@@ -121,6 +121,11 @@ public final class Hub implements AutoCloseable {
         pool.setJdbcUrl(jdbcUrl);
         pool.setMaximumPoolSize(4);
         if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            // the hub's file holds every uploaded record and its signing key: the county's operator's alone
+            String path = jdbcUrl.substring("jdbc:sqlite:".length()).split("\\?", 2)[0];
+            if (!path.isEmpty() && !path.startsWith(":memory:") && !path.startsWith("file:")) {
+                canbao.store.PrivateFiles.file(java.nio.file.Path.of(path));
+            }
             SQLiteConfig sqlite = new SQLiteConfig();
             sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
             sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);

@@ -45,12 +45,12 @@ public final class Database implements AutoCloseable {
      * its schema up to date. A wrong key fails here (SQLite reads the encrypted header as "not a database").
      */
     public static Database open(Path folder, DataKey key) {
-        try {
-            Files.createDirectories(folder);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        PrivateFiles.folder(folder);
         Path file = folder.resolve(FILE_NAME).toAbsolutePath();
+        // 0600 before SQLite creates it: its WAL and shared-memory files then get the same permissions
+        PrivateFiles.file(file);
+        PrivateFiles.restrict(file.resolveSibling(FILE_NAME + "-wal"));
+        PrivateFiles.restrict(file.resolveSibling(FILE_NAME + "-shm"));
         // ChaCha20-Poly1305 (SQLite3 Multiple Ciphers' default): every page encrypted and authenticated,
         // the WAL file too. The key is already 256 random bits, so it is given raw, without the cipher's
         // own slow key derivation on every pooled connection.

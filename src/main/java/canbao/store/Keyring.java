@@ -246,9 +246,10 @@ public final class Keyring {
 
     /** Written beside and moved over the old one, flushed first: a power cut leaves one whole keyring. */
     private void write(File contents) {
-        Path temporary = file.resolveSibling(FILE_NAME + ".tmp");
         try {
-            Files.createDirectories(file.getParent());
+            PrivateFiles.folder(file.getParent());
+            // unique per writer (two processes signing in at once never share one temporary file), 0600
+            Path temporary = PrivateFiles.temporaryBeside(file);
             Files.write(temporary, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(contents));
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 channel.force(true);
