@@ -108,55 +108,99 @@ public final class Keyring {
         return key;
     }
 
-    public synchronized Unlock unlock(String login, char[] password) {
-        Instant now = clock.instant();
-        List<Slot> slots = read().slots();
-        Optional<Slot> found = slots.stream().filter(s -> s.login().equals(login)).findFirst();
+    /**
+     * Tries a password. The slow key derivation runs outside any lock; the count of failures is read,
+     * changed and written under the keyring's lock (this JVM's and the operating system's), so tries
+     * made at the same moment by several windows or processes are each counted.
+     */
+    public Unlock unlock(String login, char[] password) {
+        Optional<Slot> found = read().slots().stream().filter(s -> s.login().equals(login)).findFirst();
         if (found.isEmpty()) {
             derive(password, new byte[SALT_BYTES], ITERATIONS); // as slow as a real attempt
             return new Unlock.Refused(MAX_ATTEMPTS);
         }
         Slot slot = found.get();
+        Instant now = clock.instant();
         if (slot.lockEnd() != null && now.isBefore(slot.lockEnd())) {
             return new Unlock.Locked(slot.lockEnd());
         }
         Optional<DataKey> key = open(slot, password);
-        if (key.isPresent()) {
-            if (slot.failedAttempts() > 0 || slot.lockedUntil() != null) {
-                replace(slots, slot.withFailures(0, null));
+        return underLock(() -> {
+            List<Slot> slots = read().slots();
+            Optional<Slot> current = slots.stream().filter(s -> s.login().equals(login)).findFirst();
+            if (current.isEmpty()) {
+                return new Unlock.Refused(MAX_ATTEMPTS); // removed meanwhile
             }
-            return new Unlock.Opened(key.get());
+            Slot fresh = current.get();
+            Instant at = clock.instant();
+            if (fresh.lockEnd() != null && at.isBefore(fresh.lockEnd())) {
+                return new Unlock.Locked(fresh.lockEnd()); // locked meanwhile by tries made at the same time
+            }
+            if (key.isPresent()) {
+                if (fresh.failedAttempts() > 0 || fresh.lockedUntil() != null) {
+                    replace(slots, fresh.withFailures(0, null));
+                }
+                return new Unlock.Opened(key.get());
+            }
+            int failures = fresh.lockedUntil() != null ? 1 : fresh.failedAttempts() + 1; // a lock served starts afresh
+            if (failures >= MAX_ATTEMPTS) {
+                Instant until = at.plus(LOCKOUT);
+                replace(slots, fresh.withFailures(failures, until));
+                return new Unlock.Locked(until);
+            }
+            replace(slots, fresh.withFailures(failures, null));
+            return new Unlock.Refused(MAX_ATTEMPTS - failures);
+        });
+    }
+
+    /** One keyring file, one lock in this JVM (a FileLock is per process, not per thread or object). */
+    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> JVM_LOCKS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Runs a read-modify-write of the keyring under this JVM's lock and the operating system's. */
+    private <T> T underLock(java.util.function.Supplier<T> work) {
+        Path lockFile = file.toAbsolutePath().resolveSibling(FILE_NAME + ".lock");
+        synchronized (JVM_LOCKS.computeIfAbsent(lockFile, path -> new Object())) {
+            PrivateFiles.file(lockFile);
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+                 java.nio.channels.FileLock lock = channel.lock()) {
+                return work.get();
+            } catch (IOException e) {
+                throw new UncheckedIOException("keyring " + file + " cannot be locked", e);
+            }
         }
-        int failures = slot.lockedUntil() != null ? 1 : slot.failedAttempts() + 1; // a lock served starts afresh
-        if (failures >= MAX_ATTEMPTS) {
-            Instant until = now.plus(LOCKOUT);
-            replace(slots, slot.withFailures(failures, until));
-            return new Unlock.Locked(until);
-        }
-        replace(slots, slot.withFailures(failures, null));
-        return new Unlock.Refused(MAX_ATTEMPTS - failures);
     }
 
     /** A new operator, or a new password for one (which also lifts a lock); needs the open data key. */
-    public synchronized void put(String login, char[] password, DataKey key) {
-        List<Slot> slots = new ArrayList<>(read().slots());
-        slots.removeIf(s -> s.login().equals(login));
-        slots.add(seal(login, password, key));
-        write(new File(1, slots));
+    public void put(String login, char[] password, DataKey key) {
+        Slot sealed = seal(login, password, key);
+        underLock(() -> {
+            List<Slot> slots = new ArrayList<>(read().slots());
+            slots.removeIf(s -> s.login().equals(login));
+            slots.add(sealed);
+            write(new File(1, slots));
+            return null;
+        });
     }
 
     /** A disabled operator's slot goes: that password no longer opens the data. */
-    public synchronized void remove(String login) {
-        List<Slot> slots = new ArrayList<>(read().slots());
-        if (slots.removeIf(s -> s.login().equals(login))) {
-            write(new File(1, slots));
-        }
+    public void remove(String login) {
+        underLock(() -> {
+            List<Slot> slots = new ArrayList<>(read().slots());
+            if (slots.removeIf(s -> s.login().equals(login))) {
+                write(new File(1, slots));
+            }
+            return null;
+        });
     }
 
-    public synchronized void liftLock(String login) {
-        List<Slot> slots = read().slots();
-        slots.stream().filter(s -> s.login().equals(login)).findFirst()
-                .ifPresent(slot -> replace(slots, slot.withFailures(0, null)));
+    public void liftLock(String login) {
+        underLock(() -> {
+            List<Slot> slots = read().slots();
+            slots.stream().filter(s -> s.login().equals(login)).findFirst()
+                    .ifPresent(slot -> replace(slots, slot.withFailures(0, null)));
+            return null;
+        });
     }
 
     /** The logins locked now, with when each lock ends: one read of the file for the whole list. */

@@ -1,6 +1,7 @@
 package canbao.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import canbao.model.Role;
@@ -89,6 +90,38 @@ class SignInCommandIT {
                 folder.resolve("new").toString(), "--user", "wangfang");
         assertEquals(77, unset.exitStatus());
         assertTrue(unset.stderr().contains("setup --data"), unset.stderr());
+    }
+
+    /**
+     * Issue 13, as probed: twelve processes signing in with wrong passwords at the same moment once left
+     * the lockout counter at 1 and crashed on a shared temporary file. Each try is counted: the login
+     * ends locked, even against the right password, and no process crashed.
+     */
+    @Test
+    void twelveWrongPasswordsAtOnceLockTheLoginWithoutACrash() throws Exception {
+        Path data = folder.resolve("data");
+        canbao.store.TestKeys.setUp(data).close();
+        List<java.util.concurrent.Future<Result>> tries = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            for (int i = 0; i < 12; i++) {
+                tries.add(pool.submit(() -> run(Map.of("CANBAO_PASSWORD", "not-it-at-all"), "", "audit", "verify",
+                        "--data", data.toString(), "--user", "wangfang")));
+            }
+            for (java.util.concurrent.Future<Result> attempt : tries) {
+                Result result = attempt.get(120, TimeUnit.SECONDS);
+                assertEquals(77, result.exitStatus(), result.stderr());
+                assertFalse(result.stderr().contains("Exception"), result.stderr());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        Result right = run(Map.of("CANBAO_PASSWORD", "xingyi-2026"), "", "audit", "verify", "--data", data.toString(),
+                "--user", "wangfang");
+
+        assertEquals(77, right.exitStatus(), "locked: " + right.stderr() + right.stdout());
+        assertTrue(right.stderr().contains("锁定"), right.stderr());
     }
 
     private static Result run(Map<String, String> environment, String stdin, String... args) throws Exception {
