@@ -181,11 +181,12 @@ public class HouseholdEnrollmentViewModel {
     }
 
     /**
-     * Whether what is on screen may be replaced: nothing unsaved (no member added and not saved, nothing
-     * typed in the member form), or the operator says so.
+     * Whether what is on screen may be replaced: nothing unsaved (no member typed here and not saved,
+     * nothing typed in the member form), or the operator says so.
      */
     public boolean mayDiscard() {
-        long unsaved = members.stream().filter(row -> !row.isEnrolled() && row.enrolledIn() == null).count();
+        // members typed here and not saved (a stored member not enrolled this year is not lost by leaving)
+        long unsaved = members.stream().filter(row -> row.personId() == null && row.enrolledIn() == null).count();
         boolean typing = !nullToEmpty(name.get()).isBlank() || !nullToEmpty(idNumber.get()).isBlank();
         if (unsaved == 0 && !typing) {
             return true;
