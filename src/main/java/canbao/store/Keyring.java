@@ -83,8 +83,32 @@ public final class Keyring {
         }
     }
 
-    record File(int format, List<Slot> slots) {
+    /**
+     * @param decoys failed tries of logins that have no slot, counted like real ones (by a hash of the
+     *               login), so an unknown login reads the same as a known one; absent in older files
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record File(int format, List<Slot> slots, List<Decoy> decoys) {
+        File {
+            slots = new ArrayList<>(slots);
+            decoys = decoys == null ? new ArrayList<>() : new ArrayList<>(decoys);
+        }
+
+        File(int format, List<Slot> slots) {
+            this(format, slots, List.of());
+        }
     }
+
+    /** An unknown login's failed tries and lock, by the SHA-256 of the login (the login itself is not kept). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Decoy(String loginHash, int failedAttempts, String lockedUntil) {
+        Instant lockEnd() {
+            return lockedUntil == null ? null : Instant.parse(lockedUntil);
+        }
+    }
+
+    /** Unknown logins remembered at most; the oldest are forgotten first (a guesser cannot grow the file). */
+    static final int MAX_DECOYS = 200;
 
     private final Path file;
     private final Clock clock;
@@ -117,7 +141,7 @@ public final class Keyring {
         Optional<Slot> found = read().slots().stream().filter(s -> s.login().equals(login)).findFirst();
         if (found.isEmpty()) {
             derive(password, new byte[SALT_BYTES], ITERATIONS); // as slow as a real attempt
-            return new Unlock.Refused(MAX_ATTEMPTS);
+            return unknown(login);
         }
         Slot slot = found.get();
         Instant now = clock.instant();
@@ -153,6 +177,33 @@ public final class Keyring {
         });
     }
 
+    /**
+     * An unknown login is refused exactly as a wrong password of a known one is: the tries left count
+     * down and five lock it for the same time, so the answers do not tell which logins exist.
+     */
+    private Unlock unknown(String login) {
+        String hash = canbao.model.Sha256.hex(("canbao-keyring-login:" + login).getBytes(StandardCharsets.UTF_8));
+        return underLock(() -> {
+            File contents = read();
+            Instant at = clock.instant();
+            List<Decoy> decoys = contents.decoys();
+            Decoy decoy = decoys.stream().filter(d -> d.loginHash().equals(hash)).findFirst()
+                    .orElse(new Decoy(hash, 0, null));
+            if (decoy.lockEnd() != null && at.isBefore(decoy.lockEnd())) {
+                return new Unlock.Locked(decoy.lockEnd());
+            }
+            int failures = decoy.lockedUntil() != null ? 1 : decoy.failedAttempts() + 1;
+            Instant until = failures >= MAX_ATTEMPTS ? at.plus(LOCKOUT) : null;
+            decoys.removeIf(d -> d.loginHash().equals(hash));
+            decoys.add(new Decoy(hash, failures, until == null ? null : until.toString()));
+            while (decoys.size() > MAX_DECOYS) {
+                decoys.remove(0);
+            }
+            write(new File(contents.format(), contents.slots(), decoys));
+            return until != null ? new Unlock.Locked(until) : new Unlock.Refused(MAX_ATTEMPTS - failures);
+        });
+    }
+
     /** One keyring file, one lock in this JVM (a FileLock is per process, not per thread or object). */
     private static final java.util.concurrent.ConcurrentHashMap<Path, Object> JVM_LOCKS =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -175,10 +226,11 @@ public final class Keyring {
     public void put(String login, char[] password, DataKey key) {
         Slot sealed = seal(login, password, key);
         underLock(() -> {
-            List<Slot> slots = new ArrayList<>(read().slots());
+            File contents = read();
+            List<Slot> slots = contents.slots();
             slots.removeIf(s -> s.login().equals(login));
             slots.add(sealed);
-            write(new File(1, slots));
+            write(new File(1, slots, contents.decoys()));
             return null;
         });
     }
@@ -186,9 +238,10 @@ public final class Keyring {
     /** A disabled operator's slot goes: that password no longer opens the data. */
     public void remove(String login) {
         underLock(() -> {
-            List<Slot> slots = new ArrayList<>(read().slots());
+            File contents = read();
+            List<Slot> slots = contents.slots();
             if (slots.removeIf(s -> s.login().equals(login))) {
-                write(new File(1, slots));
+                write(new File(1, slots, contents.decoys()));
             }
             return null;
         });
@@ -218,7 +271,7 @@ public final class Keyring {
     private void replace(List<Slot> slots, Slot changed) {
         List<Slot> updated = new ArrayList<>(slots);
         updated.replaceAll(s -> s.login().equals(changed.login()) ? changed : s);
-        write(new File(1, updated));
+        write(new File(1, updated, read().decoys()));
     }
 
     private static Slot seal(String login, char[] password, DataKey key) {
@@ -281,8 +334,7 @@ public final class Keyring {
 
     private File read() {
         try {
-            File read = JSON.readValue(file.toFile(), File.class);
-            return new File(read.format(), new ArrayList<>(read.slots()));
+            return JSON.readValue(file.toFile(), File.class);
         } catch (IOException e) {
             throw new UncheckedIOException("keyring " + file + " cannot be read", e);
         }

@@ -81,7 +81,8 @@ class CanbaoAppTest {
         assertEquals("", app.robot.lookup("#passwordField").queryAs(TextField.class).getText(),
                 "the wrong password is cleared");
         app.signIn("nobody", "xingyi-2026");
-        assertEquals("登录名或口令不对（再输错5次账户将被锁定15分钟）", app.text("#messageLabel"),
+        // its first try, like wangfang's first wrong one above (it used to say 5 for ever: issue 13)
+        assertEquals("登录名或口令不对（再输错4次账户将被锁定15分钟）", app.text("#messageLabel"),
                 "an unknown login reads like a wrong password");
         for (int attempt = 2; attempt <= 4; attempt++) {
             app.signIn("wangfang", "guess-" + attempt);

@@ -81,10 +81,29 @@ class SignInTest {
         SignIn signIn = new SignIn(folder, clock);
         assertEquals(new SignIn.Outcome.Refused(4), signIn.signIn("wangfang", "xingyi-2025".toCharArray()));
         assertEquals(new SignIn.Outcome.Refused(3), signIn.signIn("wangfang", "XINGYI-2026".toCharArray()));
-        assertEquals(new SignIn.Outcome.Refused(5), signIn.signIn("lisi", ADMIN_PASSWORD));
+        // an unknown login counts down like a known one (issue 13: it used to say 5 left for ever)
+        assertEquals(new SignIn.Outcome.Refused(4), signIn.signIn("lisi", ADMIN_PASSWORD));
         // the right password clears the count
         ((SignIn.Outcome.SignedIn) signIn.signIn("wangfang", ADMIN_PASSWORD)).session().close();
         assertEquals(new SignIn.Outcome.Refused(4), signIn.signIn("wangfang", "wrong-password".toCharArray()));
+    }
+
+    /** Issue 13: an unknown login reads exactly as a known one with wrong passwords: 4, 3, 2, 1, locked. */
+    @Test
+    void anUnknownLoginCountsDownAndLocksLikeAKnownOne() throws Exception {
+        setUp().close();
+        SignIn signIn = new SignIn(folder, clock);
+        List<SignIn.Outcome> unknown = new java.util.ArrayList<>();
+        List<SignIn.Outcome> known = new java.util.ArrayList<>();
+        for (int attempt = 1; attempt <= 6; attempt++) {
+            unknown.add(signIn.signIn("nobody-here", "guess-000".toCharArray()));
+            known.add(signIn.signIn("wangfang", "guess-000".toCharArray()));
+        }
+
+        assertEquals(known, unknown);
+        assertEquals(new SignIn.Outcome.Locked(clock.instant().plus(Keyring.LOCKOUT)), unknown.get(5));
+        String file = java.nio.file.Files.readString(folder.resolve(Keyring.FILE_NAME));
+        assertFalse(file.contains("nobody-here"), "the login tried is not kept, only its hash");
     }
 
     @Test
@@ -158,7 +177,8 @@ class SignInTest {
             assertFalse(admin.accounts(clock).list().stream()
                     .filter(a -> a.operator().login().equals("zhaoqiang")).findFirst().orElseThrow().active());
         }
-        assertEquals(new SignIn.Outcome.Refused(5), signIn.signIn("zhaoqiang", second), "a disabled account is gone");
+        // gone: its login now reads as an unknown one, whose first try counts like any first wrong try
+        assertEquals(new SignIn.Outcome.Refused(4), signIn.signIn("zhaoqiang", second), "a disabled account is gone");
     }
 
     @Test
