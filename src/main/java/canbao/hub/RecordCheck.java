@@ -15,7 +15,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads one uploaded record's payload field by field with the counter's own rules (the policy's
@@ -40,7 +39,6 @@ final class RecordCheck {
 
     /** The counters' day (Chongqing): a newborn registered this morning is born "tomorrow" in UTC. */
     private static final ZoneId COUNTER_ZONE = ZoneId.of("Asia/Shanghai");
-    private static final Pattern BIRTH_CERTIFICATE = Pattern.compile("[A-Z0-9]{4,20}");
     private static final int EARLIEST_GRADUATION_YEAR = 1950;
     private static final Set<String> STATUSES = Set.of("paid", "draft", "cancelled");
     private static final Set<String> KINDS = Set.of("own", "with_guardian");
@@ -141,7 +139,7 @@ final class RecordCheck {
             }
         }
         String certificate = text(payload, "birthCertificateNo", 20, false);
-        if (certificate != null && !BIRTH_CERTIFICATE.matcher(certificate).matches()) {
+        if (certificate != null && !canbao.policy.QuoteRequestValidator.isBirthCertificateNo(certificate)) {
             throw malformed("birthCertificateNo", "birthCertificateNo.format");
         }
         date(payload, "employeeInsuranceEndedOn", false);

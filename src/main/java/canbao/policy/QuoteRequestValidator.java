@@ -21,6 +21,11 @@ public final class QuoteRequestValidator {
 
     private static final Pattern COUNTY = Pattern.compile("\\d{6}");
     private static final Pattern BIRTH_CERTIFICATE = Pattern.compile("[A-Z0-9]{4,20}");
+
+    /** Whether a (trimmed, upper-case) 出生医学证明编号 has the form the counter takes: 4–20 letters and digits. */
+    public static boolean isBirthCertificateNo(String certificate) {
+        return BIRTH_CERTIFICATE.matcher(certificate).matches();
+    }
     private static final int EARLIEST_GRADUATION_YEAR = 1950;
     /** Members a request may quote: a household (户口簿) and then some; more is not a family. */
     public static final int MAX_MEMBERS = 50;

@@ -96,11 +96,7 @@ public final class HouseholdService {
      */
     public KnownHistory knownHistory(String idNumber, String birthCertificateNo, int policyYear) {
         return database.jdbi().withHandle(handle -> {
-            PersonDao persons = handle.attach(PersonDao.class);
-            Optional<Person> person = idNumber == null ? Optional.empty() : persons.findByIdNumber(idNumber);
-            if (person.isEmpty() && birthCertificateNo != null) {
-                person = persons.findByBirthCertificate(birthCertificateNo);
-            }
+            Optional<Person> person = byIdentity(handle.attach(PersonDao.class), idNumber, birthCertificateNo);
             return person.map(found -> history(handle.attach(HistoryDao.class), found.id(), false, policyYear,
                     KnownHistory.NONE)).orElse(KnownHistory.NONE);
         });
@@ -116,11 +112,7 @@ public final class HouseholdService {
 
     public Optional<EnrolledAlready> enrolledAlready(String idNumber, String birthCertificateNo, int policyYear) {
         return database.jdbi().withHandle(handle -> {
-            PersonDao persons = handle.attach(PersonDao.class);
-            Optional<Person> found = idNumber == null ? Optional.empty() : persons.findByIdNumber(idNumber);
-            if (found.isEmpty() && birthCertificateNo != null) {
-                found = persons.findByBirthCertificate(birthCertificateNo);
-            }
+            Optional<Person> found = byIdentity(handle.attach(PersonDao.class), idNumber, birthCertificateNo);
             if (found.isEmpty()) {
                 return Optional.empty();
             }
@@ -136,6 +128,13 @@ public final class HouseholdService {
                                 households.operatorName(live.audit().createdBy()));
                     });
         });
+    }
+
+    /** A stored person by ID number, else by birth certificate number (a newborn without one yet). */
+    private static Optional<Person> byIdentity(PersonDao persons, String idNumber, String birthCertificateNo) {
+        Optional<Person> found = idNumber == null ? Optional.empty() : persons.findByIdNumber(idNumber);
+        return found.isEmpty() && birthCertificateNo != null ? persons.findByBirthCertificate(birthCertificateNo)
+                : found;
     }
 
     /** Refuses the whole entry; nothing of it was written. */

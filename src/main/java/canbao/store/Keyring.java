@@ -150,8 +150,8 @@ public final class Keyring {
         }
         Optional<DataKey> key = open(slot, password);
         return underLock(() -> {
-            List<Slot> slots = read().slots();
-            Optional<Slot> current = slots.stream().filter(s -> s.login().equals(login)).findFirst();
+            File contents = read();
+            Optional<Slot> current = contents.slots().stream().filter(s -> s.login().equals(login)).findFirst();
             if (current.isEmpty()) {
                 return new Unlock.Refused(MAX_ATTEMPTS); // removed meanwhile
             }
@@ -162,17 +162,17 @@ public final class Keyring {
             }
             if (key.isPresent()) {
                 if (fresh.failedAttempts() > 0 || fresh.lockedUntil() != null) {
-                    replace(slots, fresh.withFailures(0, null));
+                    replace(contents, fresh.withFailures(0, null));
                 }
                 return new Unlock.Opened(key.get());
             }
             int failures = fresh.lockedUntil() != null ? 1 : fresh.failedAttempts() + 1; // a lock served starts afresh
             if (failures >= MAX_ATTEMPTS) {
                 Instant until = at.plus(LOCKOUT);
-                replace(slots, fresh.withFailures(failures, until));
+                replace(contents, fresh.withFailures(failures, until));
                 return new Unlock.Locked(until);
             }
-            replace(slots, fresh.withFailures(failures, null));
+            replace(contents, fresh.withFailures(failures, null));
             return new Unlock.Refused(MAX_ATTEMPTS - failures);
         });
     }
@@ -249,9 +249,9 @@ public final class Keyring {
 
     public void liftLock(String login) {
         underLock(() -> {
-            List<Slot> slots = read().slots();
-            slots.stream().filter(s -> s.login().equals(login)).findFirst()
-                    .ifPresent(slot -> replace(slots, slot.withFailures(0, null)));
+            File contents = read();
+            contents.slots().stream().filter(s -> s.login().equals(login)).findFirst()
+                    .ifPresent(slot -> replace(contents, slot.withFailures(0, null)));
             return null;
         });
     }
@@ -268,10 +268,10 @@ public final class Keyring {
         return locks;
     }
 
-    private void replace(List<Slot> slots, Slot changed) {
-        List<Slot> updated = new ArrayList<>(slots);
+    private void replace(File contents, Slot changed) {
+        List<Slot> updated = new ArrayList<>(contents.slots());
         updated.replaceAll(s -> s.login().equals(changed.login()) ? changed : s);
-        write(new File(1, updated, read().decoys()));
+        write(new File(1, updated, contents.decoys()));
     }
 
     private static Slot seal(String login, char[] password, DataKey key) {

@@ -115,9 +115,20 @@ public final class UploadService implements AutoCloseable {
         if (where.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new SyncClient(where.get().hub(), where.get().token(), HISTORY_TIMEOUT)
-                .coveredYears(idNumber, birthCertificateNo));
+        return Optional.of(historyClient(where.get()).coveredYears(idNumber, birthCertificateNo));
     }
+
+    /** The client for history lookups, kept while the endpoint stays (an HTTP client holds threads). */
+    private synchronized SyncClient historyClient(Endpoint where) {
+        if (historyClient == null || !where.equals(historyEndpoint)) {
+            historyClient = new SyncClient(where.hub(), where.token(), HISTORY_TIMEOUT);
+            historyEndpoint = where;
+        }
+        return historyClient;
+    }
+
+    private SyncClient historyClient;
+    private Endpoint historyEndpoint;
 
     /**
      * Fetches the policy tables the hub serves that this counter lacks into the data folder's

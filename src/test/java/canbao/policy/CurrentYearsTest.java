@@ -214,16 +214,16 @@ class CurrentYearsTest {
      * The ≥ 4 broken-years minimum cannot happen with the shipped tables before 2029 (breaks count from
      * 2025): the 2026 table moved four years on, with its rule as it is.
      */
-    @ParameterizedTest(name = "2030, covered {0}, repair {1} → {2} months")
+    @ParameterizedTest(name = "2030, covered {0}, repair {1} → {2} months, from {3}")
     @CsvSource(delimiter = '|', textBlock = """
-            2026 | 0 | 6
-            2026 | 3 | 3
-            2025 | 0 | 7
-            2025 | 1 | 6
-            2025 | 4 | 6
-            2024 | 5 | 6
+            2026 | 0 | 6 | 2030-03-11
+            2026 | 3 | 3 | 2030-01-01
+            2025 | 0 | 7 | 2030-04-11
+            2025 | 1 | 6 | 2030-03-11
+            2025 | 4 | 6 | 2030-03-11
+            2024 | 5 | 6 | 2030-03-11
             """)
-    void fourOrMoreBrokenYearsWaitAtLeastSixMonthsAfterRepair(String covered, int repair, int months) {
+    void fourOrMoreBrokenYearsWaitAtLeastSixMonthsAfterRepair(String covered, int repair, int months, String start) {
         PolicyTable moved = movedOn(PolicyLibrary.builtIn().table(2026).orElseThrow(), 4);
         QuoteEngine engine = new QuoteEngine(Localization.CHINESE);
 
@@ -231,9 +231,7 @@ class CurrentYearsTest {
                 LocalDate.of(2029, 9, 10));
 
         assertEquals(months, quote.waitingMonths(), quote::explanation);
-        assertEquals(LocalDate.of(2029, 9, 10).plusMonths(months).plusDays(1).isBefore(LocalDate.of(2030, 1, 1))
-                ? LocalDate.of(2030, 1, 1) : LocalDate.of(2029, 9, 10).plusMonths(months).plusDays(1),
-                quote.benefitStart());
+        assertEquals(LocalDate.parse(start), quote.benefitStart(), "paid 2029-09-10, not before Jan 1");
         assertEquals(new BigDecimal(400 + 400 * repair), quote.payable().yuan());
     }
 
