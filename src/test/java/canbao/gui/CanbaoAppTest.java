@@ -143,7 +143,10 @@ class CanbaoAppTest {
         app.robot.clickOn("#changePasswordSaveButton");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "当前口令不对".equals(current.getAccessibleHelp()));
 
-        app.type("#currentField", TestKeys.PASSWORD);
+        // the held field, not a new lookup: the decorated form may still hold a detached copy of it
+        app.robot.clickOn(current);
+        app.robot.interact(current::selectAll);
+        app.robot.push(javafx.scene.input.KeyCode.BACK_SPACE).write(TestKeys.PASSWORD);
         app.robot.clickOn("#changePasswordSaveButton");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> message.getText().equals("口令已修改，下次登录请用新口令"));
 
