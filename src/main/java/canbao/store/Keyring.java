@@ -37,7 +37,8 @@ import javax.crypto.spec.SecretKeySpec;
  * data key is stored in clear: a lost laptop's files are unreadable without an operator's password.
  *
  * <p>A wrong password is a failed GCM tag. Five in a row lock the login for 15 minutes; the count lives
- * here because it must be checked before the database can be opened. It slows a person at the counter;
+ * here because it must be checked before the database can be opened, and a second time in the user's
+ * state folder ({@link LockoutMirror}) so that editing or restoring this file does not reset it. It slows a person at the counter;
  * someone holding the file can guess offline at the pace PBKDF2 allows, which is what the iteration count
  * is for.
  */
@@ -81,6 +82,10 @@ public final class Keyring {
         Instant lockEnd() {
             return lockedUntil == null ? null : Instant.parse(lockedUntil);
         }
+
+        String mirrorKey() {
+            return LockoutMirror.key(login, salt, nonce, wrappedKey);
+        }
     }
 
     /**
@@ -112,10 +117,16 @@ public final class Keyring {
 
     private final Path file;
     private final Clock clock;
+    private final LockoutMirror mirror;
 
     public Keyring(Path folder, Clock clock) {
+        this(folder, clock, LockoutMirror.forUser());
+    }
+
+    Keyring(Path folder, Clock clock, LockoutMirror mirror) {
         this.file = folder.resolve(FILE_NAME);
         this.clock = clock;
+        this.mirror = mirror;
     }
 
     public static boolean exists(Path folder) {
@@ -143,7 +154,7 @@ public final class Keyring {
             derive(password, new byte[SALT_BYTES], ITERATIONS); // as slow as a real attempt
             return unknown(login);
         }
-        Slot slot = found.get();
+        Slot slot = withMirror(found.get());
         Instant now = clock.instant();
         if (slot.lockEnd() != null && now.isBefore(slot.lockEnd())) {
             return new Unlock.Locked(slot.lockEnd());
@@ -155,7 +166,7 @@ public final class Keyring {
             if (current.isEmpty()) {
                 return new Unlock.Refused(MAX_ATTEMPTS); // removed meanwhile
             }
-            Slot fresh = current.get();
+            Slot fresh = withMirror(current.get());
             Instant at = clock.instant();
             if (fresh.lockEnd() != null && at.isBefore(fresh.lockEnd())) {
                 return new Unlock.Locked(fresh.lockEnd()); // locked meanwhile by tries made at the same time
@@ -228,6 +239,7 @@ public final class Keyring {
         underLock(() -> {
             File contents = read();
             List<Slot> slots = contents.slots();
+            forgetTries(slots, login);
             slots.removeIf(s -> s.login().equals(login));
             slots.add(sealed);
             write(new File(1, slots, contents.decoys()));
@@ -240,6 +252,7 @@ public final class Keyring {
         underLock(() -> {
             File contents = read();
             List<Slot> slots = contents.slots();
+            forgetTries(slots, login);
             if (slots.removeIf(s -> s.login().equals(login))) {
                 write(new File(1, slots, contents.decoys()));
             }
@@ -260,7 +273,8 @@ public final class Keyring {
     public synchronized Map<String, Instant> locks() {
         Instant now = clock.instant();
         Map<String, Instant> locks = new HashMap<>();
-        for (Slot slot : read().slots()) {
+        for (Slot stored : read().slots()) {
+            Slot slot = withMirror(stored);
             if (slot.lockEnd() != null && now.isBefore(slot.lockEnd())) {
                 locks.put(slot.login(), slot.lockEnd());
             }
@@ -268,7 +282,31 @@ public final class Keyring {
         return locks;
     }
 
+    /** A slot about to be replaced or removed takes its mirrored tries with it (a new password lifts a lock). */
+    private void forgetTries(List<Slot> slots, String login) {
+        slots.stream().filter(s -> s.login().equals(login)).findFirst()
+                .ifPresent(old -> mirror.update(old.mirrorKey(), previous -> null));
+    }
+
+    /**
+     * The slot with the larger failure count and the later lock of the keyring's and the mirror's, so
+     * an edited or restored keyring.json does not undo tries counted.
+     */
+    private Slot withMirror(Slot slot) {
+        Optional<LockoutMirror.Entry> kept = mirror.get(slot.mirrorKey());
+        if (kept.isEmpty()) {
+            return slot;
+        }
+        Instant mirrored = kept.get().lockEnd();
+        Instant lockEnd = slot.lockEnd() == null ? mirrored
+                : mirrored == null || slot.lockEnd().isAfter(mirrored) ? slot.lockEnd() : mirrored;
+        return slot.withFailures(Math.max(slot.failedAttempts(), kept.get().failedAttempts()), lockEnd);
+    }
+
+    /** Writes a slot's changed failures to the mirror, then to the keyring (a crash between leaves more counted, not fewer). */
     private void replace(File contents, Slot changed) {
+        mirror.update(changed.mirrorKey(), previous -> changed.failedAttempts() == 0 && changed.lockedUntil() == null
+                ? null : new LockoutMirror.Entry(changed.failedAttempts(), changed.lockedUntil()));
         List<Slot> updated = new ArrayList<>(contents.slots());
         updated.replaceAll(s -> s.login().equals(changed.login()) ? changed : s);
         write(new File(1, updated, contents.decoys()));

@@ -131,6 +131,8 @@ class SignInCommandIT {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("CANBAO_PASSWORD");
         builder.environment().remove("CANBAO_USER");
+        // the lockout's second count goes to the build's folder, not the user's state folder
+        builder.environment().put("XDG_STATE_HOME", Path.of("target", "state-it").toAbsolutePath().toString());
         builder.environment().putAll(environment);
         Process process = builder.start();
         process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));

@@ -106,6 +106,32 @@ class SignInTest {
         assertFalse(file.contains("nobody-here"), "the login tried is not kept, only its hash");
     }
 
+    /** Issue 16: putting back a copy of keyring.json from before the tries, or editing its count, does not reset them. */
+    @Test
+    void restoringOrEditingTheKeyringDoesNotResetTheTriesCounted() throws Exception {
+        setUp().close();
+        Path keyring = folder.resolve(Keyring.FILE_NAME);
+        byte[] beforeTries = Files.readAllBytes(keyring);
+        SignIn signIn = new SignIn(folder, clock);
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            assertEquals(new SignIn.Outcome.Refused(5 - attempt), signIn.signIn("wangfang", "guess-000".toCharArray()));
+        }
+        Files.write(keyring, beforeTries);
+        assertEquals(new SignIn.Outcome.Refused(1), signIn.signIn("wangfang", "guess-000".toCharArray()),
+                "the fourth try is counted as the fourth");
+        Files.writeString(keyring, read(keyring).replaceAll("\"failedAttempts\"\\s*:\\s*4", "\"failedAttempts\" : 0"));
+        Instant until = clock.instant().plus(Keyring.LOCKOUT);
+        assertEquals(new SignIn.Outcome.Locked(until), signIn.signIn("wangfang", "guess-000".toCharArray()));
+
+        Files.write(keyring, beforeTries);
+        assertEquals(new SignIn.Outcome.Locked(until), new SignIn(folder, clock).signIn("wangfang", ADMIN_PASSWORD),
+                "a keyring from before the lock does not lift it");
+        clock.advance(Keyring.LOCKOUT);
+        assertInstanceOf(SignIn.Outcome.SignedIn.class, signIn.signIn("wangfang", ADMIN_PASSWORD)).session().close();
+        assertEquals(new SignIn.Outcome.Refused(4), signIn.signIn("wangfang", "guess-000".toCharArray()),
+                "the right password cleared both counts");
+    }
+
     @Test
     void fiveWrongPasswordsLockTheAccountForFifteenMinutesEvenAgainstTheRightOne() {
         setUp().close();
