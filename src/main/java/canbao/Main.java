@@ -18,11 +18,13 @@ import canbao.report.Bulletins;
 import canbao.report.CoverageReport;
 import canbao.store.ShiftStore;
 import canbao.store.AuditVerifier;
+import canbao.store.CounterPolicies;
 import canbao.store.CoverageStore;
 import canbao.sync.PolicyDownload;
 import canbao.sync.SyncClient;
 import canbao.sync.Uploader;
 import canbao.model.Localization;
+import canbao.policy.CountyKey;
 import canbao.policy.PolicyLibrary;
 import canbao.policy.QuoteEngine;
 import canbao.policy.QuoteRequestValidator;
@@ -79,8 +81,10 @@ public final class Main {
         try {
             return switch (args[0]) {
                 case "quote" -> quote(Options.parse(args, 1, Set.of("policy-dir")));
-                case "setup" -> setUp(Options.parse(args, 1, Set.of("data", "township", "county", "user", "name")),
-                        err);
+                case "setup" -> setUp(Options.parse(args, 1, Set.of("data", "township", "county", "user", "name",
+                        "county-key", "county-key-fingerprint")), err);
+                case "county-key" -> pinCountyKey(Options.parse(args, 1, Set.of("data", "user", "county-key",
+                        "county-key-fingerprint")), err);
                 case "enroll" -> enroll(Options.parse(args, 1, Set.of("data", "user", "policy-dir")), err);
                 case "bench" -> bench(Arrays.copyOfRange(args, 1, args.length), err);
                 case "hub" -> hub(args, err);
@@ -121,16 +125,92 @@ public final class Main {
      */
     private static int setUp(Options options, PrintStream err) {
         Path folder = dataFolder(options);
+        // the key is checked before anything is made: a wrong file or fingerprint leaves no half-set folder
+        Optional<CountyKey> countyKey = Optional.empty();
+        if (options.get("county-key") != null) {
+            countyKey = confirmedCountyKey(options, err);
+            if (countyKey.isEmpty()) {
+                return EXIT_USAGE;
+            }
+        }
         Optional<Session> session = credentials(err).setUp(folder, options.get("township"), options.get("county"),
                 options.get("user"), options.get("name"), Clock.systemDefaultZone());
+        if (session.isPresent() && countyKey.isPresent()) {
+            new WorkplaceSettings(session.get().database()).pinCountyKey(countyKey.get(),
+                    session.get().operator().login(), Clock.systemUTC().instant());
+            err.println(Localization.format(LOCALE, "countyKey.pinned", countyKey.get().issuer(),
+                    countyKey.get().fingerprint()));
+        }
         session.ifPresent(Session::close);
         return session.isPresent() ? 0 : EXIT_USAGE;
     }
 
+    /**
+     * {@code county-key --data DIR --user ADMIN --county-key FILE --county-key-fingerprint FP}: pins (or
+     * replaces) the county key of a data folder; an administrator's action, in the audit log.
+     */
+    private static int pinCountyKey(Options options, PrintStream err) throws Exception {
+        if (options.get("county-key") == null) {
+            throw new IllegalArgumentException("county-key --data DIR --user LOGIN --county-key FILE "
+                    + "--county-key-fingerprint FINGERPRINT");
+        }
+        Optional<CountyKey> countyKey = confirmedCountyKey(options, err);
+        if (countyKey.isEmpty()) {
+            return EXIT_USAGE;
+        }
+        return signedIn(signIn(options, err), session -> {
+            try {
+                new WorkplaceSettings(session.database()).pinCountyKey(countyKey.get(), session.operator().login(),
+                        Clock.systemUTC().instant());
+            } catch (IllegalArgumentException notAnAdministrator) {
+                err.println(Localization.text(LOCALE, "countyKey.adminOnly"));
+                return Credentials.EXIT_REFUSED;
+            }
+            err.println(Localization.format(LOCALE, "countyKey.pinned", countyKey.get().issuer(),
+                    countyKey.get().fingerprint()));
+            return 0;
+        });
+    }
+
+    /**
+     * The county key file of {@code --county-key}, when the fingerprint the administrator confirmed with
+     * the county ({@code --county-key-fingerprint}, as read by phone) is its own; else says why (and, when
+     * none was given, what to confirm) and gives nothing.
+     */
+    private static Optional<CountyKey> confirmedCountyKey(Options options, PrintStream err) {
+        CountyKey key;
+        try {
+            key = canbao.cli.CountyKeyFiles.readKeyDocument(Path.of(options.get("county-key")));
+        } catch (canbao.policy.PolicyTableException e) {
+            err.println(e.getMessage());
+            return Optional.empty();
+        } catch (java.io.IOException e) {
+            err.println(Localization.format(LOCALE, "countyKey.missingFile", options.get("county-key")));
+            return Optional.empty();
+        }
+        String typed = options.get("county-key-fingerprint");
+        if (typed == null) {
+            err.println(Localization.format(LOCALE, "countyKey.confirm", key.issuer(), key.fromYear(), key.toYear(),
+                    key.fingerprint()));
+            return Optional.empty();
+        }
+        if (!key.matches(typed)) {
+            err.println(Localization.format(LOCALE, "countyKey.fingerprintMismatch", key.fingerprint()));
+            return Optional.empty();
+        }
+        return Optional.of(key);
+    }
+
     /** {@code enroll --data DIR --user LOGIN}: saves households read as JSON lines, under the operator's login. */
     private static int enroll(Options options, PrintStream err) throws Exception {
+        Path folder = dataFolder(options);
         return signedIn(signIn(options, err), session -> {
-            HouseholdService households = new HouseholdService(session.database(), policies(options),
+            // the window's tables (built in, and the data folder's signed ones), plus a folder named here
+            PolicyLibrary policies = counterPolicies(folder, session.database(), err);
+            if (options.get("policy-dir") != null) {
+                policies = policies.withDirectory(Path.of(options.get("policy-dir")));
+            }
+            HouseholdService households = new HouseholdService(session.database(), policies,
                     new QuoteEngine(LOCALE), Clock.systemDefaultZone());
             return new EnrollCommand(households, session.operator().login(), LOCALE).run(stdin(), stdoutWriter());
         });
@@ -227,7 +307,8 @@ public final class Main {
                     new com.fasterxml.jackson.databind.ObjectMapper().convertValue(summary, java.util.Map.class));
             try {
                 // reference data down: new policy tables land in the data folder's policy/
-                PolicyDownload.Result policies = new PolicyDownload(client).into(folder.resolve("policy"));
+                PolicyDownload.Result policies = new PolicyDownload(client, settings.countyKey())
+                        .into(folder.resolve(CounterPolicies.FOLDER));
                 printed.put("policyTablesFetched", policies.fetched());
                 printed.put("policyTablesRefused", policies.refused());
             } catch (java.io.IOException e) {
@@ -260,7 +341,7 @@ public final class Main {
         Path folder = dataFolder(parsed);
         return signedIn(signInForReports(parsed, err), session -> {
             Database database = session.database();
-            PolicyLibrary policies = PolicyLibrary.builtIn().withDirectory(folder.resolve("policy"));
+            PolicyLibrary policies = counterPolicies(folder, database, err);
             RosterImport imports = new RosterImport(new RosterStore(database, Clock.systemDefaultZone()), policies,
                     Clock.systemDefaultZone());
             return new ImportCommand(imports, session.operator().login(), LOCALE).run(kind, file, stdout());
@@ -287,7 +368,7 @@ public final class Main {
         Path folder = dataFolder(options);
         return signedIn(signInForReports(options, err), session -> {
             Database database = session.database();
-            PolicyLibrary policies = PolicyLibrary.builtIn().withDirectory(folder.resolve("policy"));
+            PolicyLibrary policies = counterPolicies(folder, database, err);
             return new ReportCommand(new CoverageReport(new CoverageStore(database), policies))
                     .run(Integer.parseInt(options.get("year")), json, stdout());
         });
@@ -312,7 +393,7 @@ public final class Main {
                 bulletins.shift(new ShiftStore(database).day(date, java.time.ZoneId.systemDefault()), date,
                         Path.of(options.get("out")));
             } else {
-                PolicyLibrary policies = PolicyLibrary.builtIn().withDirectory(folder.resolve("policy"));
+                PolicyLibrary policies = counterPolicies(folder, database, err);
                 bulletins.bulletin(new CoverageReport(new CoverageStore(database), policies)
                         .compute(Integer.parseInt(options.get("year"))), date, Path.of(options.get("out")));
             }
@@ -342,6 +423,9 @@ public final class Main {
      * makes a token that speaks for that township only.
      */
     private static int hub(String[] args, PrintStream err) throws Exception {
+        if (args.length > 1 && (args[1].equals("keys") || args[1].equals("sign"))) {
+            return new canbao.cli.CountyKeyCommand(stdout(), err, LOCALE).run(Arrays.copyOfRange(args, 1, args.length));
+        }
         if (args.length > 1 && args[1].equals("token")) {
             Options options = Options.parse(args, 2, Set.of("db", "device", "township"));
             if (options.get("db") == null || options.get("device") == null || options.get("township") == null) {
@@ -380,6 +464,17 @@ public final class Main {
             err.println(e.getMessage());
             return EXIT_USAGE;
         }
+    }
+
+    /**
+     * The counter's tables (built in, plus the data folder's that verify against the pinned county key);
+     * a file left out is said on stderr, once per command, and the command goes on without it.
+     */
+    private static PolicyLibrary counterPolicies(Path folder, Database database, PrintStream err) {
+        PolicyLibrary.Checked checked = CounterPolicies.load(folder, database);
+        checked.refused().forEach(refused -> err.println(Localization.format(LOCALE, "policy.folder.refused",
+                refused.getMessage())));
+        return checked.library();
     }
 
     private static PolicyLibrary policies(Options options) {

@@ -40,6 +40,7 @@ import canbao.model.Localization;
 import canbao.policy.PolicyLibrary;
 import canbao.policy.KnownHistory;
 import canbao.policy.QuoteEngine;
+import canbao.store.CounterPolicies;
 import canbao.store.DataFolder;
 import canbao.store.Database;
 import canbao.store.HouseholdService;
@@ -139,7 +140,8 @@ public class CanbaoApp extends Application {
         Operator operator = session.operator();
         Workplace saved = new WorkplaceSettings(database).load().orElseThrow();
         Workplace workplace = new Workplace(saved.township(), saved.county(), operator.login());
-        PolicyLibrary policies = PolicyLibrary.builtIn().withDirectory(folder.resolve("policy"));
+        PolicyLibrary.Checked checked = CounterPolicies.load(folder, database);
+        PolicyLibrary policies = checked.library();
         QuoteEngine engine = new QuoteEngine(locale);
         HouseholdService households = new HouseholdService(database, policies, engine, clock);
         // only the enrolment screen is built now; the others on first opening of their tab (startup time)
@@ -176,6 +178,7 @@ public class CanbaoApp extends Application {
             screens.put("accounts", () -> load("Accounts", Map.of(AccountsView.class, () -> new AccountsView(accounts))));
         }
         UploadViewModel upload = uploadScreen(workplace, main, enroll);
+        upload.folderRefused(checked.refused().stream().map(RuntimeException::getMessage).toList());
         screens.put("upload", () -> load("Upload", Map.of(UploadView.class, () -> new UploadView(upload))));
         main.uploadTitleProperty().bind(upload.tabTitleProperty());
         upload.refresh(); // the tab's title says what is left to send before the tab is ever opened
@@ -201,9 +204,9 @@ public class CanbaoApp extends Application {
         OutboxQueue outbox = new OutboxQueue(database, workplace, settings.deviceId().orElseThrow(), Clock.systemUTC());
         uploads = new UploadService(outbox, () -> endpoint(settings), Clock.systemUTC(),
                 wait -> Thread.sleep(wait.toMillis()), UPLOAD_BATCH, Duration.ofSeconds(30),
-                folder.resolve("policy"));
+                folder.resolve(CounterPolicies.FOLDER), settings::countyKey);
         UploadViewModel viewModel = new UploadViewModel(uploads, outbox, settings, tasks, clock, locale,
-                session.operator().role().managesAccounts(), household -> {
+                session.operator().role().managesAccounts(), session.operator().login(), household -> {
             enroll.openHousehold(household);
             main.show("enroll");
         });

@@ -228,24 +228,31 @@ public final class HubServer implements AutoCloseable {
 
     /**
      * Reference data down: {@code GET /api/v1/policy} lists the tables (year, version, SHA-256 of the
-     * file); {@code GET /api/v1/policy/2023} is that year's table file, byte for byte. Public notices,
-     * so no token is asked for.
+     * file, whether the county signed it); {@code GET /api/v1/policy/2023} is that year's table file,
+     * byte for byte, and {@code GET /api/v1/policy/2023.sig} the county's detached signature of it (404
+     * when unsigned). Public notices, so no token is asked for: a counter trusts a table for its
+     * signature, not for where it came from.
      */
     private boolean policy(String path, Request request, Response response, Callback callback) throws IOException {
         PolicyShelf shelf = hub.policies();
         if (path.equals("/api/v1/policy")) {
             reply(request, response, callback, 200, Map.of("tables", shelf.entries().stream()
-                    .map(e -> Map.of("year", e.year(), "version", e.version(), "sha256", e.sha256())).toList()));
+                    .map(e -> Map.of("year", e.year(), "version", e.version(), "sha256", e.sha256(),
+                            "signed", e.signed())).toList()));
             return true;
         }
         String year = path.substring("/api/v1/policy".length());
+        boolean signature = year.endsWith(".sig");
+        if (signature) {
+            year = year.substring(0, year.length() - ".sig".length());
+        }
         Optional<PolicyShelf.Entry> entry = year.matches("/\\d{4}")
                 ? shelf.entry(Integer.parseInt(year.substring(1))) : Optional.empty();
-        if (entry.isEmpty()) {
+        if (entry.isEmpty() || signature && !entry.get().signed()) {
             reply(request, response, callback, 404, Map.of("error", text("hub.notFound")));
             return true;
         }
-        replyBytes(request, response, callback, 200, entry.get().json());
+        replyBytes(request, response, callback, 200, signature ? entry.get().signature() : entry.get().json());
         return true;
     }
 

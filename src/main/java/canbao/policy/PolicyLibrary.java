@@ -80,6 +80,76 @@ public final class PolicyLibrary {
         return new PolicyLibrary(merged);
     }
 
+    /** The largest table file read from a folder of signed tables (a real one is about 10 KB). */
+    public static final int MAX_SIGNED_TABLE_BYTES = 1 << 20;
+
+    /** What a folder of signed tables gave: the library with every table that verified, and each file refused. */
+    public record Checked(PolicyLibrary library, List<PolicyTableException> refused) {
+        public Checked {
+            refused = List.copyOf(refused);
+        }
+    }
+
+    /**
+     * This library plus the tables of a folder that verify against the county key the counter pinned
+     * (the data folder's {@code policy/}, where downloaded tables land with their {@code .sig}): each
+     * {@code YEAR.json} must carry {@code YEAR.json.sig} by that key, over its exact bytes, for a year
+     * the key covers. A file that does not is left out and listed, with why; nothing in the folder is
+     * used when no key is pinned. Checked at every start, so a file changed on disk after it was
+     * downloaded is never used.
+     */
+    public Checked withSignedDirectory(Path directory, java.util.Optional<CountyKey> key) {
+        if (!Files.isDirectory(directory)) {
+            return new Checked(this, List.of());
+        }
+        List<Path> sorted = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.json")) {
+            files.forEach(sorted::add);
+        } catch (IOException e) {
+            throw PolicyTableException.unreadable(directory.toString(), e);
+        }
+        Collections.sort(sorted);
+        TreeMap<Integer, PolicyTable> merged = new TreeMap<>(tables);
+        java.util.Set<Integer> fromFolder = new java.util.HashSet<>();
+        List<PolicyTableException> refused = new ArrayList<>();
+        for (Path file : sorted) {
+            String origin = file.toString();
+            try {
+                if (key.isEmpty()) {
+                    throw new PolicyTableException(origin, "", "signature.noKey");
+                }
+                PolicyTable table = key.get().verified(origin, readAtMost(file, MAX_SIGNED_TABLE_BYTES),
+                        readSignature(file));
+                if (!fromFolder.add(table.year())) {
+                    throw new PolicyTableException(origin, "policyYear", "table.duplicateYear", table.year(),
+                            merged.get(table.year()).origin());
+                }
+                merged.put(table.year(), table);
+            } catch (PolicyTableException e) {
+                refused.add(e);
+            } catch (IOException e) {
+                refused.add(PolicyTableException.unreadable(origin, e));
+            }
+        }
+        return new Checked(new PolicyLibrary(merged), refused);
+    }
+
+    /** The signature file beside a table ({@code 2027.json.sig}), or null when there is none. */
+    private static byte[] readSignature(Path table) throws IOException {
+        Path file = table.resolveSibling(table.getFileName() + TableSignature.SUFFIX);
+        return Files.isRegularFile(file) ? readAtMost(file, TableSignature.MAX_FILE_BYTES + 1) : null;
+    }
+
+    private static byte[] readAtMost(Path file, int limit) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(limit + 1);
+            if (bytes.length > limit) {
+                throw new PolicyTableException(file.toString(), "", "countyKey.fileTooLarge", limit);
+            }
+            return bytes;
+        }
+    }
+
     /** This library plus the given tables; two new tables for one year are an error. */
     public PolicyLibrary with(List<PolicyTable> added) {
         TreeMap<Integer, PolicyTable> merged = new TreeMap<>(tables);

@@ -1,5 +1,11 @@
 package canbao.store;
 
+import canbao.model.Role;
+import canbao.policy.CountyKey;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -64,6 +70,55 @@ public final class WorkplaceSettings {
     public void saveHubUrl(String url) {
         database.jdbi().useExtension(SettingsDao.class, settings -> settings.put("hubUrl", url.strip()));
     }
+
+    /** The settings key of the pinned county key document (its exact bytes, Base64). */
+    static final String COUNTY_KEY = "countyKey";
+
+    /**
+     * The county key this counter pinned: only tables it signed are taken from the hub or the data
+     * folder. Empty until an administrator pins one.
+     */
+    public Optional<CountyKey> countyKey() {
+        return database.jdbi().withExtension(SettingsDao.class, settings -> settings.get(COUNTY_KEY))
+                .map(text -> CountyKey.parse("countyKey", Base64.getDecoder().decode(text)));
+    }
+
+    /**
+     * Pins the county key (the administrator confirmed its fingerprint with the county), replacing any
+     * before it, in the audit log with who and when, in one transaction. Only an active administrator
+     * may: whoever pins the key decides which fees every later quote uses.
+     *
+     * @throws IllegalArgumentException when {@code login} is not an active administrator
+     */
+    public void pinCountyKey(CountyKey key, String login, Instant at) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("issuer", key.issuer());
+        row.put("fingerprint", key.fingerprint());
+        row.put("fromYear", key.fromYear());
+        row.put("toYear", key.toYear());
+        String after;
+        try {
+            after = JSON.writeValueAsString(row);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        database.jdbi().useTransaction(handle -> {
+            Optional<String> role = handle.createQuery("SELECT role FROM operator WHERE login = ? AND active = 1")
+                    .bind(0, login).mapTo(String.class).findOne();
+            if (!role.flatMap(Role::ofCode).map(Role::managesAccounts).orElse(false)) {
+                throw new IllegalArgumentException("only an administrator pins the county key");
+            }
+            int revision = handle.createQuery("SELECT count(*) FROM audit_log WHERE entity = ?")
+                    .bind(0, AUDIT_ENTITY).mapTo(Integer.class).one() + 1;
+            handle.attach(SettingsDao.class).put(COUNTY_KEY, Base64.getEncoder().encodeToString(key.document()));
+            new AuditLog(handle, false).append(AUDIT_ENTITY, "county", revision, revision == 1 ? "create" : "change",
+                    after, login, at);
+        });
+    }
+
+    private static final String AUDIT_ENTITY = "county_key";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     public Optional<String> deviceId() {
         return database.jdbi().withExtension(SettingsDao.class, settings -> settings.get("deviceId"));

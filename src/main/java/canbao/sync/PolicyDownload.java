@@ -2,10 +2,11 @@ package canbao.sync;
 
 import canbao.model.Localization;
 import canbao.model.Sha256;
+import canbao.policy.CountyKey;
 import canbao.policy.PolicyLibrary;
 import canbao.policy.PolicyTable;
 import canbao.policy.PolicyTableException;
-import canbao.policy.PolicyTableLoader;
+import canbao.policy.TableSignature;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -18,9 +19,12 @@ import java.util.Optional;
 
 /**
  * Reference data down: fetches the policy tables the hub serves that this counter lacks (a new year)
- * or holds in another version (a correction), into the data folder's {@code policy/}. A file is
- * kept only whole, matching the hub's SHA-256 and passing the same strict loader as a built-in
- * table; anything else is reported and left out, and the tables already there stay as they were.
+ * or holds in another version (a correction), into the data folder's {@code policy/}. A table is
+ * kept only when it is whole (the hub's SHA-256), signed by the county key this counter pinned, over
+ * its exact bytes, for a year that key covers, and passes the strict loader — checked in memory
+ * before anything is written. Anything else is reported with why and leaves the folder as it was.
+ * A kept table lands with its signature ({@code 2027.json} and {@code 2027.json.sig}), both moved in
+ * whole; it is used from the next start, where the folder is verified again.
  */
 public final class PolicyDownload {
 
@@ -36,19 +40,27 @@ public final class PolicyDownload {
     }
 
     private final SyncClient client;
+    private final Optional<CountyKey> pinned;
 
-    public PolicyDownload(SyncClient client) {
+    /** @param pinned the county key this counter pinned; without one nothing is taken */
+    public PolicyDownload(SyncClient client, Optional<CountyKey> pinned) {
         this.client = client;
+        this.pinned = pinned;
     }
 
-    /** Fetches into {@code folder} what the counter's tables (built in, plus the folder's) lack. */
+    /** Fetches into {@code folder} what the counter's tables (built in, plus the folder's verified ones) lack. */
     public Result into(Path folder) throws IOException, InterruptedException {
-        PolicyLibrary current = PolicyLibrary.builtIn().withDirectory(folder);
+        PolicyLibrary current = PolicyLibrary.builtIn().withSignedDirectory(folder, pinned).library();
         List<Fetched> fetched = new ArrayList<>();
         List<Refused> refused = new ArrayList<>();
         for (SyncClient.ServedTable served : client.policyIndex()) {
             Optional<PolicyTable> held = current.table(served.year());
             if (held.isPresent() && held.get().version().equals(served.version())) {
+                continue;
+            }
+            if (pinned.isEmpty()) {
+                refused.add(new Refused(served.year(), served.year() + ".json: "
+                        + Localization.text(Localization.CHINESE, "signature.noKey")));
                 continue;
             }
             byte[] json = client.policyTable(served.year());
@@ -57,33 +69,43 @@ public final class PolicyDownload {
                         "policy.download.checksum", served.year())));
                 continue;
             }
-            Files.createDirectories(folder);
-            Path part = folder.resolve("." + served.year() + ".json.part");
-            Files.write(part, json);
+            byte[] signature = served.signed() ? client.policySignature(served.year()) : null;
+            String name = served.year() + ".json";
+            PolicyTable table;
             try {
-                PolicyTable table = PolicyTableLoader.fromFile(part);
-                if (table.year() != served.year() || !table.version().equals(served.version())) {
-                    refused.add(new Refused(served.year(), Localization.format(Localization.CHINESE,
-                            "policy.download.otherTable", served.year(), served.version(), table.year(),
-                            table.version())));
-                    continue;
-                }
-                moveInto(part, folder.resolve(served.year() + ".json"));
-                fetched.add(new Fetched(table.year(), table.version()));
+                table = pinned.get().verified(name, json, signature);
             } catch (PolicyTableException e) {
                 refused.add(new Refused(served.year(), e.getMessage()));
-            } finally {
-                Files.deleteIfExists(part);
+                continue;
             }
+            if (table.year() != served.year() || !table.version().equals(served.version())) {
+                refused.add(new Refused(served.year(), Localization.format(Localization.CHINESE,
+                        "policy.download.otherTable", served.year(), served.version(), table.year(),
+                        table.version())));
+                continue;
+            }
+            Files.createDirectories(folder);
+            // a crash between the two moves leaves a pair that does not verify: the next start leaves it
+            // out (and says so) and the next round fetches it again
+            writeWhole(folder.resolve(name + TableSignature.SUFFIX), signature);
+            writeWhole(folder.resolve(name), json);
+            fetched.add(new Fetched(table.year(), table.version()));
         }
         return new Result(fetched, refused);
     }
 
-    private static void moveInto(Path part, Path target) throws IOException {
+    /** Writes beside and moves in, so the file is either the old one or the new one, never part of one. */
+    private static void writeWhole(Path target, byte[] bytes) throws IOException {
+        Path part = target.resolveSibling("." + target.getFileName() + ".part");
         try {
-            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+            Files.write(part, bytes);
+            try {
+                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(part);
         }
     }
 }

@@ -67,8 +67,8 @@ public final class SyncClient {
         exchange(HttpRequest.newBuilder(hub.resolve("/api/v1/health")).GET());
     }
 
-    /** One table the hub serves: its year, version and the SHA-256 of the file. */
-    public record ServedTable(int year, String version, String sha256) {
+    /** One table the hub serves: its year, version, the SHA-256 of the file and whether it is signed. */
+    public record ServedTable(int year, String version, String sha256, boolean signed) {
     }
 
     /** The policy tables the hub serves. */
@@ -77,7 +77,7 @@ public final class SyncClient {
         java.util.List<ServedTable> tables = new java.util.ArrayList<>();
         for (JsonNode table : index.path("tables")) {
             tables.add(new ServedTable(table.path("year").asInt(), table.path("version").asText(),
-                    table.path("sha256").asText()));
+                    table.path("sha256").asText(), table.path("signed").asBoolean(false)));
         }
         return tables;
     }
@@ -85,6 +85,18 @@ public final class SyncClient {
     /** One year's table file, as the hub holds it. */
     public byte[] policyTable(int year) throws IOException, InterruptedException {
         return exchange(HttpRequest.newBuilder(hub.resolve("/api/v1/policy/" + year)).GET());
+    }
+
+    /** The county's detached signature of one year's table file, or null when the hub has none (404). */
+    public byte[] policySignature(int year) throws IOException, InterruptedException {
+        try {
+            return exchange(HttpRequest.newBuilder(hub.resolve("/api/v1/policy/" + year + ".sig")).GET());
+        } catch (HubRefusedException e) {
+            if (e.status() == 404) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package canbao.sync;
 
+import canbao.policy.CountyKey;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -42,6 +43,7 @@ public final class UploadService implements AutoCloseable {
     private final int batchSize;
     private final Duration timeout;
     private final Path policyFolder;
+    private final Supplier<Optional<CountyKey>> countyKey;
     private final ReentrantLock running = new ReentrantLock();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "canbao-background-upload");
@@ -50,9 +52,15 @@ public final class UploadService implements AutoCloseable {
     });
     private volatile Uploader.Progress progress = SILENT;
 
+    /**
+     * @param countyKey the county key pinned now (the administrator may pin one while the window is
+     *                  open); policy tables are taken only when signed by it
+     */
     public UploadService(UploadQueue queue, Supplier<Optional<Endpoint>> endpoint, Clock clock,
-                         Uploader.Sleeper sleeper, int batchSize, Duration timeout, Path policyFolder) {
+                         Uploader.Sleeper sleeper, int batchSize, Duration timeout, Path policyFolder,
+                         Supplier<Optional<CountyKey>> countyKey) {
         this.policyFolder = policyFolder;
+        this.countyKey = countyKey;
         this.queue = queue;
         this.endpoint = endpoint;
         this.clock = clock;
@@ -132,10 +140,11 @@ public final class UploadService implements AutoCloseable {
 
     /**
      * Fetches the policy tables the hub serves that this counter lacks into the data folder's
-     * {@code policy/} (they are used from the next start).
+     * {@code policy/} (they are used from the next start), when signed by the pinned county key.
      */
     public PolicyDownload.Result fetchPolicies() throws IOException, InterruptedException {
-        return new PolicyDownload(client(endpoint.get().orElseThrow(NotConfigured::new))).into(policyFolder);
+        return new PolicyDownload(client(endpoint.get().orElseThrow(NotConfigured::new)), countyKey.get())
+                .into(policyFolder);
     }
 
     /**
@@ -155,7 +164,7 @@ public final class UploadService implements AutoCloseable {
             PolicyDownload.Result policies;
             try {
                 client.checkHealth();
-                policies = new PolicyDownload(client).into(policyFolder);
+                policies = new PolicyDownload(client, countyKey.get()).into(policyFolder);
             } catch (IOException unreachable) {
                 return new Round(Round.Outcome.UNREACHABLE, null, String.valueOf(unreachable.getMessage()));
             }

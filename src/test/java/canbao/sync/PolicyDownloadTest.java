@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import canbao.cli.CountyKeyFiles;
 import canbao.hub.Hub;
 import canbao.hub.HubServer;
 import canbao.hub.PolicyShelf;
 import canbao.model.Localization;
 import canbao.model.MemberQuote;
 import canbao.model.Tier;
+import canbao.policy.CountyKey;
 import canbao.policy.PersonFacts;
 import canbao.policy.PolicyLibrary;
 import canbao.policy.QuoteEngine;
@@ -25,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -44,6 +47,7 @@ class PolicyDownloadTest {
     private Hub hub;
     private HubServer server;
     private Path counterPolicies;
+    private CountyKey pinned;
 
     @BeforeEach
     void start() throws Exception {
@@ -51,6 +55,9 @@ class PolicyDownloadTest {
         try (InputStream made = getClass().getResourceAsStream("/policy-extra/2031.json")) {
             Files.copy(made, hubPolicies.resolve("2031.json"));
         }
+        // the county signed it; the counter pinned the county's key
+        pinned = CountyKeyFiles.init(folder.resolve("county-key"), "潼南区医疗保障局", 2023, 2035);
+        CountyKeyFiles.sign(CountyKeyFiles.signer(folder.resolve("county-key")), hubPolicies.resolve("2031.json"));
         hub = Hub.open("jdbc:sqlite:" + folder.resolve("hub.db"), Clock.systemUTC(), PolicyShelf.load(hubPolicies));
         counterPolicies = folder.resolve("counter").resolve("policy");
     }
@@ -71,15 +78,15 @@ class PolicyDownloadTest {
     @Test
     void newYearServedByTheHubIsFetchedOnceAndQuotesAtTheCounter() throws Exception {
         SyncClient client = client(UnaryOperator.identity());
-        assertFalse(PolicyLibrary.builtIn().withDirectory(counterPolicies).years().contains(2031));
+        assertFalse(counterLibrary().years().contains(2031));
 
-        PolicyDownload.Result first = new PolicyDownload(client).into(counterPolicies);
-        PolicyDownload.Result second = new PolicyDownload(client).into(counterPolicies);
+        PolicyDownload.Result first = new PolicyDownload(client, Optional.of(pinned)).into(counterPolicies);
+        PolicyDownload.Result second = new PolicyDownload(client, Optional.of(pinned)).into(counterPolicies);
 
         assertEquals(List.of(new PolicyDownload.Fetched(2031, "2031.test")), first.fetched());
         assertEquals(List.of(), first.refused());
         assertEquals(List.of(), second.fetched(), "the built-in years and a table already there are not fetched");
-        PolicyLibrary counter = PolicyLibrary.builtIn().withDirectory(counterPolicies);
+        PolicyLibrary counter = counterLibrary();
         assertEquals(List.of(2021, 2022, 2023, 2024, 2025, 2026, 2031), List.copyOf(counter.years()));
         MemberQuote quote = new QuoteEngine(Localization.CHINESE).quote(counter.table(2031).orElseThrow(),
                 new PersonFacts(null, "500230198003151079", null, LocalDate.of(1980, 3, 15), null, Tier.ONE,
@@ -102,7 +109,7 @@ class PolicyDownloadTest {
             }
         });
 
-        PolicyDownload.Result result = new PolicyDownload(client).into(counterPolicies);
+        PolicyDownload.Result result = new PolicyDownload(client, Optional.of(pinned)).into(counterPolicies);
 
         assertEquals(List.of(), result.fetched());
         assertEquals(1, result.refused().size());
@@ -112,8 +119,7 @@ class PolicyDownloadTest {
                 assertEquals(List.of(), left.toList(), "no part file and no table left behind");
             }
         }
-        assertEquals(PolicyLibrary.builtIn().years(), PolicyLibrary.builtIn().withDirectory(counterPolicies).years(),
-                "the built-in years only");
+        assertEquals(PolicyLibrary.builtIn().years(), counterLibrary().years(), "the built-in years only");
     }
 
     @Test
@@ -141,5 +147,21 @@ class PolicyDownloadTest {
                 new String(table.body(), java.nio.charset.StandardCharsets.UTF_8));
         assertEquals(404, missing.statusCode());
         assertTrue(missing.body().contains("error"), missing.body());
+        HttpResponse<byte[]> signature = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/policy/2031.sig"))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<String> unsigned = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/policy/2026.sig"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(listed.get(6).get("signed").asBoolean());
+        assertFalse(listed.get(5).get("signed").asBoolean(), "a built-in table carries no signature");
+        assertEquals(200, signature.statusCode());
+        assertEquals(new String(Files.readAllBytes(folder.resolve("hub-policy").resolve("2031.json.sig")),
+                java.nio.charset.StandardCharsets.UTF_8), new String(signature.body(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(404, unsigned.statusCode());
+    }
+
+    /** The counter's tables as its next start reads them: built in, plus the folder's that verify. */
+    private PolicyLibrary counterLibrary() {
+        return PolicyLibrary.builtIn().withSignedDirectory(counterPolicies, Optional.of(pinned)).library();
     }
 }

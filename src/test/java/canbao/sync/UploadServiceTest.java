@@ -54,7 +54,7 @@ class UploadServiceTest {
         hub = Hub.open("jdbc:sqlite:" + folder.resolve("hub.db"), Clock.systemUTC());
         server = new HubServer(hub, "127.0.0.1", 0, HubServer.DEFAULT_MAX_BATCH_BYTES).start();
         uploads = new UploadService(queue, endpoint::get, Clock.systemUTC(), wait -> { }, 2, Duration.ofSeconds(5),
-                folder.resolve("counter").resolve("policy"));
+                folder.resolve("counter").resolve("policy"), Optional::empty);
     }
 
     @AfterEach

@@ -14,6 +14,7 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.MouseButton;
+import javafx.stage.FileChooser;
 
 /** Thin view of 上传. Records the hub refused are highlighted; a double click opens the household. */
 public class UploadView {
@@ -23,6 +24,11 @@ public class UploadView {
     @FXML private TextField hubUrlField;
     @FXML private PasswordField tokenField;
     @FXML private Label connectionLabel;
+    @FXML private Label countyKeyLabel;
+    @FXML private Label countyKeyCandidateLabel;
+    @FXML private TextField countyKeyFingerprintField;
+    @FXML private Button loadCountyKeyButton;
+    @FXML private Button pinCountyKeyButton;
     @FXML private Button uploadButton;
     @FXML private Button cancelButton;
     @FXML private Button checkButton;
@@ -68,7 +74,14 @@ public class UploadView {
         hubUrlField.disableProperty().bind(viewModel.configurableProperty().not());
         tokenField.disableProperty().bind(viewModel.configurableProperty().not());
         saveConnectionButton.disableProperty().bind(viewModel.configurableProperty().not());
+        countyKeyLabel.textProperty().bind(viewModel.countyKeyProperty());
+        countyKeyCandidateLabel.textProperty().bind(viewModel.countyKeyCandidateProperty());
+        countyKeyFingerprintField.textProperty().bindBidirectional(viewModel.countyKeyFingerprintProperty());
+        loadCountyKeyButton.disableProperty().bind(viewModel.configurableProperty().not());
+        countyKeyFingerprintField.disableProperty().bind(viewModel.countyKeyLoadedProperty().not());
+        pinCountyKeyButton.disableProperty().bind(viewModel.countyKeyLoadedProperty().not());
         var errors = viewModel.errors();
+        Decorations.bind(errors, "countyKeyFingerprint", countyKeyFingerprintField);
         Decorations.bind(errors, "hubUrl", hubUrlField);
         Decorations.bind(errors, "token", tokenField);
 
@@ -105,6 +118,23 @@ public class UploadView {
     @FXML
     private void saveConnection() {
         viewModel.saveConnection();
+    }
+
+    /** The county's key file, chosen by the administrator (a FileChooser is the view's; reading it is not). */
+    @FXML
+    private void loadCountyKey() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(loadCountyKeyButton.getText());
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("county-key.json", "*.json"));
+        java.io.File file = chooser.showOpenDialog(loadCountyKeyButton.getScene().getWindow());
+        if (file != null) {
+            viewModel.loadCountyKey(file.toPath());
+        }
+    }
+
+    @FXML
+    private void pinCountyKey() {
+        viewModel.pinCountyKey();
     }
 
     @FXML

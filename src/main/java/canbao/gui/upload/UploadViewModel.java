@@ -5,6 +5,8 @@ import canbao.gui.common.TaskExecutor;
 import canbao.model.Localization;
 import canbao.model.OutboxEntry;
 import canbao.model.Problem;
+import canbao.policy.CountyKey;
+import canbao.policy.PolicyTableException;
 import canbao.store.OutboxQueue;
 import canbao.store.WorkplaceSettings;
 import canbao.sync.PolicyDownload;
@@ -61,7 +63,16 @@ public class UploadViewModel {
     private final Consumer<String> openHousehold;
     private final FieldErrors errors;
 
+    private final String operator;
     private final StringProperty hubUrl = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper countyKey = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper countyKeyCandidate = new ReadOnlyStringWrapper("");
+    private final StringProperty countyKeyFingerprint = new SimpleStringProperty("");
+    private final ReadOnlyBooleanWrapper countyKeyLoaded = new ReadOnlyBooleanWrapper(false);
+    /** The key file loaded and not yet pinned (its fingerprint waits for the administrator's confirmation). */
+    private CountyKey candidate;
+    /** What the start left out of the data folder's tables (said until a download says more). */
+    private String folderNews = "";
     private final StringProperty token = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper tokenPrompt = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper connection = new ReadOnlyStringWrapper("");
@@ -83,8 +94,10 @@ public class UploadViewModel {
      *                     only: whoever sets them decides where every record of the counter is sent)
      */
     public UploadViewModel(UploadService uploads, OutboxQueue outbox, WorkplaceSettings settings, TaskExecutor tasks,
-                           Clock clock, Locale locale, boolean mayConfigure, Consumer<String> openHousehold) {
+                           Clock clock, Locale locale, boolean mayConfigure, String operator,
+                           Consumer<String> openHousehold) {
         this.configurable.set(mayConfigure);
+        this.operator = operator;
         this.uploads = uploads;
         this.outbox = outbox;
         this.settings = settings;
@@ -100,8 +113,10 @@ public class UploadViewModel {
 
     /** Fills the connection fields from the settings and lists the outbox. */
     public void load() {
-        tasks.execute(() -> new Saved(settings.hubUrl().orElse(""), settings.hubToken().isPresent()), saved -> {
+        tasks.execute(() -> new Saved(settings.hubUrl().orElse(""), settings.hubToken().isPresent(),
+                settings.countyKey()), saved -> {
             hubUrl.set(saved.url());
+            showPinned(saved.countyKey());
             tokenPrompt.set(text(saved.hasToken() ? "upload.token.prompt.saved" : "upload.token.prompt"));
             if (saved.url().isEmpty() || !saved.hasToken()) {
                 connection.set(text("upload.notConfigured"));
@@ -110,7 +125,84 @@ public class UploadViewModel {
         refresh();
     }
 
-    private record Saved(String url, boolean hasToken) {
+    private record Saved(String url, boolean hasToken, java.util.Optional<CountyKey> countyKey) {
+    }
+
+    private void showPinned(java.util.Optional<CountyKey> pinned) {
+        countyKey.set(pinned.map(key -> Localization.format(locale, "upload.countyKey.pinned", key.issuer(),
+                key.fromYear(), key.toYear(), key.fingerprint())).orElse(text("upload.countyKey.none")));
+    }
+
+    /**
+     * The administrator chose the county's key file: it is read and its fingerprint shown, to be compared
+     * with the county by phone; nothing is pinned until the fingerprint is confirmed.
+     */
+    public void loadCountyKey(java.nio.file.Path file) {
+        errors.clearField("countyKeyFingerprint");
+        if (!configurable.get()) {
+            status.set(text("countyKey.adminOnly"));
+            return;
+        }
+        try {
+            candidate = canbao.cli.CountyKeyFiles.readKeyDocument(file);
+        } catch (PolicyTableException e) {
+            candidate = null;
+            countyKeyLoaded.set(false);
+            countyKeyCandidate.set(e.getMessage());
+            return;
+        } catch (java.io.IOException e) {
+            candidate = null;
+            countyKeyLoaded.set(false);
+            countyKeyCandidate.set(Localization.format(locale, "countyKey.missingFile", file));
+            return;
+        }
+        countyKeyLoaded.set(true);
+        countyKeyFingerprint.set("");
+        countyKeyCandidate.set(Localization.format(locale, "upload.countyKey.loaded", candidate.issuer(),
+                candidate.fromYear(), candidate.toYear(), candidate.fingerprint()));
+    }
+
+    /**
+     * Pins the loaded key when the fingerprint typed (as the county read it out) is its own; otherwise
+     * names the fingerprint field and pins nothing. Audited with the administrator's login.
+     */
+    public boolean pinCountyKey() {
+        if (!configurable.get()) {
+            status.set(text("countyKey.adminOnly"));
+            return false;
+        }
+        errors.clearField("countyKeyFingerprint");
+        if (candidate == null) {
+            errors.show("countyKeyFingerprint", List.of(Problem.of("", "upload.countyKey.noFile")));
+            return false;
+        }
+        if (!candidate.matches(countyKeyFingerprint.get())) {
+            errors.show("countyKeyFingerprint", List.of(Problem.of("", "upload.countyKey.mismatch")));
+            return false;
+        }
+        try {
+            settings.pinCountyKey(candidate, operator, clock.instant());
+        } catch (IllegalArgumentException notAnAdministrator) {
+            status.set(text("countyKey.adminOnly"));
+            return false;
+        }
+        showPinned(java.util.Optional.of(candidate));
+        status.set(Localization.format(locale, "countyKey.pinned", candidate.issuer(), candidate.fingerprint()));
+        candidate = null;
+        countyKeyLoaded.set(false);
+        countyKeyCandidate.set("");
+        countyKeyFingerprint.set("");
+        return true;
+    }
+
+    /**
+     * The data folder's tables the start left out (changed after download, signed by another key, or no
+     * key pinned): said on this screen, where downloads are reported too.
+     */
+    public void folderRefused(List<String> reasons) {
+        folderNews = reasons.isEmpty() ? "" : Localization.format(locale, "policy.folder.refused",
+                String.join("；", reasons));
+        policy.set(folderNews);
     }
 
     /** Checks and keeps the hub address and (when typed) a new token. Nothing is kept if either is wrong. */
@@ -242,8 +334,9 @@ public class UploadViewModel {
         if (policies == null || policies.fetched().isEmpty() && policies.refused().isEmpty()) {
             return;
         }
-        StringBuilder news = new StringBuilder();
+        StringBuilder news = new StringBuilder(folderNews);
         if (!policies.fetched().isEmpty()) {
+            news.append(news.isEmpty() ? "" : "；");
             news.append(Localization.format(locale, "policy.download.fetched", policies.fetched().stream()
                     .map(t -> t.year() + "（" + t.version() + "）").collect(Collectors.joining("、"))));
         }
@@ -370,6 +463,25 @@ public class UploadViewModel {
 
     public StringProperty hubUrlProperty() {
         return hubUrl;
+    }
+
+    /** The county key pinned now (issuer, years, fingerprint), or that none is. */
+    public ReadOnlyStringProperty countyKeyProperty() {
+        return countyKey.getReadOnlyProperty();
+    }
+
+    /** The key file loaded and waiting for its fingerprint to be confirmed (or why it cannot be used). */
+    public ReadOnlyStringProperty countyKeyCandidateProperty() {
+        return countyKeyCandidate.getReadOnlyProperty();
+    }
+
+    /** The fingerprint as the county reads it out by phone. */
+    public StringProperty countyKeyFingerprintProperty() {
+        return countyKeyFingerprint;
+    }
+
+    public ReadOnlyBooleanProperty countyKeyLoadedProperty() {
+        return countyKeyLoaded.getReadOnlyProperty();
     }
 
     public StringProperty tokenProperty() {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import canbao.cli.CountyKeyFiles;
 import canbao.gui.CanbaoApp;
 import canbao.hub.Hub;
 import canbao.hub.HubServer;
@@ -63,6 +64,7 @@ class UploadScreenTest {
 
     private final FxRobot robot = new FxRobot();
     private DataKey key;
+    private canbao.policy.CountyKey countyKey;
     private Application application;
     private Hub hub;
     private HubServer server;
@@ -76,6 +78,9 @@ class UploadScreenTest {
         try (var made = getClass().getResourceAsStream("/policy-extra/2031.json")) {
             java.nio.file.Files.copy(made, hubPolicies.resolve("2031.json"));
         }
+        // signed by the county, whose key the counter pinned at setup
+        countyKey = CountyKeyFiles.init(folder.resolve("county-key"), "潼南区医疗保障局", 2023, 2035);
+        CountyKeyFiles.sign(CountyKeyFiles.signer(folder.resolve("county-key")), hubPolicies.resolve("2031.json"));
         hub = Hub.open("jdbc:sqlite:" + folder.resolve("hub.db"), Clock.systemUTC(), PolicyShelf.load(hubPolicies));
         server = new HubServer(hub, "127.0.0.1", 0, HubServer.DEFAULT_MAX_BATCH_BYTES).start();
         token = hub.registerDevice("兴义镇-1");
@@ -91,6 +96,7 @@ class UploadScreenTest {
 
         try (Session session = TestKeys.setUp(folder.resolve("counter"))) {
             key = session.key();
+            new WorkplaceSettings(session.database()).pinCountyKey(countyKey, TestKeys.ADMIN, java.time.Instant.now());
             // a village cadre who uploads at the end of his shift (issue 20, defect 1)
             assertTrue(session.accounts(Clock.systemUTC()).add(CADRE, "赵强", canbao.model.Role.CADRE,
                     CADRE_PASSWORD.toCharArray(), CADRE_PASSWORD.toCharArray(), TestKeys.ADMIN).isValid());
@@ -279,6 +285,32 @@ class UploadScreenTest {
                 text("#backgroundLabel"));
         assertEquals("已从汇总端下载政策表：2031（2031.test），重新启动参保通后启用", text("#policyLabel"));
         assertTrue(java.nio.file.Files.exists(folder.resolve("counter").resolve("policy").resolve("2031.json")));
+    }
+
+    /**
+     * Issue 16: a table changed on its way after the county signed it is refused, the Upload screen says
+     * why, and the counter's tables stay as they were.
+     */
+    @Test
+    void aTableChangedAfterTheCountySignedItIsRefusedOnTheUploadScreenWithTheReason() throws Exception {
+        server.close();
+        hub.close();
+        Path table = folder.resolve("hub-policy").resolve("2031.json");
+        java.nio.file.Files.writeString(table, java.nio.file.Files.readString(table)
+                .replace("\"2031.test\"", "\"2031.fake\""));
+        hub = Hub.open("jdbc:sqlite:" + folder.resolve("hub.db"), Clock.systemUTC(),
+                PolicyShelf.load(folder.resolve("hub-policy")));
+        server = new HubServer(hub, "127.0.0.1", 0, HubServer.DEFAULT_MAX_BATCH_BYTES).start();
+        saveConnection("http://127.0.0.1:" + server.port());
+        startApp("1");
+        robot.clickOn(tab("上传").getText());
+
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !text("#policyLabel").isEmpty());
+
+        assertEquals("汇总端的政策表未采用：2031.json: 签名与文件内容不符（文件可能在传输中被改动），未采用",
+                text("#policyLabel"));
+        assertFalse(java.nio.file.Files.exists(folder.resolve("counter").resolve("policy").resolve("2031.json")));
+        assertEquals("潼南区医疗保障局（可签2023—2035年度），指纹 " + countyKey.fingerprint(), text("#countyKeyLabel"));
     }
 
     private java.util.Optional<TableRow<?>> rowOf(TableView<OutboxEntry> table, OutboxEntry entry) {

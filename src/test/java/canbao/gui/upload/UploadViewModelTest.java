@@ -44,9 +44,9 @@ class UploadViewModelTest {
         OutboxQueue outbox = new OutboxQueue(database, workplace, settings.deviceId().orElseThrow(), Clock.systemUTC());
         uploads = new UploadService(outbox, () -> settings.hubUrl().flatMap(url -> settings.hubToken()
                 .map(token -> new UploadService.Endpoint(URI.create(url), token))), Clock.systemUTC(), wait -> { },
-                100, Duration.ofSeconds(1), folder.resolve("policy"));
+                100, Duration.ofSeconds(1), folder.resolve("policy"), settings::countyKey);
         viewModel = new UploadViewModel(uploads, outbox, settings, new CurrentThreadTaskExecutor(),
-                Clock.systemUTC(), Localization.CHINESE, true, household -> { });
+                Clock.systemUTC(), Localization.CHINESE, true, "wangfang", household -> { });
         viewModel.load();
     }
 
@@ -77,7 +77,7 @@ class UploadViewModelTest {
         OutboxQueue outbox = new OutboxQueue(database, new Workplace("兴义镇", "500230", "zhaoqiang"),
                 settings.deviceId().orElseThrow(), Clock.systemUTC());
         UploadViewModel cadre = new UploadViewModel(uploads, outbox, settings, new CurrentThreadTaskExecutor(),
-                Clock.systemUTC(), Localization.CHINESE, false, household -> { });
+                Clock.systemUTC(), Localization.CHINESE, false, "zhaoqiang", household -> { });
         cadre.load();
         assertFalse(cadre.configurableProperty().get());
         cadre.hubUrlProperty().set("http://203.0.113.9:8080");
@@ -172,7 +172,7 @@ class UploadViewModelTest {
         OutboxQueue outbox = new OutboxQueue(database, new Workplace("兴义镇", "500230", "zhaoqiang"),
                 settings.deviceId().orElseThrow(), Clock.systemUTC());
         UploadViewModel cadre = new UploadViewModel(uploads, outbox, settings, new CurrentThreadTaskExecutor(),
-                Clock.systemUTC(), Localization.CHINESE, false, household -> { });
+                Clock.systemUTC(), Localization.CHINESE, false, "zhaoqiang", household -> { });
         cadre.load();
         return cadre;
     }
