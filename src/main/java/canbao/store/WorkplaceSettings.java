@@ -65,6 +65,45 @@ public final class WorkplaceSettings {
         database.jdbi().useExtension(SettingsDao.class, settings -> settings.put("hubUrl", url.strip()));
     }
 
+    /**
+     * Whom this counter trusts to be its hub: the certificate or CA the administrator pinned (after
+     * comparing its fingerprint with the county's), and whether plain HTTP to another machine was allowed.
+     */
+    public canbao.sync.HubTrust hubTrust() {
+        return database.jdbi().withExtension(SettingsDao.class, settings -> new canbao.sync.HubTrust(
+                settings.get(HUB_PIN).map(canbao.sync.HubTrust.Pin::decode).orElse(null),
+                settings.get(PLAIN_HTTP).map("true"::equals).orElse(false)));
+    }
+
+    /** Keeps the hub certificate or CA the administrator {@code by} confirmed, in the audit log too. */
+    public void saveHubPin(canbao.sync.HubTrust.Pin pin, String by) {
+        String after = "{\"kind\":\"" + pin.kind().name().toLowerCase(java.util.Locale.ROOT)
+                + "\",\"fingerprint\":\"" + pin.fingerprint() + "\"}";
+        audited(HUB_PIN, pin.encoded(), "change", after, by);
+    }
+
+    /**
+     * Allows (or forbids again) plain {@code http://} to a hub on another machine — records and ID numbers
+     * unencrypted on the way — as the administrator {@code by} decided; audited.
+     */
+    public void allowPlainHttp(boolean allowed, String by) {
+        audited(PLAIN_HTTP, String.valueOf(allowed), allowed ? "allow" : "forbid",
+                "{\"plainHttpAllowed\":" + allowed + "}", by);
+    }
+
+    private void audited(String key, String value, String action, String after, String by) {
+        java.time.Instant at = java.time.Instant.now();
+        database.jdbi().useTransaction(handle -> {
+            int revision = handle.createQuery("SELECT count(*) FROM audit_log WHERE entity = 'setting' AND entity_id = ?")
+                    .bind(0, key).mapTo(Integer.class).one() + 1;
+            handle.attach(SettingsDao.class).put(key, value);
+            new AuditLog(handle, false).append("setting", key, revision, action, after, by, at);
+        });
+    }
+
+    private static final String HUB_PIN = "hubPin";
+    private static final String PLAIN_HTTP = "hubPlainHttpAllowed";
+
     public Optional<String> deviceId() {
         return database.jdbi().withExtension(SettingsDao.class, settings -> settings.get("deviceId"));
     }

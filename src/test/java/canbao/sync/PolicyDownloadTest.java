@@ -65,7 +65,9 @@ class PolicyDownloadTest {
 
     private SyncClient client(UnaryOperator<Handler> network) throws Exception {
         server = new HubServer(hub, "127.0.0.1", 0, HubServer.DEFAULT_MAX_BATCH_BYTES, network).start();
-        return new SyncClient(URI.create("http://127.0.0.1:" + server.port()), "no token needed", Duration.ofSeconds(5));
+        // policy tables, like every address but the health check, are for the county's devices
+        return new SyncClient(URI.create("http://127.0.0.1:" + server.port()), hub.registerDevice("兴义镇-1"),
+                Duration.ofSeconds(5));
     }
 
     @Test
@@ -121,13 +123,17 @@ class PolicyDownloadTest {
         client(UnaryOperator.identity());
         HttpClient http = HttpClient.newHttpClient();
         String base = "http://127.0.0.1:" + server.port();
+        String bearer = "Bearer " + hub.registerOperator("区县医保局");
 
-        HttpResponse<String> index = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/policy")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> index = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/policy"))
+                .header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofString());
         HttpResponse<byte[]> table = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/policy/2031"))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
+                .header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofByteArray());
         HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/policy/1999"))
+                .header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/policy"))
                 .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode(), "policy tables, like every address but health, take a token");
 
         assertEquals(200, index.statusCode());
         byte[] file = Files.readAllBytes(folder.resolve("hub-policy").resolve("2031.json"));
