@@ -23,6 +23,10 @@ public class UploadView {
     @FXML private TextField hubUrlField;
     @FXML private PasswordField tokenField;
     @FXML private Label connectionLabel;
+    @FXML private Label certificateLabel;
+    @FXML private Button fetchCertificateButton;
+    @FXML private Button confirmCertificateButton;
+    @FXML private CheckBox allowPlainHttpBox;
     @FXML private Button uploadButton;
     @FXML private Button cancelButton;
     @FXML private Button checkButton;
@@ -55,6 +59,11 @@ public class UploadView {
         tokenField.textProperty().bindBidirectional(viewModel.tokenProperty());
         tokenField.promptTextProperty().bind(viewModel.tokenPromptProperty());
         connectionLabel.textProperty().bind(viewModel.connectionProperty());
+        certificateLabel.textProperty().bind(viewModel.certificateProperty());
+        allowPlainHttpBox.selectedProperty().bindBidirectional(viewModel.allowPlainHttpProperty());
+        allowPlainHttpBox.disableProperty().bind(viewModel.configurableProperty().not());
+        fetchCertificateButton.disableProperty().bind(viewModel.configurableProperty().not());
+        confirmCertificateButton.disableProperty().bind(viewModel.confirmableProperty().not());
         progressBar.progressProperty().bind(viewModel.progressProperty());
         progressLabel.textProperty().bind(viewModel.progressTextProperty());
         statusLabel.textProperty().bind(viewModel.statusProperty());
@@ -105,6 +114,16 @@ public class UploadView {
     @FXML
     private void saveConnection() {
         viewModel.saveConnection();
+    }
+
+    @FXML
+    private void fetchCertificate() {
+        viewModel.fetchCertificate();
+    }
+
+    @FXML
+    private void confirmCertificate() {
+        viewModel.confirmCertificate();
     }
 
     @FXML
