@@ -87,7 +87,7 @@ public final class WorkplaceSettings {
      * unencrypted on the way — as the administrator {@code by} decided; audited.
      */
     public void allowPlainHttp(boolean allowed, String by) {
-        audited(PLAIN_HTTP, String.valueOf(allowed), allowed ? "allow" : "forbid",
+        audited(PLAIN_HTTP, String.valueOf(allowed), "change",
                 "{\"plainHttpAllowed\":" + allowed + "}", by);
     }
 
