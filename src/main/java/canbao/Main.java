@@ -89,7 +89,7 @@ public final class Main {
                 case "bench" -> bench(Arrays.copyOfRange(args, 1, args.length), err);
                 case "hub" -> hub(args, err);
                 case "sync" -> sync(Options.parse(args, 1, Set.of("data", "user", "hub", "token", "token-file", "time-limit",
-                        "batch-size")),
+                        "batch-size", "pin-hub-cert", "pin-hub-ca", "hub-fingerprint", "allow-plain-http")),
                         err);
                 case "import" -> importFile(args, err);
                 case "report" -> report(args, err);
@@ -286,6 +286,15 @@ public final class Main {
                 err.println(Localization.text(LOCALE, "upload.adminOnly"));
                 return Credentials.EXIT_REFUSED;
             }
+            boolean trustChanges = options.get("pin-hub-cert") != null || options.get("pin-hub-ca") != null
+                    || options.get("hub-fingerprint") != null || options.get("allow-plain-http") != null;
+            if (trustChanges && !session.operator().role().managesAccounts()) {
+                err.println(Localization.text(LOCALE, "sync.pin.adminOnly"));
+                return Credentials.EXIT_REFUSED;
+            }
+            if (trustChanges && !pinHub(options, settings, session.operator().login(), err)) {
+                return EXIT_USAGE;
+            }
             if (givenToken != null) {
                 settings.saveHubToken(givenToken);
             }
@@ -299,7 +308,8 @@ public final class Main {
                     : Long.parseLong(options.get("time-limit")));
             OutboxQueue queue = new OutboxQueue(database, workplace.get(), settings.deviceId().orElseThrow(),
                     Clock.systemUTC());
-            SyncClient client = new SyncClient(URI.create(options.get("hub")), token.get(), Duration.ofSeconds(30));
+            SyncClient client = new SyncClient(URI.create(options.get("hub")), token.get(), Duration.ofSeconds(30),
+                    settings.hubTrust());
             Uploader uploader = new Uploader(queue, client, Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()),
                     options.get("batch-size") == null ? 500 : Integer.parseInt(options.get("batch-size")));
             Uploader.Summary summary = uploader.uploadAll(limit);
@@ -317,6 +327,65 @@ public final class Main {
             stdout().println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(printed));
             return summary.pending() == 0 ? 0 : 1;
         });
+    }
+
+    /**
+     * For scripts, what the Upload screen's administrator does: pins the hub's certificate from a PEM file
+     * ({@code --pin-hub-cert}), a CA ({@code --pin-hub-ca}), or the certificate the hub presents when its
+     * fingerprint is the one given ({@code --hub-fingerprint}, read out by the county); and
+     * {@code --allow-plain-http yes|no}. Each is kept in the encrypted data and audited.
+     */
+    private static boolean pinHub(Options options, WorkplaceSettings settings, String login, PrintStream err)
+            throws java.io.IOException {
+        String allow = options.get("allow-plain-http");
+        if (allow != null) {
+            if (!allow.equals("yes") && !allow.equals("no")) {
+                throw new IllegalArgumentException("--allow-plain-http yes|no");
+            }
+            settings.allowPlainHttp(allow.equals("yes"), login);
+        }
+        canbao.sync.HubTrust.Pin pin = null;
+        for (String option : java.util.List.of("pin-hub-cert", "pin-hub-ca")) {
+            if (options.get(option) == null) {
+                continue;
+            }
+            try {
+                pin = new canbao.sync.HubTrust.Pin(option.equals("pin-hub-ca") ? canbao.sync.HubTrust.Pin.Kind.CA
+                        : canbao.sync.HubTrust.Pin.Kind.CERTIFICATE,
+                        canbao.hub.HubTls.certificates(Path.of(options.get(option))).get(0));
+            } catch (canbao.hub.HubTls.Unusable e) {
+                err.println(Localization.format(LOCALE, "sync.pin.badFile", options.get(option)));
+                return false;
+            }
+        }
+        if (options.get("hub-fingerprint") != null) {
+            Optional<String> expected = canbao.sync.HubTrust.normalizedFingerprint(options.get("hub-fingerprint"));
+            if (expected.isEmpty()) {
+                err.println(Localization.text(LOCALE, "sync.pin.badFingerprint"));
+                return false;
+            }
+            java.security.cert.X509Certificate presented;
+            try {
+                presented = canbao.sync.HubTrust.presented(URI.create(options.get("hub").strip()),
+                        Duration.ofSeconds(10)).get(0);
+            } catch (java.io.IOException e) {
+                err.println(Localization.format(LOCALE, "upload.certificate.fetchFailed",
+                        canbao.sync.HubFailure.describe(e, LOCALE)));
+                return false;
+            }
+            String seen = canbao.sync.HubTrust.fingerprint(presented);
+            if (!seen.equals(expected.get())) {
+                err.println(Localization.format(LOCALE, "sync.pin.fingerprintMismatch", seen, expected.get()));
+                return false;
+            }
+            pin = new canbao.sync.HubTrust.Pin(canbao.sync.HubTrust.Pin.Kind.CERTIFICATE, presented);
+        }
+        if (pin != null) {
+            settings.saveHubPin(pin, login);
+            err.println(Localization.format(LOCALE, "sync.pin.saved",
+                    pin.kind() == canbao.sync.HubTrust.Pin.Kind.CA ? "CA" : "certificate", pin.fingerprint()));
+        }
+        return true;
     }
 
     /**
@@ -426,13 +495,23 @@ public final class Main {
         if (args.length > 1 && (args[1].equals("keys") || args[1].equals("sign"))) {
             return new canbao.cli.CountyKeyCommand(stdout(), err, LOCALE).run(Arrays.copyOfRange(args, 1, args.length));
         }
+        if (args.length > 2 && args[1].equals("token") && args[2].equals("revoke")) {
+            return hubTokenRevoke(Options.parse(args, 3, Set.of("db", "device", "operator")), err);
+        }
         if (args.length > 1 && args[1].equals("token")) {
-            Options options = Options.parse(args, 2, Set.of("db", "device", "township"));
-            if (options.get("db") == null || options.get("device") == null || options.get("township") == null) {
-                throw new IllegalArgumentException("hub token --db JDBC_URL --device NAME --township T");
+            Options options = Options.parse(args, 2, Set.of("db", "device", "township", "operator"));
+            boolean operator = options.get("operator") != null;
+            if (operator ? options.get("device") != null || options.get("township") != null
+                    : options.get("device") == null || options.get("township") == null) {
+                throw new IllegalArgumentException("hub token [--db JDBC_URL] --device NAME --township T | --operator NAME");
             }
-            try (Hub hub = Hub.open(options.get("db"), Clock.systemUTC())) {
-                stdout().println(hub.registerDevice(options.get("device"), options.get("township")));
+            Optional<String> db = hubDatabase(options, err);
+            if (db.isEmpty()) {
+                return EXIT_USAGE;
+            }
+            try (Hub hub = Hub.open(db.get(), Clock.systemUTC())) {
+                stdout().println(operator ? hub.registerOperator(options.get("operator"))
+                        : hub.registerDevice(options.get("device"), options.get("township")));
             } catch (IllegalArgumentException notAPlainName) {
                 // the hub's own words (which name is refused and why), not "unknown option"
                 err.println(notAPlainName.getMessage());
@@ -440,20 +519,114 @@ public final class Main {
             }
             return 0;
         }
-        Options options = Options.parse(args, 1, Set.of("port", "db", "host", "max-batch-bytes", "policy-dir"));
-        if (options.get("port") == null || options.get("db") == null) {
-            throw new IllegalArgumentException("hub --port P --db JDBC_URL");
+        if (args.length > 2 && args[1].equals("tls") && args[2].equals("init")) {
+            Options options = Options.parse(args, 3, Set.of("out", "host"));
+            if (options.get("out") == null || options.get("host") == null) {
+                throw new IllegalArgumentException("hub tls init --out DIR --host NAME[,IP...]");
+            }
+            try {
+                canbao.hub.HubTls.Made made = canbao.hub.HubTls.init(Path.of(options.get("out")),
+                        Arrays.stream(options.get("host").split(",")).map(String::strip).filter(h -> !h.isEmpty())
+                                .toList(), Clock.systemUTC());
+                stdout().println(Localization.format(LOCALE, "hub.tls.made", made.certificate(), made.key(),
+                        made.fingerprint()));
+                return 0;
+            } catch (canbao.hub.HubTls.Unusable e) {
+                err.println(e.getMessage());
+                return EXIT_USAGE;
+            }
+        }
+        Options options = Options.parse(args, 1, Set.of("port", "db", "host", "max-batch-bytes", "policy-dir",
+                "tls-cert", "tls-key", "tls-keystore", "tls-passphrase-file"));
+        if (options.get("port") == null) {
+            throw new IllegalArgumentException("hub --port P [--db JDBC_URL] [--tls-cert F --tls-key F | --tls-keystore F]");
+        }
+        Optional<String> db = hubDatabase(options, err);
+        if (db.isEmpty()) {
+            return EXIT_USAGE;
+        }
+        org.eclipse.jetty.util.ssl.SslContextFactory.Server tls;
+        try {
+            tls = hubTls(options);
+        } catch (canbao.hub.HubTls.Unusable e) {
+            err.println(e.getMessage());
+            return EXIT_USAGE;
         }
         long limit = options.get("max-batch-bytes") == null ? HubServer.DEFAULT_MAX_BATCH_BYTES
                 : Long.parseLong(options.get("max-batch-bytes"));
         PolicyShelf shelf = PolicyShelf.load(options.get("policy-dir") == null ? null : Path.of(options.get("policy-dir")));
-        try (Hub hub = Hub.open(options.get("db"), Clock.systemUTC(), shelf);
+        try (Hub hub = Hub.open(db.get(), Clock.systemUTC(), shelf);
              HubServer server = new HubServer(hub, options.get("host") == null ? "0.0.0.0" : options.get("host"),
-                     Integer.parseInt(options.get("port")), limit).start()) {
-            err.println(Localization.format(LOCALE, "hub.listening", server.port()));
+                     Integer.parseInt(options.get("port")), limit, java.util.function.UnaryOperator.identity(), tls)
+                     .start()) {
+            err.println(tls == null ? Localization.format(LOCALE, "hub.listening", server.port())
+                    : Localization.format(LOCALE, "hub.listening.tls", server.port(),
+                    canbao.sync.HubTrust.fingerprint(canbao.hub.HubTls.servedCertificate(tls))));
             server.join();
         }
         return 0;
+    }
+
+    /**
+     * The hub's database: {@code --db}, else {@code CANBAO_HUB_DB} — the environment keeps a PostgreSQL
+     * password out of the process list.
+     */
+    private static Optional<String> hubDatabase(Options options, PrintStream err) {
+        String db = options.get("db") != null ? options.get("db") : System.getenv("CANBAO_HUB_DB");
+        if (db == null || db.isBlank()) {
+            err.println(Localization.text(LOCALE, "hub.db.missing"));
+            return Optional.empty();
+        }
+        return Optional.of(db.strip());
+    }
+
+    /**
+     * HTTPS from {@code --tls-cert} + {@code --tls-key} (PEM) or {@code --tls-keystore} (PKCS#12, its
+     * passphrase from CANBAO_HUB_TLS_PASSPHRASE or --tls-passphrase-file, never the command line); null
+     * for plain HTTP.
+     */
+    private static org.eclipse.jetty.util.ssl.SslContextFactory.Server hubTls(Options options)
+            throws canbao.hub.HubTls.Unusable, java.io.IOException {
+        boolean pem = options.get("tls-cert") != null || options.get("tls-key") != null;
+        boolean store = options.get("tls-keystore") != null;
+        if (pem && store || pem && (options.get("tls-cert") == null || options.get("tls-key") == null)) {
+            throw new canbao.hub.HubTls.Unusable(Localization.text(LOCALE, "hub.tls.certificateAndKey"));
+        }
+        if (pem) {
+            return canbao.hub.HubTls.fromPem(Path.of(options.get("tls-cert")), Path.of(options.get("tls-key")));
+        }
+        if (!store) {
+            return null;
+        }
+        String passphrase = options.get("tls-passphrase-file") != null
+                ? java.nio.file.Files.readString(Path.of(options.get("tls-passphrase-file"))).strip()
+                : System.getenv("CANBAO_HUB_TLS_PASSPHRASE");
+        if (passphrase == null) {
+            throw new canbao.hub.HubTls.Unusable(Localization.text(LOCALE, "hub.tls.passphraseMissing"));
+        }
+        return canbao.hub.HubTls.fromPkcs12(Path.of(options.get("tls-keystore")), passphrase.toCharArray());
+    }
+
+    /**
+     * {@code hub token revoke [--db URL] --device NAME | --operator NAME}: the token stops working at
+     * once; its holder is told to ask the county for a new one ({@code hub token} issues it).
+     */
+    private static int hubTokenRevoke(Options options, PrintStream err) {
+        String device = options.get("device");
+        String operator = options.get("operator");
+        if ((device == null) == (operator == null)) {
+            throw new IllegalArgumentException("hub token revoke [--db JDBC_URL] --device NAME | --operator NAME");
+        }
+        Optional<String> db = hubDatabase(options, err);
+        if (db.isEmpty()) {
+            return EXIT_USAGE;
+        }
+        String name = device != null ? device : operator;
+        try (Hub hub = Hub.open(db.get(), Clock.systemUTC())) {
+            boolean known = device != null ? hub.revokeDevice(device) : hub.revokeOperator(operator);
+            err.println(Localization.format(LOCALE, known ? "hub.token.revokedDone" : "hub.token.noSuch", name));
+            return known ? 0 : 1;
+        }
     }
 
     private static int bench(String[] args, PrintStream err) throws Exception {

@@ -39,7 +39,10 @@ public final class BenchCommand {
 
     public int run(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("sync")) {
-            Options options = Options.parse(args, 1, java.util.Set.of("townships", "records", "households"));
+            Options options = Options.parse(args, 1, java.util.Set.of("townships", "records", "households", "tls"));
+            if (options.get("tls") != null) {
+                return new SyncBenchmark(out).runTls(intOption(options, "households", 3334), intOption(options, "tls", 5));
+            }
             return new SyncBenchmark(out).run(intOption(options, "townships", 40), intOption(options, "records", 2000),
                     intOption(options, "households", 3334));
         }
@@ -64,7 +67,7 @@ public final class BenchCommand {
             }
         }
         if (args.length == 0 || !args[0].equals("quote")) {
-            throw new IllegalArgumentException("usage: bench quote [--lines N] [--rounds R] | bench store [--data DIR] | bench sync | bench import [--rows N]");
+            throw new IllegalArgumentException("usage: bench quote [--lines N] [--rounds R] | bench store [--data DIR] | bench sync [--tls ROUNDS] | bench import [--rows N]");
         }
         QuoteCommand quote = new QuoteCommand(
                 new QuoteRequestValidator(PolicyLibrary.builtIn(), Clock.systemDefaultZone()),

@@ -132,6 +132,126 @@ final class SyncBenchmark {
         return records.subList(0, count);
     }
 
+    /**
+     * {@code bench sync --tls ROUNDS}: the same counter's batches uploaded to a fresh hub over plain HTTP
+     * and over HTTPS (a {@code hub tls init} certificate, pinned as counters pin it), alternately, ROUNDS
+     * times; and the plain POST of the same bodies to the sink over both, which isolates the transport.
+     * Reports each round's HTTPS/HTTP throughput ratio and the range.
+     */
+    int runTls(int households, int rounds) throws Exception {
+        Path work = Files.createTempDirectory("canbao-bench-sync-tls");
+        List<UploadBatch> batches = new ArrayList<>();
+        counterBatches(work.resolve("counter"), households, batches::add);
+        long records = batches.stream().mapToLong(b -> b.records().size()).sum();
+        List<byte[]> bodies = new ArrayList<>();
+        for (UploadBatch batch : batches) {
+            bodies.add(gzip(JSON.writeValueAsBytes(batch)));
+        }
+        canbao.hub.HubTls.Made certificate = canbao.hub.HubTls.init(work.resolve("tls"), List.of("127.0.0.1"),
+                Clock.systemUTC());
+        canbao.sync.HubTrust trust = new canbao.sync.HubTrust(new canbao.sync.HubTrust.Pin(
+                canbao.sync.HubTrust.Pin.Kind.CERTIFICATE,
+                canbao.hub.HubTls.certificates(certificate.certificate()).get(0)), false);
+        out.printf("tls: %,d records in %d batches from a counter's outbox, %d rounds (plain HTTP and HTTPS "
+                + "alternately, each to a fresh hub on SQLite)%n", records, batches.size(), rounds);
+        List<Double> uploadRatios = new ArrayList<>();
+        List<Double> sinkRatios = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            double[] http = new double[2];
+            double[] https = new double[2];
+            // alternate which goes first, so neither always runs on a warmer JIT or a cooler disk
+            for (boolean tls : round % 2 == 1 ? new boolean[] {false, true} : new boolean[] {true, false}) {
+                double[] seconds = uploadOnce(work.resolve("hub-" + round + (tls ? "-tls" : "-plain") + ".db"),
+                        batches, bodies, tls ? canbao.hub.HubTls.fromPem(certificate.certificate(), certificate.key())
+                                : null, tls ? trust : canbao.sync.HubTrust.NONE);
+                if (tls) {
+                    https = seconds;
+                } else {
+                    http = seconds;
+                }
+            }
+            double uploadRatio = http[0] / https[0];
+            double sinkRatio = http[1] / https[1];
+            uploadRatios.add(uploadRatio);
+            sinkRatios.add(sinkRatio);
+            out.printf("  round %d: upload HTTP %.2f s (%,.0f records/s), HTTPS %.2f s (%,.0f records/s), ratio %.3f;"
+                    + " plain POST HTTP %.3f s, HTTPS %.3f s, ratio %.3f%n", round, http[0], records / http[0],
+                    https[0], records / https[0], uploadRatio, http[1], https[1], sinkRatio);
+        }
+        out.printf("  HTTPS/HTTP throughput, upload to the hub: %.3f–%.3f (median %.3f); plain POST of the same "
+                + "bodies: %.3f–%.3f (median %.3f)%n", Collections.min(uploadRatios), Collections.max(uploadRatios),
+                median(uploadRatios), Collections.min(sinkRatios), Collections.max(sinkRatios), median(sinkRatios));
+        return 0;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** Seconds to upload every batch to a fresh hub, and to POST the same bodies to its sink (once warmed). */
+    private static double[] uploadOnce(Path hubFile, List<UploadBatch> batches, List<byte[]> bodies,
+                                       org.eclipse.jetty.util.ssl.SslContextFactory.Server tls,
+                                       canbao.sync.HubTrust trust) throws Exception {
+        try (Hub hub = Hub.open("jdbc:sqlite:" + hubFile, Clock.systemUTC());
+             HubServer server = new HubServer(hub, "127.0.0.1", 0, HubServer.DEFAULT_MAX_BATCH_BYTES,
+                     SyncBenchmark::withSink, tls).start()) {
+            URI address = URI.create((tls == null ? "http" : "https") + "://127.0.0.1:" + server.port());
+            String token = hub.registerDevice("兴义镇");
+            SyncClient client = new SyncClient(address, token, Duration.ofSeconds(120), trust);
+            HttpClient.Builder plainBuilder = HttpClient.newBuilder();
+            if (trust.sslContext() != null) {
+                plainBuilder.sslContext(trust.sslContext());
+            }
+            HttpClient plain = plainBuilder.build();
+            postPlain(plain, address, bodies);
+            double sinkSeconds = postPlain(plain, address, bodies);
+            client.checkHealth();
+            long start = System.nanoTime();
+            for (UploadBatch batch : batches) {
+                client.upload(batch);
+            }
+            return new double[] {(System.nanoTime() - start) / 1e9, sinkSeconds};
+        }
+    }
+
+    /** A real counter's outbox: {@code households} families of three, enrolled, cut into batches of 500. */
+    private static void counterBatches(Path folder, int households, java.util.function.Consumer<UploadBatch> each) {
+        try (Database counter = Database.open(folder, DataKey.random())) {
+            WorkplaceSettings settings = new WorkplaceSettings(counter);
+            Workplace workplace = new Workplace("兴义镇", "500230", "基准");
+            settings.save(workplace);
+            HouseholdService service = new HouseholdService(counter, PolicyLibrary.builtIn(),
+                    new QuoteEngine(Localization.CHINESE), Clock.systemUTC());
+            for (int h = 0; h < households; h++) {
+                service.save(benchHousehold(h), "基准");
+            }
+            OutboxQueue queue = new OutboxQueue(counter, workplace, settings.deviceId().orElseThrow(),
+                    Clock.systemUTC());
+            for (UploadBatch batch; (batch = queue.nextBatch(500).orElse(null)) != null; ) {
+                each.accept(batch);
+                String batchId = batch.batchId();
+                counter.jdbi().useHandle(handle -> handle.execute(
+                        "UPDATE outbox SET status = 'uploaded' WHERE batch_id = ?", batchId));
+            }
+        }
+    }
+
+    private static HouseholdEntry benchHousehold(int h) {
+        List<HouseholdEntry.Member> members = new ArrayList<>();
+        for (int m = 0; m < 3; m++) {
+            String first17 = String.format("500230%04d%02d%02d%03d", 1950 + m * 20, 1 + (h / 28) % 12,
+                    1 + h % 28, h / 336);
+            members.add(new HouseholdEntry.Member("成员" + m, first17 + ResidentId.checkCharacter(first17),
+                    null, null, "家属", "汉", m == 2 && h % 4 == 0 ? List.of(new HouseholdEntry.Category("DIBAO",
+                    "民政办", null)) : List.of(), null, null, new HouseholdEntry.EnrollmentRequest(2022, 1 + m % 2,
+                    LocalDate.of(2022, 1, 10), "R" + h, null, null)));
+        }
+        return new HouseholdEntry("W" + h, "兴义村", null, null, null, members);
+    }
+
     private void wire(Path folder, int households) throws Exception {
         try (Database counter = Database.open(folder.resolve("counter"), DataKey.random())) {
             WorkplaceSettings settings = new WorkplaceSettings(counter);
@@ -140,16 +260,7 @@ final class SyncBenchmark {
             HouseholdService service = new HouseholdService(counter, PolicyLibrary.builtIn(),
                     new QuoteEngine(Localization.CHINESE), Clock.systemUTC());
             for (int h = 0; h < households; h++) {
-                List<HouseholdEntry.Member> members = new ArrayList<>();
-                for (int m = 0; m < 3; m++) {
-                    String first17 = String.format("500230%04d%02d%02d%03d", 1950 + m * 20, 1 + (h / 28) % 12,
-                            1 + h % 28, h / 336);
-                    members.add(new HouseholdEntry.Member("成员" + m, first17 + ResidentId.checkCharacter(first17),
-                            null, null, "家属", "汉", m == 2 && h % 4 == 0 ? List.of(new HouseholdEntry.Category("DIBAO",
-                            "民政办", null)) : List.of(), null, null, new HouseholdEntry.EnrollmentRequest(2022, 1 + m % 2,
-                            LocalDate.of(2022, 1, 10), "R" + h, null, null)));
-                }
-                service.save(new HouseholdEntry("W" + h, "兴义村", null, null, null, members), "基准");
+                service.save(benchHousehold(h), "基准");
             }
             OutboxQueue queue = new OutboxQueue(counter, workplace, settings.deviceId().orElseThrow(),
                     Clock.systemUTC());

@@ -242,7 +242,8 @@ public class CanbaoApp extends Application {
         Optional<String> url = settings.hubUrl();
         Optional<String> token = settings.hubToken();
         return url.isPresent() && token.isPresent()
-                ? Optional.of(new UploadService.Endpoint(URI.create(url.get()), token.get())) : Optional.empty();
+                ? Optional.of(new UploadService.Endpoint(URI.create(url.get()), token.get(), settings.hubTrust()))
+                : Optional.empty();
     }
 
     /**

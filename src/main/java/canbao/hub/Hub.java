@@ -174,7 +174,8 @@ public final class Hub implements AutoCloseable {
         String token = newToken();
         jdbi.useHandle(handle -> handle.execute(
                 "INSERT INTO device (name, token_hash, created_at, township) VALUES (?, ?, ?, ?) "
-                        + "ON CONFLICT (name) DO UPDATE SET token_hash = excluded.token_hash, township = excluded.township",
+                        + "ON CONFLICT (name) DO UPDATE SET token_hash = excluded.token_hash, township = excluded.township, "
+                        + "revoked_at = NULL",
                 name, Sha256.hex(token), clock.instant().toString(), township));
         return token;
     }
@@ -189,7 +190,7 @@ public final class Hub implements AutoCloseable {
         String token = newToken();
         jdbi.useHandle(handle -> handle.execute(
                 "INSERT INTO device (name, token_hash, created_at) VALUES (?, ?, ?) "
-                        + "ON CONFLICT (name) DO UPDATE SET token_hash = excluded.token_hash",
+                        + "ON CONFLICT (name) DO UPDATE SET token_hash = excluded.token_hash, revoked_at = NULL",
                 name, Sha256.hex(token), clock.instant().toString()));
         return token;
     }
@@ -232,13 +233,75 @@ public final class Hub implements AutoCloseable {
                 .bind(0, device).mapTo(String.class).findOne());
     }
 
-    /** The device a bearer token belongs to, if any. */
+    /** The device a bearer token belongs to, if any and not revoked. */
     public Optional<String> deviceFor(String token) {
+        return caller(token).filter(c -> c.kind() == Caller.Kind.DEVICE && !c.revoked()).map(Caller::name);
+    }
+
+    /**
+     * Who presents a bearer token: a device or a county operator, by name, and whether the token was
+     * revoked (kept so the holder can be told to ask the county for a new one). Empty for a token the
+     * hub never issued (or one replaced by a newer token).
+     */
+    public record Caller(Kind kind, String name, boolean revoked) {
+        public enum Kind { DEVICE, OPERATOR }
+    }
+
+    /** Whom a bearer token belongs to; only the token's SHA-256 is ever looked up or stored. */
+    public Optional<Caller> caller(String token) {
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT name FROM device WHERE token_hash = ?")
-                .bind(0, Sha256.hex(token)).mapTo(String.class).findOne());
+        String hash = Sha256.hex(token);
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                SELECT 'DEVICE' AS kind, name, revoked_at FROM device WHERE token_hash = :hash
+                UNION ALL
+                SELECT 'OPERATOR' AS kind, name, revoked_at FROM hub_operator WHERE token_hash = :hash""")
+                .bind("hash", hash)
+                .map((rs, ctx) -> new Caller(Caller.Kind.valueOf(rs.getString("kind")), rs.getString("name"),
+                        rs.getString("revoked_at") != null))
+                .findFirst());
+    }
+
+    /**
+     * Revokes a device's token: from now on it gets 401 and is told to ask the county for a new token
+     * ({@link #registerDevice(String, String)} issues one). Its records stay as they are.
+     *
+     * @return false when there is no such device (nothing changed)
+     */
+    public boolean revokeDevice(String name) {
+        return revoke("device", name);
+    }
+
+    /**
+     * A county operator's token (statistics; uploads nothing), shown once: only its hash is kept. A new
+     * token for a known operator replaces the old one.
+     */
+    public String registerOperator(String name) {
+        requirePlainName(name);
+        String token = newToken();
+        jdbi.useHandle(handle -> handle.execute(
+                "INSERT INTO hub_operator (name, token_hash, created_at) VALUES (?, ?, ?) "
+                        + "ON CONFLICT (name) DO UPDATE SET token_hash = excluded.token_hash, revoked_at = NULL",
+                name, Sha256.hex(token), clock.instant().toString()));
+        return token;
+    }
+
+    /** Revokes a county operator's token; false when there is no such operator. */
+    public boolean revokeOperator(String name) {
+        return revoke("hub_operator", name);
+    }
+
+    private boolean revoke(String table, String name) {
+        String at = clock.instant().toString();
+        boolean revoked = jdbi.withHandle(handle -> handle.execute("UPDATE " + table
+                + " SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL", at, name)) > 0;
+        boolean known = revoked || jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT count(*) FROM " + table + " WHERE name = ?").bind(0, name).mapTo(Integer.class).one()) > 0;
+        if (revoked) {
+            LOG.info("the token of {} {} was revoked", table.equals("device") ? "device" : "operator", name);
+        }
+        return known;
     }
 
     /**
@@ -696,20 +759,31 @@ public final class Hub implements AutoCloseable {
 
     /** Per township and policy year: households, persons and live (not cancelled) enrolments. */
     public List<Map<String, Object>> stats() {
-        return jdbi.withHandle(handle -> handle.createQuery("""
+        return stats(null);
+    }
+
+    /** {@link #stats()} of one township only (what a device's token may read), or of all when null. */
+    public List<Map<String, Object>> stats(String township) {
+        return jdbi.withHandle(handle -> {
+            var query = handle.createQuery("""
                 SELECT h.township AS township, e.policy_year AS policy_year,
                        count(DISTINCT h.id) AS households, count(DISTINCT p.id) AS persons,
                        count(DISTINCT e.id) AS enrollments
                 FROM hub_enrollment e
                 JOIN hub_person p ON p.id = e.person_id
                 JOIN hub_household h ON h.id = p.household_id
-                WHERE e.status <> 'cancelled'
+                WHERE e.status <> 'cancelled'""" + (township == null ? "" : " AND h.township = ?") + """
+
                 GROUP BY h.township, e.policy_year
-                ORDER BY h.township, e.policy_year""")
-                .map((rs, ctx) -> Map.<String, Object>of("township", rs.getString("township"),
+                ORDER BY h.township, e.policy_year""");
+            if (township != null) {
+                query.bind(0, township);
+            }
+            return query.map((rs, ctx) -> Map.<String, Object>of("township", rs.getString("township"),
                         "policyYear", rs.getInt("policy_year"), "households", rs.getLong("households"),
                         "persons", rs.getLong("persons"), "enrollments", rs.getLong("enrollments")))
-                .list());
+                    .list();
+        });
     }
 
     private static JsonNode readTree(String json) {

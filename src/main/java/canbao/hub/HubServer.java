@@ -20,13 +20,16 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * The hub's HTTP face (Jetty): {@code POST /api/v1/batches} takes a gzip or plain JSON
  * {@link UploadBatch} from a device with a valid bearer token and answers its signed
  * {@link BatchAnswer} (403 when the batch names a township the token does not speak for);
  * {@code POST /api/v1/history} answers a person's covered years to such a device;
- * {@code GET /api/v1/health} is the counters' connectivity check.
+ * {@code GET /api/v1/health} is the counters' connectivity check, the only address open without a
+ * token; statistics and policy tables take a device's token or a county operator's. Plain HTTP, or
+ * HTTPS with a {@link HubTls} certificate.
  */
 public final class HubServer implements AutoCloseable {
 
@@ -50,10 +53,19 @@ public final class HubServer implements AutoCloseable {
      *                 of the real hub; production uses it as is)
      */
     public HubServer(Hub hub, String host, int port, long maxBatchBytes, UnaryOperator<Handler> decorate) {
+        this(hub, host, port, maxBatchBytes, decorate, null);
+    }
+
+    /**
+     * @param tls the certificate and key to serve HTTPS with ({@link HubTls}); null serves plain HTTP
+     *            (behind a reverse proxy that does TLS, or on 127.0.0.1 for tests)
+     */
+    public HubServer(Hub hub, String host, int port, long maxBatchBytes, UnaryOperator<Handler> decorate,
+                     SslContextFactory.Server tls) {
         this.hub = hub;
         this.maxBatchBytes = maxBatchBytes;
         this.server = new Server();
-        this.connector = new ServerConnector(server);
+        this.connector = tls == null ? new ServerConnector(server) : new ServerConnector(server, tls);
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
@@ -85,24 +97,40 @@ public final class HubServer implements AutoCloseable {
             reply(request, response, callback, 200, Map.of("status", "ok"));
             return true;
         }
+        // everything but the health check is for the county's devices and operators only
+        Optional<Hub.Caller> caller = hub.caller(bearer(request));
+        if (caller.isEmpty()) {
+            reply(request, response, callback, 401, Map.of("error", text("hub.unauthorized")));
+            return true;
+        }
+        if (caller.get().revoked()) {
+            reply(request, response, callback, 401, Map.of("error", text(caller.get().kind() == Hub.Caller.Kind.DEVICE
+                    ? "hub.token.revoked" : "hub.operator.revoked", caller.get().name())));
+            return true;
+        }
+        boolean isDevice = caller.get().kind() == Hub.Caller.Kind.DEVICE;
         if (path.equals("/api/v1/stats") && request.getMethod().equals("GET")) {
-            reply(request, response, callback, 200, Map.of("stats", hub.stats()));
+            // a device's token speaks for its own township: it reads that township's figures only
+            reply(request, response, callback, 200, Map.of("stats", isDevice
+                    ? hub.stats(hub.townshipOf(caller.get().name()).orElse("")) : hub.stats()));
             return true;
         }
         if (path.startsWith("/api/v1/policy") && request.getMethod().equals("GET")) {
             return policy(path, request, response, callback);
         }
-        if (path.equals("/api/v1/history") && request.getMethod().equals("POST")) {
-            return history(request, response, callback);
-        }
-        if (!path.equals("/api/v1/batches") || !request.getMethod().equals("POST")) {
+        boolean upload = path.equals("/api/v1/batches") && request.getMethod().equals("POST");
+        boolean history = path.equals("/api/v1/history") && request.getMethod().equals("POST");
+        if (!upload && !history) {
             reply(request, response, callback, 404, Map.of("error", text("hub.notFound")));
             return true;
         }
-        Optional<String> device = hub.deviceFor(bearer(request));
-        if (device.isEmpty()) {
-            reply(request, response, callback, 401, Map.of("error", text("hub.unauthorized")));
+        if (!isDevice) {
+            reply(request, response, callback, 403, Map.of("error", text("hub.operator.notDevice")));
             return true;
+        }
+        Optional<String> device = Optional.of(caller.get().name());
+        if (history) {
+            return history(device.get(), request, response, callback);
         }
         long declared = request.getLength();
         InputStream content = Content.Source.asInputStream(request);
@@ -161,12 +189,8 @@ public final class HubServer implements AutoCloseable {
      * {@code {"years":[2024,2025]}}. The number travels only in the body and is never logged nor put in
      * an error: Jackson's messages quote the input, so a malformed body gets a fixed text.
      */
-    private boolean history(Request request, Response response, Callback callback) throws IOException {
-        Optional<String> device = hub.deviceFor(bearer(request));
-        if (device.isEmpty()) {
-            reply(request, response, callback, 401, Map.of("error", text("hub.unauthorized")));
-            return true;
-        }
+    private boolean history(String device, Request request, Response response, Callback callback)
+            throws IOException {
         InputStream content = Content.Source.asInputStream(request);
         byte[] body = request.getLength() > MAX_HISTORY_BYTES ? null : readAtMost(content, MAX_HISTORY_BYTES);
         if (body == null) {
@@ -230,8 +254,8 @@ public final class HubServer implements AutoCloseable {
      * Reference data down: {@code GET /api/v1/policy} lists the tables (year, version, SHA-256 of the
      * file, whether the county signed it); {@code GET /api/v1/policy/2023} is that year's table file,
      * byte for byte, and {@code GET /api/v1/policy/2023.sig} the county's detached signature of it (404
-     * when unsigned). Public notices, so no token is asked for: a counter trusts a table for its
-     * signature, not for where it came from.
+     * when unsigned). Asked with a device's or operator's token, like every address but the health
+     * check; a counter still trusts a table for its signature, not for where it came from.
      */
     private boolean policy(String path, Request request, Response response, Callback callback) throws IOException {
         PolicyShelf shelf = hub.policies();

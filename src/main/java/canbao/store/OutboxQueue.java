@@ -33,6 +33,11 @@ public final class OutboxQueue implements UploadQueue {
         this.clock = clock;
     }
 
+    /** The workplace batches are sent for, with the signed-in operator who sends them. */
+    public Workplace workplace() {
+        return workplace;
+    }
+
     @Override
     public Optional<UploadBatch> nextBatch(int max) {
         return database.jdbi().inTransaction(handle -> {

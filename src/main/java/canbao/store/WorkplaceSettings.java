@@ -102,23 +102,63 @@ public final class WorkplaceSettings {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        audited("county_key", "county", COUNTY_KEY, Base64.getEncoder().encodeToString(key.document()), after,
+                login, at, true);
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * Whom this counter trusts to be its hub: the certificate or CA the administrator pinned (after
+     * comparing its fingerprint with the county's), and whether plain HTTP to another machine was allowed.
+     */
+    public canbao.sync.HubTrust hubTrust() {
+        return database.jdbi().withExtension(SettingsDao.class, settings -> new canbao.sync.HubTrust(
+                settings.get(HUB_PIN).map(canbao.sync.HubTrust.Pin::decode).orElse(null),
+                settings.get(PLAIN_HTTP).map("true"::equals).orElse(false)));
+    }
+
+    /** Keeps the hub certificate or CA the administrator {@code by} confirmed, in the audit log too. */
+    public void saveHubPin(canbao.sync.HubTrust.Pin pin, String by) {
+        String after = "{\"kind\":\"" + pin.kind().name().toLowerCase(java.util.Locale.ROOT)
+                + "\",\"fingerprint\":\"" + pin.fingerprint() + "\"}";
+        audited("setting", HUB_PIN, HUB_PIN, pin.encoded(), after, by, Instant.now(), false);
+    }
+
+    /**
+     * Allows (or forbids again) plain {@code http://} to a hub on another machine — records and ID numbers
+     * unencrypted on the way — as the administrator {@code by} decided; audited.
+     */
+    public void allowPlainHttp(boolean allowed, String by) {
+        audited("setting", PLAIN_HTTP, PLAIN_HTTP, String.valueOf(allowed), "{\"plainHttpAllowed\":" + allowed + "}",
+                by, Instant.now(), false);
+    }
+
+    /**
+     * A setting changed by an operator and its audit entry, in one transaction (the revision counts the
+     * entity's entries); with {@code adminOnly}, refused unless {@code by} is an active administrator.
+     */
+    private void audited(String entity, String entityId, String key, String value, String after, String by,
+                         Instant at, boolean adminOnly) {
         database.jdbi().useTransaction(handle -> {
-            Optional<String> role = handle.createQuery("SELECT role FROM operator WHERE login = ? AND active = 1")
-                    .bind(0, login).mapTo(String.class).findOne();
-            if (!role.flatMap(Role::ofCode).map(Role::managesAccounts).orElse(false)) {
-                throw new IllegalArgumentException("only an administrator pins the county key");
+            if (adminOnly) {
+                Optional<String> role = handle.createQuery("SELECT role FROM operator WHERE login = ? AND active = 1")
+                        .bind(0, by).mapTo(String.class).findOne();
+                if (!role.flatMap(Role::ofCode).map(Role::managesAccounts).orElse(false)) {
+                    throw new IllegalArgumentException("only an administrator changes " + key);
+                }
             }
-            int revision = handle.createQuery("SELECT count(*) FROM audit_log WHERE entity = ?")
-                    .bind(0, AUDIT_ENTITY).mapTo(Integer.class).one() + 1;
-            handle.attach(SettingsDao.class).put(COUNTY_KEY, Base64.getEncoder().encodeToString(key.document()));
-            new AuditLog(handle, false).append(AUDIT_ENTITY, "county", revision, revision == 1 ? "create" : "change",
-                    after, login, at);
+            int revision = handle.createQuery("SELECT count(*) FROM audit_log WHERE entity = ? AND entity_id = ?")
+                    .bind(0, entity).bind(1, entityId).mapTo(Integer.class).one() + 1;
+            handle.attach(SettingsDao.class).put(key, value);
+            new AuditLog(handle, false).append(entity, entityId, revision, revision == 1 ? "create" : "change",
+                    after, by, at);
         });
     }
 
-    private static final String AUDIT_ENTITY = "county_key";
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final String HUB_PIN = "hubPin";
+    private static final String PLAIN_HTTP = "hubPlainHttpAllowed";
 
     public Optional<String> deviceId() {
         return database.jdbi().withExtension(SettingsDao.class, settings -> settings.get("deviceId"));

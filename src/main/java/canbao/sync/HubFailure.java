@@ -19,6 +19,13 @@ public final class HubFailure {
     }
 
     public static String describe(Throwable failure, Locale locale) {
+        for (Throwable untrusted = failure; untrusted != null;
+             untrusted = untrusted.getCause() == untrusted ? null : untrusted.getCause()) {
+            // a refused certificate or plain-HTTP address says itself, whatever wraps it
+            if (untrusted instanceof HubTrust.Untrusted) {
+                return untrusted.getMessage();
+            }
+        }
         Throwable cause = failure;
         // the HTTP client wraps the real cause; the innermost one says what happened
         while (cause.getCause() != null && cause.getCause() != cause && !(cause instanceof SyncClient.HubRefusedException)) {

@@ -26,12 +26,28 @@ public final class SyncClient {
     private final URI hub;
     private final String token;
     private final Duration timeout;
+    private final HubTrust trust;
 
+    /** A client that trusts no certificate: plain HTTP to this machine only (tests, a hub on the same computer). */
     public SyncClient(URI hub, String token, Duration timeout) {
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this(hub, token, timeout, HubTrust.NONE);
+    }
+
+    /**
+     * @param trust the hub certificate or CA the administrator pinned, and whether plain HTTP to another
+     *              machine was allowed; anything else is refused before a request is sent
+     */
+    public SyncClient(URI hub, String token, Duration timeout, HubTrust trust) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
+        javax.net.ssl.SSLContext tls = trust.sslContext();
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
         this.hub = hub;
         this.token = token;
         this.timeout = timeout;
+        this.trust = trust;
     }
 
     /** The hub refused the whole request (401, 413, 400, 5xx): its status and message. */
@@ -116,7 +132,6 @@ public final class SyncClient {
             throw new IllegalArgumentException("an ID number or a birth certificate number is required");
         }
         byte[] answer = exchange(HttpRequest.newBuilder(hub.resolve("/api/v1/history"))
-                .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(question))));
         JsonNode years;
@@ -144,7 +159,6 @@ public final class SyncClient {
             JSON.writeValue(gzip, batch);
         }
         return JSON.readValue(exchange(HttpRequest.newBuilder(hub.resolve("/api/v1/batches"))
-                .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .header("Content-Encoding", "gzip")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(zipped.toByteArray()))), BatchAnswer.class);
@@ -156,7 +170,12 @@ public final class SyncClient {
      * is given up on like one that never answers (the client's own timeout stops at the headers).
      */
     private byte[] exchange(HttpRequest.Builder builder) throws IOException, InterruptedException {
+        if (token != null) {
+            // every address but the health check asks for it; the header is set once per request
+            builder.setHeader("Authorization", "Bearer " + token);
+        }
         HttpRequest request = builder.timeout(timeout).header("Accept-Encoding", "gzip").build();
+        trust.requireAllowed(request.uri());
         java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> sent =
                 http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
         HttpResponse<byte[]> response;
@@ -166,6 +185,10 @@ public final class SyncClient {
             sent.cancel(true);
             throw new java.net.http.HttpTimeoutException("no whole answer within " + timeout.toSeconds() + " s");
         } catch (java.util.concurrent.ExecutionException e) {
+            java.util.Optional<String> untrusted = HubTrust.refusal(e, hub);
+            if (untrusted.isPresent()) {
+                throw new HubTrust.Untrusted(untrusted.get());
+            }
             if (e.getCause() instanceof IOException io) {
                 throw io;
             }

@@ -21,8 +21,15 @@ import java.util.function.Supplier;
  */
 public final class UploadService implements AutoCloseable {
 
-    /** Where to upload and with which device token; absent until the counter is given them. */
-    public record Endpoint(URI hub, String token) {
+    /**
+     * Where to upload, with which device token, and the hub certificate or CA the administrator pinned;
+     * absent until the counter is given address and token.
+     */
+    public record Endpoint(URI hub, String token, HubTrust trust) {
+        /** An endpoint trusting no certificate: plain HTTP to this machine only. */
+        public Endpoint(URI hub, String token) {
+            this(hub, token, HubTrust.NONE);
+        }
     }
 
     /** What a background round did: nothing to do, hub unreachable, or an upload's summary. */
@@ -129,7 +136,7 @@ public final class UploadService implements AutoCloseable {
     /** The client for history lookups, kept while the endpoint stays (an HTTP client holds threads). */
     private synchronized SyncClient historyClient(Endpoint where) {
         if (historyClient == null || !where.equals(historyEndpoint)) {
-            historyClient = new SyncClient(where.hub(), where.token(), HISTORY_TIMEOUT);
+            historyClient = new SyncClient(where.hub(), where.token(), HISTORY_TIMEOUT, where.trust());
             historyEndpoint = where;
         }
         return historyClient;
@@ -194,7 +201,7 @@ public final class UploadService implements AutoCloseable {
     }
 
     private SyncClient client(Endpoint where) {
-        return new SyncClient(where.hub(), where.token(), timeout);
+        return new SyncClient(where.hub(), where.token(), timeout, where.trust());
     }
 
     /** No hub address or no token yet. */

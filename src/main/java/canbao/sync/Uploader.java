@@ -103,6 +103,11 @@ public final class Uploader {
                     break;
                 }
                 backOff(failures, deadline, cancelled);
+            } catch (HubTrust.Untrusted untrusted) {
+                // another certificate, or plain HTTP not allowed: no retry makes it trusted
+                queue.failed(batch.batchId(), untrusted.getMessage());
+                stoppedBy = untrusted.getMessage();
+                break;
             } catch (IOException unreachable) {
                 String reason = HubFailure.describe(unreachable, Localization.CHINESE);
                 queue.failed(batch.batchId(), reason);

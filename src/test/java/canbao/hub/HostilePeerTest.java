@@ -55,7 +55,11 @@ class HostilePeerTest {
         address = URI.create("http://127.0.0.1:" + server.port());
         xingyi = hub.registerDevice("兴义镇-1", "兴义镇");
         baizi = hub.registerDevice("柏梓镇-1", "柏梓镇");
+        countyOperator = hub.registerOperator("区县医保局");
     }
+
+    /** A county operator's token: reads the statistics of every township. */
+    private String countyOperator;
 
     @AfterEach
     void stop() throws Exception {
@@ -95,9 +99,13 @@ class HostilePeerTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The county's statistics over every township, as its operator reads them. */
     private String stats() throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(address.resolve("/api/v1/stats")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                address.resolve("/api/v1/stats")).header("Authorization", "Bearer " + countyOperator).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        return answer.body();
     }
 
     private long stored(String sql) throws Exception {

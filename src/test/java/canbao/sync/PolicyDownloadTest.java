@@ -72,7 +72,9 @@ class PolicyDownloadTest {
 
     private SyncClient client(UnaryOperator<Handler> network) throws Exception {
         server = new HubServer(hub, "127.0.0.1", 0, HubServer.DEFAULT_MAX_BATCH_BYTES, network).start();
-        return new SyncClient(URI.create("http://127.0.0.1:" + server.port()), "no token needed", Duration.ofSeconds(5));
+        // policy tables, like every address but the health check, are for the county's devices
+        return new SyncClient(URI.create("http://127.0.0.1:" + server.port()), hub.registerDevice("兴义镇-1"),
+                Duration.ofSeconds(5));
     }
 
     @Test
@@ -127,13 +129,17 @@ class PolicyDownloadTest {
         client(UnaryOperator.identity());
         HttpClient http = HttpClient.newHttpClient();
         String base = "http://127.0.0.1:" + server.port();
+        String bearer = "Bearer " + hub.registerOperator("区县医保局");
 
-        HttpResponse<String> index = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/policy")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> index = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/policy"))
+                .header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofString());
         HttpResponse<byte[]> table = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/policy/2031"))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
+                .header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofByteArray());
         HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/policy/1999"))
+                .header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/policy"))
                 .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode(), "policy tables, like every address but health, take a token");
 
         assertEquals(200, index.statusCode());
         byte[] file = Files.readAllBytes(folder.resolve("hub-policy").resolve("2031.json"));
@@ -148,9 +154,9 @@ class PolicyDownloadTest {
         assertEquals(404, missing.statusCode());
         assertTrue(missing.body().contains("error"), missing.body());
         HttpResponse<byte[]> signature = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/policy/2031.sig"))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
+                .header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofByteArray());
         HttpResponse<String> unsigned = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/policy/2026.sig"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(listed.get(6).get("signed").asBoolean());
         assertFalse(listed.get(5).get("signed").asBoolean(), "a built-in table carries no signature");
         assertEquals(200, signature.statusCode());

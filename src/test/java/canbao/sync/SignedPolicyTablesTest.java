@@ -109,7 +109,7 @@ class SignedPolicyTablesTest {
         hub = Hub.open("jdbc:sqlite:" + hubPolicies.resolveSibling(hubPolicies.getFileName() + ".db"),
                 Clock.systemUTC(), PolicyShelf.load(hubPolicies));
         server = new HubServer(hub, "127.0.0.1", 0, HubServer.DEFAULT_MAX_BATCH_BYTES).start();
-        return new SyncClient(URI.create("http://127.0.0.1:" + server.port()), "no token needed", Duration.ofSeconds(5));
+        return new SyncClient(URI.create("http://127.0.0.1:" + server.port()), hub.registerDevice("兴义镇-1"), Duration.ofSeconds(5));
     }
 
     private void stopHub() throws Exception {

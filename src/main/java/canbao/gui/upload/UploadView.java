@@ -29,6 +29,10 @@ public class UploadView {
     @FXML private TextField countyKeyFingerprintField;
     @FXML private Button loadCountyKeyButton;
     @FXML private Button pinCountyKeyButton;
+    @FXML private Label certificateLabel;
+    @FXML private Button fetchCertificateButton;
+    @FXML private Button confirmCertificateButton;
+    @FXML private CheckBox allowPlainHttpBox;
     @FXML private Button uploadButton;
     @FXML private Button cancelButton;
     @FXML private Button checkButton;
@@ -61,6 +65,11 @@ public class UploadView {
         tokenField.textProperty().bindBidirectional(viewModel.tokenProperty());
         tokenField.promptTextProperty().bind(viewModel.tokenPromptProperty());
         connectionLabel.textProperty().bind(viewModel.connectionProperty());
+        certificateLabel.textProperty().bind(viewModel.certificateProperty());
+        allowPlainHttpBox.selectedProperty().bindBidirectional(viewModel.allowPlainHttpProperty());
+        allowPlainHttpBox.disableProperty().bind(viewModel.configurableProperty().not());
+        fetchCertificateButton.disableProperty().bind(viewModel.configurableProperty().not());
+        confirmCertificateButton.disableProperty().bind(viewModel.confirmableProperty().not());
         progressBar.progressProperty().bind(viewModel.progressProperty());
         progressLabel.textProperty().bind(viewModel.progressTextProperty());
         statusLabel.textProperty().bind(viewModel.statusProperty());
@@ -135,6 +144,16 @@ public class UploadView {
     @FXML
     private void pinCountyKey() {
         viewModel.pinCountyKey();
+    }
+
+    @FXML
+    private void fetchCertificate() {
+        viewModel.fetchCertificate();
+    }
+
+    @FXML
+    private void confirmCertificate() {
+        viewModel.confirmCertificate();
     }
 
     @FXML

@@ -9,6 +9,7 @@ import canbao.policy.CountyKey;
 import canbao.policy.PolicyTableException;
 import canbao.store.OutboxQueue;
 import canbao.store.WorkplaceSettings;
+import canbao.sync.HubTrust;
 import canbao.sync.PolicyDownload;
 import canbao.sync.UploadService;
 import canbao.sync.Uploader;
@@ -86,6 +87,12 @@ public class UploadViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper configurable = new ReadOnlyBooleanWrapper(false);
     private final BooleanProperty showAll = new SimpleBooleanProperty(false);
+    private final BooleanProperty allowPlainHttp = new SimpleBooleanProperty(false);
+    private final ReadOnlyStringWrapper certificate = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper confirmable = new ReadOnlyBooleanWrapper(false);
+    /** The certificate the hub presented to 获取证书, and the address it came from, until confirmed. */
+    private volatile java.security.cert.X509Certificate presented;
+    private volatile String presentedBy;
     private final ObservableList<OutboxEntry> entries = FXCollections.observableArrayList();
     private final ObjectProperty<OutboxEntry> selected = new SimpleObjectProperty<>();
 
@@ -114,9 +121,11 @@ public class UploadViewModel {
     /** Fills the connection fields from the settings and lists the outbox. */
     public void load() {
         tasks.execute(() -> new Saved(settings.hubUrl().orElse(""), settings.hubToken().isPresent(),
-                settings.countyKey()), saved -> {
+                settings.countyKey(), settings.hubTrust()), saved -> {
             hubUrl.set(saved.url());
             showPinned(saved.countyKey());
+            allowPlainHttp.set(saved.trust().plainHttpAllowed());
+            showPin(saved.trust());
             tokenPrompt.set(text(saved.hasToken() ? "upload.token.prompt.saved" : "upload.token.prompt"));
             if (saved.url().isEmpty() || !saved.hasToken()) {
                 connection.set(text("upload.notConfigured"));
@@ -125,7 +134,7 @@ public class UploadViewModel {
         refresh();
     }
 
-    private record Saved(String url, boolean hasToken, java.util.Optional<CountyKey> countyKey) {
+    private record Saved(String url, boolean hasToken, java.util.Optional<CountyKey> countyKey, HubTrust trust) {
     }
 
     private void showPinned(java.util.Optional<CountyKey> pinned) {
@@ -205,6 +214,65 @@ public class UploadViewModel {
         policy.set(folderNews);
     }
 
+    private void showPin(HubTrust trust) {
+        certificate.set(trust.pin() == null ? text("upload.certificate.none")
+                : Localization.format(locale, trust.pin().kind() == HubTrust.Pin.Kind.CA
+                ? "upload.certificate.pinnedCa" : "upload.certificate.pinned", trust.pin().fingerprint()));
+    }
+
+    /**
+     * 获取证书: reads the certificate the hub at the typed https:// address presents (no request is sent)
+     * and shows its SHA-256 fingerprint in groups of four, for the administrator to read out to the county
+     * by phone before confirming it.
+     */
+    public void fetchCertificate() {
+        if (!configurable.get()) {
+            status.set(text("upload.adminOnly"));
+            return;
+        }
+        String url = hubUrl.get() == null ? "" : hubUrl.get().strip();
+        errors.clear("");
+        if (!isHubUrl(url) || !url.toLowerCase(Locale.ROOT).startsWith("https://")) {
+            errors.show("hubUrl", List.of(Problem.of("", "hubTrust.fetchNeedsHttps")));
+            return;
+        }
+        presented = null;
+        confirmable.set(false);
+        certificate.set(text("upload.certificate.fetching"));
+        tasks.execute(() -> HubTrust.presented(URI.create(url), FETCH_TIMEOUT).get(0), seen -> {
+            presented = seen;
+            presentedBy = url;
+            confirmable.set(true);
+            certificate.set(Localization.format(locale, "upload.certificate.presented", HubTrust.fingerprint(seen)));
+        }, failure -> certificate.set(Localization.format(locale, "upload.certificate.fetchFailed", reason(failure))));
+    }
+
+    /**
+     * 确认证书: the administrator compared the fingerprint with the county's; from now on the counter talks
+     * only to a hub presenting exactly this certificate. Kept in the encrypted data and the audit log.
+     */
+    public boolean confirmCertificate() {
+        if (!configurable.get()) {
+            status.set(text("upload.adminOnly"));
+            return false;
+        }
+        java.security.cert.X509Certificate seen = presented;
+        String url = hubUrl.get() == null ? "" : hubUrl.get().strip();
+        if (seen == null || !url.equals(presentedBy)) {
+            status.set(text("upload.certificate.nothingToConfirm"));
+            return false;
+        }
+        HubTrust.Pin pin = new HubTrust.Pin(HubTrust.Pin.Kind.CERTIFICATE, seen);
+        settings.saveHubPin(pin, operator);
+        presented = null;
+        confirmable.set(false);
+        showPin(settings.hubTrust());
+        status.set(text("upload.certificate.confirmed"));
+        return true;
+    }
+
+    private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(10);
+
     /** Checks and keeps the hub address and (when typed) a new token. Nothing is kept if either is wrong. */
     public boolean saveConnection() {
         if (!configurable.get()) {
@@ -225,12 +293,21 @@ public class UploadViewModel {
             return false;
         }
         settings.saveHubUrl(url);
+        if (allowPlainHttp.get() != settings.hubTrust().plainHttpAllowed()) {
+            settings.allowPlainHttp(allowPlainHttp.get(), operator);
+        }
         if (!typed.isEmpty()) {
             settings.saveHubToken(typed);
             token.set("");
             tokenPrompt.set(text("upload.token.prompt.saved"));
         }
         status.set(text("upload.saved"));
+        try {
+            // kept, but said at once: an address the counter will refuse to send to (before any upload)
+            settings.hubTrust().requireAllowed(URI.create(url));
+        } catch (HubTrust.Untrusted untrusted) {
+            connection.set(untrusted.getMessage());
+        }
         return true;
     }
 
@@ -532,6 +609,21 @@ public class UploadViewModel {
 
     public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
+    }
+
+    /** Whether plain http:// to another machine is allowed (the administrator's, audited when saved). */
+    public BooleanProperty allowPlainHttpProperty() {
+        return allowPlainHttp;
+    }
+
+    /** The confirmed hub certificate's fingerprint, or the one fetched and waiting for confirmation. */
+    public ReadOnlyStringProperty certificateProperty() {
+        return certificate.getReadOnlyProperty();
+    }
+
+    /** Whether a fetched certificate waits for 确认证书. */
+    public ReadOnlyBooleanProperty confirmableProperty() {
+        return confirmable.getReadOnlyProperty();
     }
 
     public BooleanProperty showAllProperty() {
