@@ -49,6 +49,8 @@ public final class TableDraft {
     private static final Pattern CARRIED_CITE = Pattern.compile("^沿用\\d{4}年度（待区县核定）：");
     private static final Pattern CATEGORY_BY_CODE = Pattern.compile("^categories\\[([A-Z][A-Z0-9_]*)]");
     private static final Locale WORDS = Localization.CHINESE;
+    /** A path in the table (not a message key). */
+    private static final String PREVIOUS_YEAR_BIRTHS_FIELD = "newborn.previousYearBirths";
 
     private final ObjectNode root;
     private String origin;
@@ -602,7 +604,7 @@ public final class TableDraft {
             units.add(new Unit("newborn", node, "table.figure.newborn", new Object[0], false,
                     new Value("withinDays", Kind.INTEGER, "table.value.withinDays")));
             if (node.get("previousYearBirths") instanceof ObjectNode previous) {
-                units.add(new Unit("newborn.previousYearBirths", previous, "table.figure.previousYearBirths",
+                units.add(new Unit(PREVIOUS_YEAR_BIRTHS_FIELD, previous, "table.figure.previousYearBirths",
                         new Object[0], false));
             }
         });
