@@ -94,6 +94,8 @@ public final class Main {
                 case "import" -> importFile(args, err);
                 case "report" -> report(args, err);
                 case "audit" -> audit(args, err);
+                case "policy" -> new canbao.cli.PolicyCommand(stdout(), err, Clock.systemDefaultZone(), LOCALE,
+                        System.getProperty("user.name")).run(args);
                 case "help", "-h" -> {
                     err.println(Localization.text(LOCALE, "cli.usage"));
                     yield 0;

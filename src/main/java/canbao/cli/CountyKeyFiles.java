@@ -3,15 +3,13 @@ package canbao.cli;
 import canbao.policy.CountyKey;
 import canbao.policy.CountySigner;
 import canbao.policy.PolicyTableException;
-import canbao.policy.TableSignature;
+import canbao.policy.SignedTableFiles;
 import canbao.store.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The county's key files on disk, and the one routine that signs a table file: {@code hub keys init}
@@ -21,11 +19,8 @@ import java.nio.file.StandardCopyOption;
  */
 public final class CountyKeyFiles {
 
-    public static final String PRIVATE_KEY = "county-key.pem";
-    public static final String KEY_DOCUMENT = "county-key.json";
-
-    /** The largest table file signed (a real one is about 10 KB). */
-    public static final int MAX_TABLE_BYTES = 1 << 20;
+    public static final String PRIVATE_KEY = SignedTableFiles.PRIVATE_KEY_FILE;
+    public static final String KEY_DOCUMENT = SignedTableFiles.KEY_DOCUMENT_FILE;
 
     private CountyKeyFiles() {
     }
@@ -54,36 +49,12 @@ public final class CountyKeyFiles {
 
     /** The signer of a key folder made by {@link #init}. */
     public static CountySigner signer(Path folder) throws IOException {
-        return CountySigner.load(folder.resolve(PRIVATE_KEY).toString(),
-                readAtMost(folder.resolve(PRIVATE_KEY), 64 * 1024),
-                readAtMost(folder.resolve(KEY_DOCUMENT), CountyKey.MAX_DOCUMENT_BYTES));
+        return SignedTableFiles.signer(folder);
     }
 
-    /**
-     * Signs a table file as it is on disk and writes {@code TABLE.json.sig} beside it (through a
-     * temporary file, moved in whole). The table must pass the strict loader and be of a year the key
-     * covers: a counter would refuse anything else, so it is refused here first, with the same words.
-     *
-     * @return the signature file written
-     */
+    /** Signs a table file as it is on disk: {@link SignedTableFiles#signInPlace}, the one home of signing. */
     public static Path sign(CountySigner signer, Path table) throws IOException {
-        byte[] bytes = readAtMost(table, MAX_TABLE_BYTES);
-        TableSignature signature = signer.sign(bytes);
-        // the check a counter makes (strict loader, the key's years), made here on the very bytes signed
-        signer.publicKey().verified(table.toString(), bytes, signature.toFile());
-        Path target = table.resolveSibling(table.getFileName() + TableSignature.SUFFIX);
-        Path part = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".part");
-        try {
-            Files.write(part, signature.toFile());
-            try {
-                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(part);
-        }
-        return target;
+        return SignedTableFiles.signInPlace(table, signer);
     }
 
     /** A county key document from a file, as a counter pins it. */

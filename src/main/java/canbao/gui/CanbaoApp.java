@@ -177,6 +177,12 @@ public class CanbaoApp extends Application {
                     clock.getZone());
             screens.put("accounts", () -> load("Accounts", Map.of(AccountsView.class, () -> new AccountsView(accounts))));
         }
+        if (operator.role().authorsPolicyTables()) {
+            canbao.gui.policy.PolicyEditorViewModel policy = new canbao.gui.policy.PolicyEditorViewModel(policies,
+                    engine, clock, operator.name(), locale);
+            screens.put("policy", () -> load("PolicyEditor", Map.of(canbao.gui.policy.PolicyEditorView.class,
+                    () -> new canbao.gui.policy.PolicyEditorView(policy))));
+        }
         UploadViewModel upload = uploadScreen(workplace, main, enroll);
         upload.folderRefused(checked.refused().stream().map(RuntimeException::getMessage).toList());
         screens.put("upload", () -> load("Upload", Map.of(UploadView.class, () -> new UploadView(upload))));

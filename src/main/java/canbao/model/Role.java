@@ -28,6 +28,15 @@ public enum Role {
         return this == ADMIN;
     }
 
+    /**
+     * 政策参数: authoring and signing a year's policy table. The administrator of the program installed at
+     * the county office (区县医保局) does it; the tab is an administrator's, and signing needs the county's
+     * key folder, which a township's administrator does not hold.
+     */
+    public boolean authorsPolicyTables() {
+        return this == ADMIN;
+    }
+
     public boolean importsAndReports() {
         return this != CADRE;
     }

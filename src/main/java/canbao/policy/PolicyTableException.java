@@ -7,11 +7,13 @@ public class PolicyTableException extends RuntimeException {
 
     private final String origin;
     private final String field;
+    private final String detail;
 
     public PolicyTableException(String origin, String field, String key, Object... arguments) {
         super(describe(origin, field, Localization.format(Localization.CHINESE, key, arguments)));
         this.origin = origin;
         this.field = field;
+        this.detail = Localization.format(Localization.CHINESE, key, arguments);
     }
 
     private PolicyTableException(String origin, Throwable cause) {
@@ -19,6 +21,7 @@ public class PolicyTableException extends RuntimeException {
                 String.valueOf(cause.getMessage()))), cause);
         this.origin = origin;
         this.field = "";
+        this.detail = Localization.format(Localization.CHINESE, "table.unreadable", String.valueOf(cause.getMessage()));
     }
 
     static PolicyTableException unreadable(String origin, Throwable cause) {
@@ -35,5 +38,10 @@ public class PolicyTableException extends RuntimeException {
 
     public String field() {
         return field;
+    }
+
+    /** The problem alone, without the file and field: what a screen shows next to the field. */
+    public String detail() {
+        return detail;
     }
 }

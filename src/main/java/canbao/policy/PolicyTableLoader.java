@@ -241,7 +241,8 @@ public final class PolicyTableLoader {
 
     private static PolicyTable.WaitingRule waitingRule(TableNode node, int year) {
         node.allowOnly("fixedMonths", "monthsPerBrokenYear", "firstCountedYear", "firstCountedYearStatus",
-                "minimumAfterRepair", "repairPrice", "continuityNoteFromYears", "status", "cite");
+                "firstCountedYearConfirmedBy", "firstCountedYearConfirmedOn", "minimumAfterRepair", "repairPrice",
+                "continuityNoteFromYears", "status", "cite");
         int fixed = node.required("fixedMonths").positiveInteger();
         int perYear = node.required("monthsPerBrokenYear").positiveInteger();
         TableNode firstNode = node.required("firstCountedYear");
@@ -259,6 +260,8 @@ public final class PolicyTableLoader {
         TableNode firstStatusNode = node.required("firstCountedYearStatus");
         FigureStatus firstStatus = JsonWord.parse(FigureStatus.class, firstStatusNode.text())
                 .orElseThrow(() -> firstStatusNode.error("table.status", firstStatusNode.text()));
+        // firstCountedYear is a figure of its own (its own status), so its confirmer has its own fields
+        node.confirmer("firstCountedYearConfirmedBy", "firstCountedYearConfirmedOn");
         return new PolicyTable.WaitingRule(fixed, perYear, first, firstStatus, fromBroken, minimumMonths, price,
                 noteFrom, node.status(), node.cite());
     }

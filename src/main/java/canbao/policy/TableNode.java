@@ -44,12 +44,26 @@ final class TableNode {
         return path.isEmpty() ? name : path + "." + name;
     }
 
-    /** Refuses fields the format does not know (a typo such as "teir1" must not pass silently). */
+    /** The county's record on a figure (README "Authoring a year's table"): who entered it, when, what is still carried. */
+    static final String CONFIRMED_BY = "confirmedBy";
+    static final String CONFIRMED_ON = "confirmedOn";
+    static final String CARRIED = "carried";
+    /** The longest name kept as the county's confirmer. */
+    static final int MAX_CONFIRMER_LENGTH = 50;
+
+    /**
+     * Refuses fields the format does not know (a typo such as "teir1" must not pass silently). An
+     * object with a {@code status} is a figure, and a figure may also carry the county's record
+     * ({@code confirmedBy}, {@code confirmedOn}, {@code carried}), checked by {@link #status()}.
+     */
     TableNode allowOnly(String... names) {
         if (!json.isObject()) {
             throw error("table.type.object");
         }
-        Set<String> allowed = Set.of(names);
+        Set<String> allowed = new java.util.HashSet<>(List.of(names));
+        if (allowed.contains("status")) {
+            allowed.addAll(List.of(CONFIRMED_BY, CONFIRMED_ON, CARRIED));
+        }
         Iterator<String> fields = json.fieldNames();
         while (fields.hasNext()) {
             String name = fields.next();
@@ -82,10 +96,71 @@ final class TableNode {
         return optional(name);
     }
 
-    /** The required {@code status} of a figure: confirmed or provisional. */
+    /**
+     * The required {@code status} of a figure: confirmed or provisional; with the county's record
+     * when there is one: {@code confirmedBy} and {@code confirmedOn} together (who entered the figure
+     * at the county, and when), and {@code carried}, the values of the figure still as last year's
+     * table had them (only on a provisional figure: a carried value is not confirmed).
+     */
     FigureStatus status() {
         TableNode status = required("status");
-        return JsonWord.parse(FigureStatus.class, status.text()).orElseThrow(() -> status.error("table.status", status.text()));
+        FigureStatus parsed = JsonWord.parse(FigureStatus.class, status.text())
+                .orElseThrow(() -> status.error("table.status", status.text()));
+        confirmer(CONFIRMED_BY, CONFIRMED_ON);
+        TableNode carried = optional(CARRIED);
+        if (carried != null) {
+            Set<String> seen = new java.util.HashSet<>();
+            List<TableNode> names = carried.elements();
+            if (names.isEmpty()) {
+                throw carried.error("table.carried.empty");
+            }
+            for (TableNode name : names) {
+                String value = name.text();
+                if (!seen.add(value) || !holdsValue(value)) {
+                    throw name.error("table.carried.unknown", value);
+                }
+            }
+            if (!parsed.isProvisional()) {
+                throw carried.error("table.carried.confirmed");
+            }
+        }
+        return parsed;
+    }
+
+    /** Who entered a figure at the county and when: both or neither, a plain name and a real date. */
+    void confirmer(String byField, String onField) {
+        TableNode by = optional(byField);
+        TableNode on = optional(onField);
+        if (by == null && on == null) {
+            return;
+        }
+        if (by == null) {
+            throw required(byField).error("table.missing");
+        }
+        if (on == null) {
+            throw required(onField).error("table.missing");
+        }
+        String name = by.text();
+        if (name.length() > MAX_CONFIRMER_LENGTH || !name.equals(name.strip())
+                || name.codePoints().anyMatch(Character::isISOControl)) {
+            throw by.error("table.confirmedBy", MAX_CONFIRMER_LENGTH);
+        }
+        on.date();
+    }
+
+    /** Whether {@code relative} (a field, or fields joined by dots) names a value inside this object, not its bookkeeping. */
+    private boolean holdsValue(String relative) {
+        if (Set.of("status", "cite", CONFIRMED_BY, CONFIRMED_ON, CARRIED).contains(relative)) {
+            return false;
+        }
+        JsonNode node = json;
+        for (String part : relative.split("\\.", -1)) {
+            if (part.isEmpty() || node == null || !node.isObject() || !node.has(part)) {
+                return false;
+            }
+            node = node.get(part);
+        }
+        return true;
     }
 
     /** The required {@code cite} of a figure: the notice and clause it comes from. */

@@ -59,7 +59,7 @@ class CanbaoAppTest {
         assertEquals("参保通", app.stage().getTitle());
         assertEquals("兴义镇（500230） 操作员：王芳（管理员）", app.text("#workplaceLabel"));
         assertTrue(app.text("#policyYearsLabel").contains("2021、2022"), app.text("#policyYearsLabel"));
-        assertEquals(List.of("家庭参保登记", "新生儿登记", "费用测算", "统计报表", "上传", "操作员"), tabTitles());
+        assertEquals(List.of("家庭参保登记", "新生儿登记", "费用测算", "统计报表", "上传", "操作员", "政策参数"), tabTitles());
         assertTrue(Files.exists(folder.resolve(Keyring.FILE_NAME)));
         // the data is there, and unreadable without the administrator's password
         SQLException withoutKey = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> {
@@ -143,9 +143,12 @@ class CanbaoAppTest {
         app.robot.clickOn("#changePasswordSaveButton");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "当前口令不对".equals(current.getAccessibleHelp()));
 
-        // the held field, not a new lookup: the decorated form may still hold a detached copy of it
-        app.robot.clickOn(current);
-        app.robot.interact(current::selectAll);
+        // the field as shown now: showing the error re-parents the form, and the field held above or a
+        // plain lookup may be a copy no longer in the window
+        TextField shown = app.robot.lookup("#currentField").match((TextField field) -> field.getScene() != null
+                && field.getScene().getWindow() != null && field.isVisible()).queryAs(TextField.class);
+        app.robot.clickOn(shown);
+        app.robot.interact(shown::selectAll);
         app.robot.push(javafx.scene.input.KeyCode.BACK_SPACE).write(TestKeys.PASSWORD);
         app.robot.clickOn("#changePasswordSaveButton");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> message.getText().equals("口令已修改，下次登录请用新口令"));

@@ -251,7 +251,7 @@ class SignedPolicyTablesTest {
         // the signing command will not sign a year outside the key's (it says why) ...
         PolicyTableException notSigned = assertThrows(PolicyTableException.class,
                 () -> signed(hubPolicies.resolve("2031.json")));
-        assertTrue(notSigned.getMessage().endsWith("2031年度不在区县公钥可签的年度（2023—2030）内，未采用"),
+        assertTrue(notSigned.getMessage().endsWith("2031年度不在这把区县密钥可签的年度（2023—2030）内，未签名"),
                 notSigned.getMessage());
         assertFalse(Files.exists(hubPolicies.resolve("2031.json.sig")));
         // ... and a signature made around it is refused by the counter all the same

@@ -1,5 +1,6 @@
 package canbao.gui.common;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -13,4 +14,19 @@ public interface DialogService {
 
     /** Asks for a short text (a reason); empty when the operator cancelled or left it blank. */
     Optional<String> askText(String title, String question, int maxLength);
+
+    /** Asks for a folder (the county's key folder); empty when cancelled, or where no chooser can be shown. */
+    default Optional<Path> chooseFolder(String title) {
+        return Optional.empty();
+    }
+
+    /** Asks where to save a file, proposing {@code initialName}; empty when cancelled. */
+    default Optional<Path> chooseSaveFile(String title, String initialName) {
+        return Optional.empty();
+    }
+
+    /** Asks for a file to open; empty when cancelled. */
+    default Optional<Path> chooseOpenFile(String title) {
+        return Optional.empty();
+    }
 }

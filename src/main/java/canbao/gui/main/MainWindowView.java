@@ -28,12 +28,13 @@ public class MainWindowView {
     @FXML private Tab uploadTab;
     @FXML private Tab reportTab;
     @FXML private Tab accountsTab;
+    @FXML private Tab policyTab;
     @FXML private TabPane tabs;
     @FXML private Button changePasswordButton;
 
     /**
      * @param screens how to build each tab's screen: "enroll", "newborn", "quote", "report", "upload",
-     *                "accounts"; the selected tab's is built at once, each other one when its tab is first
+     *                "accounts", "policy" (政策参数); the selected tab's is built at once, each other one when its tab is first
      *                selected; a tab without a screen (not for this operator's role) is not shown; and
      *                "password", the 修改口令 window, built each time it opens
      */
@@ -54,7 +55,7 @@ public class MainWindowView {
         policyYearsLabel.textProperty().bind(viewModel.policyYearsProperty());
         dataFolderLabel.textProperty().bind(viewModel.dataFolderProperty());
         Map<Tab, String> names = Map.of(enrollTab, "enroll", newbornTab, "newborn", quoteTab, "quote",
-                uploadTab, "upload", reportTab, "report", accountsTab, "accounts");
+                uploadTab, "upload", reportTab, "report", accountsTab, "accounts", policyTab, "policy");
         tabs.getTabs().removeIf(tab -> !screens.containsKey(names.get(tab)));
         fill(tabs.getSelectionModel().getSelectedItem(), names);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, old, tab) -> fill(tab, names));
