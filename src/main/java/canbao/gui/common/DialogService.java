@@ -1,5 +1,7 @@
 package canbao.gui.common;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,4 +15,17 @@ public interface DialogService {
 
     /** Asks for a short text (a reason); empty when the operator cancelled or left it blank. */
     Optional<String> askText(String title, String question, int maxLength);
+
+    /** Asks for one of {@code choices} ({@code preselected} offered first); empty when cancelled. */
+    default Optional<String> choose(String title, String question, List<String> choices, String preselected) {
+        return Optional.ofNullable(preselected);
+    }
+
+    /**
+     * Asks where to save a file: the operator's documents folder first (then the folder last chosen),
+     * {@code suggestedName} filled in; empty when cancelled.
+     */
+    default Optional<Path> chooseFileToSave(String title, String suggestedName, String extension) {
+        return Optional.empty();
+    }
 }
