@@ -57,8 +57,13 @@ for arg in "$@"; do
       rm -rf "$out/deb" && mkdir -p "$out/deb" && cp -a "$out/canbao" "$out/deb/canbao"
       rm -f "$out/deb/canbao/lib/app/canbao.jsa"
       sed -i '/SharedArchiveFile/d' "$out/deb/canbao/lib/app/canbao.cfg"
+      # printing (README "Printing"): the job goes to CUPS through its client command, lpr (cups-bsd)
+      # or lp (cups-client) — without one nothing prints; Java lists the printers through libcups2; the
+      # printouts embed a Chinese font from the system
       jpackage --type deb --app-image "$out/deb/canbao" --name canbao --app-version 1.0 --vendor "参保通" \
-        --linux-shortcut --linux-menu-group Office --linux-app-category misc --dest "$out"
+        --linux-shortcut --linux-menu-group Office --linux-app-category misc \
+        --linux-package-deps "libcups2, cups-bsd | cups-client, fonts-wqy-microhei | fonts-droid-fallback" \
+        --dest "$out"
       # Java 17 checks the jars' absolute paths and timestamps against the application's archive, and
       # jpackage's packaging gives the files new timestamps: the archive is recorded on a copy at
       # /opt/canbao, where the package installs, and that tree (timestamps kept) replaces the package's

@@ -1,5 +1,6 @@
 package canbao.gui;
 
+import canbao.gui.common.DialogService;
 import canbao.gui.common.FxDialogService;
 import canbao.gui.common.FxTaskExecutor;
 import canbao.gui.enroll.HouseholdEnrollmentView;
@@ -25,7 +26,9 @@ import canbao.gui.report.ReportViewModel;
 import canbao.report.Bulletins;
 import canbao.report.CoverageReport;
 import canbao.store.ShiftStore;
+import canbao.report.Printing;
 import canbao.report.Printouts;
+import canbao.report.SystemPrinting;
 import canbao.report.RosterImport;
 import canbao.store.CoverageStore;
 import canbao.store.RosterStore;
@@ -85,17 +88,45 @@ public class CanbaoApp extends Application {
     private FxTaskExecutor tasks;
     private UploadService uploads;
     private Stage stage;
+    private final Ports ports;
+    private final List<String> arguments;
+
+    /**
+     * What the window asks of the operating system: dialogs over the window (questions, where to save
+     * a file) and the printers. Tests put their own in place (a machine without printers, a chosen file).
+     */
+    public record Ports(java.util.function.Function<Supplier<javafx.stage.Window>, DialogService> dialogs,
+                        Printing printing) {
+
+        public static Ports system() {
+            return new Ports(FxDialogService::new, SystemPrinting.system());
+        }
+    }
+
+    public CanbaoApp() {
+        this(Ports.system(), null);
+    }
+
+    /** @param arguments the command line, when the application is not launched by JavaFX with one */
+    public CanbaoApp(Ports ports, List<String> arguments) {
+        this.ports = ports;
+        this.arguments = arguments;
+    }
+
+    private List<String> arguments() {
+        return arguments != null ? arguments : getParameters().getRaw();
+    }
 
     @Override
     public void start(Stage primaryStage) {
         this.stage = primaryStage;
-        String today = option(getParameters().getRaw(), "--today");
+        String today = option(arguments(), "--today");
         if (today != null) {
             // the day moves, the hour still ticks: lockouts and timestamps keep working
             clock = Clock.offset(clock, Duration.between(java.time.LocalDate.now(clock).atStartOfDay(),
                     java.time.LocalDate.parse(today).atStartOfDay()));
         }
-        folder = DataFolder.resolve(option(getParameters().getRaw(), "--data"), System.getenv(),
+        folder = DataFolder.resolve(option(arguments(), "--data"), System.getenv(),
                 System.getProperty("user.home"));
         tasks = new FxTaskExecutor();
         stage.setTitle(Localization.text(locale, "app.title"));
@@ -106,7 +137,7 @@ public class CanbaoApp extends Application {
         } else {
             showSignIn(signIn);
         }
-        if (getParameters().getRaw().contains("--startup-probe")) {
+        if (arguments().contains("--startup-probe")) {
             probeStartup();
         }
         stage.show();
@@ -154,7 +185,9 @@ public class CanbaoApp extends Application {
         HouseholdEnrollmentViewModel enroll = new HouseholdEnrollmentViewModel(households, search, policies, engine,
                 tasks, clock, operator.login(), locale,
                 new Printouts(policies, workplace.township(), operator.name(), locale),
-                (idNumber, certificate, year) -> coverage(households, idNumber, certificate, year));
+                (idNumber, certificate, year) -> coverage(households, idNumber, certificate, year),
+                ports.printing());
+        enroll.useDialogs(ports.dialogs().apply(() -> stage));
         screens.put("enroll", () -> load("HouseholdEnrollment",
                 Map.of(HouseholdEnrollmentView.class, () -> new HouseholdEnrollmentView(enroll, locale))));
         NewbornRegistrationViewModel newborn = new NewbornRegistrationViewModel(households, search,
@@ -180,6 +213,7 @@ public class CanbaoApp extends Application {
         if (operator.role().authorsPolicyTables()) {
             canbao.gui.policy.PolicyEditorViewModel policy = new canbao.gui.policy.PolicyEditorViewModel(policies,
                     engine, clock, operator.name(), locale);
+            policy.useDialogs(ports.dialogs().apply(() -> stage));
             screens.put("policy", () -> load("PolicyEditor", Map.of(canbao.gui.policy.PolicyEditorView.class,
                     () -> new canbao.gui.policy.PolicyEditorView(policy))));
         }
@@ -216,7 +250,7 @@ public class CanbaoApp extends Application {
             enroll.openHousehold(household);
             main.show("enroll");
         });
-        String every = option(getParameters().getRaw(), "--background-upload-every");
+        String every = option(arguments(), "--background-upload-every");
         Duration period = Duration.ofSeconds(every == null ? 60 : Long.parseLong(every));
         uploads.startBackground(period, period, Duration.ofMinutes(2), viewModel::backgroundRound);
         return viewModel;
@@ -325,7 +359,7 @@ public class CanbaoApp extends Application {
         if (pending == 0) {
             return true;
         }
-        return new FxDialogService(() -> stage).confirm(Localization.text(locale, "app.quit.title"),
+        return ports.dialogs().apply(() -> stage).confirm(Localization.text(locale, "app.quit.title"),
                 Localization.format(locale, "app.quit.pending", pending), Localization.text(locale, "app.quit.yes"),
                 Localization.text(locale, "app.quit.no"));
     }

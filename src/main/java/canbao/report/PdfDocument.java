@@ -1,5 +1,6 @@
 package canbao.report;
 
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.fontbox.ttf.TrueTypeCollection;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -34,6 +36,10 @@ public final class PdfDocument implements Closeable {
     private static final float MARGIN = 50;
     private static final float TEXT = 10.5f;
     private static final float ROW = 18;
+    /** Room left of and right of the text in a table cell. */
+    private static final float PAD = 4;
+    /** A column that gives up width to an unbreakable one keeps at least this many characters. */
+    private static final int NARROWEST = 2;
 
     private final PDDocument document = new PDDocument();
     private final TrueTypeCollection collection;
@@ -108,6 +114,16 @@ public final class PdfDocument implements Closeable {
         return this;
     }
 
+    /**
+     * The document's name (its PDF title): what a print queue shows as the job and what the saved file
+     * is called, e.g. "缴费凭条 户0012 2022-01-10".
+     */
+    public PdfDocument name(String name) {
+        document.getDocumentInformation().setTitle(name);
+        document.getDocumentInformation().setCreator("参保通");
+        return this;
+    }
+
     public PdfDocument gap() {
         y -= ROW / 2;
         return this;
@@ -118,25 +134,31 @@ public final class PdfDocument implements Closeable {
      * more lines: a printout never loses a digit of an ID number or an amount.
      */
     public PdfDocument table(List<String> headers, float[] widths, List<List<String>> rows) throws IOException {
+        return table(headers, widths, rows, Set.of());
+    }
+
+    /**
+     * A ruled table whose {@code whole} columns (ID numbers, amounts, dates) are never broken: such a
+     * column first takes the width it needs from the others (each keeps room for two characters), and
+     * a cell still too wide is set in a smaller type on one line. A split ID number is misread and
+     * mistyped; other cells wrap.
+     */
+    public PdfDocument table(List<String> headers, float[] widths, List<List<String>> rows, Set<Integer> whole)
+            throws IOException {
         float total = PDRectangle.A4.getWidth() - 2 * MARGIN;
-        float sum = 0;
-        for (float w : widths) {
-            sum += w;
-        }
-        float[] columns = new float[widths.length];
-        for (int i = 0; i < widths.length; i++) {
-            columns[i] = widths[i] / sum * total;
-        }
+        float[] columns = columns(widths, rows, whole, total);
         List<List<String>> all = new ArrayList<>();
         all.add(headers);
         all.addAll(rows);
         float lineHeight = TEXT + 3;
+        boolean header = true;
         for (List<String> row : all) {
             List<List<String>> cells = new ArrayList<>();
             int lines = 1;
             for (int c = 0; c < columns.length; c++) {
                 String cell = c < row.size() && row.get(c) != null ? row.get(c) : "";
-                List<String> wrapped = wrap(cell, columns[c] - 4, TEXT);
+                List<String> wrapped = !header && whole.contains(c) ? List.of(cell)
+                        : wrap(cell, columns[c] - PAD, TEXT);
                 cells.add(wrapped);
                 lines = Math.max(lines, wrapped.size());
             }
@@ -148,17 +170,76 @@ public final class PdfDocument implements Closeable {
             float x = MARGIN;
             for (int c = 0; c < columns.length; c++) {
                 for (int l = 0; l < cells.get(c).size(); l++) {
-                    write(cells.get(c).get(l), x + 2, y - TEXT - 3 - l * lineHeight, TEXT);
+                    String text = cells.get(c).get(l);
+                    float size = TEXT;
+                    if (!header && whole.contains(c)) {
+                        float natural = width(text, TEXT);
+                        if (natural > columns[c] - PAD) {
+                            size = TEXT * (columns[c] - PAD) / natural;
+                        }
+                    }
+                    write(text, x + PAD / 2, y - TEXT - 3 - l * lineHeight, size);
                 }
                 x += columns[c];
             }
             y -= height;
+            header = false;
         }
         page.moveTo(MARGIN, y);
         page.lineTo(MARGIN + total, y);
         page.stroke();
         y -= ROW / 2;
         return this;
+    }
+
+    /** Column widths in points: the parts given, then the unbreakable columns widened as far as the others allow. */
+    private float[] columns(float[] widths, List<List<String>> rows, Set<Integer> whole, float total)
+            throws IOException {
+        float sum = 0;
+        for (float w : widths) {
+            sum += w;
+        }
+        float[] columns = new float[widths.length];
+        for (int i = 0; i < widths.length; i++) {
+            columns[i] = widths[i] / sum * total;
+        }
+        float[] missing = new float[columns.length];
+        float missingTotal = 0;
+        for (int c : whole) {
+            float need = 0;
+            for (List<String> row : rows) {
+                if (c < row.size() && row.get(c) != null) {
+                    need = Math.max(need, width(row.get(c), TEXT) + PAD);
+                }
+            }
+            missing[c] = Math.max(0, need - columns[c]);
+            missingTotal += missing[c];
+        }
+        if (missingTotal == 0) {
+            return columns;
+        }
+        float narrowest = NARROWEST * TEXT + PAD;
+        float[] spare = new float[columns.length];
+        float spareTotal = 0;
+        for (int c = 0; c < columns.length; c++) {
+            if (!whole.contains(c)) {
+                spare[c] = Math.max(0, columns[c] - narrowest);
+                spareTotal += spare[c];
+            }
+        }
+        float taken = Math.min(missingTotal, spareTotal);
+        for (int c = 0; c < columns.length; c++) {
+            if (whole.contains(c)) {
+                columns[c] += missing[c] / missingTotal * taken;
+            } else if (spareTotal > 0) {
+                columns[c] -= spare[c] / spareTotal * taken;
+            }
+        }
+        return columns;
+    }
+
+    private float width(String text, float size) throws IOException {
+        return font.getStringWidth(text) / 1000 * size;
     }
 
     /** The text in lines no wider than {@code width}, broken between characters. */
@@ -189,9 +270,18 @@ public final class PdfDocument implements Closeable {
     }
 
     public void save(Path file) throws IOException {
-        page.close();
-        page = null;
-        document.save(file.toFile());
+        Files.write(file, bytes());
+    }
+
+    /** The finished PDF, in memory: printed or saved where the operator chose, never via a temporary file. */
+    public byte[] bytes() throws IOException {
+        if (page != null) {
+            page.close();
+            page = null;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        document.save(out);
+        return out.toByteArray();
     }
 
     @Override

@@ -2,6 +2,7 @@ package canbao.report;
 
 import canbao.store.TestKeys;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -126,5 +127,97 @@ class PrintoutsTest {
         assertTrue(text.contains("低保对象"), text);
         assertTrue(text.contains("联系电话：13800000000"), text);
         assertTrue(text.contains("户主（签字）"), text);
+    }
+
+    /** Every page of the printout is A4 (595 × 842 pt), as it will be printed at actual size. */
+    private static void assertA4(byte[] pdf) throws Exception {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            for (var page : document.getPages()) {
+                assertEquals(595.3f, page.getMediaBox().getWidth(), 0.5f);
+                assertEquals(841.9f, page.getMediaBox().getHeight(), 0.5f);
+            }
+        }
+    }
+
+    private static String text(byte[] pdf) throws Exception {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(document);
+        }
+    }
+
+    /**
+     * Issue 20, defect 11: the 缴费凭条 lists the paying members (ID masked: it goes home), each amount
+     * and the exact total in figures and in capitals, the receipt number, payment date, operator and
+     * township; its name is the print job's and the file's.
+     */
+    @Test
+    void receiptShowsMembersAmountsReceiptNumberDateOperatorAndTotal() throws Exception {
+        Printouts.Document receipt = printouts.receipt(household, 2022, LocalDate.of(2022, 1, 10));
+
+        assertEquals("缴费凭条 户0012 2022-01-10", receipt.name());
+        assertA4(receipt.pdf());
+        String text = text(receipt.pdf());
+        assertTrue(text.contains("2022年度城乡居民基本医疗保险缴费凭条"), text);
+        assertTrue(text.contains("兴义镇 兴义村 户号：0012"), text);
+        assertTrue(text.contains("收据号：R001"), text);
+        assertTrue(text.contains("缴费日期：2022-01-10"), text);
+        assertTrue(text.contains("张三") && text.contains("李四"), text);
+        assertTrue(text.contains("695元") && text.contains("32元"), text);
+        assertTrue(text.contains("合计：2人，727元（人民币大写：柒佰贰拾柒元整）"), text);
+        assertTrue(text.contains("经办人：王芳"), text);
+        assertTrue(text.lines().anyMatch(line -> line.contains("500230********1079")),
+                "the masked ID number whole on one line: " + text);
+        assertFalse(text.contains(RosterImportTest.ZHANG), "the receipt goes home: no full ID number");
+        try (PDDocument document = Loader.loadPDF(receipt.pdf())) {
+            assertEquals("缴费凭条 户0012 2022-01-10", document.getDocumentInformation().getTitle());
+        }
+    }
+
+    @Test
+    void receiptOfAHouseholdWithNoPaymentSaysThereIsNone() {
+        var unpaid = new HouseholdService.Loaded(household.household(), household.members().stream()
+                .map(member -> new HouseholdService.LoadedMember(member.person(), member.categories(), null)).toList());
+
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(Printouts.NothingToPrint.class,
+                () -> printouts.receipt(unpaid, 2022, LocalDate.of(2022, 1, 10)));
+        assertEquals("户0012在2022年度没有已缴费的成员，没有缴费凭条", refused.getMessage());
+    }
+
+    /**
+     * Issue 20, defect 11: the 参保登记表 never breaks an ID number across lines (the column takes the
+     * width it needs), and carries the total and the receipt numbers.
+     */
+    @Test
+    void enrollmentFormKeepsIdNumbersWholeAndCarriesTheTotalAndReceiptNumbers() throws Exception {
+        Printouts.Document form = printouts.enrollmentForm(household, 2022, LocalDate.of(2022, 1, 10));
+
+        assertA4(form.pdf());
+        String text = text(form.pdf());
+        assertTrue(text.lines().anyMatch(line -> line.contains(RosterImportTest.ZHANG)),
+                "张三's ID number whole on one line: " + text);
+        assertTrue(text.lines().anyMatch(line -> line.contains(RosterImportTest.LI)),
+                "李四's ID number whole on one line: " + text);
+        assertTrue(text.lines().anyMatch(line -> line.contains("2022-01-10")), text);
+        assertTrue(text.contains("参保2人，合计应缴：727元"), text);
+        assertTrue(text.contains("收据号：R001"), text);
+        assertEquals("参保登记表 户0012 2022-01-10", form.name());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(textBlock = """
+            727,      柒佰贰拾柒元整
+            32.5,     叁拾贰元伍角
+            0.05,     伍分
+            0,        零元整
+            1005,     壹仟零伍元整
+            1050.08,  壹仟零伍拾元零捌分
+            10,       壹拾元整
+            100000,   壹拾万元整
+            10005,    壹万零伍元整
+            1000100,  壹佰万零壹佰元整
+            2460,     贰仟肆佰陆拾元整
+            """)
+    void amountsInCapitalsAsOnAChineseReceipt(java.math.BigDecimal yuan, String words) {
+        assertEquals(words, AmountInWords.of(canbao.model.Money.ofYuan(yuan)));
     }
 }

@@ -1,6 +1,7 @@
 package canbao.gui.common;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,13 +21,21 @@ public interface DialogService {
         return Optional.empty();
     }
 
-    /** Asks where to save a file, proposing {@code initialName}; empty when cancelled. */
-    default Optional<Path> chooseSaveFile(String title, String initialName) {
+    /** Asks for a file to open; empty when cancelled. */
+    default Optional<Path> chooseOpenFile(String title) {
         return Optional.empty();
     }
 
-    /** Asks for a file to open; empty when cancelled. */
-    default Optional<Path> chooseOpenFile(String title) {
+    /** Asks for one of {@code choices} ({@code preselected} offered first); empty when cancelled. */
+    default Optional<String> choose(String title, String question, List<String> choices, String preselected) {
+        return Optional.ofNullable(preselected);
+    }
+
+    /**
+     * Asks where to save a file: the operator's documents folder first (then the folder last chosen),
+     * {@code suggestedName} filled in; empty when cancelled.
+     */
+    default Optional<Path> chooseFileToSave(String title, String suggestedName, String extension) {
         return Optional.empty();
     }
 }

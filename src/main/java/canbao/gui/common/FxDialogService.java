@@ -1,19 +1,25 @@
 package canbao.gui.common;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javafx.scene.control.Alert;
+import javafx.scene.control.ChoiceDialog;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.TextInputDialog;
+import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 /** JavaFX dialogs, modal over the main window, in the operator's words (no "OK"/"Cancel" in English). */
 public final class FxDialogService implements DialogService {
 
     private final Supplier<Window> owner;
+    /** Where the operator last saved a file in this session: the next save starts there. */
+    private Path lastFolder;
 
     public FxDialogService(Supplier<Window> owner) {
         this.owner = owner;
@@ -56,19 +62,42 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
-    public Optional<Path> chooseSaveFile(String title, String initialName) {
-        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+    public Optional<Path> chooseOpenFile(String title) {
+        FileChooser chooser = new FileChooser();
         chooser.setTitle(title);
-        chooser.setInitialFileName(initialName);
-        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("JSON", "*.json"));
-        return Optional.ofNullable(chooser.showSaveDialog(owner.get())).map(File::toPath);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("JSON", "*.json"));
+        return Optional.ofNullable(chooser.showOpenDialog(owner.get())).map(File::toPath);
     }
 
     @Override
-    public Optional<Path> chooseOpenFile(String title) {
-        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+    public Optional<String> choose(String title, String question, List<String> choices, String preselected) {
+        ChoiceDialog<String> dialog = new ChoiceDialog<>(preselected, choices);
+        dialog.setTitle(title);
+        dialog.setHeaderText(null);
+        dialog.setContentText(question);
+        dialog.initOwner(owner.get());
+        return dialog.showAndWait();
+    }
+
+    @Override
+    public Optional<Path> chooseFileToSave(String title, String suggestedName, String extension) {
+        FileChooser chooser = new FileChooser();
         chooser.setTitle(title);
-        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("JSON", "*.json"));
-        return Optional.ofNullable(chooser.showOpenDialog(owner.get())).map(File::toPath);
+        Path folder = lastFolder != null && Files.isDirectory(lastFolder) ? lastFolder
+                : DocumentsFolder.of(Path.of(System.getProperty("user.home")));
+        chooser.setInitialDirectory(folder.toFile());
+        chooser.setInitialFileName(suggestedName);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(extension.toUpperCase(java.util.Locale.ROOT),
+                "*." + extension));
+        File chosen = chooser.showSaveDialog(owner.get());
+        if (chosen == null) {
+            return Optional.empty();
+        }
+        Path file = chosen.toPath();
+        if (!file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith("." + extension)) {
+            file = file.resolveSibling(file.getFileName() + "." + extension);
+        }
+        lastFolder = file.getParent();
+        return Optional.of(file);
     }
 }

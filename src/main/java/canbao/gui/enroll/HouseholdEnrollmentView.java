@@ -77,6 +77,7 @@ public class HouseholdEnrollmentView {
     @FXML private Label statusLabel;
     @FXML private Button saveButton;
     @FXML private javafx.scene.control.MenuButton printMenu;
+    @FXML private Button printReceiptButton;
     @FXML private TextArea explanationArea;
 
     public HouseholdEnrollmentView(HouseholdEnrollmentViewModel viewModel, Locale locale) {
@@ -184,9 +185,9 @@ public class HouseholdEnrollmentView {
                 viewModel.selectedProperty(), viewModel.members()));
         saveButton.disableProperty().bind(viewModel.busyProperty());
         printMenu.disableProperty().bind(viewModel.shownHouseholdProperty().isNull());
+        printReceiptButton.disableProperty().bind(viewModel.shownHouseholdProperty().isNull());
         EnterKey.runs(memberForm, this::addMember);
         viewModel.refusalsProperty().addListener((o, before, now) -> Decorations.focusFirst(viewModel.errors()));
-        viewModel.useDialogs(new canbao.gui.common.FxDialogService(() -> saveButton.getScene().getWindow()));
         // the first thing a clerk does is find or type a household: the cursor starts there
         javafx.application.Platform.runLater(searchField::requestFocus);
     }
@@ -240,49 +241,32 @@ public class HouseholdEnrollmentView {
     }
 
     @FXML
+    private void printReceipt() {
+        viewModel.print(HouseholdEnrollmentViewModel.Printout.RECEIPT);
+    }
+
+    @FXML
     private void printSlip() {
-        toPrinter(HouseholdEnrollmentViewModel.Printout.QUOTE_SLIP);
+        viewModel.print(HouseholdEnrollmentViewModel.Printout.QUOTE_SLIP);
     }
 
     @FXML
     private void printForm() {
-        toPrinter(HouseholdEnrollmentViewModel.Printout.ENROLLMENT_FORM);
+        viewModel.print(HouseholdEnrollmentViewModel.Printout.ENROLLMENT_FORM);
+    }
+
+    @FXML
+    private void receiptPdf() {
+        viewModel.saveAsPdf(HouseholdEnrollmentViewModel.Printout.RECEIPT);
     }
 
     @FXML
     private void slipPdf() {
-        toFile(HouseholdEnrollmentViewModel.Printout.QUOTE_SLIP, "费用告知单");
+        viewModel.saveAsPdf(HouseholdEnrollmentViewModel.Printout.QUOTE_SLIP);
     }
 
     @FXML
     private void formPdf() {
-        toFile(HouseholdEnrollmentViewModel.Printout.ENROLLMENT_FORM, "参保登记表");
-    }
-
-    /** Writes the printout to a temporary PDF, then sends that to a printer (JavaFX print dialog). */
-    private void toPrinter(HouseholdEnrollmentViewModel.Printout which) {
-        try {
-            java.nio.file.Path pdf = java.nio.file.Files.createTempFile("canbao-", ".pdf");
-            pdf.toFile().deleteOnExit();
-            viewModel.print(which, pdf, written -> {
-                try {
-                    canbao.gui.common.PdfPrinting.print(written, saveButton.getScene().getWindow());
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private void toFile(HouseholdEnrollmentViewModel.Printout which, String name) {
-        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
-        chooser.setInitialFileName(name + ".pdf");
-        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("PDF", "*.pdf"));
-        java.io.File chosen = chooser.showSaveDialog(saveButton.getScene().getWindow());
-        if (chosen != null) {
-            viewModel.print(which, chosen.toPath(), written -> { });
-        }
+        viewModel.saveAsPdf(HouseholdEnrollmentViewModel.Printout.ENROLLMENT_FORM);
     }
 }

@@ -8,6 +8,7 @@ import canbao.gui.common.MemberRow;
 import canbao.gui.common.PolicyYearChoice;
 import canbao.gui.common.TaskExecutor;
 import canbao.gui.common.YearsText;
+import canbao.report.Printing;
 import canbao.report.Printouts;
 import canbao.model.Enrollment;
 import canbao.model.Localization;
@@ -110,6 +111,7 @@ public class HouseholdEnrollmentViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final FieldErrors errors;
     private final Printouts printouts;
+    private final Printing printing;
     private final Clock clock;
     /** The stored household on screen (opened or just saved), which the printouts are of. */
     private final javafx.beans.property.ReadOnlyObjectWrapper<String> shown =
@@ -137,6 +139,13 @@ public class HouseholdEnrollmentViewModel {
         this(households, search, library, engine, tasks, clock, operator, locale, printouts, CoverageLookup.NONE);
     }
 
+    public HouseholdEnrollmentViewModel(HouseholdService households, PersonSearch search, PolicyLibrary library,
+                                        QuoteEngine engine, TaskExecutor tasks, Clock clock, String operator,
+                                        Locale locale, Printouts printouts, CoverageLookup coverage) {
+        this(households, search, library, engine, tasks, clock, operator, locale, printouts, coverage,
+                canbao.report.SystemPrinting.none());
+    }
+
     /** Asks the operator before anything typed is thrown away (the window's dialogs). */
     public void useDialogs(DialogService service) {
         this.dialogs = service;
@@ -145,12 +154,15 @@ public class HouseholdEnrollmentViewModel {
     /**
      * @param coverage asked for a member's coverage history when the member is entered or opened (the
      *                 counter's store, and the hub when it answers)
+     * @param printing the machine's printers
      */
     public HouseholdEnrollmentViewModel(HouseholdService households, PersonSearch search, PolicyLibrary library,
                                         QuoteEngine engine, TaskExecutor tasks, Clock clock, String operator,
-                                        Locale locale, Printouts printouts, CoverageLookup coverage) {
+                                        Locale locale, Printouts printouts, CoverageLookup coverage,
+                                        Printing printing) {
         this.coverage = coverage;
         this.printouts = printouts;
+        this.printing = printing;
         this.clock = clock;
         this.households = households;
         this.search = search;
@@ -592,28 +604,103 @@ public class HouseholdEnrollmentViewModel {
     }
 
     /** Which printout of the household on screen. */
-    public enum Printout { QUOTE_SLIP, ENROLLMENT_FORM }
+    public enum Printout { QUOTE_SLIP, RECEIPT, ENROLLMENT_FORM }
 
-    /** Writes the 费用告知单 or the 参保登记表 of the stored household on screen as PDF. */
-    public void print(Printout which, java.nio.file.Path file, java.util.function.Consumer<java.nio.file.Path> then) {
+    private record Prepared(Printouts.Document document, List<String> printers) {
+    }
+
+    /**
+     * 打印: makes the printout of the stored household on screen and sends it to the printer (asking
+     * which when there are several). When nothing is printed — no printer, no print command, the
+     * printer refused — the status line says so and why, and the printout is offered as a PDF file.
+     */
+    public void print(Printout which) {
         String householdId = shown.get();
         Integer policyYear = year.yearProperty().get();
         if (householdId == null || policyYear == null) {
             status.set(Localization.text(locale, "enroll.print.saveFirst"));
             return;
         }
-        tasks.execute(() -> {
-            HouseholdService.Loaded household = households.load(householdId, policyYear).orElseThrow();
-            if (which == Printout.QUOTE_SLIP) {
-                printouts.quoteSlip(household, policyYear, LocalDate.now(clock), file);
-            } else {
-                printouts.enrollmentForm(household, policyYear, LocalDate.now(clock), file);
+        status.set(Localization.text(locale, "enroll.print.preparing"));
+        tasks.execute(() -> new Prepared(make(which, householdId, policyYear), printing.printers()),
+                prepared -> toPrinter(prepared.document(), prepared.printers()),
+                failure -> status.set(Localization.format(locale, "enroll.print.failed", failure.getMessage())));
+    }
+
+    private void toPrinter(Printouts.Document document, List<String> printers) {
+        if (printers.isEmpty()) {
+            notPrinted(document, Localization.text(locale, "enroll.print.noPrinter"));
+            return;
+        }
+        String printer = printers.size() == 1 ? printers.get(0)
+                : dialogs.choose(Localization.text(locale, "enroll.print.choosePrinter.title"),
+                Localization.format(locale, "enroll.print.choosePrinter", document.name()), printers,
+                printers.get(0)).orElse(null);
+        if (printer == null) {
+            status.set(Localization.format(locale, "enroll.print.cancelled", document.name()));
+            return;
+        }
+        status.set(Localization.format(locale, "enroll.print.sending", document.name(), printer));
+        tasks.execute(() -> printing.print(printer, document.name(), document.pdf()), result -> {
+            switch (result.outcome()) {
+                case SENT -> status.set(Localization.format(locale, "enroll.print.sent", document.name(), printer));
+                case NO_PRINTER -> notPrinted(document, Localization.format(locale, "enroll.print.printerGone", printer));
+                case NO_SPOOLER -> notPrinted(document, Localization.format(locale, "enroll.print.noSpooler",
+                        result.detail()));
+                case FAILED -> notPrinted(document, Localization.format(locale, "enroll.print.refused", printer,
+                        result.detail()));
             }
+        }, failure -> notPrinted(document, Localization.format(locale, "enroll.print.refused", printer,
+                failure.getMessage())));
+    }
+
+    /** Nothing was printed: says why, and offers the same printout as a PDF file where the operator chooses. */
+    private void notPrinted(Printouts.Document document, String why) {
+        String said = Localization.format(locale, "enroll.print.notPrinted", document.name(), why);
+        status.set(said);
+        if (dialogs.confirm(Localization.text(locale, "enroll.print.notPrinted.title"),
+                Localization.format(locale, "enroll.print.offerPdf", said),
+                Localization.text(locale, "enroll.print.savePdf"), Localization.text(locale, "enroll.print.dontSave"))) {
+            save(document, said + "；");
+        }
+    }
+
+    /** …存为PDF: makes the printout and writes it to a file the operator chooses (documents folder first). */
+    public void saveAsPdf(Printout which) {
+        String householdId = shown.get();
+        Integer policyYear = year.yearProperty().get();
+        if (householdId == null || policyYear == null) {
+            status.set(Localization.text(locale, "enroll.print.saveFirst"));
+            return;
+        }
+        tasks.execute(() -> make(which, householdId, policyYear), document -> save(document, ""),
+                failure -> status.set(Localization.format(locale, "enroll.print.failed", failure.getMessage())));
+    }
+
+    private void save(Printouts.Document document, String before) {
+        java.util.Optional<java.nio.file.Path> chosen = dialogs.chooseFileToSave(
+                Localization.text(locale, "enroll.print.saveTitle"), document.name() + ".pdf", "pdf");
+        if (chosen.isEmpty()) {
+            status.set(before + Localization.text(locale, "enroll.print.notSaved"));
+            return;
+        }
+        java.nio.file.Path file = chosen.get();
+        tasks.execute(() -> {
+            document.save(file);
             return file;
-        }, written -> {
-            status.set(Localization.format(locale, "enroll.print.written", written));
-            then.accept(written);
-        }, failure -> status.set(Localization.format(locale, "enroll.print.failed", failure.getMessage())));
+        }, saved -> status.set(before + Localization.format(locale, "enroll.print.saved", saved)),
+                failure -> status.set(before + Localization.format(locale, "enroll.print.saveFailed",
+                        failure.getMessage())));
+    }
+
+    private Printouts.Document make(Printout which, String householdId, int policyYear) throws java.io.IOException {
+        HouseholdService.Loaded household = households.load(householdId, policyYear).orElseThrow();
+        LocalDate today = LocalDate.now(clock);
+        return switch (which) {
+            case QUOTE_SLIP -> printouts.quoteSlip(household, policyYear, today);
+            case RECEIPT -> printouts.receipt(household, policyYear, today);
+            case ENROLLMENT_FORM -> printouts.enrollmentForm(household, policyYear, today);
+        };
     }
 
     public javafx.beans.property.ReadOnlyObjectProperty<String> shownHouseholdProperty() {

@@ -1,7 +1,6 @@
 package canbao.gui.policy;
 
 import canbao.gui.common.Decorations;
-import canbao.gui.common.FxDialogService;
 import canbao.gui.common.Tables;
 import canbao.policy.TablePreview;
 import javafx.fxml.FXML;
@@ -51,7 +50,6 @@ public class PolicyEditorView {
 
     @FXML
     private void initialize() {
-        viewModel.useDialogs(new FxDialogService(() -> sourceField.getScene().getWindow()));
         sourceField.textProperty().bindBidirectional(viewModel.sourceProperty());
         tableTitleLabel.textProperty().bind(viewModel.titleProperty());
         figureTable.setItems(viewModel.figures());

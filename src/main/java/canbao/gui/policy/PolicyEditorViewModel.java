@@ -277,7 +277,7 @@ public class PolicyEditorViewModel {
     /** 选择… next to the output file. */
     public void chooseOutputFile() {
         String proposed = draft == null ? "" : draft.year() + ".json";
-        dialogs.chooseSaveFile(Localization.text(locale, "screen.policy.outputFile"), proposed)
+        dialogs.chooseFileToSave(Localization.text(locale, "screen.policy.outputFile"), proposed, "json")
                 .ifPresent(file -> outputFile.set(file.toString()));
     }
 

@@ -52,11 +52,16 @@ class HouseholdEnrollmentViewModelTest {
     }
 
     private HouseholdEnrollmentViewModel screen(String operator) {
+        return screen(operator, canbao.report.SystemPrinting.none());
+    }
+
+    private HouseholdEnrollmentViewModel screen(String operator, canbao.report.Printing printing) {
         PolicyLibrary library = PolicyLibrary.builtIn();
         QuoteEngine engine = new QuoteEngine(Localization.CHINESE);
         HouseholdEnrollmentViewModel screen = new HouseholdEnrollmentViewModel(new HouseholdService(database, library,
                 engine, CLOCK), search, library, engine, new CurrentThreadTaskExecutor(), CLOCK, operator,
-                Localization.CHINESE, new canbao.report.Printouts(library, "兴义镇", "王芳", Localization.CHINESE));
+                Localization.CHINESE, new canbao.report.Printouts(library, "兴义镇", "王芳", Localization.CHINESE),
+                canbao.gui.common.CoverageLookup.NONE, printing);
         // most cases here are the 2022 worked examples of POLICY.md
         screen.policyYearProperty().set(2022);
         return screen;
@@ -82,18 +87,136 @@ class HouseholdEnrollmentViewModelTest {
     void savedFamilysFeeNoticeIsWrittenAsPdfAndNothingBeforeSaving(@org.junit.jupiter.api.io.TempDir
                                                                    java.nio.file.Path printed) throws Exception {
         java.nio.file.Path slip = printed.resolve("告知单.pdf");
-        viewModel.print(HouseholdEnrollmentViewModel.Printout.QUOTE_SLIP, slip, done -> { });
+        Answers answers = new Answers(slip);
+        viewModel.useDialogs(answers);
+        viewModel.saveAsPdf(HouseholdEnrollmentViewModel.Printout.QUOTE_SLIP);
         assertEquals("请先保存或打开一户，再打印", viewModel.statusProperty().get());
         assertFalse(java.nio.file.Files.exists(slip));
 
         fillFamily(viewModel);
         viewModel.save();
-        viewModel.print(HouseholdEnrollmentViewModel.Printout.QUOTE_SLIP, slip, done -> { });
+        viewModel.saveAsPdf(HouseholdEnrollmentViewModel.Printout.QUOTE_SLIP);
 
-        assertEquals("已生成：" + slip, viewModel.statusProperty().get());
+        assertEquals("已存为PDF：" + slip, viewModel.statusProperty().get());
+        assertEquals(List.of("费用告知单 户0012 2026-11-22.pdf"), answers.suggestedNames);
         try (var document = org.apache.pdfbox.Loader.loadPDF(slip.toFile())) {
             String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
             assertTrue(text.contains("户号：0012") && text.contains("合计应缴：1367元"), text);
+        }
+    }
+
+    /**
+     * Issue 20, defect 11: with no printer nothing is said to be made or printed; the status line says
+     * there is no printer, and the receipt is offered as a PDF, written where the operator chose.
+     */
+    @Test
+    void receiptWithNoPrinterSaysSoAndIsSavedAsPdfWhereChosen(@org.junit.jupiter.api.io.TempDir
+                                                            java.nio.file.Path chosen) throws Exception {
+        java.nio.file.Path file = chosen.resolve("凭条.pdf");
+        Answers answers = new Answers(file);
+        HouseholdEnrollmentViewModel screen = screen("王芳", new Printers(List.of(), null));
+        screen.useDialogs(answers);
+        fillFamily(screen);
+        screen.save();
+
+        screen.print(HouseholdEnrollmentViewModel.Printout.RECEIPT);
+
+        assertEquals("没有打印“缴费凭条 户0012 2026-11-22”：没有可用的打印机（本机没有安装或连接打印机）；已存为PDF：" + file,
+                screen.statusProperty().get());
+        assertEquals(List.of("没有打印“缴费凭条 户0012 2026-11-22”：没有可用的打印机（本机没有安装或连接打印机）。\n要把它另存为PDF文件吗？"),
+                answers.questions);
+        try (var document = org.apache.pdfbox.Loader.loadPDF(file.toFile())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+            assertTrue(text.contains("缴费凭条") && text.contains("收据号：R0012") && text.contains("1367元"), text);
+        }
+    }
+
+    /** A printer that refuses the job: the status says nothing was printed and repeats the printer's words. */
+    @Test
+    void refusedPrintJobSaysNothingWasPrintedAndWhy() {
+        Answers answers = new Answers(null);
+        Printers printers = new Printers(List.of("柜台打印机"), new canbao.report.Printing.Result(
+                canbao.report.Printing.Outcome.FAILED, "柜台打印机", "lpr: Error - The printer or class does not exist."));
+        HouseholdEnrollmentViewModel screen = screen("王芳", printers);
+        screen.useDialogs(answers);
+        fillFamily(screen);
+        screen.save();
+
+        screen.print(HouseholdEnrollmentViewModel.Printout.RECEIPT);
+
+        assertEquals("没有打印“缴费凭条 户0012 2026-11-22”：打印机“柜台打印机”没有接受："
+                + "lpr: Error - The printer or class does not exist.；没有保存PDF", screen.statusProperty().get());
+        assertFalse(screen.statusProperty().get().contains("已生成"));
+        assertEquals(List.of("缴费凭条 户0012 2026-11-22"), printers.jobs);
+    }
+
+    /** Sent: the status names the printer and the job, and says that it was sent, not printed. */
+    @Test
+    void receiptSentToTheOnlyPrinterUnderTheDocumentsName() {
+        Printers printers = new Printers(List.of("柜台打印机"), new canbao.report.Printing.Result(
+                canbao.report.Printing.Outcome.SENT, "柜台打印机", null));
+        HouseholdEnrollmentViewModel screen = screen("王芳", printers);
+        fillFamily(screen);
+        screen.save();
+
+        screen.print(HouseholdEnrollmentViewModel.Printout.RECEIPT);
+
+        assertEquals("已送打印机“柜台打印机”：缴费凭条 户0012 2026-11-22（A4，原大）", screen.statusProperty().get());
+        assertEquals(List.of("缴费凭条 户0012 2026-11-22"), printers.jobs);
+        assertTrue(new String(printers.pdfs.get(0), 0, 5, java.nio.charset.StandardCharsets.US_ASCII).startsWith("%PDF"));
+    }
+
+    /** The operator's answers: yes to every question (recorded), and the file to save to. */
+    private static final class Answers implements canbao.gui.common.DialogService {
+        final List<String> questions = new java.util.ArrayList<>();
+        final List<String> suggestedNames = new java.util.ArrayList<>();
+        private final java.nio.file.Path file;
+
+        Answers(java.nio.file.Path file) {
+            this.file = file;
+        }
+
+        @Override
+        public boolean confirm(String title, String question, String yes, String no) {
+            questions.add(question);
+            return true;
+        }
+
+        @Override
+        public java.util.Optional<String> askText(String title, String question, int maxLength) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.util.Optional<java.nio.file.Path> chooseFileToSave(String title, String suggestedName,
+                                                                       String extension) {
+            suggestedNames.add(suggestedName);
+            return java.util.Optional.ofNullable(file);
+        }
+    }
+
+    /** The machine's printers as a test sets them: their names and what every job comes to. */
+    private static final class Printers implements canbao.report.Printing {
+        final List<String> jobs = new java.util.ArrayList<>();
+        final List<byte[]> pdfs = new java.util.ArrayList<>();
+        private final List<String> names;
+        private final Result result;
+
+        Printers(List<String> names, Result result) {
+            this.names = names;
+            this.result = result;
+        }
+
+        @Override
+        public List<String> printers() {
+            return names;
+        }
+
+        @Override
+        public Result print(String printer, String documentName, byte[] pdf) {
+            jobs.add(documentName);
+            pdfs.add(pdf);
+            return result;
         }
     }
 

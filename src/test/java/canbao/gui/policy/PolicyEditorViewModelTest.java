@@ -49,7 +49,7 @@ class PolicyEditorViewModelTest {
             }
 
             @Override
-            public Optional<Path> chooseSaveFile(String title, String initialName) {
+            public Optional<Path> chooseFileToSave(String title, String initialName, String extension) {
                 assertEquals("2027.json", initialName);
                 return Optional.ofNullable(output);
             }
