@@ -275,6 +275,9 @@ public final class Main {
         if (args.length >= 2 && (args[1].equals("bulletin") || args[1].equals("shift"))) {
             return bulletin(args, err);
         }
+        if (args.length >= 2 && args[1].equals("renewals")) {
+            return renewals(args, err);
+        }
         if (args.length < 2 || !args[1].equals("coverage")) {
             throw new IllegalArgumentException("report coverage|bulletin|shift --data DIR …");
         }
@@ -318,6 +321,26 @@ public final class Main {
             }
             return 0;
         });
+    }
+
+    /** {@code report renewals --data DIR --year Y [--village V] [--json]}: the 续保 worklist (issue 15). */
+    private static int renewals(String[] args, PrintStream err) throws Exception {
+        boolean json = Arrays.asList(args).contains("--json");
+        Options options = Options.parse(Arrays.stream(args).filter(a -> !a.equals("--json")).toArray(String[]::new), 2,
+                Set.of("data", "user", "year", "village"));
+        if (options.get("year") == null || !options.get("year").matches("\\d{4}")) {
+            throw new IllegalArgumentException("report renewals --data DIR --year YYYY [--village V] [--json]");
+        }
+        Path folder = dataFolder(options);
+        return signedIn(signInForReports(options, err), session -> new canbao.cli.RenewalsCommand(
+                renewalWorklist(session.database(), folder), LOCALE)
+                .run(Integer.parseInt(options.get("year")), options.get("village"), json, stdout()));
+    }
+
+    private static canbao.report.RenewalWorklist renewalWorklist(Database database, Path folder) {
+        return new canbao.report.RenewalWorklist(new canbao.store.RenewalStore(database),
+                PolicyLibrary.builtIn().withDirectory(folder.resolve("policy")), new QuoteEngine(LOCALE),
+                Clock.systemDefaultZone(), LOCALE);
     }
 
     /** {@code audit verify --data DIR}: walks the audit log's hash chain; exit 0 only when intact. */
