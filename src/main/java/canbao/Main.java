@@ -130,9 +130,13 @@ public final class Main {
     /** {@code enroll --data DIR --user LOGIN}: saves households read as JSON lines, under the operator's login. */
     private static int enroll(Options options, PrintStream err) throws Exception {
         return signedIn(signIn(options, err), session -> {
-            HouseholdService households = new HouseholdService(session.database(), policies(options),
+            PolicyLibrary policies = policies(options);
+            HouseholdService households = new HouseholdService(session.database(), policies,
                     new QuoteEngine(LOCALE), Clock.systemDefaultZone());
-            return new EnrollCommand(households, session.operator().login(), LOCALE).run(stdin(), stdoutWriter());
+            canbao.store.RenewalService renewals = new canbao.store.RenewalService(session.database(), households,
+                    policies, Clock.systemDefaultZone());
+            return new EnrollCommand(households, renewals, session.operator().login(), LOCALE)
+                    .run(stdin(), stdoutWriter());
         });
     }
 
