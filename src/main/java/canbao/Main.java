@@ -282,6 +282,9 @@ public final class Main {
         if (args.length >= 2 && args[1].equals("renewals")) {
             return renewals(args, err);
         }
+        if (args.length >= 2 && args[1].equals("reminders")) {
+            return reminders(args, err);
+        }
         if (args.length < 2 || !args[1].equals("coverage")) {
             throw new IllegalArgumentException("report coverage|bulletin|shift --data DIR …");
         }
@@ -339,6 +342,27 @@ public final class Main {
         return signedIn(signInForReports(options, err), session -> new canbao.cli.RenewalsCommand(
                 renewalWorklist(session.database(), folder), LOCALE)
                 .run(Integer.parseInt(options.get("year")), options.get("village"), json, stdout()));
+    }
+
+    /** {@code report reminders --data DIR --year Y [--village V] --out F.pdf|.xlsx}: 催缴通知单 (issue 15). */
+    private static int reminders(String[] args, PrintStream err) throws Exception {
+        Options options = Options.parse(args, 2, Set.of("data", "user", "year", "village", "out"));
+        if (options.get("year") == null || !options.get("year").matches("\\d{4}") || options.get("out") == null) {
+            throw new IllegalArgumentException("report reminders --data DIR --year YYYY [--village V] --out F.pdf|.xlsx");
+        }
+        Path folder = dataFolder(options);
+        return signedIn(signInForReports(options, err), session -> {
+            Workplace workplace = new WorkplaceSettings(session.database()).load().orElseThrow();
+            canbao.report.RenewalWorklist worklist = renewalWorklist(session.database(), folder);
+            int year = Integer.parseInt(options.get("year"));
+            if (worklist.policies().table(year).isEmpty()) {
+                err.println(Localization.format(LOCALE, "policyYear.noTable", year, worklist.policies().yearsText()));
+                return 2;
+            }
+            new canbao.report.Reminders(worklist.policies(), workplace.township(), LOCALE)
+                    .write(worklist.compute(year, options.get("village")), Path.of(options.get("out")));
+            return 0;
+        });
     }
 
     private static canbao.report.RenewalWorklist renewalWorklist(Database database, Path folder) {
