@@ -63,6 +63,8 @@ public class RenewalsViewModel {
     /** Counts the renewals saved: the view puts the cursor back in the household list after each. */
     private final IntegerProperty saved = new SimpleIntegerProperty();
     private RenewalWorklist.Worklist current;
+    /** The filter's list is being filled: the combo box's passing value changes are no choice of the clerk. */
+    private boolean fillingVillages;
 
     /** @param villageNames the villages of the township, for the filter (read in the background) */
     public RenewalsViewModel(RenewalWorklist worklist, RenewalService renewals, PersonMarks marks,
@@ -82,7 +84,11 @@ public class RenewalsViewModel {
         household.addListener((o, old, chosen) -> showHousehold(chosen));
         chosenMembers.addListener((javafx.collections.ListChangeListener<RenewalWorklist.Member>) c ->
                 showHousehold(household.get()));
-        village.addListener((o, old, chosen) -> refresh());
+        village.addListener((o, old, chosen) -> {
+            if (!fillingVillages) {
+                refresh();
+            }
+        });
     }
 
     public IntegerProperty yearProperty() {
@@ -171,9 +177,11 @@ public class RenewalsViewModel {
                             c.renewed(), c.newlyEnrolled(), c.marked()));
                     if (!villages.subList(1, villages.size()).equals(names)) {
                         String selected = village.get();
+                        fillingVillages = true;
                         villages.setAll(ALL);
                         villages.addAll(names);
                         village.set(selected);
+                        fillingVillages = false;
                     }
                     household.set(households.stream().filter(h -> h.number().equals(keep)).findFirst()
                             .orElse(households.isEmpty() ? null : households.get(0)));
