@@ -214,7 +214,10 @@ public final class Main {
             }
             HouseholdService households = new HouseholdService(session.database(), policies,
                     new QuoteEngine(LOCALE), Clock.systemDefaultZone());
-            return new EnrollCommand(households, session.operator().login(), LOCALE).run(stdin(), stdoutWriter());
+            canbao.store.RenewalService renewals = new canbao.store.RenewalService(session.database(), households,
+                    policies, Clock.systemDefaultZone());
+            return new EnrollCommand(households, renewals, session.operator().login(), LOCALE)
+                    .run(stdin(), stdoutWriter());
         });
     }
 
@@ -427,6 +430,12 @@ public final class Main {
         if (args.length >= 2 && (args[1].equals("bulletin") || args[1].equals("shift"))) {
             return bulletin(args, err);
         }
+        if (args.length >= 2 && args[1].equals("renewals")) {
+            return renewals(args, err);
+        }
+        if (args.length >= 2 && args[1].equals("reminders")) {
+            return reminders(args, err);
+        }
         if (args.length < 2 || !args[1].equals("coverage")) {
             throw new IllegalArgumentException("report coverage|bulletin|shift --data DIR …");
         }
@@ -470,6 +479,48 @@ public final class Main {
             }
             return 0;
         });
+    }
+
+    /** {@code report renewals --data DIR --year Y [--village V] [--json]}: the 续保 worklist (issue 15). */
+    private static int renewals(String[] args, PrintStream err) throws Exception {
+        boolean json = Arrays.asList(args).contains("--json");
+        Options options = Options.parse(Arrays.stream(args).filter(a -> !a.equals("--json")).toArray(String[]::new), 2,
+                Set.of("data", "user", "year", "village"));
+        if (options.get("year") == null || !options.get("year").matches("\\d{4}")) {
+            throw new IllegalArgumentException("report renewals --data DIR --year YYYY [--village V] [--json]");
+        }
+        Path folder = dataFolder(options);
+        return signedIn(signInForReports(options, err), session -> new canbao.cli.RenewalsCommand(
+                renewalWorklist(session.database(), folder, err), LOCALE)
+                .run(Integer.parseInt(options.get("year")), options.get("village"), json, stdout()));
+    }
+
+    /** {@code report reminders --data DIR --year Y [--village V] --out F.pdf|.xlsx}: 催缴通知单 (issue 15). */
+    private static int reminders(String[] args, PrintStream err) throws Exception {
+        Options options = Options.parse(args, 2, Set.of("data", "user", "year", "village", "out"));
+        if (options.get("year") == null || !options.get("year").matches("\\d{4}") || options.get("out") == null) {
+            throw new IllegalArgumentException("report reminders --data DIR --year YYYY [--village V] --out F.pdf|.xlsx");
+        }
+        Path folder = dataFolder(options);
+        return signedIn(signInForReports(options, err), session -> {
+            Workplace workplace = new WorkplaceSettings(session.database()).load().orElseThrow();
+            canbao.report.RenewalWorklist worklist = renewalWorklist(session.database(), folder, err);
+            int year = Integer.parseInt(options.get("year"));
+            if (worklist.policies().table(year).isEmpty()) {
+                err.println(Localization.format(LOCALE, "policyYear.noTable", year, worklist.policies().yearsText()));
+                return 2;
+            }
+            new canbao.report.Reminders(worklist.policies(), workplace.township(), LOCALE)
+                    .write(worklist.compute(year, options.get("village")), Path.of(options.get("out")));
+            return 0;
+        });
+    }
+
+    private static canbao.report.RenewalWorklist renewalWorklist(Database database, Path folder, PrintStream err) {
+        // the tables the window and every other command use: built in, and the data folder's signed ones
+        return new canbao.report.RenewalWorklist(new canbao.store.RenewalStore(database),
+                counterPolicies(folder, database, err), new QuoteEngine(LOCALE),
+                Clock.systemDefaultZone(), LOCALE);
     }
 
     /** {@code audit verify --data DIR}: walks the audit log's hash chain; exit 0 only when intact. */

@@ -50,6 +50,12 @@ public final class BenchCommand {
             Options options = Options.parse(args, 1, java.util.Set.of("rows"));
             return new ImportBenchmark(out).run(intOption(options, "rows", 100_000));
         }
+        if (args.length > 0 && args[0].equals("renewals")) {
+            Options options = Options.parse(args, 1, java.util.Set.of("data", "persons", "rounds"));
+            return new RenewalBenchmark(out).run(java.nio.file.Path.of(options.get("data") == null
+                    ? "target/bench-renewals" : options.get("data")), intOption(options, "persons", 30_000),
+                    intOption(options, "rounds", 15));
+        }
         if (args.length > 0 && args[0].equals("store")) {
             Options options = Options.parse(args, 1, java.util.Set.of("data", "persons", "households", "queries"));
             java.nio.file.Path folder = java.nio.file.Path.of(options.get("data") == null ? "target/bench-store"
@@ -67,7 +73,7 @@ public final class BenchCommand {
             }
         }
         if (args.length == 0 || !args[0].equals("quote")) {
-            throw new IllegalArgumentException("usage: bench quote [--lines N] [--rounds R] | bench store [--data DIR] | bench sync [--tls ROUNDS] | bench import [--rows N]");
+            throw new IllegalArgumentException("usage: bench quote [--lines N] [--rounds R] | bench store [--data DIR] | bench sync [--tls ROUNDS] | bench import [--rows N] | bench renewals [--data DIR] [--persons N] [--rounds R]");
         }
         QuoteCommand quote = new QuoteCommand(
                 new QuoteRequestValidator(PolicyLibrary.builtIn(), Clock.systemDefaultZone()),

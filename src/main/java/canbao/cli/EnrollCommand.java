@@ -35,12 +35,23 @@ public final class EnrollCommand {
             "status", "withGuardian");
     private static final Set<String> CATEGORY_FIELDS = Set.of("code", "certifiedBy", "certifiedOn");
 
+    /** A renewal line: {"renew":{"household":"0012","policyYear":2027,"receiptNo":"…"}} (issue 15). */
+    private static final Set<String> RENEW_FIELDS = Set.of("household", "policyYear", "receiptNo", "members");
+
     private final HouseholdService households;
+    private final canbao.store.RenewalService renewals;
     private final String operator;
     private final Locale locale;
 
     public EnrollCommand(HouseholdService households, String operator, Locale locale) {
+        this(households, null, operator, locale);
+    }
+
+    /** @param renewals renews a household as last year ({@code renew} lines), through {@code households} */
+    public EnrollCommand(HouseholdService households, canbao.store.RenewalService renewals, String operator,
+                         Locale locale) {
         this.households = households;
+        this.renewals = renewals;
         this.operator = operator;
         this.locale = locale;
     }
@@ -59,12 +70,62 @@ public final class EnrollCommand {
         } catch (JsonProcessingException e) {
             return QuoteJson.malformed(e.getOriginalMessage(), locale);
         }
+        if (json != null && json.isObject() && json.has("renew") && renewals != null) {
+            return renew(json);
+        }
         List<Problem> problems = new ArrayList<>();
         HouseholdEntry entry = entry(json, problems);
         if (!problems.isEmpty()) {
             return QuoteJson.error(problems, locale);
         }
-        Validated<HouseholdService.Saved> saved = households.save(entry, operator);
+        return saved(households.save(entry, operator));
+    }
+
+    /**
+     * 按上年续保 for scripts: the household's members still to renew (or those named by ID or birth
+     * certificate number in {@code members}), paid today with the receipt given, through the same save as
+     * any line. A member's problem is named by the masked ID number (renew.500230********1079.idNumber).
+     */
+    private ObjectNode renew(JsonNode json) {
+        List<Problem> problems = new ArrayList<>();
+        JsonFields line = JsonFields.of(json, "", problems, Set.of("renew"));
+        JsonNode renewNode = line == null ? null : line.node("renew");
+        JsonFields renew = renewNode == null ? null : JsonFields.of(renewNode, "renew", problems, RENEW_FIELDS);
+        if (renew == null) {
+            return QuoteJson.error(problems, locale);
+        }
+        String household = renew.code("household");
+        Integer year = renew.integer("policyYear");
+        String receipt = renew.code("receiptNo");
+        List<String> identities = renew.texts("members");
+        if (household == null) {
+            problems.add(Problem.of("renew.household", "field.missing"));
+        }
+        if (year == null) {
+            problems.add(Problem.of("renew.policyYear", "field.missing"));
+        }
+        if (!problems.isEmpty()) {
+            return QuoteJson.error(problems, locale);
+        }
+        java.util.Collection<String> chosen = identities == null ? null
+                : renewals.personIds(household, identities.stream().map(i -> i.strip().toUpperCase(Locale.ROOT))
+                .toList());
+        canbao.store.RenewalService.Outcome outcome = renewals.renew(household, year, chosen, receipt, operator);
+        if (!outcome.saved().isValid()) {
+            List<Problem> named = new ArrayList<>();
+            for (Problem problem : outcome.saved().problems()) {
+                java.util.regex.Matcher member = java.util.regex.Pattern.compile("^members\\[(\\d+)]")
+                        .matcher(problem.field());
+                named.add(!member.find() ? problem : new Problem("renew." + outcome.persons()
+                        .get(Integer.parseInt(member.group(1))).maskedIdentity() + problem.field()
+                        .substring(member.end()), problem.key(), problem.arguments()));
+            }
+            return QuoteJson.error(named, locale);
+        }
+        return saved(outcome.saved());
+    }
+
+    private ObjectNode saved(Validated<HouseholdService.Saved> saved) {
         if (!saved.isValid()) {
             return QuoteJson.error(saved.problems(), locale);
         }

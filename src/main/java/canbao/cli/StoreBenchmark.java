@@ -53,10 +53,10 @@ final class StoreBenchmark {
     }
 
     /** The benchmark's folder is set up like a counter's, its (synthetic) data encrypted, so a filled one can be reused. */
-    private static final String USER = "bench";
+    static final String USER = "bench";
     private static final char[] PASSWORD = "bench-synthetic-data".toCharArray();
 
-    private static Session signIn(Path folder) {
+    static Session signIn(Path folder) {
         SignIn signIn = new SignIn(folder, java.time.Clock.systemUTC());
         if (signIn.firstRun()) {
             var made = signIn.setUp("兴义镇", "500230", USER, "基准", PASSWORD, PASSWORD);

@@ -195,6 +195,7 @@ public class CanbaoApp extends Application {
                 locale);
         screens.put("newborn", () -> load("NewbornRegistration",
                 Map.of(NewbornRegistrationView.class, () -> new NewbornRegistrationView(newborn, locale))));
+        screens.put("renewals", () -> renewalsScreen(households, policies, engine, workplace, operator));
         if (operator.role().importsAndReports()) {
             ReportViewModel report = new ReportViewModel(new RosterImport(new RosterStore(database, clock), policies,
                     clock), new CoverageReport(new CoverageStore(database), policies),
@@ -254,6 +255,20 @@ public class CanbaoApp extends Application {
         Duration period = Duration.ofSeconds(every == null ? 60 : Long.parseLong(every));
         uploads.startBackground(period, period, Duration.ofMinutes(2), viewModel::backgroundRound);
         return viewModel;
+    }
+
+    /** 续保 (issue 15): the worklist, 按上年续保 through the same HouseholdService, marks and reminders. */
+    private Node renewalsScreen(HouseholdService households, PolicyLibrary policies, QuoteEngine engine,
+                                Workplace workplace, Operator operator) {
+        canbao.store.RenewalStore store = new canbao.store.RenewalStore(database);
+        canbao.gui.renewal.RenewalsViewModel viewModel = new canbao.gui.renewal.RenewalsViewModel(
+                new canbao.report.RenewalWorklist(store, policies, engine, clock, locale),
+                new canbao.store.RenewalService(database, households, policies, clock),
+                new canbao.store.PersonMarks(database, clock),
+                new canbao.report.Reminders(policies, workplace.township(), locale), store::villages, tasks, clock,
+                operator.login(), locale);
+        return load("Renewals", Map.of(canbao.gui.renewal.RenewalsView.class,
+                () -> new canbao.gui.renewal.RenewalsView(viewModel, locale)));
     }
 
     /**

@@ -62,7 +62,8 @@ import org.sqlite.SQLiteConfig;
 public final class Hub implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
-    private static final Set<String> ENTITIES = Set.of("household", "person", "person_category", "enrollment");
+    private static final Set<String> ENTITIES = Set.of("household", "person", "person_category", "enrollment",
+            "person_mark");
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             // {"tier":1,"tier":7} says two things: refused rather than read as the last
@@ -753,6 +754,9 @@ public final class Hub implements AutoCloseable {
                         payload.path("person").asText(), payload.path("code").asText(),
                         payload.path("deleted").asBoolean() ? 1 : 0, record.revision(), record.id());
             }
+            case "person_mark" -> {
+                // kept as uploaded (sync_record): the county reads marks from there; no projection yet
+            }
             default -> throw new IllegalArgumentException("unknown entity " + record.entity());
         }
     }
@@ -804,7 +808,7 @@ public final class Hub implements AutoCloseable {
     private String canonical(SyncRecord record) throws RecordCheck.Malformed {
         if (record.entity() == null || !ENTITIES.contains(record.entity())) {
             throw new RecordCheck.Malformed("entity", Localization.format(locale, "hub.field.oneOf",
-                    "enrollment、household、person、person_category"));
+                    "enrollment、household、person、person_category、person_mark"));
         }
         if (record.id() == null || record.id().isBlank() || record.id().length() > RecordCheck.MAX_REFERENCE
                 || record.id().chars().anyMatch(Character::isISOControl)) {

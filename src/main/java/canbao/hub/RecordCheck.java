@@ -43,6 +43,8 @@ final class RecordCheck {
     private static final Set<String> STATUSES = Set.of("paid", "draft", "cancelled");
     private static final Set<String> KINDS = Set.of("own", "with_guardian");
     private static final Set<String> SEXES = Set.of("MALE", "FEMALE");
+    private static final Set<String> MARK_KINDS = java.util.Arrays.stream(canbao.model.MarkKind.values())
+            .map(canbao.model.MarkKind::code).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** A field that fails its check: its name and the reason, already in the hub's language. */
     static final class Malformed extends Exception {
@@ -94,7 +96,9 @@ final class RecordCheck {
             case "person" -> person(payload);
             case "person_category" -> category(payload);
             case "enrollment" -> enrollment(payload);
-            default -> throw malformed("entity", "hub.field.oneOf", "household、person、person_category、enrollment");
+            case "person_mark" -> mark(payload);
+            default -> throw malformed("entity", "hub.field.oneOf",
+                    "household、person、person_category、enrollment、person_mark");
         }
     }
 
@@ -196,6 +200,26 @@ final class RecordCheck {
         JsonNode quote = payload.get("quote");
         if (quote != null && !quote.isNull() && !quote.isObject()) {
             throw malformed("quote", "hub.field.notObject");
+        }
+    }
+
+    /** A renewal mark (续保): whose, which year, which kind, the day; a refusal carries its reason. */
+    private void mark(JsonNode payload) throws Malformed {
+        reference(payload, "person", true);
+        Integer year = integer(payload, "policyYear", true);
+        if (year < EARLIEST.getYear() || year > LATEST.getYear()) {
+            throw malformed("policyYear", "hub.field.range", String.valueOf(EARLIEST.getYear()),
+                    String.valueOf(LATEST.getYear()));
+        }
+        String kind = oneOf(payload, "kind", MARK_KINDS, true);
+        text(payload, "reason", 100, kind.equals("refused"));
+        LocalDate markedOn = date(payload, "markedOn", true);
+        if (markedOn.isAfter(counterToday())) {
+            throw malformed("markedOn", "date.future", markedOn);
+        }
+        JsonNode deleted = payload.get("deleted");
+        if (deleted != null && !deleted.isNull() && !deleted.isBoolean()) {
+            throw malformed("deleted", "hub.field.notBoolean");
         }
     }
 

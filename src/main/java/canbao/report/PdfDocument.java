@@ -124,6 +124,25 @@ public final class PdfDocument implements Closeable {
         return this;
     }
 
+    /**
+     * The next half of an A4 page (催缴通知单: two slips a page): from the top half to the bottom half, a
+     * dashed line to cut along between them; from the bottom half to a new page.
+     */
+    public PdfDocument nextHalfPage() throws IOException {
+        float middle = PDRectangle.A4.getHeight() / 2;
+        if (y > middle) {
+            page.setLineDashPattern(new float[] {4, 4}, 0);
+            page.moveTo(MARGIN / 2, middle);
+            page.lineTo(PDRectangle.A4.getWidth() - MARGIN / 2, middle);
+            page.stroke();
+            page.setLineDashPattern(new float[] {}, 0);
+            y = middle - MARGIN / 2;
+        } else {
+            newPage();
+        }
+        return this;
+    }
+
     public PdfDocument gap() {
         y -= ROW / 2;
         return this;

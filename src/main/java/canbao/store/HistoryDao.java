@@ -9,8 +9,18 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** A person's coverage history as this counter knows it: its own paid enrolments and declared years. */
 public interface HistoryDao {
 
-    /** Years the person holds a paid (own or with a guardian) enrolment at this counter. */
-    @SqlQuery("SELECT DISTINCT policy_year FROM enrollment WHERE person_id = ? AND status = 'paid' ORDER BY 1")
+    /**
+     * (person_id, policy_year) of every year this counter holds as covered: a paid (own or with a guardian)
+     * enrolment, or a mark saying the person was covered otherwise that year (职工医保, 外地参保). The one
+     * definition behind a person's history here and the renewal worklist's, read in bulk.
+     */
+    String COUNTER_YEARS = """
+            SELECT person_id, policy_year FROM enrollment WHERE status = 'paid'
+            UNION SELECT person_id, policy_year FROM person_mark
+                  WHERE deleted = 0 AND kind IN ('employee_insurance', 'elsewhere')""";
+
+    /** Years the person is covered by this counter's records (see {@link #COUNTER_YEARS}). */
+    @SqlQuery("SELECT DISTINCT policy_year FROM (" + COUNTER_YEARS + ") WHERE person_id = ? ORDER BY 1")
     List<Integer> enrolledYears(String personId);
 
     record Declared(int year, String evidence) {

@@ -542,14 +542,21 @@ public final class HouseholdService {
      */
     private static KnownHistory history(HistoryDao histories, String personId, boolean isNew, int year,
                                         KnownHistory given) {
+        return isNew ? history(List.of(), List.of(), year, given)
+                : history(histories.enrolledYears(personId), histories.declaredYears(personId), year, given);
+    }
+
+    /**
+     * The same from years already read ({@link HistoryDao#COUNTER_YEARS} and the declared ones): the
+     * renewal worklist reads a township's in bulk and quotes with exactly this history.
+     */
+    static KnownHistory history(List<Integer> counterYears, List<HistoryDao.Declared> declaredYears, int year,
+                                KnownHistory given) {
         KnownHistory known = KnownHistory.NONE;
-        if (!isNew) {
-            // only the years before the quoted one are its history (a later year's enrolment is not)
-            known = known.with(KnownHistory.Source.COUNTER,
-                    histories.enrolledYears(personId).stream().filter(y -> y < year).toList(), null);
-            for (HistoryDao.Declared declared : histories.declaredYears(personId)) {
-                known = known.with(KnownHistory.Source.DECLARED, List.of(declared.year()), declared.evidence());
-            }
+        // only the years before the quoted one are its history (a later year's enrolment is not)
+        known = known.with(KnownHistory.Source.COUNTER, counterYears.stream().filter(y -> y < year).toList(), null);
+        for (HistoryDao.Declared declared : declaredYears) {
+            known = known.with(KnownHistory.Source.DECLARED, List.of(declared.year()), declared.evidence());
         }
         for (Map.Entry<Integer, KnownHistory.Source> entry : given.years().entrySet()) {
             // what the hub or the counter found for later years is no history of this one; a declared

@@ -101,6 +101,15 @@ final class Outbox {
         enqueue("enrollment", enrollment.id(), enrollment.audit(), row);
     }
 
+    /** A renewal mark (issue 15); {@code deleted} when it is taken back. */
+    void mark(canbao.model.PersonMark mark, boolean deleted) {
+        ObjectNode row = JSON.createObjectNode()
+                .put("id", mark.id()).put("person", mark.personId()).put("policyYear", mark.policyYear())
+                .put("kind", mark.kind().code()).put("reason", mark.reason()).put("markedOn", text(mark.markedOn()))
+                .put("deleted", deleted);
+        enqueue("person_mark", mark.id(), mark.audit(), row);
+    }
+
     private void enqueue(String entity, String id, Audit audit, ObjectNode row) {
         row.put("revision", audit.revision())
                 .put("createdAt", audit.createdAt().toString()).put("updatedAt", audit.updatedAt().toString())

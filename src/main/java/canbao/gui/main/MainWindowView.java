@@ -23,6 +23,7 @@ public class MainWindowView {
     @FXML private Label policyYearsLabel;
     @FXML private Label dataFolderLabel;
     @FXML private Tab enrollTab;
+    @FXML private Tab renewalsTab;
     @FXML private Tab newbornTab;
     @FXML private Tab quoteTab;
     @FXML private Tab uploadTab;
@@ -55,13 +56,14 @@ public class MainWindowView {
         policyYearsLabel.textProperty().bind(viewModel.policyYearsProperty());
         dataFolderLabel.textProperty().bind(viewModel.dataFolderProperty());
         Map<Tab, String> names = Map.of(enrollTab, "enroll", newbornTab, "newborn", quoteTab, "quote",
-                uploadTab, "upload", reportTab, "report", accountsTab, "accounts", policyTab, "policy");
+                uploadTab, "upload", reportTab, "report", accountsTab, "accounts", policyTab, "policy",
+                renewalsTab, "renewals");
         tabs.getTabs().removeIf(tab -> !screens.containsKey(names.get(tab)));
         fill(tabs.getSelectionModel().getSelectedItem(), names);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, old, tab) -> fill(tab, names));
         uploadTab.textProperty().bind(viewModel.uploadTitleProperty());
         Map<String, Tab> byScreen = Map.of("enroll", enrollTab, "newborn", newbornTab, "quote", quoteTab,
-                "upload", uploadTab, "report", reportTab);
+                "upload", uploadTab, "report", reportTab, "renewals", renewalsTab);
         viewModel.screenProperty().addListener((o, old, screen) -> {
             if (screen != null) {
                 tabs.getSelectionModel().select(byScreen.get(screen));

@@ -1,0 +1,16 @@
+package canbao.cli;
+
+import canbao.model.Localization;
+import canbao.store.HouseholdService;
+import canbao.store.RenewalService;
+
+/** Answers one {@code enroll} line as the command does, for tests outside the cli package. */
+public final class EnrollCommandAccess {
+
+    private EnrollCommandAccess() {
+    }
+
+    public static String answer(HouseholdService households, RenewalService renewals, String line) {
+        return new EnrollCommand(households, renewals, "wangfang", Localization.CHINESE).answer(line).toString();
+    }
+}
