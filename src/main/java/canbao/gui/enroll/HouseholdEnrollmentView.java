@@ -97,6 +97,27 @@ public class HouseholdEnrollmentView {
             }
         });
         hitsList.setOnMouseClicked(event -> viewModel.open(hitsList.getSelectionModel().getSelectedItem()));
+        // Enter in the search box finds; the first result is then selected with the cursor on it, so a
+        // second Enter opens it (↓ picks another); ↓ in the search box also goes to the results
+        hitsList.setOnKeyPressed(event -> {
+            if (event.getCode() == javafx.scene.input.KeyCode.ENTER) {
+                event.consume();
+                viewModel.open(hitsList.getSelectionModel().getSelectedItem());
+            }
+        });
+        searchField.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == javafx.scene.input.KeyCode.DOWN && !hitsList.getItems().isEmpty()) {
+                event.consume();
+                hitsList.requestFocus();
+            }
+        });
+        viewModel.hits().addListener((javafx.collections.ListChangeListener<PersonHit>) change -> {
+            if (!hitsList.getItems().isEmpty() && searchField.isFocused()) {
+                hitsList.getSelectionModel().select(0);
+                hitsList.getFocusModel().focus(0);
+                hitsList.requestFocus();
+            }
+        });
 
         numberField.textProperty().bindBidirectional(viewModel.numberProperty());
         villageField.textProperty().bindBidirectional(viewModel.villageProperty());
@@ -277,12 +298,10 @@ public class HouseholdEnrollmentView {
     }
 
     private void toFile(HouseholdEnrollmentViewModel.Printout which, String name) {
-        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
-        chooser.setInitialFileName(name + ".pdf");
-        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("PDF", "*.pdf"));
-        java.io.File chosen = chooser.showSaveDialog(saveButton.getScene().getWindow());
-        if (chosen != null) {
-            viewModel.print(which, chosen.toPath(), written -> { });
-        }
+        // the program's own file dialog: Chinese, sized to the window (README Decisions, "File dialogs")
+        new canbao.gui.common.FxDialogService(() -> saveButton.getScene().getWindow(), locale)
+                .chooseFileToSave(name, name + ".pdf", java.util.List.of(canbao.gui.common.DialogService.FileType
+                        .of(canbao.model.Localization.text(locale, "dialog.file.pdf"), "pdf")))
+                .ifPresent(chosen -> viewModel.print(which, chosen, written -> { }));
     }
 }
