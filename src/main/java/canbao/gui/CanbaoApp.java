@@ -153,6 +153,7 @@ public class CanbaoApp extends Application {
                 tasks, clock, operator.login(), locale,
                 new Printouts(policies, workplace.township(), operator.name(), locale),
                 (idNumber, certificate, year) -> coverage(households, idNumber, certificate, year));
+        enroll.allowCancelling(operator.role().cancelsEnrollments());
         screens.put("enroll", () -> load("HouseholdEnrollment",
                 Map.of(HouseholdEnrollmentView.class, () -> new HouseholdEnrollmentView(enroll, locale))));
         NewbornRegistrationViewModel newborn = new NewbornRegistrationViewModel(households, search,

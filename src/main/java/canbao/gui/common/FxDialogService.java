@@ -81,7 +81,7 @@ public final class FxDialogService implements DialogService {
         acceptButton.setId("reasonAcceptButton");
         acceptButton.disableProperty().bind(field.textProperty().map(String::isBlank).orElse(true));
         dialog.setResultConverter(button -> button == accept ? field.getText() : null);
-        Platform.runLater(field::requestFocus);
+        dialog.setOnShown(shown -> Platform.runLater(field::requestFocus)); // the cursor waits in the field
         return dialog.showAndWait().map(String::strip).filter(text -> !text.isEmpty());
     }
 

@@ -256,6 +256,11 @@ public class HouseholdEnrollmentView {
     }
 
     @FXML
+    private void cancelEnrollment() {
+        viewModel.cancelSelected();
+    }
+
+    @FXML
     private void save() {
         viewModel.save();
     }
