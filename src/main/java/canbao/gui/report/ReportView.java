@@ -140,6 +140,12 @@ public class ReportView {
     }
 
     @FXML
+    private void exportProblems() {
+        dialogs().chooseFileToSave(Localization.text(Localization.CHINESE, "report.problems.export"), "导入问题.xlsx",
+                List.of(type("dialog.file.xlsx", "xlsx"))).ifPresent(viewModel::exportProblems);
+    }
+
+    @FXML
     private void importFile() {
         viewModel.importFile();
     }
