@@ -116,7 +116,7 @@ class DayWalkTest {
         robot.interact(() -> role.setValue(Role.CLERK));
         AppFixture.type(robot, "#accountsPane #passwordField", "guiyuan-2026");
         AppFixture.type(robot, "#accountsPane #repeatedField", "guiyuan-2026");
-        robot.clickOn("#addButton");
+        robot.push(KeyCode.ENTER); // Enter in the form adds the account
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
                 () -> label(robot.lookup("#accountsPane #messageLabel")).startsWith("已添加操作员"));
         assertEquals("已添加操作员 李娟（lijuan）", label(robot.lookup("#accountsPane #messageLabel")));
