@@ -29,6 +29,7 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
+import org.controlsfx.control.CheckComboBox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -143,6 +144,32 @@ class ClerkAtTheCounterScreenTest {
 
         assertEquals(1, saveAt.stream().distinct().count(), "保存并参保 stays put: " + saveAt);
         assertEquals(1, printAt.stream().distinct().count(), "打印 stays put: " + printAt);
+    }
+
+    /** Issue 20, defect 10: 资助类别 opens from the keyboard with F4, Space or Alt+↓, never leaving the tab. */
+    @Test
+    void theCategoryListOpensFromTheKeyboardAndClosesWithEnterOrEscape() throws Exception {
+        CheckComboBox<String> box = screen().lookup("#categoriesBox").queryAs(CheckComboBox.class);
+        javafx.scene.control.ComboBox<?> list = (javafx.scene.control.ComboBox<?>)
+                ((javafx.scene.control.SkinBase<?>) box.getSkin()).getChildren().get(0);
+        robot.clickOn(screen().lookup("#tierBox").queryAs(Node.class)).push(KeyCode.ESCAPE).push(KeyCode.TAB);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(box.isFocused(), "Tab from the tier reaches the categories");
+
+        for (KeyCode[] keys : List.of(new KeyCode[] {KeyCode.F4}, new KeyCode[] {KeyCode.SPACE},
+                new KeyCode[] {KeyCode.ALT, KeyCode.DOWN}, new KeyCode[] {KeyCode.DOWN})) {
+            robot.push(keys);
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, list::isShowing);
+            assertEquals("家庭参保登记", robot.lookup("#tabs").queryAs(TabPane.class).getSelectionModel()
+                    .getSelectedItem().getText(), List.of(keys) + " stays on this screen");
+            robot.push(keys[keys.length - 1] == KeyCode.SPACE ? KeyCode.ESCAPE : KeyCode.ENTER);
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !list.isShowing());
+        }
+        robot.push(KeyCode.DOWN).write("tk").push(KeyCode.SPACE).push(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !list.isShowing());
+        assertEquals(1, box.getCheckModel().getCheckedItems().size());
+        assertTrue(box.getConverter().toString(box.getCheckModel().getCheckedItems().get(0)).startsWith("特困"),
+                "typed tk: " + box.getCheckModel().getCheckedItems());
     }
 
     private void openTheFamily() throws Exception {
