@@ -32,7 +32,7 @@ public final class EnrollCommand {
     /** The evidence note of years a script declares without one. */
     private static final String DECLARED_BY_SCRIPT = "enroll 批量申报";
     private static final Set<String> ENROLLMENT_FIELDS = Set.of("policyYear", "tier", "paymentDate", "receiptNo",
-            "status", "withGuardian");
+            "status", "withGuardian", "cancelReason");
     private static final Set<String> CATEGORY_FIELDS = Set.of("code", "certifiedBy", "certifiedOn");
 
     /** A renewal line: {"renew":{"household":"0012","policyYear":2027,"receiptNo":"…"}} (issue 15). */
@@ -206,7 +206,7 @@ public final class EnrollCommand {
             if (e != null) {
                 enrollment = new HouseholdEntry.EnrollmentRequest(e.integer("policyYear"), e.integer("tier"),
                         e.date("paymentDate"), e.code("receiptNo"), e.text("status"), e.code("withGuardian"),
-                        repairYears);
+                        repairYears, e.text("cancelReason"));
             }
         } else if (repairYears != null && repairYears != 0) {
             problems.add(Problem.of(fields.field("repairYears"), "repairYears.withoutEnrollment"));

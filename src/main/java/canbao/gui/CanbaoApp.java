@@ -188,6 +188,7 @@ public class CanbaoApp extends Application {
                 (idNumber, certificate, year) -> coverage(households, idNumber, certificate, year),
                 ports.printing());
         enroll.useDialogs(ports.dialogs().apply(() -> stage));
+        enroll.allowCancelling(operator.role().cancelsEnrollments());
         screens.put("enroll", () -> load("HouseholdEnrollment",
                 Map.of(HouseholdEnrollmentView.class, () -> new HouseholdEnrollmentView(enroll, locale))));
         NewbornRegistrationViewModel newborn = new NewbornRegistrationViewModel(households, search,

@@ -40,4 +40,12 @@ public enum Role {
     public boolean importsAndReports() {
         return this != CADRE;
     }
+
+    /**
+     * 作废 (cancelling a saved enrolment) gives money back at the township counter: a clerk or an
+     * administrator, not a village cadre (README Decisions, "Who may cancel").
+     */
+    public boolean cancelsEnrollments() {
+        return this != CADRE;
+    }
 }

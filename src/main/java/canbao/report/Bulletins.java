@@ -88,6 +88,23 @@ public final class Bulletins {
                 new float[] {1.5f, 1f, 1.4f, 1f, 1f});
     }
 
+    static final List<String> PROBLEM_HEADERS = List.of("序号", "位置", "问题");
+
+    /**
+     * The problems of a refused import (issue 20, defect 10): one line per problem, where it is (第N行 列)
+     * and what is wrong, for the clerk to fix the file with the list beside it; XLSX, or PDF by the name.
+     */
+    public void importProblems(String importedFile, List<canbao.model.Problem> problems, Path file) throws IOException {
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < problems.size(); i++) {
+            canbao.model.Problem problem = problems.get(i);
+            rows.add(List.of(String.valueOf(i + 1), problem.field(), problem.message(locale)));
+        }
+        write(file, Localization.format(locale, "problems.title", importedFile),
+                Localization.format(locale, "problems.note", problems.size()), PROBLEM_HEADERS, rows,
+                new float[] {0.5f, 1.6f, 5f});
+    }
+
     /** 上半月 (1st–15th) or 下半月. */
     private String half(LocalDate date) {
         return Localization.text(locale, date.getDayOfMonth() <= 15 ? "bulletin.firstHalf" : "bulletin.secondHalf");

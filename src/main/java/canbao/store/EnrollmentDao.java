@@ -31,8 +31,16 @@ public interface EnrollmentDao {
     @SqlQuery("SELECT * FROM enrollment WHERE person_id = ? AND policy_year = ? AND status <> 'cancelled'")
     Optional<Enrollment> findLive(String personId, int policyYear);
 
+    /** The person's enrolment for the year cancelled last, shown when no live one has replaced it. */
+    @SqlQuery("""
+            SELECT * FROM enrollment WHERE person_id = ? AND policy_year = ? AND status = 'cancelled'
+            ORDER BY updated_at DESC, revision DESC LIMIT 1""")
+    Optional<Enrollment> findLastCancelled(String personId, int policyYear);
+
     @SqlUpdate("""
-            UPDATE enrollment SET status = 'cancelled', revision = revision + 1, updated_at = :at, updated_by = :by
+            UPDATE enrollment SET status = 'cancelled', cancel_reason = :reason, revision = revision + 1,
+                                  updated_at = :at, updated_by = :by
             WHERE id = :id AND status <> 'cancelled'""")
-    int cancel(@Bind("id") String id, @Bind("at") Instant at, @Bind("by") String operator);
+    int cancel(@Bind("id") String id, @Bind("at") Instant at, @Bind("by") String operator,
+               @Bind("reason") String reason);
 }

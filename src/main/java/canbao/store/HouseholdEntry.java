@@ -50,9 +50,20 @@ public record HouseholdEntry(String number, String village, String group, String
      * @param withGuardian ID number (or birth certificate number) of the enrolled guardian a newborn
      *                     is covered with, no payment
      * @param repairYears broken years paid back with this payment (补缴); null or 0 for none
+     * @param cancelReason with status "cancelled": why (作废原因), kept with the cancelled row and audited
      */
     public record EnrollmentRequest(Integer policyYear, Integer tier, LocalDate paymentDate, String receiptNo,
-                                    String status, String withGuardian, Integer repairYears) {
+                                    String status, String withGuardian, Integer repairYears, String cancelReason) {
+
+        public EnrollmentRequest(Integer policyYear, Integer tier, LocalDate paymentDate, String receiptNo,
+                                 String status, String withGuardian, Integer repairYears) {
+            this(policyYear, tier, paymentDate, receiptNo, status, withGuardian, repairYears, null);
+        }
+
+        /** Cancels the person's live enrolment for {@code policyYear}, for {@code reason}. */
+        public static EnrollmentRequest cancel(int policyYear, String reason) {
+            return new EnrollmentRequest(policyYear, null, null, null, "cancelled", null, null, reason);
+        }
 
         public EnrollmentRequest(Integer policyYear, Integer tier, LocalDate paymentDate, String receiptNo,
                                  String status, String withGuardian) {

@@ -41,6 +41,8 @@ import org.jdbi.v3.core.Handle;
 public final class HouseholdService {
 
     private static final int MAX_TEXT = 100;
+    /** The longest reason a cancellation (作废) takes: a sentence, as the screen's dialog allows. */
+    public static final int CANCEL_REASON_LENGTH = 100;
     /** A paying member's tier is entered with its enrolment, so its problems are reported there. */
     private static final String TIER_FIELD = "enrollment.tier";
 
@@ -69,7 +71,16 @@ public final class HouseholdService {
     public record Loaded(Household household, List<LoadedMember> members) {
     }
 
-    public record LoadedMember(Person person, List<PersonCategory> categories, Enrollment enrollment) {
+    /**
+     * @param enrollment the live enrolment for the year, or null
+     * @param cancelled without a live one, the enrolment for the year cancelled last (作废, with its reason), or null
+     */
+    public record LoadedMember(Person person, List<PersonCategory> categories, Enrollment enrollment,
+                               Enrollment cancelled) {
+
+        public LoadedMember(Person person, List<PersonCategory> categories, Enrollment enrollment) {
+            this(person, categories, enrollment, null);
+        }
     }
 
     public Optional<Loaded> load(String householdId, int policyYear) {
@@ -83,8 +94,9 @@ public final class HouseholdService {
             EnrollmentDao enrollments = handle.attach(EnrollmentDao.class);
             List<LoadedMember> members = new ArrayList<>();
             for (Person person : persons.listByHousehold(householdId)) {
-                members.add(new LoadedMember(person, persons.listCategories(person.id()),
-                        enrollments.findLive(person.id(), policyYear).orElse(null)));
+                Enrollment live = enrollments.findLive(person.id(), policyYear).orElse(null);
+                members.add(new LoadedMember(person, persons.listCategories(person.id()), live,
+                        live != null ? null : enrollments.findLastCancelled(person.id(), policyYear).orElse(null)));
             }
             return Optional.of(new Loaded(household.get(), members));
         });
@@ -272,6 +284,10 @@ public final class HouseholdService {
             problems.add(Problem.of(prefix + ".paymentDate", "enrollment.paymentDate.future", enrollment.paymentDate()));
         }
         optionalText(enrollment.receiptNo(), prefix + ".receiptNo", 50, problems);
+        optionalText(enrollment.cancelReason(), prefix + ".cancelReason", CANCEL_REASON_LENGTH, problems);
+        if (enrollment.cancelReason() != null && !status.equals("cancelled")) {
+            problems.add(Problem.of(prefix + ".cancelReason", "enrollment.cancelReason.notCancelling"));
+        }
         dateInRange(enrollment.paymentDate(), prefix + ".paymentDate", problems);
         return table;
     }
@@ -590,7 +606,8 @@ public final class HouseholdService {
                 problems.add(Problem.of(member.field("enrollment.status"), "enrollment.nothingToCancel", year));
                 return null;
             }
-            return new SavedMember(person, cancel(enrollments, outbox, live.get(), operator, now), null);
+            return new SavedMember(person, cancel(enrollments, outbox, live.get(), operator, now,
+                    blankToNull(request.cancelReason())), null);
         }
         KnownHistory history = history(histories, person.id(), created.contains(person.id()), year,
                 member.entry().history());
@@ -687,7 +704,7 @@ public final class HouseholdService {
         }
         Enrollment existing = live.get();
         if (existing.status() == EnrollmentStatus.DRAFT) {
-            cancel(enrollments, outbox, existing, operator, now);
+            cancel(enrollments, outbox, existing, operator, now, null);
             return true;
         }
         Person holder = persons.findById(existing.personId()).orElseThrow();
@@ -700,14 +717,14 @@ public final class HouseholdService {
         return false;
     }
 
-    /** Cancels a live enrolment (revision + 1) and queues the change; returns it as stored. */
+    /** Cancels a live enrolment (revision + 1), with the reason given, and queues the change; returns it as stored. */
     private static Enrollment cancel(EnrollmentDao enrollments, Outbox outbox, Enrollment live, String operator,
-                                     Instant now) {
-        enrollments.cancel(live.id(), now, operator);
+                                     Instant now, String reason) {
+        enrollments.cancel(live.id(), now, operator, reason);
         Enrollment cancelled = new Enrollment(live.id(), live.personId(), live.policyYear(), live.kind(), live.tier(),
                 live.paymentDate(), live.receiptNo(), EnrollmentStatus.CANCELLED, live.guardianPersonId(),
                 live.payable(), live.benefitStart(), live.benefitEnd(), live.tableVersion(), live.quoteSnapshot(),
-                live.audit().changed(now, operator));
+                live.audit().changed(now, operator), reason);
         outbox.enrollment(cancelled);
         return cancelled;
     }

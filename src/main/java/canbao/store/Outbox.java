@@ -93,6 +93,10 @@ final class Outbox {
                 .put("payableFen", enrollment.payable().fen())
                 .put("benefitStart", text(enrollment.benefitStart())).put("benefitEnd", text(enrollment.benefitEnd()))
                 .put("tableVersion", enrollment.tableVersion());
+        if (enrollment.cancelReason() != null) {
+            // only when given: rows without it stay byte for byte what they were (the hub's duplicate check)
+            row.put("cancelReason", enrollment.cancelReason());
+        }
         try {
             row.set("quote", JSON.readTree(enrollment.quoteSnapshot()));
         } catch (JsonProcessingException e) {

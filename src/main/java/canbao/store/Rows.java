@@ -63,7 +63,8 @@ public final class Rows {
                     rs.getString("kind"), parsedTier, date(rs, "payment_date"), rs.getString("receipt_no"),
                     EnrollmentStatus.ofCode(rs.getString("status")), rs.getString("guardian_person_id"),
                     new Money(rs.getLong("payable_fen")), date(rs, "benefit_start"), date(rs, "benefit_end"),
-                    rs.getString("table_version"), rs.getString("quote_snapshot"), audit(rs));
+                    rs.getString("table_version"), rs.getString("quote_snapshot"), audit(rs),
+                    rs.getString("cancel_reason"));
         }
     }
 

@@ -36,6 +36,7 @@ public class AccountsView {
     @FXML private Button liftLockButton;
     @FXML private Button disableButton;
     @FXML private Label messageLabel;
+    @FXML private javafx.scene.layout.GridPane addForm;
 
     public AccountsView(AccountsViewModel viewModel) {
         this.viewModel = viewModel;
@@ -76,6 +77,8 @@ public class AccountsView {
                 "repeated", repeatedField, "reset.password", newPasswordField, "reset.repeated", newRepeatedField);
         fields.forEach((field, control) -> Decorations.bind(viewModel.errors(), field, control));
         viewModel.refresh();
+        // Enter anywhere in the new-account form adds the account (issue 20, defect 10)
+        canbao.gui.common.EnterKey.runs(addForm, this::add);
     }
 
     @FXML

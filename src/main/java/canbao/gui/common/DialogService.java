@@ -21,21 +21,46 @@ public interface DialogService {
         return Optional.empty();
     }
 
-    /** Asks for a file to open; empty when cancelled. */
-    default Optional<Path> chooseOpenFile(String title) {
-        return Optional.empty();
-    }
-
     /** Asks for one of {@code choices} ({@code preselected} offered first); empty when cancelled. */
     default Optional<String> choose(String title, String question, List<String> choices, String preselected) {
         return Optional.ofNullable(preselected);
     }
 
     /**
-     * Asks where to save a file: the operator's documents folder first (then the folder last chosen),
-     * {@code suggestedName} filled in; empty when cancelled.
+     * Asks for a required reason: {@code yes} is offered only once something is typed; empty when the
+     * operator chose {@code no} or closed the dialog.
      */
-    default Optional<Path> chooseFileToSave(String title, String suggestedName, String extension) {
+    default Optional<String> askReason(String title, String question, String yes, String no, int maxLength) {
+        return askText(title, question, maxLength);
+    }
+
+    /** A kind of file a file dialog offers: "PDF 文件" with its extensions ("pdf"), lower case, no dot. */
+    record FileType(String description, List<String> extensions) {
+
+        public FileType {
+            extensions = List.copyOf(extensions);
+        }
+
+        public static FileType of(String description, String... extensions) {
+            return new FileType(description, List.of(extensions));
+        }
+
+        public boolean matches(Path file) {
+            String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            return extensions.stream().anyMatch(extension -> name.endsWith("." + extension));
+        }
+    }
+
+    /**
+     * Asks where to save a file: {@code initialName} proposed, the first of {@code types} chosen; the
+     * name gets the chosen type's extension when it has none of them. Empty when cancelled.
+     */
+    default Optional<Path> chooseFileToSave(String title, String initialName, List<FileType> types) {
+        return Optional.empty();
+    }
+
+    /** Asks for an existing file to read, of one of {@code types}. Empty when cancelled. */
+    default Optional<Path> chooseFileToOpen(String title, List<FileType> types) {
         return Optional.empty();
     }
 }

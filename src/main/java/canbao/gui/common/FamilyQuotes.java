@@ -49,8 +49,8 @@ public final class FamilyQuotes {
                 }
                 continue;
             }
-            if (row.enrolledIn() != null) {
-                continue; // enrolled in another household: not this family's to pay
+            if (row.enrolledIn() != null || row.isCancelled()) {
+                continue; // enrolled in another household, or cancelled (作废): not this family's to pay now
             }
             if (table == null || date == null) {
                 row.setQuote(null);

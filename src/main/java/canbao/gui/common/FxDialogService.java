@@ -1,28 +1,38 @@
 package canbao.gui.common;
 
+import canbao.model.Localization;
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
 import javafx.scene.control.Alert;
-import javafx.scene.control.ChoiceDialog;
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
-import javafx.scene.control.TextInputDialog;
-import javafx.stage.FileChooser;
+import javafx.scene.control.ChoiceDialog;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
 /** JavaFX dialogs, modal over the main window, in the operator's words (no "OK"/"Cancel" in English). */
 public final class FxDialogService implements DialogService {
 
     private final Supplier<Window> owner;
-    /** Where the operator last saved a file in this session: the next save starts there. */
-    private Path lastFolder;
+    private final Locale locale;
 
     public FxDialogService(Supplier<Window> owner) {
+        this(owner, Localization.CHINESE);
+    }
+
+    public FxDialogService(Supplier<Window> owner, Locale locale) {
         this.owner = owner;
+        this.locale = locale;
     }
 
     @Override
@@ -34,23 +44,46 @@ public final class FxDialogService implements DialogService {
         alert.setHeaderText(null);
         alert.initOwner(owner.get());
         // the safe answer is the default: Enter keeps the work
-        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(confirm)).setDefaultButton(false);
-        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(keep)).setDefaultButton(true);
+        ((Button) alert.getDialogPane().lookupButton(confirm)).setDefaultButton(false);
+        ((Button) alert.getDialogPane().lookupButton(keep)).setDefaultButton(true);
         return alert.showAndWait().filter(confirm::equals).isPresent();
     }
 
     @Override
     public Optional<String> askText(String title, String question, int maxLength) {
-        TextInputDialog dialog = new TextInputDialog();
+        return askReason(title, question, Localization.text(locale, "dialog.ok"),
+                Localization.text(locale, "dialog.cancel"), maxLength);
+    }
+
+    /** The text field is {@code #reasonField}; Enter chooses {@code yes} once something is typed. */
+    @Override
+    public Optional<String> askReason(String title, String question, String yes, String no, int maxLength) {
+        Dialog<String> dialog = new Dialog<>();
         dialog.setTitle(title);
         dialog.setHeaderText(null);
-        dialog.setContentText(question);
         dialog.initOwner(owner.get());
-        dialog.getEditor().textProperty().addListener((o, old, text) -> {
+        Label label = new Label(question);
+        label.setWrapText(true);
+        label.setId("reasonQuestion");
+        TextField field = new TextField();
+        field.setId("reasonField");
+        field.textProperty().addListener((o, old, text) -> {
             if (text != null && text.length() > maxLength) {
-                dialog.getEditor().setText(text.substring(0, maxLength));
+                field.setText(text.substring(0, maxLength));
             }
         });
+        VBox content = new VBox(8, label, field);
+        content.setPadding(new Insets(8));
+        content.setPrefWidth(460);
+        dialog.getDialogPane().setContent(content);
+        ButtonType accept = new ButtonType(yes, ButtonBar.ButtonData.OK_DONE);
+        ButtonType refuse = new ButtonType(no, ButtonBar.ButtonData.CANCEL_CLOSE);
+        dialog.getDialogPane().getButtonTypes().setAll(accept, refuse);
+        Button acceptButton = (Button) dialog.getDialogPane().lookupButton(accept);
+        acceptButton.setId("reasonAcceptButton");
+        acceptButton.disableProperty().bind(field.textProperty().map(String::isBlank).orElse(true));
+        dialog.setResultConverter(button -> button == accept ? field.getText() : null);
+        dialog.setOnShown(shown -> Platform.runLater(field::requestFocus)); // the cursor waits in the field
         return dialog.showAndWait().map(String::strip).filter(text -> !text.isEmpty());
     }
 
@@ -59,14 +92,6 @@ public final class FxDialogService implements DialogService {
         javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
         chooser.setTitle(title);
         return Optional.ofNullable(chooser.showDialog(owner.get())).map(File::toPath);
-    }
-
-    @Override
-    public Optional<Path> chooseOpenFile(String title) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(title);
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("JSON", "*.json"));
-        return Optional.ofNullable(chooser.showOpenDialog(owner.get())).map(File::toPath);
     }
 
     @Override
@@ -80,24 +105,12 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
-    public Optional<Path> chooseFileToSave(String title, String suggestedName, String extension) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(title);
-        Path folder = lastFolder != null && Files.isDirectory(lastFolder) ? lastFolder
-                : DocumentsFolder.of(Path.of(System.getProperty("user.home")));
-        chooser.setInitialDirectory(folder.toFile());
-        chooser.setInitialFileName(suggestedName);
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(extension.toUpperCase(java.util.Locale.ROOT),
-                "*." + extension));
-        File chosen = chooser.showSaveDialog(owner.get());
-        if (chosen == null) {
-            return Optional.empty();
-        }
-        Path file = chosen.toPath();
-        if (!file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith("." + extension)) {
-            file = file.resolveSibling(file.getFileName() + "." + extension);
-        }
-        lastFolder = file.getParent();
-        return Optional.of(file);
+    public Optional<Path> chooseFileToSave(String title, String initialName, List<FileType> types) {
+        return FileDialog.save(owner.get(), locale, title, initialName, types);
+    }
+
+    @Override
+    public Optional<Path> chooseFileToOpen(String title, List<FileType> types) {
+        return FileDialog.open(owner.get(), locale, title, types);
     }
 }

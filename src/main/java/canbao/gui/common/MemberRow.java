@@ -95,6 +95,19 @@ public final class MemberRow {
         quote.set(null);
     }
 
+    /** Loaded with its enrolment for the year cancelled (作废) and none live: shown, not enrolled again unless edited. */
+    private boolean cancelled;
+
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    /** Its enrolment for the year was cancelled: the note says why; left out of the total and of the save. */
+    public void markCancelled() {
+        cancelled = true;
+        quote.set(null);
+    }
+
     public boolean isEnrolled() {
         return enrolled;
     }

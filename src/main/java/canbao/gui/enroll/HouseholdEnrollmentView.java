@@ -98,6 +98,27 @@ public class HouseholdEnrollmentView {
             }
         });
         hitsList.setOnMouseClicked(event -> viewModel.open(hitsList.getSelectionModel().getSelectedItem()));
+        // Enter in the search box finds; the first result is then selected with the cursor on it, so a
+        // second Enter opens it (↓ picks another); ↓ in the search box also goes to the results
+        hitsList.setOnKeyPressed(event -> {
+            if (event.getCode() == javafx.scene.input.KeyCode.ENTER) {
+                event.consume();
+                viewModel.open(hitsList.getSelectionModel().getSelectedItem());
+            }
+        });
+        searchField.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == javafx.scene.input.KeyCode.DOWN && !hitsList.getItems().isEmpty()) {
+                event.consume();
+                hitsList.requestFocus();
+            }
+        });
+        viewModel.hits().addListener((javafx.collections.ListChangeListener<PersonHit>) change -> {
+            if (!hitsList.getItems().isEmpty() && searchField.isFocused()) {
+                hitsList.getSelectionModel().select(0);
+                hitsList.getFocusModel().focus(0);
+                hitsList.requestFocus();
+            }
+        });
 
         numberField.textProperty().bindBidirectional(viewModel.numberProperty());
         villageField.textProperty().bindBidirectional(viewModel.villageProperty());
@@ -233,6 +254,11 @@ public class HouseholdEnrollmentView {
     @FXML
     private void remove() {
         viewModel.removeSelected();
+    }
+
+    @FXML
+    private void cancelEnrollment() {
+        viewModel.cancelSelected();
     }
 
     @FXML

@@ -249,6 +249,15 @@ public class HouseholdEnrollmentViewModel {
                 member.person().id());
         member.categories().stream().findFirst().ifPresent(first ->
                 row.setCertification(first.certifiedBy(), first.certifiedOn()));
+        if (enrollment == null && member.cancelled() != null) {
+            Enrollment cancelled = member.cancelled();
+            row.markCancelled();
+            String reason = cancelled.cancelReason() == null ? Localization.text(locale, "enroll.cancelled.noReason")
+                    : cancelled.cancelReason();
+            row.noteProperty().set(Localization.format(locale, "enroll.cancelled", cancelled.policyYear(),
+                    cancelled.payable(), paidOn(cancelled), reason,
+                    cancelled.audit().updatedAt().atZone(clock.getZone()).toLocalDate().toString()));
+        }
         if (enrollment != null) {
             // what the family was told and paid, from the enrolment's snapshot: amounts, dates, rules
             row.markEnrolled(QuoteSnapshot.read(enrollment.quoteSnapshot()));
@@ -520,6 +529,74 @@ public class HouseholdEnrollmentViewModel {
         }
     }
 
+    // ---- 作废 ----------------------------------------------------------------------------------------
+
+    private boolean mayCancel;
+
+    /** Whether this operator may cancel saved enrolments (a clerk or an administrator: {@code Role}). */
+    public void allowCancelling(boolean allowed) {
+        mayCancel = allowed;
+    }
+
+    /**
+     * 作废所选: cancels the selected member's saved enrolment for the year, with the reason the operator
+     * must give, through the same service and checks as {@code enroll}'s {@code "status":"cancelled"}: the
+     * row is kept as cancelled with its reason, audited and queued for upload; the family is shown again
+     * with the member as 已作废 and the reason.
+     */
+    public void cancelSelected() {
+        MemberRow row = selected.get();
+        Integer policyYear = year.yearProperty().get();
+        String householdId = shown.get();
+        if (row == null) {
+            status.set(Localization.text(locale, "enroll.cancel.nothingSelected"));
+            return;
+        }
+        if (!mayCancel) {
+            status.set(Localization.text(locale, "enroll.cancel.notAllowed"));
+            return;
+        }
+        if (!row.isEnrolled() || row.personId() == null || householdId == null || policyYear == null) {
+            status.set(Localization.format(locale, "enroll.cancel.notEnrolled", row.name(), policyYear));
+            return;
+        }
+        if (!mayDiscard()) {
+            return;
+        }
+        MemberDraft draft = row.draft();
+        String paid = row.quote() == null ? "" : Localization.format(locale, "enroll.cancel.paid", row.quote().payable());
+        java.util.Optional<String> reason = dialogs.askReason(Localization.text(locale, "enroll.cancel.title"),
+                Localization.format(locale, "enroll.cancel.question", row.name(), policyYear, paid),
+                Localization.text(locale, "enroll.cancel.yes"), Localization.text(locale, "enroll.cancel.no"),
+                HouseholdService.CANCEL_REASON_LENGTH);
+        if (reason.isEmpty()) {
+            status.set(Localization.text(locale, "enroll.cancel.kept"));
+            return;
+        }
+        HouseholdEntry.Member member = new HouseholdEntry.Member(draft.name(), draft.idNumber(), draft.birthDate(),
+                draft.birthCertificateNo(), null, null, null, null, null,
+                HouseholdEntry.EnrollmentRequest.cancel(policyYear, reason.get()));
+        busy.set(true);
+        tasks.execute(() -> {
+            // the household as stored: nothing typed on the form goes with the cancellation
+            HouseholdService.Loaded stored = households.load(householdId, policyYear).orElseThrow();
+            return households.save(new HouseholdEntry(stored.household().number(), stored.household().village(),
+                    null, null, null, List.of(member)), operator);
+        }, result -> {
+            busy.set(false);
+            if (!result.isValid()) {
+                status.set(Localization.format(locale, "enroll.refused", String.join("；",
+                        result.problems().stream().map(problem -> problem.message(locale)).toList())));
+                return;
+            }
+            load(householdId, Localization.format(locale, "enroll.cancel.done", row.name(), policyYear,
+                    reason.get()));
+        }, failure -> {
+            busy.set(false);
+            status.set(Localization.format(locale, "enroll.saveFailed", String.valueOf(failure.getMessage())));
+        });
+    }
+
     // ---- save --------------------------------------------------------------------------------------
 
     /** Saves the household and enrols every member not yet enrolled for the year, all or nothing. */
@@ -527,8 +604,8 @@ public class HouseholdEnrollmentViewModel {
         List<HouseholdEntry.Member> entries = new ArrayList<>();
         List<MemberRow> saved = new ArrayList<>();
         for (MemberRow row : members) {
-            if (row.enrolledIn() != null) {
-                continue; // enrolled in another household already: its row says so
+            if (row.enrolledIn() != null || row.isCancelled()) {
+                continue; // enrolled in another household already, or cancelled here: its row says so
             }
             saved.add(row);
             MemberDraft draft = row.draft();
@@ -679,7 +756,9 @@ public class HouseholdEnrollmentViewModel {
 
     private void save(Printouts.Document document, String before) {
         java.util.Optional<java.nio.file.Path> chosen = dialogs.chooseFileToSave(
-                Localization.text(locale, "enroll.print.saveTitle"), document.name() + ".pdf", "pdf");
+                Localization.text(locale, "enroll.print.saveTitle"), document.name() + ".pdf",
+                java.util.List.of(canbao.gui.common.DialogService.FileType.of(
+                        Localization.text(locale, "dialog.file.pdf"), "pdf")));
         if (chosen.isEmpty()) {
             status.set(before + Localization.text(locale, "enroll.print.notSaved"));
             return;

@@ -53,6 +53,8 @@ public class PolicyEditorViewModel {
     private final Clock clock;
     private final String operatorName;
     private final Locale locale;
+    private final java.util.List<DialogService.FileType> jsonFiles;
+
     private DialogService dialogs = new DialogService() {
         @Override
         public boolean confirm(String title, String question, String yes, String no) {
@@ -96,6 +98,7 @@ public class PolicyEditorViewModel {
         this.clock = clock;
         this.operatorName = operatorName;
         this.locale = locale;
+        this.jsonFiles = java.util.List.of(DialogService.FileType.of(Localization.text(locale, "dialog.file.json"), "json"));
         this.errors = new FieldErrors(locale);
         // opens on the newest year shipped with the program (a downloaded table is opened as a file)
         library.years().stream().sorted(java.util.Comparator.reverseOrder())
@@ -155,7 +158,7 @@ public class PolicyEditorViewModel {
 
     /** 选择文件…: a table file through the dialog service, then opened. */
     public void chooseSource() {
-        dialogs.chooseOpenFile(Localization.text(locale, "screen.policy.chooseTable")).ifPresent(file -> {
+        dialogs.chooseFileToOpen(Localization.text(locale, "screen.policy.chooseTable"), jsonFiles).ifPresent(file -> {
             source.set(file.toString());
             open();
         });
@@ -277,7 +280,7 @@ public class PolicyEditorViewModel {
     /** 选择… next to the output file. */
     public void chooseOutputFile() {
         String proposed = draft == null ? "" : draft.year() + ".json";
-        dialogs.chooseFileToSave(Localization.text(locale, "screen.policy.outputFile"), proposed, "json")
+        dialogs.chooseFileToSave(Localization.text(locale, "screen.policy.outputFile"), proposed, jsonFiles)
                 .ifPresent(file -> outputFile.set(file.toString()));
     }
 

@@ -4,7 +4,10 @@ import canbao.gui.common.Tables;
 import canbao.report.CoverageReport;
 import canbao.report.RosterImport;
 import canbao.store.CoverageStore;
-import java.io.File;
+import canbao.gui.common.DialogService;
+import canbao.model.Localization;
+import java.nio.file.Path;
+import java.util.List;
 import javafx.fxml.FXML;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.XYChart;
@@ -17,7 +20,6 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 
 /** Thin view of 统计报表: the file choosers, the tables and the bar chart of coverage by village. */
@@ -121,14 +123,26 @@ public class ReportView {
     }
 
 
+    /** The program's own file dialog over this window (README Decisions, "File dialogs"). */
+    private canbao.gui.common.DialogService dialogs() {
+        return new canbao.gui.common.FxDialogService(() -> fileField.getScene().getWindow());
+    }
+
+    private static DialogService.FileType type(String key, String... extensions) {
+        return DialogService.FileType.of(Localization.text(Localization.CHINESE, key), extensions);
+    }
+
     @FXML
     private void browse() {
-        FileChooser chooser = new FileChooser();
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("XLSX / CSV", "*.xlsx", "*.csv"));
-        File chosen = chooser.showOpenDialog(fileField.getScene().getWindow());
-        if (chosen != null) {
-            viewModel.fileProperty().set(chosen.getAbsolutePath());
-        }
+        dialogs().chooseFileToOpen(Localization.text(Localization.CHINESE, "report.import.browse"),
+                        List.of(type("dialog.file.roster", "xlsx", "csv")))
+                .ifPresent(chosen -> viewModel.fileProperty().set(chosen.toAbsolutePath().toString()));
+    }
+
+    @FXML
+    private void exportProblems() {
+        dialogs().chooseFileToSave(Localization.text(Localization.CHINESE, "report.problems.export"), "导入问题.xlsx",
+                List.of(type("dialog.file.xlsx", "xlsx"))).ifPresent(viewModel::exportProblems);
     }
 
     @FXML
@@ -138,38 +152,25 @@ public class ReportView {
 
     @FXML
     private void exportTemplate() {
-        FileChooser chooser = new FileChooser();
-        chooser.setInitialFileName(viewModel.kindName(viewModel.kindProperty().get()) + ".xlsx");
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("XLSX", "*.xlsx"),
-                new FileChooser.ExtensionFilter("CSV (UTF-8)", "*.csv"));
-        File chosen = chooser.showSaveDialog(fileField.getScene().getWindow());
-        if (chosen != null) {
-            viewModel.exportTemplate(chosen.toPath());
-        }
+        dialogs().chooseFileToSave(Localization.text(Localization.CHINESE, "report.template"),
+                        viewModel.kindName(viewModel.kindProperty().get()) + ".xlsx",
+                        List.of(type("dialog.file.xlsx", "xlsx"), type("dialog.file.csv", "csv")))
+                .ifPresent(viewModel::exportTemplate);
     }
 
     @FXML
     private void exportBulletin() {
-        File chosen = saveAs("每半月通报");
-        if (chosen != null) {
-            viewModel.exportBulletin(chosen.toPath());
-        }
+        saveAs("report.bulletin", "每半月通报").ifPresent(viewModel::exportBulletin);
     }
 
     @FXML
     private void exportShift() {
-        File chosen = saveAs("班次汇总");
-        if (chosen != null) {
-            viewModel.exportShift(chosen.toPath());
-        }
+        saveAs("report.shift", "班次汇总").ifPresent(viewModel::exportShift);
     }
 
-    private File saveAs(String name) {
-        FileChooser chooser = new FileChooser();
-        chooser.setInitialFileName(name + ".xlsx");
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("XLSX", "*.xlsx"),
-                new FileChooser.ExtensionFilter("PDF", "*.pdf"));
-        return chooser.showSaveDialog(fileField.getScene().getWindow());
+    private java.util.Optional<Path> saveAs(String titleKey, String name) {
+        return dialogs().chooseFileToSave(Localization.text(Localization.CHINESE, titleKey), name + ".xlsx",
+                List.of(type("dialog.file.xlsx", "xlsx"), type("dialog.file.pdf", "pdf")));
     }
 
     @FXML

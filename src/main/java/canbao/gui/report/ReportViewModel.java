@@ -57,6 +57,9 @@ public class ReportViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyStringWrapper importStatus = new ReadOnlyStringWrapper("");
     private final ObservableList<String> importProblems = FXCollections.observableArrayList();
+    /** The problems listed, as found, and the file they are of: what 导出问题 writes. */
+    private List<canbao.model.Problem> problemsFound = List.of();
+    private String problemsOf = "";
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<CoverageReport.Coverage> coverage = new ReadOnlyObjectWrapper<>();
     private final ObservableList<CoverageReport.Village> villages = FXCollections.observableArrayList();
@@ -92,6 +95,7 @@ public class ReportViewModel {
         busy.set(true);
         progress.set(0);
         importProblems.clear();
+        problemsFound = List.of();
         importStatus.set(Localization.format(locale, "report.import.running", kindName(chosen)));
         tasks.execute(() -> imports.run(chosen, Path.of(path), operator,
                 (done, total) -> tasks.onUi(() -> progress.set(total == 0 ? 1 : (double) done / total))), done -> {
@@ -106,11 +110,29 @@ public class ReportViewModel {
                 progress.set(0);
                 importStatus.set(Localization.format(locale, "import.refused", done.outcome().problems().size()));
                 importProblems.setAll(done.outcome().problems().stream().map(p -> p.describe(locale)).toList());
+                problemsFound = List.copyOf(done.outcome().problems());
+                problemsOf = Path.of(path).getFileName().toString();
             }
         }, failure -> {
             busy.set(false);
             importStatus.set(Localization.format(locale, "report.import.failed", failure.getMessage()));
         });
+    }
+
+    /** 导出问题: the problems of the import refused last, to XLSX (or PDF by the name), to fix the file by. */
+    public void exportProblems(Path target) {
+        if (problemsFound.isEmpty()) {
+            importStatus.set(text("report.problems.none"));
+            return;
+        }
+        List<canbao.model.Problem> problems = problemsFound;
+        String of = problemsOf;
+        tasks.execute(() -> {
+            bulletins.importProblems(of, problems, target);
+            return target;
+        }, written -> importStatus.set(Localization.format(locale, "report.problems.written", problems.size(),
+                written)), failure -> importStatus.set(Localization.format(locale, "report.import.failed",
+                failure.getMessage())));
     }
 
     /** Writes the empty template of the chosen kind (.xlsx, or .csv by the file's name). */

@@ -189,7 +189,7 @@ class HouseholdEnrollmentViewModelTest {
 
         @Override
         public java.util.Optional<java.nio.file.Path> chooseFileToSave(String title, String suggestedName,
-                                                                       String extension) {
+                                                                       List<FileType> types) {
             suggestedNames.add(suggestedName);
             return java.util.Optional.ofNullable(file);
         }

@@ -200,7 +200,7 @@ class ReceiptPrintingScreenTest {
         }
 
         @Override
-        public Optional<Path> chooseFileToSave(String title, String suggestedName, String extension) {
+        public Optional<Path> chooseFileToSave(String title, String suggestedName, List<FileType> types) {
             return Optional.of(documents.resolve(suggestedName));
         }
     }

@@ -49,7 +49,7 @@ class PolicyEditorViewModelTest {
             }
 
             @Override
-            public Optional<Path> chooseFileToSave(String title, String initialName, String extension) {
+            public Optional<Path> chooseFileToSave(String title, String initialName, java.util.List<FileType> types) {
                 assertEquals("2027.json", initialName);
                 return Optional.ofNullable(output);
             }
