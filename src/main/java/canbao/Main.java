@@ -100,11 +100,69 @@ public final class Main {
                     yield EXIT_USAGE;
                 }
             };
+        } catch (java.time.format.DateTimeParseException e) {
+            if (!Arrays.asList(args).contains(e.getParsedString())) {
+                return failed(e, err);
+            }
+            // an option's date (--date 2022-02-30): a usage error, said with what was given
+            err.println(Localization.format(LOCALE, "cli.badDate", e.getParsedString()));
+            return EXIT_USAGE;
         } catch (IllegalArgumentException e) {
             err.println(Localization.format(LOCALE, "cli.unknownOption", e.getMessage()));
             err.println(Localization.text(LOCALE, "cli.usage"));
             return EXIT_USAGE;
+        } catch (Throwable e) {
+            return failed(e, err);
         }
+    }
+
+    private static final int EXIT_FAILED = 2;
+
+    /**
+     * Anything a command did not foresee: one line for the operator or the script (what kind of thing
+     * failed, nothing saved half), never a stack trace; the stack goes to a private log file, written
+     * without any exception's message (a parser's or driver's message may quote a name or an ID number).
+     */
+    static int failed(Throwable e, PrintStream err) {
+        String where;
+        try {
+            Path log = java.nio.file.Files.createTempFile("canbao-error-", ".log");
+            StringBuilder stack = new StringBuilder();
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                stack.append(t == e ? "" : "caused by ").append(t.getClass().getName()).append('\n');
+                for (StackTraceElement frame : t.getStackTrace()) {
+                    stack.append("    ").append(frame).append('\n');
+                }
+            }
+            java.nio.file.Files.writeString(log, stack, StandardCharsets.UTF_8);
+            where = log.toString();
+        } catch (java.io.IOException | RuntimeException notWritten) {
+            where = "—";
+        }
+        err.println(Localization.format(LOCALE, "cli.failed", Localization.text(LOCALE, kindOf(e)), where));
+        return EXIT_FAILED;
+    }
+
+    private static String kindOf(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.nio.file.NoSuchFileException || t instanceof java.io.FileNotFoundException) {
+                return "cli.failed.noFile";
+            }
+            if (t instanceof java.nio.file.AccessDeniedException) {
+                return "cli.failed.access";
+            }
+            if (t instanceof java.sql.SQLException || t instanceof org.jdbi.v3.core.JdbiException
+                    || t instanceof org.flywaydb.core.api.FlywayException) {
+                return "cli.failed.database";
+            }
+            if (t instanceof OutOfMemoryError) {
+                return "cli.failed.memory";
+            }
+            if (t instanceof java.io.IOException) {
+                return "cli.failed.io";
+            }
+        }
+        return "cli.failed.other";
     }
 
     private static int quote(Options options) throws Exception {

@@ -41,7 +41,12 @@ final class XlsxRows implements TableFile.Rows {
     /** Bytes of the zip's directory of parts (an XLSX has a few dozen parts: a few kilobytes). */
     static final long MAX_CENTRAL_DIRECTORY = 1 << 20;
 
-    private static final XMLInputFactory XML = XMLInputFactory.newFactory();
+    /**
+     * The JDK's own StAX parser, whatever else is on the class path (Jackson brings Aalto, which holds a
+     * text node whole): it hands text over in pieces of 16 K characters, so a long string can be refused
+     * before it is held.
+     */
+    private static final XMLInputFactory XML = XMLInputFactory.newDefaultFactory();
 
     static {
         XML.setProperty(XMLInputFactory.SUPPORT_DTD, false);
