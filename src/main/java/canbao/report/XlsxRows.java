@@ -146,12 +146,20 @@ final class XlsxRows implements TableFile.Rows {
         return new XmlGuard(zip.getInputStream(entry), budget);
     }
 
-    private static XMLStreamReader reader(InputStream in) throws IOException {
+    private XMLStreamReader reader(InputStream in) throws IOException {
         try {
             return XML.createXMLStreamReader(in);
         } catch (XMLStreamException e) {
-            throw new TableFile.Refused("import.unreadable");
+            throw unreadable();
         }
+    }
+
+    /**
+     * The parser wraps what its input threw: a bound crossed (kept by the guard) is said as that bound,
+     * anything else as a file that cannot be read.
+     */
+    private TableFile.Refused unreadable() {
+        return budget.refusal().orElseGet(() -> new TableFile.Refused("import.unreadable"));
     }
 
     /**
@@ -181,7 +189,7 @@ final class XlsxRows implements TableFile.Rows {
                 }
             }
         } catch (XMLStreamException e) {
-            throw new TableFile.Refused("import.unreadable");
+            throw unreadable();
         }
         return found;
     }
@@ -224,7 +232,7 @@ final class XlsxRows implements TableFile.Rows {
             }
             return null;
         } catch (XMLStreamException e) {
-            throw new TableFile.Refused("import.unreadable");
+            throw unreadable();
         }
     }
 
@@ -264,7 +272,7 @@ final class XlsxRows implements TableFile.Rows {
                 }
             }
         } catch (XMLStreamException e) {
-            throw new TableFile.Refused("import.unreadable");
+            throw unreadable();
         }
     }
 
@@ -300,7 +308,7 @@ final class XlsxRows implements TableFile.Rows {
                 }
             }
         } catch (XMLStreamException e) {
-            throw new TableFile.Refused("import.unreadable");
+            throw unreadable();
         }
     }
 
@@ -314,7 +322,7 @@ final class XlsxRows implements TableFile.Rows {
             }
             return null;
         } catch (XMLStreamException e) {
-            throw new TableFile.Refused("import.unreadable");
+            throw unreadable();
         }
     }
 

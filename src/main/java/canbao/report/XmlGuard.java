@@ -22,6 +22,7 @@ final class XmlGuard extends FilterInputStream {
     static final class Budget {
         private final long limit;
         private long used;
+        private TableFile.Refused refusal;
 
         Budget(long limit) {
             this.limit = limit;
@@ -30,8 +31,20 @@ final class XmlGuard extends FilterInputStream {
         void take(int bytes) throws TableFile.Refused {
             used += bytes;
             if (used > limit) {
-                throw new TableFile.Refused("import.limit.unpacked", limit >> 20);
+                throw refuse(new TableFile.Refused("import.limit.unpacked", limit >> 20));
             }
+        }
+
+        /** Kept, because the XML parser that reads through the guard wraps what it throws. */
+        TableFile.Refused refuse(TableFile.Refused refused) {
+            if (refusal == null) {
+                refusal = refused;
+            }
+            return refusal;
+        }
+
+        java.util.Optional<TableFile.Refused> refusal() {
+            return java.util.Optional.ofNullable(refusal);
         }
     }
 
@@ -90,7 +103,7 @@ final class XmlGuard extends FilterInputStream {
 
     private void scan(byte b) throws TableFile.Refused {
         if (state != State.TEXT && ++markup > MAX_MARKUP) {
-            throw new TableFile.Refused("import.limit.markup", MAX_MARKUP >> 20);
+            throw budget.refuse(new TableFile.Refused("import.limit.markup", MAX_MARKUP >> 20));
         }
         switch (state) {
             case TEXT -> {
@@ -116,7 +129,7 @@ final class XmlGuard extends FilterInputStream {
                     state = State.CDATA;
                 } else {
                     // <!DOCTYPE and other declarations: spreadsheets have none, and entities are how bombs start
-                    throw new TableFile.Refused("import.unreadable");
+                    throw budget.refuse(new TableFile.Refused("import.unreadable"));
                 }
             }
             case TAG -> tag(b);
@@ -150,7 +163,7 @@ final class XmlGuard extends FilterInputStream {
             if (closing) {
                 depth--;
             } else if (!instruction && previous != '/' && ++depth > MAX_DEPTH) {
-                throw new TableFile.Refused("import.limit.depth", MAX_DEPTH);
+                throw budget.refuse(new TableFile.Refused("import.limit.depth", MAX_DEPTH));
             }
         }
     }
