@@ -1,5 +1,6 @@
 package canbao.report;
 
+import canbao.model.FieldLimits;
 import canbao.model.Problem;
 import canbao.policy.PolicyLibrary;
 import canbao.policy.PolicyTable;
@@ -63,7 +64,6 @@ public final class RosterImport {
         }
     }
 
-    private static final int MAX_TEXT = 100;
 
     private final RosterStore store;
     private final PolicyLibrary policies;
@@ -177,17 +177,17 @@ public final class RosterImport {
             long before = problems.total();
             numberCell(line, columns[0], "户号", problems);
             numberCell(line, columns[4], "身份证号", problems);
-            String number = required(line, columns[0], "户号", problems);
-            String village = required(line, columns[1], "村(社区)", problems);
-            String group = optional(line, columns[2], "组", problems);
-            String name = required(line, columns[3], "姓名", problems);
+            String number = required(line, columns[0], "户号", FieldLimits.HOUSEHOLD_NUMBER, problems);
+            String village = required(line, columns[1], "村(社区)", FieldLimits.VILLAGE, problems);
+            String group = optional(line, columns[2], "组", FieldLimits.GROUP, problems);
+            String name = required(line, columns[3], "姓名", FieldLimits.NAME, problems);
             String rawId = line.cell(columns[4]);
-            String relation = optional(line, columns[5], "与户主关系", problems);
-            String ethnicity = optional(line, columns[6], "民族", problems);
+            String relation = optional(line, columns[5], "与户主关系", FieldLimits.RELATION, problems);
+            String ethnicity = optional(line, columns[6], "民族", FieldLimits.ETHNICITY, problems);
             if (ethnicity != null && canbao.model.HouseholdWords.ethnicity(ethnicity).isEmpty()) {
                 problems.at(line.number(), "民族", "member.ethnicity.unknown", ethnicity);
             }
-            String phone = optional(line, columns[7], "联系电话", problems);
+            String phone = optional(line, columns[7], "联系电话", FieldLimits.PHONE, problems);
             if (phone != null && !canbao.model.PhoneNumber.isValid(phone)) {
                 problems.at(line.number(), "联系电话", "import.phone");
             }
@@ -237,11 +237,11 @@ public final class RosterImport {
             for (TableFile.Line line = table.next(); line != null; line = table.next()) {
                 rows[0] = table.count();
                 long before = problems.total();
-                String name = required(line, columns[0], "姓名", problems);
+                String name = required(line, columns[0], "姓名", FieldLimits.NAME, problems);
                 String rawId = line.cell(columns[1]);
                 numberCell(line, columns[1], "身份证号", problems);
-                String category = required(line, columns[2], "类别", problems);
-                String certifiedBy = optional(line, columns[3], "认定部门", problems);
+                String category = required(line, columns[2], "类别", FieldLimits.CATEGORY_NAME, problems);
+                String certifiedBy = optional(line, columns[3], "认定部门", FieldLimits.CERTIFIED_BY, problems);
                 String rawDate = line.cell(columns[4]);
                 ResidentId id = null;
                 if (line.isNumber(columns[1])) {
@@ -305,7 +305,7 @@ public final class RosterImport {
                 throw new TableFile.Refused("import.limit.targets", MAX_TARGETS);
             }
             long before = problems.total();
-            String village = required(line, columns[0], "村(社区)", problems);
+            String village = required(line, columns[0], "村(社区)", FieldLimits.VILLAGE, problems);
             String raw = line.cell(columns[1]);
             int target = -1;
             if (!raw.matches("\\d{1,7}")) {
@@ -323,18 +323,21 @@ public final class RosterImport {
         return rows;
     }
 
-    private static String required(TableFile.Line line, int column, String header, ImportProblems problems) {
+    private static String required(TableFile.Line line, int column, String header, int maxLength,
+                                   ImportProblems problems) {
         if (line.cell(column).isEmpty()) {
             problems.at(line.number(), header, "import.required", header);
             return null;
         }
-        return optional(line, column, header, problems);
+        return optional(line, column, header, maxLength, problems);
     }
 
-    private static String optional(TableFile.Line line, int column, String header, ImportProblems problems) {
+    /** The cell's text, or null (and a problem) when it is longer than the field's limit or not plain text. */
+    private static String optional(TableFile.Line line, int column, String header, int maxLength,
+                                   ImportProblems problems) {
         String value = line.cell(column);
-        if (value.length() > MAX_TEXT) {
-            problems.at(line.number(), header, "import.tooLong", header, MAX_TEXT);
+        if (value.length() > maxLength) {
+            problems.at(line.number(), header, "import.tooLong", header, maxLength);
             return null;
         }
         java.util.Optional<String> notPlain = canbao.model.PlainText.problem(value);
