@@ -401,11 +401,16 @@ public final class Main {
      */
     private static int hub(String[] args, PrintStream err) throws Exception {
         if (args.length > 1 && args[1].equals("token")) {
-            Options options = Options.parse(args, 2, Set.of("db", "device", "township"));
+            Options options = Options.parse(args, 2, Set.of("db", "device", "township", "key-file", "db-password-file"));
             if (options.get("db") == null || options.get("device") == null || options.get("township") == null) {
                 throw new IllegalArgumentException("hub token --db JDBC_URL --device NAME --township T");
             }
-            try (Hub hub = Hub.open(options.get("db"), Clock.systemUTC())) {
+            Optional<Integer> refused = hubDatabaseRefused(options, err);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+            try (Hub hub = Hub.open(options.get("db"), hubDatabasePassword(options), Clock.systemUTC(),
+                    PolicyShelf.load(null), hubKeyFile(options))) {
                 stdout().println(hub.registerDevice(options.get("device"), options.get("township")));
             } catch (IllegalArgumentException notAPlainName) {
                 // the hub's own words (which name is refused and why), not "unknown option"
@@ -414,20 +419,56 @@ public final class Main {
             }
             return 0;
         }
-        Options options = Options.parse(args, 1, Set.of("port", "db", "host", "max-batch-bytes", "policy-dir"));
+        Options options = Options.parse(args, 1, Set.of("port", "db", "host", "max-batch-bytes", "policy-dir",
+                "key-file", "db-password-file"));
         if (options.get("port") == null || options.get("db") == null) {
             throw new IllegalArgumentException("hub --port P --db JDBC_URL");
+        }
+        Optional<Integer> refused = hubDatabaseRefused(options, err);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         long limit = options.get("max-batch-bytes") == null ? HubServer.DEFAULT_MAX_BATCH_BYTES
                 : Long.parseLong(options.get("max-batch-bytes"));
         PolicyShelf shelf = PolicyShelf.load(options.get("policy-dir") == null ? null : Path.of(options.get("policy-dir")));
-        try (Hub hub = Hub.open(options.get("db"), Clock.systemUTC(), shelf);
+        try (Hub hub = Hub.open(options.get("db"), hubDatabasePassword(options), Clock.systemUTC(), shelf,
+                hubKeyFile(options));
              HubServer server = new HubServer(hub, options.get("host") == null ? "0.0.0.0" : options.get("host"),
                      Integer.parseInt(options.get("port")), limit).start()) {
             err.println(Localization.format(LOCALE, "hub.listening", server.port()));
             server.join();
         }
         return 0;
+    }
+
+    /**
+     * A database password never goes on the command line (the process list shows it): a {@code --db}
+     * URL carrying one is refused; it comes from CANBAO_HUB_DB_PASSWORD or {@code --db-password-file}.
+     * A hub not on a SQLite file keeps its signing key in {@code --key-file} (a SQLite hub's is beside
+     * its file unless given).
+     */
+    private static Optional<Integer> hubDatabaseRefused(Options options, PrintStream err) {
+        if (options.get("db").toLowerCase(Locale.ROOT).contains("password=")) {
+            err.println(Localization.text(LOCALE, "hub.passwordOnCommandLine"));
+            return Optional.of(EXIT_USAGE);
+        }
+        if (!options.get("db").startsWith("jdbc:sqlite:") && options.get("key-file") == null) {
+            err.println(Localization.text(LOCALE, "hub.keyFileNeeded"));
+            return Optional.of(EXIT_USAGE);
+        }
+        return Optional.empty();
+    }
+
+    private static String hubDatabasePassword(Options options) throws java.io.IOException {
+        String file = options.get("db-password-file");
+        if (file != null) {
+            return java.nio.file.Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+        }
+        return System.getenv("CANBAO_HUB_DB_PASSWORD");
+    }
+
+    private static Path hubKeyFile(Options options) {
+        return options.get("key-file") == null ? null : Path.of(options.get("key-file"));
     }
 
     private static int bench(String[] args, PrintStream err) throws Exception {
