@@ -156,18 +156,24 @@ public final class RosterStore {
     /**
      * The checks that need the whole file, as queries over the staged lines: every repeat of an ID
      * number after its first line, and every line whose village or group differs from its 户号's first
-     * line. Those lines are not written (the file is refused anyway).
+     * line. Those lines are not written (the file is refused anyway): marked by one statement each, after
+     * their problems were read (no update while the query's rows are being read).
      */
+    private record LineProblem(int line, Problem problem) {
+    }
+
     private static void checkAcrossLines(Handle handle, ImportProblems problems) {
         handle.createQuery("""
                 SELECT s.seq, s.line, s.id_number FROM import_roster_line s
                 WHERE s.id_number IS NOT NULL AND EXISTS (SELECT 1 FROM import_roster_line f
                     WHERE f.id_number = s.id_number AND f.seq < s.seq)""")
-                .map((rs, ctx) -> {
-                    problems.at(rs.getInt(2), "身份证号", "import.duplicateInFile",
-                            canbao.model.IdMask.mask(rs.getString(3)));
-                    return rs.getLong(1);
-                }).forEach(seq -> notOk(handle, seq));
+                .map((rs, ctx) -> new LineProblem(rs.getInt(2), at(rs.getInt(2), "身份证号", "import.duplicateInFile",
+                        canbao.model.IdMask.mask(rs.getString(3)))))
+                .forEach(found -> problems.add(found.line(), found.problem()));
+        handle.execute("""
+                UPDATE import_roster_line SET ok = 0 WHERE id_number IS NOT NULL AND EXISTS (
+                    SELECT 1 FROM import_roster_line f WHERE f.id_number = import_roster_line.id_number
+                    AND f.seq < import_roster_line.seq)""");
         handle.createQuery("""
                 SELECT s.seq, s.line, s.number, s.village, s.group_name, f.village, f.group_name
                 FROM import_roster_line s JOIN import_roster_line f ON f.seq = (
@@ -178,15 +184,19 @@ public final class RosterStore {
                 .map((rs, ctx) -> {
                     boolean villageDiffers = !rs.getString(6).equals(rs.getString(4));
                     String header = villageDiffers ? "村(社区)" : "组";
-                    problems.at(rs.getInt(2), header, "import.householdDiffers", rs.getString(3), header,
+                    return new LineProblem(rs.getInt(2), at(rs.getInt(2), header, "import.householdDiffers",
+                            rs.getString(3), header,
                             villageDiffers ? rs.getString(6) : Objects.requireNonNullElse(rs.getString(7), ""),
-                            villageDiffers ? rs.getString(4) : Objects.requireNonNullElse(rs.getString(5), ""));
-                    return rs.getLong(1);
-                }).forEach(seq -> notOk(handle, seq));
-    }
-
-    private static void notOk(Handle handle, long seq) {
-        handle.createUpdate("UPDATE import_roster_line SET ok = 0 WHERE seq = ?").bind(0, seq).execute();
+                            villageDiffers ? rs.getString(4) : Objects.requireNonNullElse(rs.getString(5), "")));
+                })
+                .forEach(found -> problems.add(found.line(), found.problem()));
+        handle.execute("""
+                UPDATE import_roster_line SET ok = 0 WHERE number IS NOT NULL AND village IS NOT NULL AND EXISTS (
+                    SELECT 1 FROM import_roster_line f WHERE f.seq = (
+                        SELECT min(g.seq) FROM import_roster_line g WHERE g.number_key = import_roster_line.number_key
+                        AND g.number IS NOT NULL AND g.village IS NOT NULL)
+                    AND f.seq <> import_roster_line.seq
+                    AND (f.village <> import_roster_line.village OR f.group_name IS NOT import_roster_line.group_name))""");
     }
 
     /** A staged line that passed, with its household's phone (the 户主's, else the first given). */
