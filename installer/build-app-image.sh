@@ -15,6 +15,10 @@ fi
 modules=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.scripting,java.sql
 modules+=,java.xml,jdk.jfr,jdk.unsupported,jdk.localedata,jdk.charsets,jdk.crypto.ec,jdk.zipfs
 
+# A heap limit that fits an 8 GB laptop beside the office suite and the browser (Java's own default
+# would be a quarter of the memory, 2 GB): a 1,000,000-line roster imports in 512 MB (README, Import)
+heap=-Xmx1g
+
 out=target/installer
 rm -rf "$out"
 mkdir -p "$out/input/lib"
@@ -26,7 +30,7 @@ jlink --add-modules "$modules" --include-locales=zh-CN,zh,en --strip-debug --no-
   --compress=2 --generate-cds-archive --output "$out/runtime"
 jpackage --type app-image --name canbao --app-version 1.0 --vendor "参保通" \
   --input "$out/input" --main-jar canbao.jar --main-class canbao.Main \
-  --runtime-image "$out/runtime" --java-options "-Dfile.encoding=UTF-8" --dest "$out"
+  --runtime-image "$out/runtime" --java-options "-Dfile.encoding=UTF-8" --java-options "$heap" --dest "$out"
 
 # Class-data sharing for the application: a training run (sign-in screen, sign-in, main window) under
 # Xvfb records the classes it loads into lib/app/canbao.jsa, and the launcher maps it at every start

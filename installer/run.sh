@@ -10,9 +10,12 @@ if [ ! -f target/canbao.jar ] || [ -n "$(find src fxml pom.xml -newer target/can
   mvn -q -B -DskipTests package
 fi
 
+# the installed launchers' heap limit (see installer/build-app-image.sh)
+heap=-Xmx1g
+
 # headless commands (quote, bench, ...) need no window
 if [ $# -gt 0 ] && [[ "$1" != --* ]]; then
-  exec java "${cds[@]}" -jar target/canbao.jar "$@"
+  exec java "$heap" -jar target/canbao.jar "$@"
 fi
 
 # Class-data sharing: the first window run records the classes it loads (written when it exits); later
@@ -41,7 +44,7 @@ if [ "$(uname -s)" = Linux ]; then
     fi
   fi
   if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
-    exec xvfb-run -a -s "-screen 0 1280x800x24" java "${cds[@]}" -jar target/canbao.jar "$@"
+    exec xvfb-run -a -s "-screen 0 1280x800x24" java "$heap" "${cds[@]}" -jar target/canbao.jar "$@"
   fi
 fi
-exec java "${cds[@]}" -jar target/canbao.jar "$@"
+exec java "$heap" "${cds[@]}" -jar target/canbao.jar "$@"

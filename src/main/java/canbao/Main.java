@@ -106,11 +106,72 @@ public final class Main {
                     yield EXIT_USAGE;
                 }
             };
+        } catch (java.time.format.DateTimeParseException e) {
+            if (!Arrays.asList(args).contains(e.getParsedString())) {
+                return failed(e, err);
+            }
+            // an option's date (--date 2022-02-30): a usage error, said with what was given
+            err.println(Localization.format(LOCALE, "cli.badDate", e.getParsedString()));
+            return EXIT_USAGE;
+        } catch (UsageRefused e) {
+            err.println(e.getMessage());
+            return EXIT_USAGE;
         } catch (IllegalArgumentException e) {
             err.println(Localization.format(LOCALE, "cli.unknownOption", e.getMessage()));
             err.println(Localization.text(LOCALE, "cli.usage"));
             return EXIT_USAGE;
+        } catch (Throwable e) {
+            return failed(e, err);
         }
+    }
+
+    private static final int EXIT_FAILED = 2;
+
+    /**
+     * Anything a command did not foresee: one line for the operator or the script (what kind of thing
+     * failed, nothing saved half), never a stack trace; the stack goes to a private log file, written
+     * without any exception's message (a parser's or driver's message may quote a name or an ID number).
+     */
+    static int failed(Throwable e, PrintStream err) {
+        String where;
+        try {
+            Path log = java.nio.file.Files.createTempFile("canbao-error-", ".log");
+            StringBuilder stack = new StringBuilder();
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                stack.append(t == e ? "" : "caused by ").append(t.getClass().getName()).append('\n');
+                for (StackTraceElement frame : t.getStackTrace()) {
+                    stack.append("    ").append(frame).append('\n');
+                }
+            }
+            java.nio.file.Files.writeString(log, stack, StandardCharsets.UTF_8);
+            where = log.toString();
+        } catch (java.io.IOException | RuntimeException notWritten) {
+            where = "—";
+        }
+        err.println(Localization.format(LOCALE, "cli.failed", Localization.text(LOCALE, kindOf(e)), where));
+        return EXIT_FAILED;
+    }
+
+    private static String kindOf(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.nio.file.NoSuchFileException || t instanceof java.io.FileNotFoundException) {
+                return "cli.failed.noFile";
+            }
+            if (t instanceof java.nio.file.AccessDeniedException) {
+                return "cli.failed.access";
+            }
+            if (t instanceof java.sql.SQLException || t instanceof org.jdbi.v3.core.JdbiException
+                    || t instanceof org.flywaydb.core.api.FlywayException) {
+                return "cli.failed.database";
+            }
+            if (t instanceof OutOfMemoryError) {
+                return "cli.failed.memory";
+            }
+            if (t instanceof java.io.IOException) {
+                return "cli.failed.io";
+            }
+        }
+        return "cli.failed.other";
     }
 
     private static int quote(Options options) throws Exception {
@@ -549,10 +610,12 @@ public final class Main {
             return new canbao.cli.CountyKeyCommand(stdout(), err, LOCALE).run(Arrays.copyOfRange(args, 1, args.length));
         }
         if (args.length > 2 && args[1].equals("token") && args[2].equals("revoke")) {
-            return hubTokenRevoke(Options.parse(args, 3, Set.of("db", "device", "operator")), err);
+            return hubTokenRevoke(Options.parse(args, 3, Set.of("db", "device", "operator", "key-file",
+                    "db-password-file")), err);
         }
         if (args.length > 1 && args[1].equals("token")) {
-            Options options = Options.parse(args, 2, Set.of("db", "device", "township", "operator"));
+            Options options = Options.parse(args, 2, Set.of("db", "device", "township", "operator", "key-file",
+                    "db-password-file"));
             boolean operator = options.get("operator") != null;
             if (operator ? options.get("device") != null || options.get("township") != null
                     : options.get("device") == null || options.get("township") == null) {
@@ -562,7 +625,7 @@ public final class Main {
             if (db.isEmpty()) {
                 return EXIT_USAGE;
             }
-            try (Hub hub = Hub.open(db.get(), Clock.systemUTC())) {
+            try (Hub hub = openHub(options, db.get(), PolicyShelf.load(null))) {
                 stdout().println(operator ? hub.registerOperator(options.get("operator"))
                         : hub.registerDevice(options.get("device"), options.get("township")));
             } catch (IllegalArgumentException notAPlainName) {
@@ -590,7 +653,7 @@ public final class Main {
             }
         }
         Options options = Options.parse(args, 1, Set.of("port", "db", "host", "max-batch-bytes", "policy-dir",
-                "tls-cert", "tls-key", "tls-keystore", "tls-passphrase-file"));
+                "tls-cert", "tls-key", "tls-keystore", "tls-passphrase-file", "key-file", "db-password-file"));
         if (options.get("port") == null) {
             throw new IllegalArgumentException("hub --port P [--db JDBC_URL] [--tls-cert F --tls-key F | --tls-keystore F]");
         }
@@ -608,7 +671,7 @@ public final class Main {
         long limit = options.get("max-batch-bytes") == null ? HubServer.DEFAULT_MAX_BATCH_BYTES
                 : Long.parseLong(options.get("max-batch-bytes"));
         PolicyShelf shelf = PolicyShelf.load(options.get("policy-dir") == null ? null : Path.of(options.get("policy-dir")));
-        try (Hub hub = Hub.open(db.get(), Clock.systemUTC(), shelf);
+        try (Hub hub = openHub(options, db.get(), shelf);
              HubServer server = new HubServer(hub, options.get("host") == null ? "0.0.0.0" : options.get("host"),
                      Integer.parseInt(options.get("port")), limit, java.util.function.UnaryOperator.identity(), tls)
                      .start()) {
@@ -664,7 +727,7 @@ public final class Main {
      * {@code hub token revoke [--db URL] --device NAME | --operator NAME}: the token stops working at
      * once; its holder is told to ask the county for a new one ({@code hub token} issues it).
      */
-    private static int hubTokenRevoke(Options options, PrintStream err) {
+    private static int hubTokenRevoke(Options options, PrintStream err) throws java.io.IOException {
         String device = options.get("device");
         String operator = options.get("operator");
         if ((device == null) == (operator == null)) {
@@ -675,11 +738,46 @@ public final class Main {
             return EXIT_USAGE;
         }
         String name = device != null ? device : operator;
-        try (Hub hub = Hub.open(db.get(), Clock.systemUTC())) {
+        try (Hub hub = openHub(options, db.get(), PolicyShelf.load(null))) {
             boolean known = device != null ? hub.revokeDevice(device) : hub.revokeOperator(operator);
             err.println(Localization.format(LOCALE, known ? "hub.token.revokedDone" : "hub.token.noSuch", name));
             return known ? 0 : 1;
         }
+    }
+
+    /**
+     * Opens the hub's database for any {@code hub} command. A database password never goes on the
+     * command line (the process list shows it): a {@code --db} URL carrying one is refused; it comes from
+     * CANBAO_HUB_DB_PASSWORD, {@code --db-password-file}, or a URL in CANBAO_HUB_DB. A hub not on a SQLite
+     * file keeps its signing key in {@code --key-file} (a SQLite hub's is beside its file unless given).
+     */
+    private static Hub openHub(Options options, String db, PolicyShelf shelf) throws java.io.IOException {
+        if (options.get("db") != null && options.get("db").toLowerCase(Locale.ROOT).contains("password=")) {
+            throw new UsageRefused(Localization.text(LOCALE, "hub.passwordOnCommandLine"));
+        }
+        if (!db.startsWith("jdbc:sqlite:") && options.get("key-file") == null) {
+            throw new UsageRefused(Localization.text(LOCALE, "hub.keyFileNeeded"));
+        }
+        return Hub.open(db, hubDatabasePassword(options), Clock.systemUTC(), shelf, hubKeyFile(options));
+    }
+
+    /** A {@code hub} command refused before it started: its message, exit 64. */
+    static final class UsageRefused extends RuntimeException {
+        UsageRefused(String message) {
+            super(message);
+        }
+    }
+
+    private static String hubDatabasePassword(Options options) throws java.io.IOException {
+        String file = options.get("db-password-file");
+        if (file != null) {
+            return java.nio.file.Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+        }
+        return System.getenv("CANBAO_HUB_DB_PASSWORD");
+    }
+
+    private static Path hubKeyFile(Options options) {
+        return options.get("key-file") == null ? null : Path.of(options.get("key-file"));
     }
 
     private static int bench(String[] args, PrintStream err) throws Exception {

@@ -116,16 +116,37 @@ public final class Hub implements AutoCloseable {
         return open(jdbcUrl, clock, PolicyShelf.load(null));
     }
 
-    /** Opens the hub database; {@code shelf} holds the tables it checks quotes with and serves to counters. */
+    /**
+     * Opens the hub database; {@code shelf} holds the tables it checks quotes with and serves to counters.
+     * A SQLite file's signing key is kept beside it ({@code hub.db.key}); another database keeps it in
+     * the database unless a key file is given ({@link #open(String, String, Clock, PolicyShelf, Path)}).
+     */
     public static Hub open(String jdbcUrl, Clock clock, PolicyShelf shelf) {
+        return open(jdbcUrl, null, clock, shelf, null);
+    }
+
+    /**
+     * Opens the hub database with a password given apart from its URL (never on a command line) and the
+     * signing key in {@code keyFile} (0600): made there on the first start, or moved there out of the
+     * database where an older release kept it. Null {@code keyFile}: beside a SQLite file, else in the
+     * database as before.
+     */
+    public static Hub open(String jdbcUrl, String password, Clock clock, PolicyShelf shelf, java.nio.file.Path keyFile) {
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl(jdbcUrl);
+        if (password != null) {
+            pool.setPassword(password);
+        }
+        java.nio.file.Path signingKeyFile = keyFile;
         pool.setMaximumPoolSize(4);
         if (jdbcUrl.startsWith("jdbc:sqlite:")) {
             // the hub's file holds every uploaded record and its signing key: the county's operator's alone
             String path = jdbcUrl.substring("jdbc:sqlite:".length()).split("\\?", 2)[0];
             if (!path.isEmpty() && !path.startsWith(":memory:") && !path.startsWith("file:")) {
                 canbao.store.PrivateFiles.file(java.nio.file.Path.of(path));
+                if (signingKeyFile == null) {
+                    signingKeyFile = java.nio.file.Path.of(path + ".key");
+                }
             }
             SQLiteConfig sqlite = new SQLiteConfig();
             sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -142,18 +163,44 @@ public final class Hub implements AutoCloseable {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/hub").load().migrate();
         Jdbi jdbi = Jdbi.create(dataSource);
         jdbi.setStatementBuilderFactory(ReusingStatementBuilder.FACTORY);
-        byte[] key = jdbi.inTransaction(handle -> {
-            Optional<String> stored = handle.createQuery("SELECT value FROM hub_setting WHERE name = 'signingKey'")
-                    .mapTo(String.class).findOne();
-            if (stored.isPresent()) {
-                return Base64.getDecoder().decode(stored.get());
-            }
-            byte[] made = new byte[32];
-            RANDOM.nextBytes(made);
-            handle.execute("INSERT INTO hub_setting (name, value) VALUES ('signingKey', ?)",
-                    Base64.getEncoder().encodeToString(made));
-            return made;
-        });
+        java.nio.file.Path keyPath = signingKeyFile;
+        byte[] key;
+        try {
+            key = jdbi.inTransaction(handle -> {
+                Optional<String> stored = handle.createQuery(
+                        "SELECT value FROM hub_setting WHERE name = 'signingKey'").mapTo(String.class).findOne();
+                if (keyPath == null) {
+                    if (stored.isPresent()) {
+                        return Base64.getDecoder().decode(stored.get());
+                    }
+                    byte[] made = new byte[32];
+                    RANDOM.nextBytes(made);
+                    handle.execute("INSERT INTO hub_setting (name, value) VALUES ('signingKey', ?)",
+                            Base64.getEncoder().encodeToString(made));
+                    return made;
+                }
+                byte[] held = SigningKeyFile.read(keyPath);
+                if (held != null && stored.isPresent()
+                        && !java.util.Arrays.equals(held, Base64.getDecoder().decode(stored.get()))) {
+                    throw new IllegalStateException(Localization.format(Localization.CHINESE, "hub.keyMismatch",
+                            keyPath));
+                }
+                if (held == null) {
+                    // the first start, or an older release's key moved out of the database
+                    held = stored.map(Base64.getDecoder()::decode).orElseGet(() -> {
+                        byte[] made = new byte[32];
+                        RANDOM.nextBytes(made);
+                        return made;
+                    });
+                    SigningKeyFile.write(keyPath, held);
+                }
+                handle.execute("DELETE FROM hub_setting WHERE name = 'signingKey'");
+                return held;
+            });
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
         return new Hub(dataSource, jdbi, key, clock, shelf);
     }
 

@@ -2,6 +2,7 @@ package canbao.hub;
 
 import canbao.model.Localization;
 import canbao.sync.BatchAnswer;
+import canbao.sync.BoundedGzip;
 import canbao.sync.UploadBatch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -11,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -36,11 +36,29 @@ public final class HubServer implements AutoCloseable {
     /** Largest batch body accepted, as sent (compressed or not); larger gets 413. */
     public static final long DEFAULT_MAX_BATCH_BYTES = 8L << 20;
 
+    /**
+     * Largest batch once unpacked: a gzip body is inflated piece by piece and refused (413) as soon as it
+     * passes this, or 4 × the batch limit when that is larger. 500 records of a few kilobytes are ≈ 1 MB.
+     */
+    public static final long MAX_UNPACKED_BATCH_BYTES = 32L << 20;
+
+    /**
+     * Batches read, unpacked and parsed at once; more wait up to {@link #UNPACKING_WAIT} for their turn,
+     * then get 503 with Retry-After (the counter retries with backoff). The hub stores one batch at a
+     * time anyway; this bounds the memory of those waiting (each ≤ the body and its unpacked bytes).
+     */
+    public static final int MAX_CONCURRENT_UNPACKING = 4;
+    static final java.time.Duration UNPACKING_WAIT = java.time.Duration.ofSeconds(10);
+    static final int RETRY_AFTER_SECONDS = 5;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HubServer.class);
 
     private final Hub hub;
     private final long maxBatchBytes;
+    private final long maxUnpackedBytes;
+    private final java.util.concurrent.Semaphore unpacking = new java.util.concurrent.Semaphore(
+            MAX_CONCURRENT_UNPACKING, true);
     private final Server server;
     private final ServerConnector connector;
 
@@ -64,6 +82,7 @@ public final class HubServer implements AutoCloseable {
                      SslContextFactory.Server tls) {
         this.hub = hub;
         this.maxBatchBytes = maxBatchBytes;
+        this.maxUnpackedBytes = Math.max(MAX_UNPACKED_BATCH_BYTES, maxBatchBytes * 4);
         this.server = new Server();
         this.connector = tls == null ? new ServerConnector(server) : new ServerConnector(server, tls);
         connector.setHost(host);
@@ -132,33 +151,50 @@ public final class HubServer implements AutoCloseable {
         if (history) {
             return history(device.get(), request, response, callback);
         }
-        long declared = request.getLength();
-        InputStream content = Content.Source.asInputStream(request);
-        byte[] body = declared > maxBatchBytes ? null : readAtMost(content, maxBatchBytes);
-        if (body == null) {
-            // read the rest (up to a bound) before answering: a client still sending its body would
-            // otherwise see the connection break instead of the 413 and its reason
-            drain(content, DRAIN_LIMIT);
-            reply(request, response, callback, 413, Map.of("error", text("hub.tooLarge", maxBatchBytes)));
+        if (!unpacking.tryAcquire(UNPACKING_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            response.getHeaders().put("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+            reply(request, response, callback, 503, Map.of("error", text("hub.busy", RETRY_AFTER_SECONDS)));
             return true;
         }
         UploadBatch batch;
         try {
-            boolean gzip = "gzip".equalsIgnoreCase(request.getHeaders().get("Content-Encoding"));
-            // a compressed batch may unpack to at most 20 times the limit (no zip bombs)
-            byte[] json = gzip ? readAtMost(new GZIPInputStream(new java.io.ByteArrayInputStream(body)),
-                    maxBatchBytes * 20) : body;
-            if (json == null) {
+            long declared = request.getLength();
+            InputStream content = Content.Source.asInputStream(request);
+            byte[] body;
+            try {
+                if (declared > maxBatchBytes) {
+                    throw new BoundedGzip.TooLarge(maxBatchBytes);
+                }
+                body = BoundedGzip.readAtMost(content, maxBatchBytes);
+            } catch (BoundedGzip.TooLarge tooLarge) {
+                // read the rest (up to a bound) before answering: a client still sending its body would
+                // otherwise see the connection break instead of the 413 and its reason
+                drain(content, DRAIN_LIMIT);
                 reply(request, response, callback, 413, Map.of("error", text("hub.tooLarge", maxBatchBytes)));
                 return true;
             }
-            batch = JSON.readValue(json, UploadBatch.class);
-            if (batch.batchId() == null || batch.records() == null) {
-                throw new IOException("batchId and records are required");
+            boolean gzip = "gzip".equalsIgnoreCase(request.getHeaders().get("Content-Encoding"));
+            byte[] json;
+            try {
+                json = gzip ? BoundedGzip.gunzip(body, maxUnpackedBytes) : body;
+            } catch (BoundedGzip.TooLarge tooLarge) {
+                reply(request, response, callback, 413, Map.of("error", text("hub.tooLargeUnpacked", maxUnpackedBytes)));
+                return true;
             }
-        } catch (IOException | RuntimeException e) {
-            reply(request, response, callback, 400, Map.of("error", text("hub.badBatch", e.getMessage())));
-            return true;
+            body = null;
+            try {
+                batch = JSON.readValue(json, UploadBatch.class);
+                if (batch.batchId() == null || batch.records() == null) {
+                    throw new IOException("batchId and records are required");
+                }
+            } catch (IOException | RuntimeException e) {
+                // Jackson's message quotes the body (names, ID numbers): the client gets its kind only
+                reply(request, response, callback, 400, Map.of("error", text("hub.badBatch",
+                        e instanceof java.util.zip.ZipException ? "gzip" : "JSON")));
+                return true;
+            }
+        } finally {
+            unpacking.release();
         }
         BatchAnswer answer;
         try {
@@ -299,18 +335,11 @@ public final class HubServer implements AutoCloseable {
 
     /** The bytes of a stream, or null when it holds more than {@code limit}. */
     private static byte[] readAtMost(InputStream in, long limit) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[16 * 1024];
-        long total = 0;
-        int read;
-        while ((read = in.read(buffer)) > 0) {
-            total += read;
-            if (total > limit) {
-                return null;
-            }
-            out.write(buffer, 0, read);
+        try {
+            return BoundedGzip.readAtMost(in, limit);
+        } catch (BoundedGzip.TooLarge tooLarge) {
+            return null;
         }
-        return out.toByteArray();
     }
 
     private static void reply(Request request, Response response, Callback callback, int status, Object body)

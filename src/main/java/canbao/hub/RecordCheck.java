@@ -1,5 +1,6 @@
 package canbao.hub;
 
+import canbao.model.FieldLimits;
 import canbao.model.Localization;
 import canbao.model.PhoneNumber;
 import canbao.model.Tier;
@@ -29,7 +30,7 @@ final class RecordCheck {
     /** Longest payload of one record, in characters: a household row or an enrolment with its quote is a few KB. */
     static final int MAX_PAYLOAD_CHARS = 64 * 1024;
     /** Names of people and operators (the counter's member name limit). */
-    static final int MAX_NAME = 50;
+    static final int MAX_NAME = canbao.model.FieldLimits.NAME;
     /** Any other text the hub does not know a tighter limit for. */
     static final int MAX_TEXT = 200;
     /** Client UUIDs (a record's own id and the ids it refers to): the column width. */
@@ -104,11 +105,11 @@ final class RecordCheck {
 
     /** The counter's household form: number, village and group as it limits them, a phone it would take. */
     private void household(JsonNode payload) throws Malformed {
-        text(payload, "number", 30, false);
-        text(payload, "village", 100, false);
-        text(payload, "group", 100, false);
-        text(payload, "address", 200, false);
-        String phone = text(payload, "phone", 30, false);
+        text(payload, "number", FieldLimits.HOUSEHOLD_NUMBER, false);
+        text(payload, "village", FieldLimits.VILLAGE, false);
+        text(payload, "group", FieldLimits.GROUP, false);
+        text(payload, "address", FieldLimits.ADDRESS, false);
+        String phone = text(payload, "phone", FieldLimits.PHONE, false);
         if (phone != null && !phone.isBlank() && !PhoneNumber.isValid(phone)) {
             throw malformed("phone", "household.phone.format");
         }
@@ -117,8 +118,8 @@ final class RecordCheck {
     private void person(JsonNode payload) throws Malformed {
         reference(payload, "household", false);
         text(payload, "name", MAX_NAME, false);
-        text(payload, "relation", 20, false);
-        text(payload, "ethnicity", 20, false);
+        text(payload, "relation", FieldLimits.RELATION, false);
+        text(payload, "ethnicity", FieldLimits.ETHNICITY, false);
         oneOf(payload, "sex", SEXES, false);
         LocalDate today = counterToday();
         LocalDate birthDate = date(payload, "birthDate", false);
@@ -160,7 +161,7 @@ final class RecordCheck {
         if (!policies.isKnownCategory(code)) {
             throw malformed("code", "category.unknownAnyYear", code);
         }
-        text(payload, "certifiedBy", MAX_NAME, false);
+        text(payload, "certifiedBy", FieldLimits.CERTIFIED_BY, false);
         date(payload, "certifiedOn", false);
         JsonNode deleted = payload.get("deleted");
         if (deleted != null && !deleted.isNull() && !deleted.isBoolean()) {
@@ -195,7 +196,8 @@ final class RecordCheck {
         date(payload, "benefitStart", false);
         date(payload, "benefitEnd", false);
         reference(payload, "guardian", false);
-        text(payload, "receiptNo", 50, false);
+        text(payload, "receiptNo", FieldLimits.RECEIPT, false);
+        text(payload, "cancelReason", FieldLimits.CANCEL_REASON, false);
         text(payload, "tableVersion", MAX_TEXT, false);
         JsonNode quote = payload.get("quote");
         if (quote != null && !quote.isNull() && !quote.isObject()) {

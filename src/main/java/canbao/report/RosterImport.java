@@ -1,9 +1,11 @@
 package canbao.report;
 
+import canbao.model.FieldLimits;
 import canbao.model.Problem;
 import canbao.policy.PolicyLibrary;
 import canbao.policy.PolicyTable;
 import canbao.policy.ResidentId;
+import canbao.store.ImportProblems;
 import canbao.store.RosterStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -62,7 +64,6 @@ public final class RosterImport {
         }
     }
 
-    private static final int MAX_TEXT = 100;
 
     private final RosterStore store;
     private final PolicyLibrary policies;
@@ -74,41 +75,61 @@ public final class RosterImport {
         this.clock = clock;
     }
 
+    /** Villages in a targets file: a township has tens. */
+    static final int MAX_TARGETS = 10_000;
+
+    /**
+     * Reads the file row by row (never whole) and imports it, or reports every problem (the first
+     * {@link ImportProblems#LIMIT} in file order) and imports nothing. A file that crosses one of
+     * {@link TableFile}'s bounds, or cannot be read as a table at all, is one problem saying so.
+     */
     public Report run(Kind kind, Path file, String operator, BiConsumer<Integer, Integer> progress)
             throws IOException {
-        TableFile table = TableFile.read(file);
-        List<Problem> problems = new ArrayList<>();
-        int[] columns = columns(kind, table.headers(), problems);
-        if (!problems.isEmpty()) {
-            return new Report(kind, table.encoding(), table.lines().size(), refused(problems));
+        String encoding = "";
+        int[] rows = {0};
+        try (TableFile table = TableFile.open(file)) {
+            encoding = table.encoding();
+            ImportProblems problems = new ImportProblems();
+            int[] columns = columns(kind, table.headers(), problems);
+            if (!problems.isEmpty()) {
+                return new Report(kind, table.encoding(), 0, refused(problems));
+            }
+            RosterStore.Outcome outcome = switch (kind) {
+                case ROSTER -> store.roster(roster(table, columns, problems, rows), operator, progress, problems);
+                case LEDGER -> store.ledger(ledger(table, columns, problems, rows), operator, progress, problems);
+                case TARGETS -> {
+                    List<RosterStore.TargetRow> read = targets(table, columns, problems);
+                    rows[0] = table.count();
+                    yield problems.isEmpty() && !read.isEmpty() ? store.targets(read, operator) : refused(problems);
+                }
+            };
+            if (rows[0] == 0 && outcome.isValid()) {
+                return new Report(kind, table.encoding(), 0, refused(List.of(Problem.of("", "import.empty"))));
+            }
+            return new Report(kind, table.encoding(), rows[0], outcome);
+        } catch (TableFile.Refused refused) {
+            return new Report(kind, encoding, rows[0], refused(List.of(refused.problem())));
+        } catch (java.nio.file.NoSuchFileException missing) {
+            return new Report(kind, encoding, 0, refused(List.of(Problem.of("文件", "import.noFile"))));
+        } catch (IOException | java.io.UncheckedIOException unreadable) {
+            // the reader's message may quote the file's content: the clerk is told what to do instead
+            return new Report(kind, encoding, rows[0], refused(List.of(Problem.of("文件", "import.unreadable"))));
         }
-        if (table.lines().isEmpty()) {
-            return new Report(kind, table.encoding(), 0, refused(List.of(Problem.of("", "import.empty"))));
-        }
-        RosterStore.Outcome outcome = switch (kind) {
-            case ROSTER -> {
-                List<RosterStore.RosterRow> rows = roster(table, columns, problems);
-                // the rows that read well are checked against the store too: one report names everything
-                yield store.roster(rows, operator, progress, problems);
-            }
-            case LEDGER -> {
-                List<RosterStore.LedgerRow> rows = ledger(table, columns, problems);
-                yield store.ledger(rows, operator, progress, problems);
-            }
-            case TARGETS -> {
-                List<RosterStore.TargetRow> rows = targets(table, columns, problems);
-                yield problems.isEmpty() ? store.targets(rows, operator) : refused(problems);
-            }
-        };
-        return new Report(kind, table.encoding(), table.lines().size(), outcome);
     }
 
     private static RosterStore.Outcome refused(List<Problem> problems) {
         return new RosterStore.Outcome(0, 0, 0, List.copyOf(problems));
     }
 
+    private static RosterStore.Outcome refused(ImportProblems problems) {
+        if (problems.isEmpty()) {
+            problems.add(Problem.of("", "import.empty"));
+        }
+        return refused(problems.list());
+    }
+
     /** Where each expected header is; missing or unknown headers are problems of the file. */
-    private static int[] columns(Kind kind, List<String> headers, List<Problem> problems) {
+    private static int[] columns(Kind kind, List<String> headers, ImportProblems problems) {
         String expected = String.join(", ", kind.headers());
         Map<String, Integer> found = new HashMap<>();
         for (int i = 0; i < headers.size(); i++) {
@@ -139,89 +160,57 @@ public final class RosterImport {
         return header.replace('（', '(').replace('）', ')').replace("\u3000", "").replace(" ", "").strip();
     }
 
-    private List<RosterStore.RosterRow> roster(TableFile table, int[] columns, List<Problem> problems) {
-        List<RosterStore.RosterRow> rows = new ArrayList<>();
-        Map<String, String> villageOf = new HashMap<>();
-        Set<String> seen = new HashSet<>();
+    /**
+     * The roster's lines as the store takes them, each checked on its own as it is read; the checks
+     * across lines (the same ID number twice, a 户号 with two villages, the household's phone) are the
+     * store's, over the staged lines.
+     */
+    private RosterStore.Source<RosterStore.RosterLine> roster(TableFile table, int[] columns, ImportProblems problems,
+                                                             int[] rows) {
         LocalDate today = LocalDate.now(clock);
-        Map<String, String> phoneOf = householdPhones(table, columns);
-        for (TableFile.Line line : table.lines()) {
-            int before = problems.size();
+        return () -> {
+            TableFile.Line line = table.next();
+            if (line == null) {
+                return null;
+            }
+            rows[0] = table.count();
+            long before = problems.total();
             numberCell(line, columns[0], "户号", problems);
             numberCell(line, columns[4], "身份证号", problems);
-            String number = required(line, columns[0], "户号", problems);
-            String village = required(line, columns[1], "村(社区)", problems);
-            String group = optional(line, columns[2], "组", problems);
-            String name = required(line, columns[3], "姓名", problems);
+            String number = required(line, columns[0], "户号", FieldLimits.HOUSEHOLD_NUMBER, problems);
+            String village = required(line, columns[1], "村(社区)", FieldLimits.VILLAGE, problems);
+            String group = optional(line, columns[2], "组", FieldLimits.GROUP, problems);
+            String name = required(line, columns[3], "姓名", FieldLimits.NAME, problems);
             String rawId = line.cell(columns[4]);
-            String relation = optional(line, columns[5], "与户主关系", problems);
-            String ethnicity = optional(line, columns[6], "民族", problems);
+            String relation = optional(line, columns[5], "与户主关系", FieldLimits.RELATION, problems);
+            String ethnicity = optional(line, columns[6], "民族", FieldLimits.ETHNICITY, problems);
             if (ethnicity != null && canbao.model.HouseholdWords.ethnicity(ethnicity).isEmpty()) {
-                problems.add(RosterStore.at(line.number(), "民族", "member.ethnicity.unknown", ethnicity));
+                problems.at(line.number(), "民族", "member.ethnicity.unknown", ethnicity);
             }
-            String phone = optional(line, columns[7], "联系电话", problems);
+            String phone = optional(line, columns[7], "联系电话", FieldLimits.PHONE, problems);
             if (phone != null && !canbao.model.PhoneNumber.isValid(phone)) {
-                problems.add(RosterStore.at(line.number(), "联系电话", "import.phone"));
+                problems.at(line.number(), "联系电话", "import.phone");
             }
             ResidentId id = null;
             if (line.isNumber(columns[4])) {
                 // said once by numberCell: the digits are not the person's
             } else if (rawId.isEmpty()) {
-                problems.add(RosterStore.at(line.number(), "身份证号", "import.required", "身份证号"));
+                problems.at(line.number(), "身份证号", "import.required", "身份证号");
             } else {
                 try {
                     id = ResidentId.parse(rawId, today);
-                    if (!seen.add(id.number())) {
-                        problems.add(RosterStore.at(line.number(), "身份证号", "import.duplicateInFile",
-                                id.masked()));
-                    }
                 } catch (ResidentId.InvalidException e) {
-                    problems.add(RosterStore.at(line.number(), "身份证号", e.problem().key(),
-                            e.problem().arguments().toArray()));
+                    problems.at(line.number(), "身份证号", e.problem().key(), e.problem().arguments().toArray());
                 }
             }
-            if (number != null && village != null) {
-                String first = villageOf.putIfAbsent(number.toLowerCase(Locale.ROOT), village + "\u0000" + group);
-                if (first != null && !first.equals(village + "\u0000" + group)) {
-                    String[] was = first.split("\u0000", -1);
-                    boolean villageDiffers = !was[0].equals(village);
-                    String header = villageDiffers ? "村(社区)" : "组";
-                    problems.add(RosterStore.at(line.number(), header, "import.householdDiffers", number, header,
-                            villageDiffers ? was[0] : was[1].equals("null") ? "" : was[1],
-                            villageDiffers ? village : group == null ? "" : group));
-                }
-            }
-            if (problems.size() == before) {
-                // the household keeps one phone (the head's): a member's own number is no disagreement
-                String householdPhone = number == null ? phone : phoneOf.get(number.toLowerCase(Locale.ROOT));
-                rows.add(new RosterStore.RosterRow(line.number(), number, village, group, name, id.number(),
-                        id.birthDate(), id.sex(), relation, ethnicity, householdPhone));
-            }
-        }
-        return rows;
-    }
-
-    /**
-     * The phone each household keeps: the 户主's number when the file gives one, else the first number
-     * written for the household (members often give their own mobiles).
-     */
-    private static Map<String, String> householdPhones(TableFile table, int[] columns) {
-        Map<String, String> phones = new HashMap<>();
-        Set<String> fromHead = new HashSet<>();
-        for (TableFile.Line line : table.lines()) {
-            String number = line.cell(columns[0]).toLowerCase(Locale.ROOT);
-            String phone = line.cell(columns[7]);
-            if (number.isEmpty() || phone.isEmpty() || fromHead.contains(number)) {
-                continue;
-            }
-            if (HEAD.equals(line.cell(columns[5]))) {
-                phones.put(number, phone);
-                fromHead.add(number);
-            } else {
-                phones.putIfAbsent(number, phone);
-            }
-        }
-        return phones;
+            String numberKey = line.cell(columns[0]).toLowerCase(Locale.ROOT);
+            String rawPhone = line.cell(columns[7]);
+            return new RosterStore.RosterLine(line.number(), numberKey.isEmpty() ? null : numberKey, number, village,
+                    group, name, id == null ? null : id.number(), id == null ? null : id.masked(),
+                    id == null ? null : id.birthDate(), id == null ? null : id.sex(), relation, ethnicity,
+                    rawPhone.isEmpty() ? null : rawPhone, HEAD.equals(line.cell(columns[5])),
+                    problems.total() == before);
+        };
     }
 
     private static final String HEAD = "户主";
@@ -231,61 +220,67 @@ public final class RosterImport {
      * last three are gone, and 1 in 11 still passes the check digit — a different person), a 户号 lost
      * its leading zeros. Refused on every such row, with how to fix the file.
      */
-    private static void numberCell(TableFile.Line line, int column, String header, List<Problem> problems) {
+    private static void numberCell(TableFile.Line line, int column, String header, ImportProblems problems) {
         if (line.isNumber(column)) {
-            problems.add(RosterStore.at(line.number(), header, "import.numberCell", header));
+            problems.at(line.number(), header, "import.numberCell", header);
         }
     }
 
-    private List<RosterStore.LedgerRow> ledger(TableFile table, int[] columns, List<Problem> problems) {
+    /** The ledger's lines that pass their own checks, as they are read; the store checks them against the roster. */
+    private RosterStore.Source<RosterStore.LedgerRow> ledger(TableFile table, int[] columns, ImportProblems problems,
+                                                            int[] rows) {
         PolicyTable latest = policies.table(policies.years().last()).orElseThrow();
-        List<RosterStore.LedgerRow> rows = new ArrayList<>();
+        // ID number and category of each line so far: ≤ 1,048,576 short strings (Excel's row limit)
         Set<String> seen = new HashSet<>();
         LocalDate today = LocalDate.now(clock);
-        for (TableFile.Line line : table.lines()) {
-            int before = problems.size();
-            String name = required(line, columns[0], "姓名", problems);
-            String rawId = line.cell(columns[1]);
-            numberCell(line, columns[1], "身份证号", problems);
-            String category = required(line, columns[2], "类别", problems);
-            String certifiedBy = optional(line, columns[3], "认定部门", problems);
-            String rawDate = line.cell(columns[4]);
-            ResidentId id = null;
-            if (line.isNumber(columns[1])) {
-                // said by numberCell
-            } else if (rawId.isEmpty()) {
-                problems.add(RosterStore.at(line.number(), "身份证号", "import.required", "身份证号"));
-            } else {
-                try {
-                    id = ResidentId.parse(rawId, today);
-                } catch (ResidentId.InvalidException e) {
-                    problems.add(RosterStore.at(line.number(), "身份证号", e.problem().key(),
-                            e.problem().arguments().toArray()));
-                }
-            }
-            String code = category == null ? null : categoryCode(latest, category).orElse(null);
-            if (category != null && code == null) {
-                problems.add(RosterStore.at(line.number(), "类别", "import.category.unknown", category));
-            }
-            LocalDate certifiedOn = null;
-            if (!rawDate.isEmpty()) {
-                try {
-                    certifiedOn = LocalDate.parse(rawDate.replace('/', '-').replace('.', '-'));
-                    if (certifiedOn.isAfter(today)) {
-                        problems.add(RosterStore.at(line.number(), "认定日期", "import.date.future"));
+        return () -> {
+            for (TableFile.Line line = table.next(); line != null; line = table.next()) {
+                rows[0] = table.count();
+                long before = problems.total();
+                String name = required(line, columns[0], "姓名", FieldLimits.NAME, problems);
+                String rawId = line.cell(columns[1]);
+                numberCell(line, columns[1], "身份证号", problems);
+                String category = required(line, columns[2], "类别", FieldLimits.CATEGORY_NAME, problems);
+                String certifiedBy = optional(line, columns[3], "认定部门", FieldLimits.CERTIFIED_BY, problems);
+                String rawDate = line.cell(columns[4]);
+                ResidentId id = null;
+                if (line.isNumber(columns[1])) {
+                    // said by numberCell
+                } else if (rawId.isEmpty()) {
+                    problems.at(line.number(), "身份证号", "import.required", "身份证号");
+                } else {
+                    try {
+                        id = ResidentId.parse(rawId, today);
+                    } catch (ResidentId.InvalidException e) {
+                        problems.at(line.number(), "身份证号", e.problem().key(), e.problem().arguments().toArray());
                     }
-                } catch (DateTimeParseException e) {
-                    problems.add(RosterStore.at(line.number(), "认定日期", "import.date"));
+                }
+                String code = category == null ? null : categoryCode(latest, category).orElse(null);
+                if (category != null && code == null) {
+                    problems.at(line.number(), "类别", "import.category.unknown", category);
+                }
+                LocalDate certifiedOn = null;
+                if (!rawDate.isEmpty()) {
+                    try {
+                        certifiedOn = LocalDate.parse(rawDate.replace('/', '-').replace('.', '-'));
+                        if (certifiedOn.isAfter(today)) {
+                            problems.at(line.number(), "认定日期", "import.date.future");
+                        } else if (!canbao.model.PlainText.isDateInRange(certifiedOn)) {
+                            problems.at(line.number(), "认定日期", "import.date");
+                        }
+                    } catch (DateTimeParseException e) {
+                        problems.at(line.number(), "认定日期", "import.date");
+                    }
+                }
+                if (id != null && code != null && !seen.add(id.number() + "/" + code)) {
+                    problems.at(line.number(), "身份证号", "import.ledgerTwice", id.masked(), category);
+                }
+                if (problems.total() == before) {
+                    return new RosterStore.LedgerRow(line.number(), name, id.number(), code, certifiedBy, certifiedOn);
                 }
             }
-            if (id != null && code != null && !seen.add(id.number() + "/" + code)) {
-                problems.add(RosterStore.at(line.number(), "身份证号", "import.ledgerTwice", id.masked(), category));
-            }
-            if (problems.size() == before) {
-                rows.add(new RosterStore.LedgerRow(line.number(), name, id.number(), code, certifiedBy, certifiedOn));
-            }
-        }
-        return rows;
+            return null;
+        };
     }
 
     /** A category by its Chinese name in the policy table: whole, or the part before its parentheses. */
@@ -301,46 +296,53 @@ public final class RosterImport {
         return Optional.empty();
     }
 
-    private static List<RosterStore.TargetRow> targets(TableFile table, int[] columns, List<Problem> problems) {
+    private static List<RosterStore.TargetRow> targets(TableFile table, int[] columns, ImportProblems problems)
+            throws IOException {
         List<RosterStore.TargetRow> rows = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (TableFile.Line line : table.lines()) {
-            int before = problems.size();
-            String village = required(line, columns[0], "村(社区)", problems);
+        for (TableFile.Line line = table.next(); line != null; line = table.next()) {
+            if (table.count() > MAX_TARGETS) {
+                throw new TableFile.Refused("import.limit.targets", MAX_TARGETS);
+            }
+            long before = problems.total();
+            String village = required(line, columns[0], "村(社区)", FieldLimits.VILLAGE, problems);
             String raw = line.cell(columns[1]);
             int target = -1;
             if (!raw.matches("\\d{1,7}")) {
-                problems.add(RosterStore.at(line.number(), "应参保人数", "import.target"));
+                problems.at(line.number(), "应参保人数", "import.target");
             } else {
                 target = Integer.parseInt(raw);
             }
             if (village != null && !seen.add(village.toLowerCase(Locale.ROOT))) {
-                problems.add(RosterStore.at(line.number(), "村(社区)", "import.duplicateVillage", village));
+                problems.at(line.number(), "村(社区)", "import.duplicateVillage", village);
             }
-            if (problems.size() == before) {
+            if (problems.total() == before) {
                 rows.add(new RosterStore.TargetRow(line.number(), village, target));
             }
         }
         return rows;
     }
 
-    private static String required(TableFile.Line line, int column, String header, List<Problem> problems) {
+    private static String required(TableFile.Line line, int column, String header, int maxLength,
+                                   ImportProblems problems) {
         if (line.cell(column).isEmpty()) {
-            problems.add(RosterStore.at(line.number(), header, "import.required", header));
+            problems.at(line.number(), header, "import.required", header);
             return null;
         }
-        return optional(line, column, header, problems);
+        return optional(line, column, header, maxLength, problems);
     }
 
-    private static String optional(TableFile.Line line, int column, String header, List<Problem> problems) {
+    /** The cell's text, or null (and a problem) when it is longer than the field's limit or not plain text. */
+    private static String optional(TableFile.Line line, int column, String header, int maxLength,
+                                   ImportProblems problems) {
         String value = line.cell(column);
-        if (value.length() > MAX_TEXT) {
-            problems.add(RosterStore.at(line.number(), header, "import.tooLong", header, MAX_TEXT));
+        if (value.length() > maxLength) {
+            problems.at(line.number(), header, "import.tooLong", header, maxLength);
             return null;
         }
         java.util.Optional<String> notPlain = canbao.model.PlainText.problem(value);
         if (notPlain.isPresent()) {
-            problems.add(RosterStore.at(line.number(), header, notPlain.get()));
+            problems.at(line.number(), header, notPlain.get());
             return null;
         }
         return value.isEmpty() ? null : value;

@@ -83,6 +83,10 @@ final class AuditLog {
         }
     }
 
+    void discard() {
+        held.clear();
+    }
+
     private void insert(Connection connection, List<Entry> entries) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO audit_log (seq, at, operator, entity, entity_id, revision, action, before, after,

@@ -1,5 +1,6 @@
 package canbao.store;
 
+import canbao.model.FieldLimits;
 import canbao.model.Audit;
 import canbao.model.Enrollment;
 import canbao.model.EnrollmentStatus;
@@ -40,9 +41,6 @@ import org.jdbi.v3.core.Handle;
  */
 public final class HouseholdService {
 
-    private static final int MAX_TEXT = 100;
-    /** The longest reason a cancellation (作废) takes: a sentence, as the screen's dialog allows. */
-    public static final int CANCEL_REASON_LENGTH = 100;
     /** A paying member's tier is entered with its enrolment, so its problems are reported there. */
     private static final String TIER_FIELD = "enrollment.tier";
 
@@ -186,10 +184,10 @@ public final class HouseholdService {
     // ---- checks that need no database -------------------------------------------------------------
 
     private List<CheckedMember> check(HouseholdEntry entry, List<Problem> problems) {
-        requireText(entry.number(), "household.number", 30, problems);
-        requireText(entry.village(), "household.village", MAX_TEXT, problems);
-        optionalText(entry.group(), "household.group", MAX_TEXT, problems);
-        optionalText(entry.address(), "household.address", 200, problems);
+        requireText(entry.number(), "household.number", FieldLimits.HOUSEHOLD_NUMBER, problems);
+        requireText(entry.village(), "household.village", FieldLimits.VILLAGE, problems);
+        optionalText(entry.group(), "household.group", FieldLimits.GROUP, problems);
+        optionalText(entry.address(), "household.address", FieldLimits.ADDRESS, problems);
         if (entry.phone() != null && !entry.phone().isBlank() && !canbao.model.PhoneNumber.isValid(entry.phone())) {
             problems.add(Problem.of("household.phone", "household.phone.format"));
         }
@@ -201,11 +199,11 @@ public final class HouseholdService {
         for (int i = 0; i < entry.members().size(); i++) {
             HouseholdEntry.Member member = entry.members().get(i);
             String prefix = "members[" + i + "]";
-            requireText(member.name(), prefix + ".name", 50, problems);
+            requireText(member.name(), prefix + ".name", FieldLimits.NAME, problems);
             dateInRange(member.birthDate(), prefix + ".birthDate", problems);
             dateInRange(member.employeeInsuranceEndedOn(), prefix + ".employeeInsuranceEndedOn", problems);
-            optionalText(member.relation(), prefix + ".relation", 20, problems);
-            optionalText(member.ethnicity(), prefix + ".ethnicity", 20, problems);
+            optionalText(member.relation(), prefix + ".relation", FieldLimits.RELATION, problems);
+            optionalText(member.ethnicity(), prefix + ".ethnicity", FieldLimits.ETHNICITY, problems);
             if (member.ethnicity() != null && !member.ethnicity().isBlank()
                     && canbao.model.HouseholdWords.ethnicity(member.ethnicity()).isEmpty()) {
                 problems.add(Problem.of(prefix + ".ethnicity", "member.ethnicity.unknown", member.ethnicity().strip()));
@@ -227,7 +225,7 @@ public final class HouseholdService {
                     member.employeeInsuranceEndedOn(), member.graduationYear(), declared.isEmpty() ? null : declared,
                     null);
             for (String evidence : member.history().evidence().values()) {
-                optionalText(evidence, prefix + ".coverageEvidence", 100, problems);
+                optionalText(evidence, prefix + ".coverageEvidence", FieldLimits.COVERAGE_EVIDENCE, problems);
             }
             Validated<PersonFacts> person = validator.validatePerson(draft, table,
                     paying ? enrollment.paymentDate() : null, false);
@@ -241,6 +239,8 @@ public final class HouseholdService {
             }
             if (member.categories() != null) {
                 for (int c = 0; c < member.categories().size(); c++) {
+                    optionalText(member.categories().get(c).certifiedBy(), prefix + ".categories[" + c + "].certifiedBy",
+                            FieldLimits.CERTIFIED_BY, problems);
                     LocalDate certified = member.categories().get(c).certifiedOn();
                     if (certified != null && certified.isAfter(LocalDate.now(clock))) {
                         problems.add(Problem.of(prefix + ".categories[" + c + "].certifiedOn", "date.future", certified));
@@ -283,8 +283,8 @@ public final class HouseholdService {
             // a payment is recorded when the money is taken: a date after today is a typing slip
             problems.add(Problem.of(prefix + ".paymentDate", "enrollment.paymentDate.future", enrollment.paymentDate()));
         }
-        optionalText(enrollment.receiptNo(), prefix + ".receiptNo", 50, problems);
-        optionalText(enrollment.cancelReason(), prefix + ".cancelReason", CANCEL_REASON_LENGTH, problems);
+        optionalText(enrollment.receiptNo(), prefix + ".receiptNo", FieldLimits.RECEIPT, problems);
+        optionalText(enrollment.cancelReason(), prefix + ".cancelReason", FieldLimits.CANCEL_REASON, problems);
         if (enrollment.cancelReason() != null && !status.equals("cancelled")) {
             problems.add(Problem.of(prefix + ".cancelReason", "enrollment.cancelReason.notCancelling"));
         }

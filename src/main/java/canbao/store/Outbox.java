@@ -55,6 +55,17 @@ final class Outbox {
         audit.flush(connection);
     }
 
+    /**
+     * Drops the held entries unwritten: an import that has found a problem goes on only to find the
+     * rest, and is rolled back (the audit chain's end read at the first entry is not used again).
+     */
+    void discard() {
+        if (held != null) {
+            held.clear();
+        }
+        audit.discard();
+    }
+
     void household(Household household) {
         ObjectNode row = JSON.createObjectNode()
                 .put("id", household.id()).put("number", household.number()).put("village", household.village())

@@ -100,6 +100,27 @@ public final class OutboxQueue implements UploadQueue {
     }
 
     @Override
+    public void dissolve(String batchId, String reason) {
+        database.jdbi().useHandle(handle -> handle.createUpdate("""
+                UPDATE outbox SET batch_id = NULL, attempts = attempts + 1, last_attempt_at = :now, hub_message = :reason
+                WHERE batch_id = :batch AND status = 'pending'""")
+                .bind("now", clock.instant().toString()).bind("reason", reason).bind("batch", batchId).execute());
+    }
+
+    /** The code a record parked for its size carries, like a hub's code on a rejected record. */
+    public static final String TOO_LARGE = "TOO_LARGE";
+
+    @Override
+    public void parkTooLarge(String batchId, String reason) {
+        database.jdbi().useHandle(handle -> handle.createUpdate("""
+                UPDATE outbox SET status = 'rejected', attempts = attempts + 1, last_attempt_at = :now,
+                       hub_code = :code, hub_message = :reason
+                WHERE batch_id = :batch AND status = 'pending'""")
+                .bind("now", clock.instant().toString()).bind("code", TOO_LARGE).bind("reason", reason)
+                .bind("batch", batchId).execute());
+    }
+
+    @Override
     public long pending() {
         return database.jdbi().withHandle(handle -> handle.createQuery(
                 "SELECT count(*) FROM outbox WHERE status = 'pending'").mapTo(Long.class).one());

@@ -39,6 +39,9 @@ public final class HubFailure {
                 && !refused.getMessage().isBlank()) {
             return refused.getMessage();
         }
+        if (cause instanceof SyncClient.AnswerTooLargeException) {
+            return Localization.format(locale, "hubFailure.tooLarge", SyncClient.MAX_ANSWER_BYTES >> 20);
+        }
         if (cause instanceof HttpTimeoutException) {
             return Localization.text(locale, "hubFailure.timeout");
         }

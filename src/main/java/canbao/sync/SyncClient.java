@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -21,6 +20,19 @@ public final class SyncClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Largest answer taken from a hub, as sent and once unpacked: a batch's answer is ≈ 300 bytes a record
+     * (150 KB for 500), a policy table tens of kilobytes. A hub (or something posing as one) that sends
+     * more is given up on with {@link AnswerTooLargeException}, before the bytes are held.
+     */
+    public static final long MAX_ANSWER_BYTES = 16L << 20;
+
+    /** The hub's answer was larger than {@link #MAX_ANSWER_BYTES}, as sent or unpacked. */
+    public static final class AnswerTooLargeException extends IOException {
+        public AnswerTooLargeException() {
+            super("the hub's answer is larger than " + MAX_ANSWER_BYTES + " bytes");
+        }
+    }
 
     private final HttpClient http;
     private final URI hub;
@@ -177,7 +189,7 @@ public final class SyncClient {
         HttpRequest request = builder.timeout(timeout).header("Accept-Encoding", "gzip").build();
         trust.requireAllowed(request.uri());
         java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> sent =
-                http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+                http.sendAsync(request, info -> new BoundedBody(MAX_ANSWER_BYTES));
         HttpResponse<byte[]> response;
         try {
             response = sent.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -189,6 +201,11 @@ public final class SyncClient {
             if (untrusted.isPresent()) {
                 throw new HubTrust.Untrusted(untrusted.get());
             }
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof BoundedGzip.TooLarge) {
+                    throw new AnswerTooLargeException();
+                }
+            }
             if (e.getCause() instanceof IOException io) {
                 throw io;
             }
@@ -199,13 +216,68 @@ public final class SyncClient {
         }
         byte[] body = response.body();
         if (response.headers().firstValue("Content-Encoding").filter("gzip"::equalsIgnoreCase).isPresent()) {
-            try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
-                body = in.readAllBytes();
+            try {
+                body = BoundedGzip.gunzip(body, MAX_ANSWER_BYTES);
+            } catch (BoundedGzip.TooLarge tooLarge) {
+                throw new AnswerTooLargeException();
             }
         }
         if (response.statusCode() != 200) {
             throw new HubRefusedException(response.statusCode(), errorText(body));
         }
         return body;
+    }
+
+    /**
+     * An answer's body collected up to a cap: past it, the subscription is cancelled (the connection
+     * dropped) and the exchange fails with {@link BoundedGzip.TooLarge}; nothing beyond the cap is held.
+     */
+    private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final long limit;
+        private final java.util.concurrent.CompletableFuture<byte[]> result = new java.util.concurrent.CompletableFuture<>();
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private java.util.concurrent.Flow.Subscription subscription;
+
+        BoundedBody(long limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(java.util.List<java.nio.ByteBuffer> buffers) {
+            if (result.isDone()) {
+                return;
+            }
+            for (java.nio.ByteBuffer buffer : buffers) {
+                if (bytes.size() + (long) buffer.remaining() > limit) {
+                    subscription.cancel();
+                    result.completeExceptionally(new BoundedGzip.TooLarge(limit));
+                    return;
+                }
+                byte[] piece = new byte[buffer.remaining()];
+                buffer.get(piece);
+                bytes.write(piece, 0, piece.length);
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            result.completeExceptionally(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(bytes.toByteArray());
+        }
     }
 }

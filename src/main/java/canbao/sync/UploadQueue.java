@@ -14,6 +14,15 @@ public interface UploadQueue {
     /** Counts a failed attempt on the batch's entries, with the reason. */
     void failed(String batchId, String reason);
 
+    /**
+     * The hub refused the batch as too large (413: nothing of it was read, so no answer is stored under
+     * its id): its records go back to the queue, to be sent again in smaller batches.
+     */
+    void dissolve(String batchId, String reason);
+
+    /** A batch of one record the hub refused as too large: the record is parked (rejected) with the reason. */
+    void parkTooLarge(String batchId, String reason);
+
     /** Entries not yet delivered nor parked (rejected or in conflict). */
     long pending();
 }

@@ -10,8 +10,9 @@ import java.util.Random;
 /**
  * Uploads everything pending, batch by batch, retrying with exponential backoff and jitter until done
  * or out of time. A rejected or conflicting record is parked with the hub's reason and never holds up
- * the rest. A refusal of the whole request (bad token, batch too large) stops at once: retrying
- * cannot help.
+ * the rest. A batch too large for the hub (413) is sent again in halves, and a record too large alone
+ * is parked with the hub's reason. Another refusal of the whole request (bad token) stops at once:
+ * retrying cannot help.
  */
 public final class Uploader {
 
@@ -68,12 +69,13 @@ public final class Uploader {
         int rejected = 0;
         int failures = 0;
         String stoppedBy = null;
+        int size = batchSize;
         while (clock.instant().isBefore(deadline)) {
             if (cancelled.getAsBoolean()) {
                 stoppedBy = Localization.text(Localization.CHINESE, "upload.cancelled");
                 break;
             }
-            UploadBatch batch = queue.nextBatch(batchSize).orElse(null);
+            UploadBatch batch = queue.nextBatch(size).orElse(null);
             if (batch == null) {
                 break;
             }
@@ -92,6 +94,20 @@ public final class Uploader {
                 int done = uploaded + duplicate + conflict + rejected;
                 progress.answered(done, done + queue.pending());
             } catch (SyncClient.HubRefusedException refused) {
+                if (refused.status() == 413) {
+                    // too large for the hub: smaller batches; a record too large alone is parked with the
+                    // reason (the clerk sees it and can fix it) and the rest of the queue goes on
+                    if (batch.records().size() > 1) {
+                        queue.dissolve(batch.batchId(), refused.getMessage());
+                        size = Math.max(1, batch.records().size() / 2);
+                    } else {
+                        queue.parkTooLarge(batch.batchId(), Localization.format(Localization.CHINESE,
+                                "upload.tooLarge", refused.getMessage()));
+                        rejected++;
+                        size = batchSize;
+                    }
+                    continue;
+                }
                 queue.failed(batch.batchId(), refused.getMessage());
                 if (refused.status() < 500) {
                     stoppedBy = refused.getMessage();

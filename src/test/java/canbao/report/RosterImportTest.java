@@ -292,8 +292,13 @@ class RosterImportTest {
         Templates.write(RosterImport.Kind.ROSTER, xlsx);
         Templates.write(RosterImport.Kind.LEDGER, csv);
 
-        assertEquals(List.of(HEADER.split(",")), TableFile.read(xlsx).headers());
-        assertEquals(List.of("姓名", "身份证号", "类别", "认定部门", "认定日期"), TableFile.read(csv).headers());
-        assertEquals(List.of(), TableFile.read(csv).lines());
+        try (TableFile template = TableFile.open(xlsx)) {
+            assertEquals(List.of(HEADER.split(",")), template.headers());
+            assertEquals(List.of(), template.rest());
+        }
+        try (TableFile template = TableFile.open(csv)) {
+            assertEquals(List.of("姓名", "身份证号", "类别", "认定部门", "认定日期"), template.headers());
+            assertEquals(List.of(), template.rest());
+        }
     }
 }

@@ -568,7 +568,7 @@ public class HouseholdEnrollmentViewModel {
         java.util.Optional<String> reason = dialogs.askReason(Localization.text(locale, "enroll.cancel.title"),
                 Localization.format(locale, "enroll.cancel.question", row.name(), policyYear, paid),
                 Localization.text(locale, "enroll.cancel.yes"), Localization.text(locale, "enroll.cancel.no"),
-                HouseholdService.CANCEL_REASON_LENGTH);
+                canbao.model.FieldLimits.CANCEL_REASON);
         if (reason.isEmpty()) {
             status.set(Localization.text(locale, "enroll.cancel.kept"));
             return;
