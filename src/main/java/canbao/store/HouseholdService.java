@@ -563,7 +563,7 @@ public final class HouseholdService {
     }
 
     /**
-     * The same from years already read ({@link HistoryDao#COUNTER_YEARS} and the declared ones): the
+     * The same from years already read ({@link HistoryDao#counterYears} and the declared ones): the
      * renewal worklist reads a township's in bulk and quotes with exactly this history.
      */
     static KnownHistory history(List<Integer> counterYears, List<HistoryDao.Declared> declaredYears, int year,

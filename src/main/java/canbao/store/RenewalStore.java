@@ -103,11 +103,10 @@ public final class RenewalStore {
             JOIN household h ON h.id = p.household_id
             WHERE c.deleted = 0 <scope> ORDER BY c.person_id, c.code""";
 
-    /** The persons' filter is written inside as IN so SQLite pushes it into the UNION (one household: its rows only). */
-    public static final String COVERED_YEARS = """
-            SELECT y.person_id, y.policy_year FROM (""" + HistoryDao.COUNTER_YEARS + """
-            ) y WHERE y.policy_year < :year AND y.person_id IN (
-                SELECT p.id FROM person p JOIN household h ON h.id = p.household_id WHERE p.deleted = 0 <scope>)""";
+    /** The persons' filter inside each arm of the UNION (see {@link HistoryDao#counterYears}): one household reads its rows only. */
+    public static final String COVERED_YEARS = HistoryDao.counterYears("""
+            policy_year < :year AND person_id IN (
+                SELECT p.id FROM person p JOIN household h ON h.id = p.household_id WHERE p.deleted = 0 <scope>)""");
 
     public static final String DECLARED_YEARS = """
             SELECT d.person_id, d.year, d.evidence FROM declared_coverage d JOIN person p ON p.id = d.person_id

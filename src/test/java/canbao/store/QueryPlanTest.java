@@ -1,0 +1,75 @@
+package canbao.store;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The queries run for one person or one household at the counter (a quote's history, a renewal) find
+ * their rows by index, never by reading a whole table: at a million persons a scan is seconds per
+ * member. Checked with SQLite's own EXPLAIN QUERY PLAN on the real schema.
+ */
+class QueryPlanTest {
+
+    /** A full read of a table; "SCAN x USING INDEX" over a partial index is a scan too. */
+    private static final Pattern SCAN = Pattern.compile("\\bSCAN (enrollment|person|person_mark|person_category"
+            + "|declared_coverage|household)\\b");
+
+    @TempDir
+    Path folder;
+
+    private Database database;
+
+    @BeforeEach
+    void open() {
+        database = Database.open(folder, TestKeys.KEY);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void aPersonsHistoryIsReadByIndex() throws Exception {
+        String history = HistoryDao.class.getMethod("enrolledYears", String.class).getAnnotation(SqlQuery.class).value();
+        String declared = HistoryDao.class.getMethod("declaredYears", String.class).getAnnotation(SqlQuery.class)
+                .value();
+
+        assertSearchesOnly(history, Map.of("person", "p-1"));
+        assertSearchesOnly(declared.replace("?", ":person"), Map.of("person", "p-1"));
+    }
+
+    @Test
+    void oneHouseholdsRenewalIsReadByIndex() {
+        for (String query : List.of(RenewalStore.PERSONS, RenewalStore.CATEGORIES, RenewalStore.COVERED_YEARS,
+                RenewalStore.DECLARED_YEARS, RenewalStore.MARKS)) {
+            assertSearchesOnly(query.replace("<scope>", "AND h.id = :household"),
+                    Map.of("household", "h-1", "year", 2026, "previous", 2025, "lastDay", "2026-12-31"));
+        }
+    }
+
+    private void assertSearchesOnly(String query, Map<String, Object> binds) {
+        List<String> plan = database.jdbi().withHandle(handle -> {
+            var explain = handle.createQuery("EXPLAIN QUERY PLAN " + query);
+            binds.forEach((name, value) -> {
+                if (query.contains(":" + name)) {
+                    explain.bind(name, value);
+                }
+            });
+            return explain.map((rows, context) -> rows.getString("detail")).list();
+        });
+        assertFalse(plan.isEmpty());
+        assertTrue(plan.stream().noneMatch(step -> SCAN.matcher(step).find()),
+                () -> "a table read whole:\n" + String.join("\n", plan) + "\nfor\n" + query);
+    }
+}
