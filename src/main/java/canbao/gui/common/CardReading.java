@@ -61,11 +61,16 @@ public final class CardReading {
         }
         reading = true;
         CardReader current = reader;
-        tasks.execute(current::read, this::answered, failure -> {
-            reading = false;
-            asked = false;
-            status.set(Localization.format(locale, "reader.failed", failure.getClass().getSimpleName()));
-        });
+        try {
+            tasks.execute(current::read, this::answered, failure -> {
+                reading = false;
+                asked = false;
+                status.set(Localization.format(locale, "reader.failed", failure.getClass().getSimpleName()));
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the executor is shut down: the window is closing; this screen reads no more
+            reading = true;
+        }
     }
 
     private void answered(CardRead read) {
