@@ -219,6 +219,11 @@ public class CanbaoApp extends Application {
             screens.put("policy", () -> load("PolicyEditor", Map.of(canbao.gui.policy.PolicyEditorView.class,
                     () -> new canbao.gui.policy.PolicyEditorView(policy))));
         }
+        // issue 18: one card reader for the screens that take a card; --reader beats the stored setting
+        cardReader = cardReader(new WorkplaceSettings(database));
+        enroll.useCardReader(cardReader, new canbao.store.CardNotes(database));
+        newborn.useCardReader(cardReader);
+        quote.useCardReader(cardReader, tasks, clock);
         UploadViewModel upload = uploadScreen(workplace, main, enroll);
         upload.folderRefused(checked.refused().stream().map(RuntimeException::getMessage).toList());
         screens.put("upload", () -> load("Upload", Map.of(UploadView.class, () -> new UploadView(upload))));
@@ -387,7 +392,24 @@ public class CanbaoApp extends Application {
         showSignIn(new SignIn(folder, clock));
     }
 
+    /**
+     * The reader {@code --reader auto|termb|sdtapi|none|simulated:FILE} names, else the administrator's
+     * setting; a vendor's library is looked for in the data folder's {@code reader/} folder and the
+     * system's library folders.
+     */
+    private canbao.device.CardReader cardReader(WorkplaceSettings settings) {
+        String given = option(arguments(), "--reader");
+        canbao.device.ReaderChoice choice = given != null ? canbao.device.ReaderChoice.parse(given) : settings.reader();
+        return canbao.device.CardReaders.open(choice, List.of(folder.resolve("reader")));
+    }
+
+    private canbao.device.CardReader cardReader;
+
     private void closeSession() {
+        if (cardReader != null) {
+            cardReader.close();
+            cardReader = null;
+        }
         if (uploads != null) {
             uploads.close();
             uploads = null;

@@ -157,6 +157,24 @@ public final class WorkplaceSettings {
         });
     }
 
+    /** Which identity-card reader the counter uses (issue 18): auto until an administrator chooses. */
+    public canbao.device.ReaderChoice reader() {
+        return database.jdbi().withExtension(SettingsDao.class, settings -> settings.get(READER))
+                .map(canbao.device.ReaderChoice::parse).orElse(canbao.device.ReaderChoice.AUTO);
+    }
+
+    /** Keeps the reader an administrator {@code by} chose, in the audit log too; only an administrator may. */
+    public void saveReader(canbao.device.ReaderChoice choice, String by) {
+        String after;
+        try {
+            after = JSON.writeValueAsString(Map.of("reader", choice.toString()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        audited("setting", READER, READER, choice.toString(), after, by, Instant.now(), true);
+    }
+
+    private static final String READER = "cardReader";
     private static final String HUB_PIN = "hubPin";
     private static final String PLAIN_HTTP = "hubPlainHttpAllowed";
 

@@ -24,7 +24,7 @@ class LocalizationTest {
     private static final Pattern CODE_KEY = Pattern.compile(
             "\"((?:app|tier|sex|field|json|policyYear|county|members|category|id|birthDate|birthCertificateNo"
                     + "|identity|employeeInsurance|graduationYear|rule|reason|explain|table|cli|household|member|person"
-                    + "|enrollment|date|setup|enroll|newborn|quote|search|dialog|screen|hub|sync)\\.[A-Za-z0-9.]+)\"");
+                    + "|enrollment|date|setup|enroll|newborn|quote|search|dialog|screen|hub|sync|reader|card)\\.[A-Za-z0-9.]+)\"");
     private static final Pattern FXML_KEY = Pattern.compile("\"%([A-Za-z0-9.]+)\"");
     /** Literals in these positions are field paths of a request (household.number), not message keys. */
     private static final Pattern FIELD_PATH = Pattern.compile(

@@ -153,4 +153,30 @@ public final class MemberRow {
     public List<String> categories() {
         return draft.get().categories();
     }
+
+    // ---- what a card read or a scan said about the member (issue 18), kept with the person when saved ----
+
+    private String insuranceCode;
+    private String expiredCardReason;
+    private java.time.LocalDate expiredCardValidTo;
+
+    /** The 医保电子凭证 code scanned for this member, or null. */
+    public String insuranceCode() {
+        return insuranceCode;
+    }
+
+    /** Why the clerk accepted this member's expired identity card, or null. */
+    public String expiredCardReason() {
+        return expiredCardReason;
+    }
+
+    public java.time.LocalDate expiredCardValidTo() {
+        return expiredCardValidTo;
+    }
+
+    public void setCardNote(String code, String reason, java.time.LocalDate validTo) {
+        insuranceCode = code;
+        expiredCardReason = reason;
+        expiredCardValidTo = validTo;
+    }
 }

@@ -79,6 +79,7 @@ public class HouseholdEnrollmentView {
     @FXML private javafx.scene.control.MenuButton printMenu;
     @FXML private Button printReceiptButton;
     @FXML private TextArea explanationArea;
+    @FXML private canbao.gui.common.CardBar cardBar;
 
     public HouseholdEnrollmentView(HouseholdEnrollmentViewModel viewModel, Locale locale) {
         this.viewModel = viewModel;
@@ -87,6 +88,11 @@ public class HouseholdEnrollmentView {
 
     @FXML
     private void initialize() {
+        // issue 18: the card reader's strip, polled while the screen is shown, and the 扫码 field
+        cardBar.attach(viewModel.cardReading(), locale);
+        cardBar.addButton(canbao.model.Localization.text(locale, "enroll.openEnrolledIn"), "openStoredPersonButton",
+                viewModel::openStoredPerson, viewModel.storedPersonProperty().isNotNull());
+        cardBar.addScanField(locale, viewModel::scanKey, viewModel::scanEnter, viewModel::scanReset);
         searchField.textProperty().bindBidirectional(viewModel.queryProperty());
         hitsList.setItems(viewModel.hits());
         hitsList.setCellFactory(list -> new ListCell<>() {

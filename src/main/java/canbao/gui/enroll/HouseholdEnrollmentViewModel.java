@@ -364,6 +364,7 @@ public class HouseholdEnrollmentViewModel {
                 editing == null ? null : editing.personId());
         row.setCertification(blankToNull(certifiedBy.get()), certifiedOn.get());
         row.setHistory(history);
+        attachCardNote(row);
         if (editing != null && editing.isEnrolled()) {
             row.markEnrolled(editing.quote());
             row.noteProperty().set(editing.noteProperty().get());
@@ -481,6 +482,8 @@ public class HouseholdEnrollmentViewModel {
         knownHistory.set(withoutDeclared(history));
         historyText.set(describe(knownHistory.get()));
         repairYears.set(draft.repairYears() == null ? 0 : draft.repairYears());
+        formCardNote = new FormCardNote(draft.idNumber(), row.insuranceCode(), row.expiredCardReason(),
+                row.expiredCardValidTo());
         members.remove(row);
         requote();
     }
@@ -499,6 +502,8 @@ public class HouseholdEnrollmentViewModel {
         declaredYears.set("");
         declaredEvidence.set("");
         repairYears.set(0);
+        formCardNote = FormCardNote.NONE;
+        storedPerson.set(null);
     }
 
     private static KnownHistory withoutDeclared(KnownHistory history) {
@@ -676,6 +681,7 @@ public class HouseholdEnrollmentViewModel {
         }
         String message = Localization.format(locale, "enroll.saved", result.value().household().number(), enrolled,
                 paid);
+        recordCardNotes(result.value(), rows);
         // show the family as stored (every member now enrolled); the confirmation appears with it
         load(result.value().household().id(), message);
     }
@@ -953,5 +959,166 @@ public class HouseholdEnrollmentViewModel {
 
     public FieldErrors errors() {
         return errors;
+    }
+
+    // ---- card reader and scanner (issue 18) ----------------------------------------------------------
+
+    /** What a card or a scan said about the member being typed; moves to its row when it is added. */
+    private record FormCardNote(String idNumber, String insuranceCode, String expiredCardReason,
+                                LocalDate expiredCardValidTo) {
+        static final FormCardNote NONE = new FormCardNote(null, null, null, null);
+    }
+
+    private FormCardNote formCardNote = FormCardNote.NONE;
+    private canbao.gui.common.CardReading cardReading;
+    private canbao.store.CardNotes cardNotes;
+    private final canbao.device.WedgeScan wedge = new canbao.device.WedgeScan();
+    /** a person a card was read for who is stored in another household: 打开该户 opens it */
+    private final ObjectProperty<PersonHit> storedPerson = new SimpleObjectProperty<>();
+
+    /** The reader this screen polls, and where a saved member's scanned code and expired-card reason go. */
+    public void useCardReader(canbao.device.CardReader reader, canbao.store.CardNotes notes) {
+        cardReading().useReader(reader);
+        this.cardNotes = notes;
+    }
+
+    public canbao.gui.common.CardReading cardReading() {
+        if (cardReading == null) {
+            cardReading = new canbao.gui.common.CardReading(tasks, clock, locale);
+            cardReading.onCard(this::fromCard);
+        }
+        return cardReading;
+    }
+
+    /**
+     * A card was read: a person stored in another household is said (打开该户 opens it) and not typed
+     * again; anyone else fills the member form, and the number's checks and history lookup run as when
+     * the number is typed.
+     */
+    void fromCard(canbao.device.IdCard card, canbao.device.CardCheck.Result check) {
+        storedPerson.set(null);
+        String number = card.idNumber().strip().toUpperCase(Locale.ROOT);
+        tasks.execute(() -> search.search(number, 5), found -> {
+            java.util.Optional<PersonHit> stored = found.stream().filter(hit -> hit.householdId() != null).findFirst();
+            if (stored.isPresent()) {
+                PersonHit hit = stored.get();
+                if (hit.householdId().equals(shown.get())) {
+                    cardReading().say(Localization.format(locale, "reader.storedHere", hit.name()));
+                } else {
+                    storedPerson.set(hit);
+                    cardReading().say(Localization.format(locale, "reader.stored", hit.name(),
+                            nullToEmpty(hit.householdNumber()), nullToEmpty(hit.village())));
+                }
+                return;
+            }
+            fill(card, number, check);
+        }, failure -> fill(card, number, check));
+    }
+
+    private void fill(canbao.device.IdCard card, String number, canbao.device.CardCheck.Result check) {
+        String reason = null;
+        LocalDate validTo = check.expiredOn().orElse(null);
+        if (validTo != null) {
+            java.util.Optional<String> given = dialogs.askText(Localization.text(locale, "reader.expired.title"),
+                    Localization.format(locale, "reader.expired.question", validTo.toString()), 200);
+            if (given.isEmpty() || given.get().isBlank()) {
+                cardReading().say(Localization.format(locale, "reader.expired.refused", validTo.toString()));
+                return;
+            }
+            reason = given.get().strip();
+        }
+        String code = number.equals(formCardNote.idNumber()) || formCardNote.idNumber() == null
+                ? formCardNote.insuranceCode() : null;
+        formCardNote = new FormCardNote(number, code, reason, validTo);
+        name.set(card.name());
+        idNumber.set(number);
+        canbao.model.HouseholdWords.ethnicity(card.ethnicity()).ifPresent(ethnicity::set);
+        if ((address.get() == null || address.get().isBlank()) && card.address() != null) {
+            address.set(card.address());
+        }
+        cardReading().say(Localization.text(locale, reason == null ? "reader.filled" : "reader.filledExpired"));
+        checkIdNumber();
+    }
+
+    /** 打开该户 beside the reader's message: opens the household of the person the card named. */
+    public void openStoredPerson() {
+        PersonHit hit = storedPerson.get();
+        if (hit != null) {
+            storedPerson.set(null);
+            open(hit);
+        }
+    }
+
+    public javafx.beans.property.ReadOnlyObjectProperty<PersonHit> storedPersonProperty() {
+        return storedPerson;
+    }
+
+    /** A character typed into the 扫码 field at {@code nanos}. */
+    public void scanKey(char character, long nanos) {
+        wedge.key(character, nanos);
+    }
+
+    public void scanReset() {
+        wedge.reset();
+    }
+
+    /**
+     * Enter in the 扫码 field: a scanned (or typed) identity number fills the number; a scanned
+     * 医保电子凭证 code is kept for the member being typed and saved with it.
+     */
+    public void scanEnter(long nanos) {
+        canbao.device.WedgeScan.Result scanned = wedge.enter(nanos);
+        switch (scanned.kind()) {
+            case ID_NUMBER, TYPED_ID_NUMBER -> {
+                idNumber.set(scanned.text());
+                cardReading().say(Localization.text(locale, "reader.scan.idNumber"));
+                checkIdNumber();
+            }
+            case INSURANCE_CODE -> {
+                formCardNote = new FormCardNote(formCardNote.idNumber(), scanned.text(),
+                        formCardNote.expiredCardReason(), formCardNote.expiredCardValidTo());
+                cardReading().say(Localization.format(locale, "reader.scan.code",
+                        canbao.store.CardNotes.masked(scanned.text())));
+            }
+            default -> cardReading().say(Localization.text(locale, "reader.scan.unrecognised"));
+        }
+    }
+
+    /** The 医保电子凭证 code scanned for the member being typed, or null. */
+    public String scannedInsuranceCode() {
+        return formCardNote.insuranceCode();
+    }
+
+    private void attachCardNote(MemberRow row) {
+        FormCardNote note = formCardNote;
+        String number = row.draft().idNumber() == null ? null : row.draft().idNumber().strip().toUpperCase(Locale.ROOT);
+        // a card's note belongs to that card's number: not to another person typed over it
+        boolean same = note.idNumber() == null || note.idNumber().equals(number);
+        row.setCardNote(note.insuranceCode(), same ? note.expiredCardReason() : null,
+                same ? note.expiredCardValidTo() : null);
+    }
+
+    private void recordCardNotes(HouseholdService.Saved saved, List<MemberRow> rows) {
+        if (cardNotes == null) {
+            return;
+        }
+        List<canbao.store.CardNotes.Note> notes = new ArrayList<>();
+        for (MemberRow row : rows) {
+            if (row.insuranceCode() == null && row.expiredCardReason() == null) {
+                continue;
+            }
+            String number = row.draft().idNumber() == null ? null : row.draft().idNumber().strip().toUpperCase(Locale.ROOT);
+            saved.members().stream().filter(member -> number != null && number.equals(member.person().idNumber()))
+                    .findFirst().ifPresent(member -> notes.add(new canbao.store.CardNotes.Note(member.person().id(),
+                            row.insuranceCode(), row.expiredCardReason(), row.expiredCardValidTo())));
+        }
+        if (!notes.isEmpty()) {
+            java.time.Instant at = clock.instant();
+            tasks.execute(() -> {
+                cardNotes.record(notes, operator, at);
+                return null;
+            }, done -> { }, failure -> status.set(Localization.format(locale, "reader.noteFailed",
+                    failure.getClass().getSimpleName())));
+        }
     }
 }

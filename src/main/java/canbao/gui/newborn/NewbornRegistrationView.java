@@ -47,6 +47,7 @@ public class NewbornRegistrationView {
     @FXML private TableColumn<NewbornPending, String> pendingVillageColumn;
     @FXML private TableColumn<NewbornPending, String> pendingDeadlineColumn;
     @FXML private TableColumn<NewbornPending, String> pendingDaysLeftColumn;
+    @FXML private canbao.gui.common.CardBar cardBar;
 
     public NewbornRegistrationView(NewbornRegistrationViewModel viewModel, Locale locale) {
         this.viewModel = viewModel;
@@ -55,6 +56,7 @@ public class NewbornRegistrationView {
 
     @FXML
     private void initialize() {
+        cardBar.attach(viewModel.cardReading(), locale); // issue 18: the guardian's card
         nameField.textProperty().bindBidirectional(viewModel.nameProperty());
         birthDatePicker.setConverter(Formats.isoDates());
         birthDatePicker.valueProperty().bindBidirectional(viewModel.birthDateProperty());

@@ -308,4 +308,27 @@ public class NewbornRegistrationViewModel {
     public FieldErrors errors() {
         return errors;
     }
+
+    // ---- card reader (issue 18): the guardian's card fills the guardian's number and finds the guardian ----
+
+    private canbao.gui.common.CardReading cardReading;
+
+    public void useCardReader(canbao.device.CardReader reader) {
+        cardReading().useReader(reader);
+    }
+
+    public canbao.gui.common.CardReading cardReading() {
+        if (cardReading == null) {
+            cardReading = new canbao.gui.common.CardReading(tasks, clock, locale);
+            cardReading.onCard((card, check) -> {
+                guardianIdNumber.set(card.idNumber().strip().toUpperCase(java.util.Locale.ROOT));
+                // the guardian's card only identifies the guardian: an expired one is said, not refused
+                cardReading.say(check.expiredOn().map(cardReading::expiredText)
+                        .map(expired -> Localization.format(locale, "reader.guardianExpired", expired))
+                        .orElse(Localization.text(locale, "reader.guardian")));
+                findGuardian();
+            });
+        }
+        return cardReading;
+    }
 }

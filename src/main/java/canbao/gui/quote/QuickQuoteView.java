@@ -57,6 +57,7 @@ public class QuickQuoteView {
     @FXML private Label totalLabel;
     @FXML private Label comparisonLabel;
     @FXML private TextArea explanationArea;
+    @FXML private canbao.gui.common.CardBar cardBar;
 
     public QuickQuoteView(QuickQuoteViewModel viewModel, Locale locale) {
         this.viewModel = viewModel;
@@ -65,6 +66,12 @@ public class QuickQuoteView {
 
     @FXML
     private void initialize() {
+        if (viewModel.cardReading() != null) {
+            cardBar.attach(viewModel.cardReading(), locale); // issue 18: a walk-in's card adds the member
+        } else {
+            cardBar.setVisible(false);
+            cardBar.setManaged(false);
+        }
         policyYearBox.setItems(viewModel.years());
         policyYearBox.valueProperty().bindBidirectional(viewModel.policyYearProperty());
         for (DatePicker picker : new DatePicker[] {paymentDatePicker, birthDatePicker, employeeEndedPicker}) {

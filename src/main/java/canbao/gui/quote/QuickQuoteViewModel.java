@@ -235,4 +235,28 @@ public class QuickQuoteViewModel {
     public FieldErrors errors() {
         return errors;
     }
+
+    // ---- card reader (issue 18): a walk-in's card adds the member (birth date and sex from the number) ----
+
+    private canbao.gui.common.CardReading cardReading;
+
+    /** The reader this screen polls, the executor its reads run on and the counter's today. */
+    public void useCardReader(canbao.device.CardReader reader, canbao.gui.common.TaskExecutor tasks, Clock clock) {
+        cardReading = new canbao.gui.common.CardReading(tasks, clock, locale);
+        cardReading.useReader(reader);
+        cardReading.onCard((card, check) -> {
+            idNumber.set(card.idNumber().strip().toUpperCase(Locale.ROOT));
+            if (addMember()) {
+                // nothing is saved here: an expired card is said, not refused
+                cardReading.say(check.expiredOn().map(cardReading::expiredText)
+                        .map(expired -> canbao.model.Localization.format(locale, "reader.quotedExpired", expired))
+                        .orElse(canbao.model.Localization.text(locale, "reader.quoted")));
+            }
+        });
+    }
+
+    /** The screen's reading, or null when no reader was given (the strip is then hidden). */
+    public canbao.gui.common.CardReading cardReading() {
+        return cardReading;
+    }
 }

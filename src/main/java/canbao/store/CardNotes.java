@@ -1,0 +1,103 @@
+package canbao.store;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Keeps what a card read or a scan told the counter about a saved person ({@code person_card_note}):
+ * the 医保电子凭证 code scanned, and an expired identity card accepted with the clerk's reason. Each
+ * note is written with its audit entry (entity {@code person_card_note}) in one transaction; the code
+ * is masked in the audit log as ID numbers are in lists.
+ */
+public final class CardNotes {
+
+    /** @param insuranceCode the 医保电子凭证 code scanned, or null
+     * @param expiredCardReason why an expired card was accepted, or null
+     * @param expiredCardValidTo that card's last valid day, or null */
+    public record Note(String personId, String insuranceCode, String expiredCardReason, LocalDate expiredCardValidTo) {
+
+        public boolean isEmpty() {
+            return insuranceCode == null && expiredCardReason == null;
+        }
+
+        @Override
+        public String toString() {
+            return "CardNotes.Note[" + personId + "]";
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private final Database database;
+
+    public CardNotes(Database database) {
+        this.database = database;
+    }
+
+    /** Writes the notes (empty ones skipped), each with its audit entry, all or nothing. */
+    public void record(List<Note> notes, String operator, Instant at) {
+        database.jdbi().useTransaction(handle -> {
+            AuditLog audit = new AuditLog(handle, false);
+            for (Note note : notes) {
+                if (note.isEmpty()) {
+                    continue;
+                }
+                Optional<Note> before = find(handle, note.personId());
+                String code = note.insuranceCode() != null ? note.insuranceCode()
+                        : before.map(Note::insuranceCode).orElse(null);
+                String reason = note.expiredCardReason() != null ? note.expiredCardReason()
+                        : before.map(Note::expiredCardReason).orElse(null);
+                LocalDate validTo = note.expiredCardReason() != null ? note.expiredCardValidTo()
+                        : before.map(Note::expiredCardValidTo).orElse(null);
+                handle.createUpdate("""
+                        INSERT INTO person_card_note (person_id, insurance_code, expired_card_reason, expired_card_valid_to,
+                                                      updated_at, updated_by)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (person_id) DO UPDATE SET insurance_code = excluded.insurance_code,
+                            expired_card_reason = excluded.expired_card_reason,
+                            expired_card_valid_to = excluded.expired_card_valid_to,
+                            updated_at = excluded.updated_at, updated_by = excluded.updated_by""")
+                        .bind(0, note.personId()).bind(1, code).bind(2, reason)
+                        .bind(3, validTo == null ? null : validTo.toString()).bind(4, at.toString()).bind(5, operator)
+                        .execute();
+                int revision = handle.createQuery(
+                        "SELECT count(*) FROM audit_log WHERE entity = 'person_card_note' AND entity_id = ?")
+                        .bind(0, note.personId()).mapTo(Integer.class).one() + 1;
+                Map<String, Object> after = new LinkedHashMap<>();
+                after.put("insuranceCode", code == null ? null : masked(code));
+                after.put("expiredCardReason", reason);
+                after.put("expiredCardValidTo", validTo == null ? null : validTo.toString());
+                try {
+                    audit.append("person_card_note", note.personId(), revision, revision == 1 ? "create" : "change",
+                            JSON.writeValueAsString(after), operator, at);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+    }
+
+    /** The note kept for a person, if any. */
+    public Optional<Note> find(String personId) {
+        return database.jdbi().withHandle(handle -> find(handle, personId));
+    }
+
+    private static Optional<Note> find(org.jdbi.v3.core.Handle handle, String personId) {
+        return handle.createQuery("""
+                SELECT insurance_code, expired_card_reason, expired_card_valid_to FROM person_card_note
+                WHERE person_id = ?""").bind(0, personId)
+                .map((rs, ctx) -> new Note(personId, rs.getString(1), rs.getString(2),
+                        rs.getString(3) == null ? null : LocalDate.parse(rs.getString(3)))).findOne();
+    }
+
+    /** The first four and last four characters of a code; the rest starred. */
+    public static String masked(String code) {
+        return code.length() <= 8 ? "*".repeat(code.length())
+                : code.substring(0, 4) + "*".repeat(code.length() - 8) + code.substring(code.length() - 4);
+    }
+}
