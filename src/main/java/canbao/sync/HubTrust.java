@@ -242,20 +242,11 @@ public record HubTrust(Pin pin, boolean plainHttpAllowed) {
         return seen;
     }
 
-    /** Trusts the one pinned certificate, byte for byte. */
-    private static final class ExactCertificate extends X509ExtendedTrustManager {
-        private final X509Certificate pinned;
-
-        ExactCertificate(X509Certificate pinned) {
-            this.pinned = pinned;
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            if (chain == null || chain.length == 0 || !chain[0].equals(pinned)) {
-                throw new Mismatch(chain == null || chain.length == 0 ? "—" : fingerprint(chain[0]), null);
-            }
-        }
+    /**
+     * A trust manager of the counter's side: it judges the hub's chain only (socket and engine calls
+     * end in {@link #checkServerTrusted(X509Certificate[], String)}) and authenticates no clients.
+     */
+    private abstract static class ServerOnly extends X509ExtendedTrustManager {
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
@@ -270,20 +261,36 @@ public record HubTrust(Pin pin, boolean plainHttpAllowed) {
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        public final void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
             throw new CertificateException("a counter authenticates no clients");
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+        public final void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
                 throws CertificateException {
             checkClientTrusted(chain, authType);
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+        public final void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
                 throws CertificateException {
             checkClientTrusted(chain, authType);
+        }
+    }
+
+    /** Trusts the one pinned certificate, byte for byte. */
+    private static final class ExactCertificate extends ServerOnly {
+        private final X509Certificate pinned;
+
+        ExactCertificate(X509Certificate pinned) {
+            this.pinned = pinned;
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            if (chain == null || chain.length == 0 || !chain[0].equals(pinned)) {
+                throw new Mismatch(chain == null || chain.length == 0 ? "—" : fingerprint(chain[0]), null);
+            }
         }
 
         @Override
@@ -293,7 +300,7 @@ public record HubTrust(Pin pin, boolean plainHttpAllowed) {
     }
 
     /** The JDK's PKIX checks (chain, dates, host name) with the pinned CA as the only trust anchor. */
-    private static final class UnderCa extends X509ExtendedTrustManager {
+    private static final class UnderCa extends ServerOnly {
         private final X509ExtendedTrustManager pkix;
 
         UnderCa(X509Certificate ca) throws GeneralSecurityException, IOException {
@@ -339,30 +346,13 @@ public record HubTrust(Pin pin, boolean plainHttpAllowed) {
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("a counter authenticates no clients");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            checkClientTrusted(chain, authType);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            checkClientTrusted(chain, authType);
-        }
-
-        @Override
         public X509Certificate[] getAcceptedIssuers() {
             return pkix.getAcceptedIssuers();
         }
     }
 
     /** Accepts anything and keeps what it saw: used only to show the administrator the hub's certificate. */
-    private static final class Recorder extends X509ExtendedTrustManager {
+    private static final class Recorder extends ServerOnly {
         private final List<X509Certificate> seen;
 
         Recorder(List<X509Certificate> seen) {
@@ -373,33 +363,6 @@ public record HubTrust(Pin pin, boolean plainHttpAllowed) {
         public void checkServerTrusted(X509Certificate[] chain, String authType) {
             seen.clear();
             seen.addAll(List.of(chain));
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-            checkServerTrusted(chain, authType);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-            checkServerTrusted(chain, authType);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("a counter authenticates no clients");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            checkClientTrusted(chain, authType);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            checkClientTrusted(chain, authType);
         }
 
         @Override
