@@ -99,8 +99,16 @@ public final class Hub implements AutoCloseable {
     private final QuoteEngine engine = new QuoteEngine(Localization.CHINESE);
     private final Locale locale = Localization.CHINESE;
     private final RecordCheck check;
+    /**
+     * Whether the database is PostgreSQL, where several hub processes may take batches at once: the
+     * checks of one person's enrolments then take a transaction-scoped advisory lock on the person's
+     * identity. SQLite has one writer at a time (transactions are IMMEDIATE), which serialises them.
+     */
+    private final boolean postgres;
 
-    private Hub(HikariDataSource dataSource, Jdbi jdbi, byte[] signingKey, Clock clock, PolicyShelf shelf) {
+    private Hub(HikariDataSource dataSource, Jdbi jdbi, byte[] signingKey, Clock clock, PolicyShelf shelf,
+                boolean postgres) {
+        this.postgres = postgres;
         this.shelf = shelf;
         this.policies = shelf.library();
         this.check = new RecordCheck(policies, clock, locale);
@@ -119,7 +127,8 @@ public final class Hub implements AutoCloseable {
     public static Hub open(String jdbcUrl, Clock clock, PolicyShelf shelf) {
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl(jdbcUrl);
-        pool.setMaximumPoolSize(4);
+        // PostgreSQL: batches of several replicas wait on each other's row and advisory locks, not on the pool
+        pool.setMaximumPoolSize(jdbcUrl.startsWith("jdbc:postgresql:") ? 8 : 4);
         if (jdbcUrl.startsWith("jdbc:sqlite:")) {
             // the hub's file holds every uploaded record and its signing key: the county's operator's alone
             String path = jdbcUrl.substring("jdbc:sqlite:".length()).split("\\?", 2)[0];
@@ -149,11 +158,14 @@ public final class Hub implements AutoCloseable {
             }
             byte[] made = new byte[32];
             RANDOM.nextBytes(made);
-            handle.execute("INSERT INTO hub_setting (name, value) VALUES ('signingKey', ?)",
+            // two replicas starting at once on a new database: the first key stored is everyone's
+            handle.execute("INSERT INTO hub_setting (name, value) VALUES ('signingKey', ?) ON CONFLICT (name) DO NOTHING",
                     Base64.getEncoder().encodeToString(made));
-            return made;
+            return Base64.getDecoder().decode(handle.createQuery(
+                    "SELECT value FROM hub_setting WHERE name = 'signingKey'").mapTo(String.class).one());
         });
-        return new Hub(dataSource, jdbi, key, clock, shelf);
+        boolean postgres = jdbcUrl.startsWith("jdbc:postgresql:");
+        return new Hub(dataSource, jdbi, key, clock, shelf, postgres);
     }
 
     /** The policy tables this hub serves and checks with. */
@@ -313,7 +325,7 @@ public final class Hub implements AutoCloseable {
      * @throws Refusal when the batch is refused whole: a malformed batch id or township name (400), a
      *                 township that is not the device's (403), a batch id another device used (409)
      */
-    public synchronized BatchAnswer receive(String device, UploadBatch batch) {
+    public BatchAnswer receive(String device, UploadBatch batch) {
         if (!isPlainName(batch.township())) {
             throw new Refusal(400, Localization.format(locale, "hub.township.invalid", MAX_NAME_LENGTH));
         }
@@ -322,11 +334,40 @@ public final class Hub implements AutoCloseable {
                 || batchId.chars().anyMatch(Character::isISOControl)) {
             throw new Refusal(400, Localization.format(locale, "hub.batchId.invalid", MAX_BATCH_ID_LENGTH));
         }
-        try {
-            return receiveInTransaction(device, batch);
-        } catch (JsonProcessingException e) {
-            throw new java.io.UncheckedIOException(e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return receiveInTransaction(device, batch);
+            } catch (JsonProcessingException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (RuntimeException e) {
+                if (!isTransient(e) || attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+                // another batch held what this one needed (PostgreSQL chose this one as a deadlock's
+                // victim): nothing of it was kept; the same batch again, after a short random pause
+                LOG.info("batch from device {} met a concurrent batch; attempt {} of {}", device, attempt + 1,
+                        MAX_ATTEMPTS);
+                try {
+                    Thread.sleep(RANDOM.nextInt(10, 50) * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
+    }
+
+    /** How often a batch is tried when the database gives it up for a concurrent one. */
+    private static final int MAX_ATTEMPTS = 8;
+
+    /** A serialization failure or deadlock (SQLSTATE class 40): the transaction may simply be run again. */
+    static boolean isTransient(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The device's bound township, binding an unbound device to the batch's; refuses another township. */
@@ -338,7 +379,12 @@ public final class Hub implements AutoCloseable {
         }
         Optional<String> bound = row.get();
         if (bound.isEmpty()) {
-            handle.execute("UPDATE device SET township = ? WHERE name = ? AND township IS NULL", township, device);
+            if (handle.execute("UPDATE device SET township = ? WHERE name = ? AND township IS NULL", township,
+                    device) == 0) {
+                // another replica bound it meanwhile, maybe to another township: as that one says
+                requireOwnTownship(handle, device, township);
+                return;
+            }
             LOG.info("device {} is bound to township {} by its first batch", device, township);
         } else if (bound.get().isEmpty()) {
             throw new Refusal(403, Localization.format(locale, "hub.township.unbound", device));
@@ -347,39 +393,165 @@ public final class Hub implements AutoCloseable {
         }
     }
 
+    /** What the per-batch log line counts. */
+    private static final class Tally {
+        int accepted;
+        int duplicate;
+        int conflict;
+        int rejected;
+        boolean resent;
+    }
+
     private BatchAnswer receiveInTransaction(String device, UploadBatch batch) throws JsonProcessingException {
-        return jdbi.inTransaction(handle -> {
+        long start = System.nanoTime();
+        Tally tally = new Tally();
+        BatchAnswer answer = jdbi.inTransaction(handle -> {
             requireOwnTownship(handle, device, batch.township());
-            Optional<String[]> earlier = handle.createQuery("SELECT device, answer FROM batch WHERE batch_id = ?")
-                    .bind(0, batch.batchId())
-                    .map((rs, ctx) -> new String[] {rs.getString("device"), rs.getString("answer")}).findOne();
-            if (earlier.isPresent()) {
-                if (!earlier.get()[0].equals(device)) {
+            String receivedAt = clock.instant().toString();
+            // the batch id is claimed first: a replica receiving the same batch at the same time waits here
+            // until this transaction ends, then finds the stored answer (or, if this one failed, claims it)
+            if (handle.execute("INSERT INTO batch (batch_id, device, answer, received_at) VALUES (?, ?, '', ?) "
+                    + "ON CONFLICT (batch_id) DO NOTHING", batch.batchId(), device, receivedAt) == 0) {
+                String[] earlier = handle.createQuery("SELECT device, answer FROM batch WHERE batch_id = ?")
+                        .bind(0, batch.batchId())
+                        .map((rs, ctx) -> new String[] {rs.getString("device"), rs.getString("answer")}).one();
+                if (!earlier[0].equals(device)) {
                     // the stored answer is its sender's receipt: another device learns nothing from it
                     throw new Refusal(409, Localization.text(locale, "hub.batchId.taken"));
                 }
-                return JSON.readValue(earlier.get()[1], BatchAnswer.class);
+                tally.resent = true;
+                return JSON.readValue(earlier[1], BatchAnswer.class);
             }
-            String receivedAt = clock.instant().toString();
+            IdentityLocks locks = new IdentityLocks(handle);
+            locks.lockAll(identitiesOf(handle, batch));
             List<RecordResult> results = new ArrayList<>();
             for (int i = 0; i < batch.records().size(); i++) {
-                results.add(receiveAlone(handle, device, batch, i, receivedAt));
+                RecordResult result = receiveAlone(handle, locks, device, batch, i, receivedAt);
+                switch (result.status()) {
+                    case ACCEPTED -> tally.accepted++;
+                    case DUPLICATE -> tally.duplicate++;
+                    case CONFLICT -> tally.conflict++;
+                    default -> tally.rejected++;
+                }
+                results.add(result);
             }
             BatchAnswer unsigned = new BatchAnswer(batch.batchId(), receivedAt, results, null);
-            BatchAnswer answer = new BatchAnswer(batch.batchId(), receivedAt, results, sign(unsigned.signedText()));
-            handle.execute("INSERT INTO batch (batch_id, device, answer, received_at) VALUES (?, ?, ?, ?)",
-                    batch.batchId(), device, JSON.writeValueAsString(answer), receivedAt);
-            return answer;
+            BatchAnswer signed = new BatchAnswer(batch.batchId(), receivedAt, results, sign(unsigned.signedText()));
+            handle.execute("UPDATE batch SET answer = ? WHERE batch_id = ?", JSON.writeValueAsString(signed),
+                    batch.batchId());
+            return signed;
         });
+        // one line per batch: who, how many of what, how long; never a record's id or content
+        LOG.info("batch from device {} of {}: {} records{}, {} accepted, {} duplicate, {} conflict, {} rejected, {} ms",
+                device, batch.township(), batch.records().size(), tally.resent ? " (resent: the stored answer)" : "",
+                tally.accepted, tally.duplicate, tally.conflict, tally.rejected, (System.nanoTime() - start) / 1_000_000);
+        return answer;
     }
 
     /**
-     * One record's answer, within a savepoint: whatever goes wrong with it (a value no check foresaw, a
-     * database error) is undone, logged with its stack but without its content, and answered as this
-     * record's MALFORMED; the batch goes on (on PostgreSQL a failed statement would otherwise abort the
-     * whole transaction).
+     * The identities (ID number, or "cert:" + birth certificate) a batch's persons and enrolments are
+     * about: persons' from their payloads, enrolments' from the persons the hub or the batch holds.
+     * Records that cannot be read are left out (they are answered MALFORMED later).
      */
-    private RecordResult receiveAlone(Handle handle, String device, UploadBatch batch, int index, String receivedAt) {
+    private List<String> identitiesOf(Handle handle, UploadBatch batch) {
+        if (!postgres) {
+            return List.of();
+        }
+        Set<String> identities = new java.util.HashSet<>();
+        Set<String> enrolled = new java.util.HashSet<>();
+        for (SyncRecord record : batch.records()) {
+            if (record == null || record.payload() == null || record.payload().length() > RecordCheck.MAX_PAYLOAD_CHARS) {
+                continue;
+            }
+            try {
+                if ("person".equals(record.entity())) {
+                    JsonNode payload = JSON.readTree(record.payload());
+                    identities.add(identityOf(payload));
+                } else if ("enrollment".equals(record.entity())) {
+                    JsonNode payload = JSON.readTree(record.payload());
+                    if (payload != null && payload.path("person").isTextual()) {
+                        enrolled.add(payload.path("person").asText());
+                    }
+                }
+            } catch (JsonProcessingException | RuntimeException unreadable) {
+                // answered MALFORMED in its turn
+            }
+        }
+        if (!enrolled.isEmpty()) {
+            identities.addAll(handle.createQuery("SELECT identity FROM hub_person WHERE id IN (<ids>)")
+                    .bindList("ids", new ArrayList<>(enrolled)).mapTo(String.class).list());
+        }
+        identities.remove("cert:");
+        return new ArrayList<>(identities);
+    }
+
+    /** The identity hub_person keeps for a person's payload: the ID number, else "cert:" + certificate. */
+    private static String identityOf(JsonNode person) {
+        return person.hasNonNull("idNumber") ? person.get("idNumber").asText()
+                : "cert:" + person.path("birthCertificateNo").asText();
+    }
+
+    /**
+     * Transaction-scoped advisory locks on persons' identities (PostgreSQL; nothing on SQLite, whose one
+     * writer serialises): the checks that read a person's enrolments from every device (the duplicate
+     * rule, the coverage history of the quote re-check) and the write that follows are then one step
+     * for that person, whichever replica runs them. A batch takes its identities' locks up front in
+     * one order, so two batches do not wait on each other in a circle; a lock needed later (rare) is
+     * taken then, and a deadlock that results is retried whole ({@link #isTransient}).
+     */
+    private final class IdentityLocks {
+        private final Handle handle;
+        private final Set<Long> held = new java.util.HashSet<>();
+
+        IdentityLocks(Handle handle) {
+            this.handle = handle;
+        }
+
+        void lockAll(List<String> identities) {
+            if (!postgres || identities.isEmpty()) {
+                return;
+            }
+            long[] keys = identities.stream().mapToLong(Hub::lockKey).filter(k -> !held.contains(k))
+                    .sorted().distinct().toArray();
+            if (keys.length == 0) {
+                return;
+            }
+            // unnest returns the array's order, and the aggregate takes the locks one row after another
+            String array = java.util.Arrays.stream(keys).mapToObj(Long::toString)
+                    .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+            handle.createQuery("SELECT count(pg_advisory_xact_lock(k)) FROM unnest(CAST(? AS bigint[])) AS k")
+                    .bind(0, array).mapTo(Long.class).one();
+            for (long key : keys) {
+                held.add(key);
+            }
+        }
+
+        void lock(String identity) {
+            if (identity != null && !identity.equals("cert:")) {
+                lockAll(List.of(identity));
+            }
+        }
+    }
+
+    /** A 64-bit advisory lock key for an identity (a collision only makes two persons wait for each other). */
+    private static long lockKey(String identity) {
+        try {
+            return java.nio.ByteBuffer.wrap(MessageDigest.getInstance("SHA-256")
+                    .digest(identity.getBytes(StandardCharsets.UTF_8))).getLong();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * One record's answer, within a savepoint: a record that is not accepted leaves nothing behind, and
+     * whatever goes wrong with it (a value no check foresaw, a database error) is undone, logged with its
+     * stack but without its content, and answered as this record's MALFORMED; the batch goes on (on
+     * PostgreSQL a failed statement would otherwise abort the whole transaction). A deadlock or
+     * serialization failure is not the record's fault: it fails the batch, which is run again.
+     */
+    private RecordResult receiveAlone(Handle handle, IdentityLocks locks, String device, UploadBatch batch,
+                                      int index, String receivedAt) {
         SyncRecord record = batch.records().get(index);
         Connection connection = handle.getConnection();
         Savepoint savepoint;
@@ -389,17 +561,42 @@ public final class Hub implements AutoCloseable {
             throw new IllegalStateException("cannot set a savepoint", e);
         }
         try {
-            RecordResult result = receive(handle, device, batch, record, receivedAt);
-            connection.releaseSavepoint(savepoint);
+            RecordResult result = receive(handle, locks, device, batch, record, receivedAt);
+            if (result.status() == RecordResult.Status.ACCEPTED) {
+                connection.releaseSavepoint(savepoint);
+            } else {
+                undo(connection, savepoint);
+            }
             return result;
         } catch (RuntimeException | SQLException e) {
+            if (isTransient(e)) {
+                throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+            }
             undo(connection, savepoint);
+            if (isUniqueViolation(e) && "enrollment".equals(record.entity())) {
+                // the index of live enrolments refused it: another device's enrolment of the person won
+                Optional<String> first = firstEnrollmentElsewhere(handle, record, readTree(record.payload()));
+                if (first.isPresent()) {
+                    return duplicateEnrollment(record, first.get());
+                }
+            }
             // no id, payload or message: a record id or a parser's message may carry an ID number or a name
             LOG.error("record {} ({}) of the batch received at {} from device {} could not be read or checked; "
                             + "answered MALFORMED", index + 1, ENTITIES.contains(record.entity()) ? record.entity() : "?",
                     receivedAt, device, Unreported.of(e));
             return result(record, RecordResult.Status.REJECTED, "MALFORMED", "hub.rejected.unreadable");
         }
+    }
+
+    /** A unique index or key refused a row (PostgreSQL's 23505, SQLite's UNIQUE or PRIMARY KEY constraint). */
+    private static boolean isUniqueViolation(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && ("23505".equals(sql.getSQLState())
+                    || sql.getErrorCode() == 2067 || sql.getErrorCode() == 1555)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Back to before the record; if even that fails the batch cannot be trusted: it fails whole (500, resent). */
@@ -412,8 +609,8 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    private RecordResult receive(Handle handle, String device, UploadBatch batch, SyncRecord record,
-                                 String receivedAt) {
+    private RecordResult receive(Handle handle, IdentityLocks locks, String device, UploadBatch batch,
+                                 SyncRecord record, String receivedAt) {
         String canonical;
         try {
             canonical = canonical(record);
@@ -421,13 +618,9 @@ public final class Hub implements AutoCloseable {
             return malformed(record, malformed);
         }
         String hash = Sha256.hex(canonical);
-        Optional<String> stored = handle.createQuery(
-                        "SELECT content_hash FROM sync_record WHERE entity = ? AND id = ? AND revision = ?")
-                .bind(0, record.entity()).bind(1, record.id()).bind(2, record.revision())
-                .mapTo(String.class).findOne();
-        if (stored.isPresent()) {
-            return stored.get().equals(hash) ? result(record, RecordResult.Status.DUPLICATE, null, null)
-                    : result(record, RecordResult.Status.CONFLICT, "CONFLICT", "hub.conflict");
+        Optional<RecordResult> held = heldAlready(handle, record, hash);
+        if (held.isPresent()) {
+            return held.get();
         }
         Optional<RecordResult> foreign = notOwner(handle, device, batch.township(), record);
         if (foreign.isPresent()) {
@@ -444,31 +637,95 @@ public final class Hub implements AutoCloseable {
             if (anonymous.isPresent()) {
                 return anonymous.get();
             }
+            locks.lock(personIdentity(handle, payload.path("person").asText()).orElse(null));
             Optional<String> first = firstEnrollmentElsewhere(handle, record, payload);
             if (first.isPresent()) {
-                return new RecordResult(record.entity(), record.id(), record.revision(),
-                        RecordResult.Status.REJECTED, "DUPLICATE_ENROLLMENT", first.get());
+                return duplicateEnrollment(record, first.get());
             }
             Optional<RecordResult> wrongQuote = checkQuote(handle, record, payload);
             if (wrongQuote.isPresent()) {
                 return wrongQuote.get();
             }
         }
-        handle.execute("INSERT INTO sync_record (entity, id, revision, content_hash, payload, device, township, "
-                        + "batch_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", record.entity(), record.id(),
-                record.revision(), hash, canonical, device, batch.township(), batch.batchId(), receivedAt);
+        if (record.entity().equals("person")) {
+            locks.lock(identityOf(payload));
+            Optional<String> first = enrolledElsewhereUnderNewIdentity(handle, record, payload);
+            if (first.isPresent()) {
+                return duplicateEnrollment(record, first.get());
+            }
+        }
+        // the owner first: of two replicas storing revisions of one record at once, one owns it
+        if (handle.execute("INSERT INTO record_owner (entity, id, device, township) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT (entity, id) DO NOTHING", record.entity(), record.id(), device, batch.township()) == 0) {
+            foreign = notOwner(handle, device, batch.township(), record);
+            if (foreign.isPresent()) {
+                return foreign.get();
+            }
+        }
+        if (handle.execute("INSERT INTO sync_record (entity, id, revision, content_hash, payload, device, township, "
+                        + "batch_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (entity, id, revision) DO NOTHING", record.entity(), record.id(),
+                record.revision(), hash, canonical, device, batch.township(), batch.batchId(), receivedAt) == 0) {
+            // stored meanwhile by a batch another replica took
+            return heldAlready(handle, record, hash).orElseThrow();
+        }
         project(handle, record, payload, device, batch.township(), receivedAt);
         return result(record, RecordResult.Status.ACCEPTED, null, null);
     }
 
+    /** DUPLICATE when the hub holds this key with this content, CONFLICT with other content; else empty. */
+    private Optional<RecordResult> heldAlready(Handle handle, SyncRecord record, String hash) {
+        return handle.createQuery(
+                        "SELECT content_hash FROM sync_record WHERE entity = ? AND id = ? AND revision = ?")
+                .bind(0, record.entity()).bind(1, record.id()).bind(2, record.revision())
+                .mapTo(String.class).findOne()
+                .map(stored -> stored.equals(hash) ? result(record, RecordResult.Status.DUPLICATE, null, null)
+                        : result(record, RecordResult.Status.CONFLICT, "CONFLICT", "hub.conflict"));
+    }
+
+    private static RecordResult duplicateEnrollment(SyncRecord record, String message) {
+        return new RecordResult(record.entity(), record.id(), record.revision(), RecordResult.Status.REJECTED,
+                "DUPLICATE_ENROLLMENT", message);
+    }
+
+    private static Optional<String> personIdentity(Handle handle, String personId) {
+        return handle.createQuery("SELECT identity FROM hub_person WHERE id = ?").bind(0, personId)
+                .mapTo(String.class).findOne();
+    }
+
     /**
-     * A record belongs to the device and township of its first upload (its lowest revision held): a new
+     * A person's new revision that names another ID number (a corrected one) while the person holds a
+     * live enrolment: refused when someone else already holds a live enrolment of that number for the
+     * same year, naming it — accepted, the two would be one person enrolled twice.
+     */
+    private Optional<String> enrolledElsewhereUnderNewIdentity(Handle handle, SyncRecord record, JsonNode person) {
+        String identity = identityOf(person);
+        Optional<String[]> stored = handle.createQuery("SELECT identity, revision FROM hub_person WHERE id = ?")
+                .bind(0, record.id()).map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).findOne();
+        if (identity.equals("cert:") || stored.isEmpty() || stored.get()[0].equals(identity)
+                || Integer.parseInt(stored.get()[1]) > record.revision()) {
+            return Optional.empty();
+        }
+        return handle.createQuery("""
+                        SELECT other.policy_year, other.township, other.device, other.received_at
+                        FROM hub_enrollment own JOIN hub_enrollment other
+                          ON other.policy_year = own.policy_year AND other.person_identity = ?
+                         AND other.status <> 'cancelled' AND other.person_id <> own.person_id
+                        WHERE own.person_id = ? AND own.status <> 'cancelled'""")
+                .bind(0, identity).bind(1, record.id())
+                .map((rs, ctx) -> Localization.format(locale, "hub.duplicateEnrollment", rs.getInt("policy_year"),
+                        rs.getString("township"), rs.getString("device"), rs.getString("received_at")))
+                .findFirst();
+    }
+
+    /**
+     * A record belongs to the device and township of its first upload ({@code record_owner}): a new
      * revision from anyone else is refused, naming the owner. The same key already held is answered
      * before this (DUPLICATE or CONFLICT, whoever sends it), so nothing is stored either way.
      */
     private Optional<RecordResult> notOwner(Handle handle, String device, String township, SyncRecord record) {
         Optional<String[]> owner = handle.createQuery(
-                        "SELECT device, township FROM sync_record WHERE entity = ? AND id = ? ORDER BY revision LIMIT 1")
+                        "SELECT device, township FROM record_owner WHERE entity = ? AND id = ?")
                 .bind(0, record.entity()).bind(1, record.id())
                 .map((rs, ctx) -> new String[] {rs.getString("device"), rs.getString("township")}).findOne();
         if (owner.isEmpty() || (owner.get()[0].equals(device) && owner.get()[1].equals(township))) {
@@ -732,18 +989,24 @@ public final class Hub implements AutoCloseable {
                 String identity = payload.hasNonNull("idNumber") ? payload.get("idNumber").asText()
                         : "cert:" + payload.path("birthCertificateNo").asText();
                 handle.execute("DELETE FROM hub_person WHERE id = ? AND revision < ?", record.id(), record.revision());
-                handle.execute("INSERT INTO hub_person (id, household_id, identity, revision) SELECT ?, ?, ?, ? "
+                if (handle.execute("INSERT INTO hub_person (id, household_id, identity, revision) SELECT ?, ?, ?, ? "
                         + "WHERE NOT EXISTS (SELECT 1 FROM hub_person WHERE id = ?)", record.id(),
-                        payload.path("household").asText(), identity, record.revision(), record.id());
+                        payload.path("household").asText(), identity, record.revision(), record.id()) > 0) {
+                    // the person's enrolments follow a corrected number (checked before: no one else's)
+                    handle.execute("UPDATE hub_enrollment SET person_identity = NULLIF(?, 'cert:') "
+                            + "WHERE person_id = ? AND unchecked_duplicate = 0", identity, record.id());
+                }
             }
             case "enrollment" -> {
                 handle.execute("DELETE FROM hub_enrollment WHERE id = ? AND revision < ?", record.id(),
                         record.revision());
                 handle.execute("INSERT INTO hub_enrollment (id, person_id, policy_year, status, device, township, "
-                        + "received_at, revision) SELECT ?, ?, ?, ?, ?, ?, ?, ? "
+                        + "received_at, revision, person_identity) SELECT ?, ?, ?, ?, ?, ?, ?, ?, "
+                        + "(SELECT NULLIF(identity, 'cert:') FROM hub_person WHERE id = ?) "
                         + "WHERE NOT EXISTS (SELECT 1 FROM hub_enrollment WHERE id = ?)", record.id(),
                         payload.path("person").asText(), payload.path("policyYear").asInt(),
-                        payload.path("status").asText(), device, township, receivedAt, record.revision(), record.id());
+                        payload.path("status").asText(), device, township, receivedAt, record.revision(),
+                        payload.path("person").asText(), record.id());
             }
             case "person_category" -> {
                 handle.execute("DELETE FROM hub_category WHERE id = ? AND revision < ?", record.id(),

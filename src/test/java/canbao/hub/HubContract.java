@@ -170,6 +170,44 @@ abstract class HubContract {
     }
 
     @Test
+    void secondLiveEnrolmentOfAPersonAndYearIsRefusedByTheDatabaseItself() throws Exception {
+        assertAllAccepted(hub.receive("兴义镇-1", batchFrom("兴义镇", XINGYI_FAMILY)));
+
+        // what a replica that skipped the check would write: the index of live enrolments refuses it
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url());
+             java.sql.Statement statement = connection.createStatement()) {
+            assertThrows(java.sql.SQLException.class, () -> statement.execute("INSERT INTO hub_enrollment (id, person_id, "
+                    + "policy_year, status, device, township, received_at, revision, person_identity) VALUES ('e-x', "
+                    + "'p-x', 2022, 'draft', '龙河镇-1', '龙河镇', '2025-01-01T00:00:00Z', 1, '" + ZHANG_ID + "')"));
+            statement.execute("INSERT INTO hub_enrollment (id, person_id, policy_year, status, device, township, "
+                    + "received_at, revision, person_identity) VALUES ('e-y', 'p-x', 2022, 'cancelled', '龙河镇-1', "
+                    + "'龙河镇', '2025-01-01T00:00:00Z', 1, '" + ZHANG_ID + "')");
+        }
+    }
+
+    @Test
+    void personWhoseCorrectedIdNumberIsEnrolledElsewhereForTheSameYearIsRefusedNamingTheFirst() {
+        assertAllAccepted(hub.receive("兴义镇-1", batchFrom("兴义镇", XINGYI_FAMILY)));
+        // 龙河镇 enrolled the same man under a mistyped number; its correction would make him enrolled twice
+        assertAllAccepted(hub.receive("龙河镇-1", batchFrom("龙河镇",
+                record("household", "h-9", 1, "{\"number\":\"0088\"}"),
+                record("person", "p-9", 1, "{\"household\":\"h-9\",\"birthDate\":\"1980-03-15\","
+                        + "\"idNumber\":\"500230198003151087\"}"),
+                enrollment("e-9", 1, "p-9", "paid", 2022, "2022-01-10", 32000, "2022-01-01"))));
+
+        RecordResult corrected = hub.receive("龙河镇-1", batchFrom("龙河镇",
+                record("person", "p-9", 2, "{\"household\":\"h-9\"," + ZHANG + "}"))).results().get(0);
+
+        assertEquals("REJECTED DUPLICATE_ENROLLMENT", corrected.status() + " " + corrected.code());
+        assertTrue(corrected.message().startsWith("此人已参加2022年度居民医保（兴义镇，设备兴义镇-1，"), corrected.message());
+        // once 龙河镇 cancels its enrolment, the correction goes through
+        assertAllAccepted(hub.receive("龙河镇-1", batchFrom("龙河镇",
+                enrollment("e-9", 2, "p-9", "cancelled", 2022, "2022-01-10", 32000, "2022-01-01"),
+                record("person", "p-9", 2, "{\"household\":\"h-9\"," + ZHANG + "}"))));
+        assertEquals(java.util.Set.of(2022), hub.coveredYears(ZHANG_ID, null));
+    }
+
+    @Test
     void enrolmentWhoseAmountTheEngineDoesNotConfirmIsRejectedWithBothFigures() {
         BatchAnswer answer = hub.receive("兴义镇-1", batchFrom("兴义镇",
                 record("household", "h-1", 1, "{\"number\":\"0012\"}"),
