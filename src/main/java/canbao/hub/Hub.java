@@ -1113,6 +1113,35 @@ public final class Hub implements AutoCloseable {
         }
     }
 
+    /** How long the health check waits for the database. */
+    private static final long HEALTH_TIMEOUT_MILLIS = 3_000;
+
+    private static final java.util.concurrent.ExecutorService HEALTH = java.util.concurrent.Executors.newCachedThreadPool(
+            runnable -> {
+                Thread thread = new Thread(runnable, "hub-health");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    /**
+     * Whether the database answers a trivial query within {@link #HEALTH_TIMEOUT_MILLIS} (a replica
+     * whose database is gone, or whose pool is stuck, says so to the health check).
+     */
+    public boolean databaseAnswers() {
+        java.util.concurrent.Future<Integer> answer = HEALTH.submit(() -> jdbi.withHandle(handle ->
+                handle.createQuery("SELECT 1").mapTo(Integer.class).one()));
+        try {
+            return answer.get(HEALTH_TIMEOUT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS) == 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            answer.cancel(true);
+            LOG.warn("health check: the database did not answer", Unreported.of(e));
+            return false;
+        }
+    }
+
     @Override
     public void close() {
         dataSource.close();
