@@ -147,7 +147,8 @@ public final class Hub implements AutoCloseable {
             pool.setDataSourceProperties(sqlite.toProperties());
         }
         HikariDataSource dataSource = new HikariDataSource(pool);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/hub").load().migrate();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/hub")
+                .javaMigrations(new V22__HouseholdVillage()).load().migrate();
         Jdbi jdbi = Jdbi.create(dataSource);
         jdbi.setStatementBuilderFactory(ReusingStatementBuilder.FACTORY);
         byte[] key = jdbi.inTransaction(handle -> {
@@ -435,6 +436,7 @@ public final class Hub implements AutoCloseable {
                 }
                 results.add(result);
             }
+            rememberRefusals(handle, device, batch.township(), results, receivedAt);
             BatchAnswer unsigned = new BatchAnswer(batch.batchId(), receivedAt, results, null);
             BatchAnswer signed = new BatchAnswer(batch.batchId(), receivedAt, results, sign(unsigned.signedText()));
             handle.execute("UPDATE batch SET answer = ? WHERE batch_id = ?", JSON.writeValueAsString(signed),
@@ -446,6 +448,32 @@ public final class Hub implements AutoCloseable {
                 device, batch.township(), batch.records().size(), tally.resent ? " (resent: the stored answer)" : "",
                 tally.accepted, tally.duplicate, tally.conflict, tally.rejected, (System.nanoTime() - start) / 1_000_000);
         return answer;
+    }
+
+    /**
+     * The records of a batch answered REJECTED or CONFLICT, by key and code (never the payload or the
+     * message), for the county's count of records waiting for a fix; a key that cannot be stored (no
+     * entity the hub knows, an id out of bounds) is left out.
+     */
+    private static void rememberRefusals(Handle handle, String device, String township, List<RecordResult> results,
+                                         String receivedAt) {
+        var insert = handle.prepareBatch("INSERT INTO hub_rejection (entity, id, revision, device, township, code, "
+                + "received_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entity, id, revision, device) "
+                + "DO UPDATE SET code = excluded.code, township = excluded.township, received_at = excluded.received_at");
+        int refused = 0;
+        for (RecordResult result : results) {
+            if ((result.status() == RecordResult.Status.REJECTED || result.status() == RecordResult.Status.CONFLICT)
+                    && ENTITIES.contains(result.entity()) && result.id() != null && !result.id().isBlank()
+                    && result.id().length() <= RecordCheck.MAX_REFERENCE && result.revision() >= 1
+                    && result.id().chars().noneMatch(Character::isISOControl)) {
+                insert.add(result.entity(), result.id(), result.revision(), device, township,
+                        result.code() == null ? result.status().name() : result.code(), receivedAt);
+                refused++;
+            }
+        }
+        if (refused > 0) {
+            insert.execute();
+        }
     }
 
     /**
@@ -981,9 +1009,10 @@ public final class Hub implements AutoCloseable {
             case "household" -> {
                 handle.execute("DELETE FROM hub_household WHERE id = ? AND revision < ?", record.id(),
                         record.revision());
-                handle.execute("INSERT INTO hub_household (id, township, revision) SELECT ?, ?, ? "
+                handle.execute("INSERT INTO hub_household (id, township, revision, village) SELECT ?, ?, ?, ? "
                         + "WHERE NOT EXISTS (SELECT 1 FROM hub_household WHERE id = ?)", record.id(), township,
-                        record.revision(), record.id());
+                        record.revision(), payload.path("village").isTextual() ? payload.get("village").asText() : null,
+                        record.id());
             }
             case "person" -> {
                 String identity = payload.hasNonNull("idNumber") ? payload.get("idNumber").asText()
@@ -1111,6 +1140,76 @@ public final class Hub implements AutoCloseable {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The county's progress for a policy year (null: the latest year with enrolments), devices silent over {@code silentDays} flagged. */
+    public CountyProgress.Report progress(Integer year, int silentDays) {
+        return jdbi.withHandle(handle -> CountyProgress.read(handle, year, silentDays, clock.instant(),
+                lowIncomeCodes()));
+    }
+
+    /** The low-income categories (the newest policy table that lists them), as the counter's coverage report counts them. */
+    private Set<String> lowIncomeCodes() {
+        for (int year : new TreeSet<>(policies.years()).descendingSet()) {
+            PolicyTable table = policies.table(year).orElseThrow();
+            if (table.lowIncome() != null) {
+                return table.lowIncome().categories();
+            }
+        }
+        return Set.of();
+    }
+
+    /** How long a county operator's session lasts after signing in with the token. */
+    public static final java.time.Duration SESSION_LENGTH = java.time.Duration.ofHours(8);
+
+    /**
+     * A session for the progress page, from an operator's token (empty for any other token): the
+     * operator's name, the end of the session and an HMAC with the hub's key over both and the hash of
+     * the operator's current token. Any replica can check it (the key is in the database), and a
+     * revoked or replaced token ends the operator's sessions at once. Kept by the browser as an
+     * HttpOnly cookie; never the token itself.
+     */
+    public Optional<String> operatorSession(String token) {
+        Optional<Caller> caller = caller(token);
+        if (caller.isEmpty() || caller.get().kind() != Caller.Kind.OPERATOR || caller.get().revoked()) {
+            return Optional.empty();
+        }
+        String name = caller.get().name();
+        long until = clock.instant().plus(SESSION_LENGTH).getEpochSecond();
+        String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(name.getBytes(StandardCharsets.UTF_8));
+        return Optional.of(encoded + "." + until + "." + sign(sessionText(name, until, Sha256.hex(token))));
+    }
+
+    /** The operator a session cookie stands for, while it lasts and the operator's token is the one it was made with. */
+    public Optional<String> sessionOperator(String session) {
+        if (session == null) {
+            return Optional.empty();
+        }
+        String[] parts = session.split("\\.", -1);
+        if (parts.length != 3 || !parts[1].matches("\\d{1,12}")) {
+            return Optional.empty();
+        }
+        String name;
+        try {
+            name = new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
+        }
+        long until = Long.parseLong(parts[1]);
+        if (until < clock.instant().getEpochSecond()) {
+            return Optional.empty();
+        }
+        Optional<String> tokenHash = jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT token_hash FROM hub_operator WHERE name = ? AND revoked_at IS NULL")
+                .bind(0, name).mapTo(String.class).findOne());
+        return tokenHash.filter(hash -> MessageDigest.isEqual(
+                        sign(sessionText(name, until, hash)).getBytes(StandardCharsets.US_ASCII),
+                        parts[2].getBytes(StandardCharsets.US_ASCII)))
+                .map(hash -> name);
+    }
+
+    private static String sessionText(String name, long until, String tokenHash) {
+        return "operator-session\n" + name + "\n" + until + "\n" + tokenHash;
     }
 
     /** How long the health check waits for the database. */

@@ -41,6 +41,7 @@ public final class HubServer implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HubServer.class);
 
     private final Hub hub;
+    private final CountyPage countyPage;
     private final long maxBatchBytes;
     private final Server server;
     private final ServerConnector connector;
@@ -64,6 +65,7 @@ public final class HubServer implements AutoCloseable {
     public HubServer(Hub hub, String host, int port, long maxBatchBytes, UnaryOperator<Handler> decorate,
                      SslContextFactory.Server tls) {
         this.hub = hub;
+        this.countyPage = new CountyPage(hub);
         this.maxBatchBytes = maxBatchBytes;
         this.server = new Server();
         this.connector = tls == null ? new ServerConnector(server) : new ServerConnector(server, tls);
@@ -125,6 +127,10 @@ public final class HubServer implements AutoCloseable {
             reply(request, response, callback, database ? 200 : 503, database ? Map.of("status", "ok")
                     : Map.of("status", "unavailable", "error", text("hub.database.down")));
             return true;
+        }
+        if (CountyPage.serves(path)) {
+            // the county operator's progress page: its own sign-in (a session cookie), HTML not JSON
+            return countyPage.handle(path, request, response, callback);
         }
         // everything but the health check is for the county's devices and operators only
         Optional<Hub.Caller> caller = hub.caller(bearer(request));
