@@ -425,16 +425,21 @@ public final class Hub implements AutoCloseable {
             }
             IdentityLocks locks = new IdentityLocks(handle);
             locks.lockAll(identitiesOf(handle, batch));
-            List<RecordResult> results = new ArrayList<>();
-            for (int i = 0; i < batch.records().size(); i++) {
-                RecordResult result = receiveAlone(handle, locks, device, batch, i, receivedAt);
+            List<RecordResult> results = setBased ? inMemory(handle, locks, device, batch, receivedAt) : null;
+            if (results == null) {
+                results = new ArrayList<>();
+                HubState state = new DatabaseState(handle);
+                for (int i = 0; i < batch.records().size(); i++) {
+                    results.add(receiveAlone(handle, state, locks, device, batch, i, receivedAt));
+                }
+            }
+            for (RecordResult result : results) {
                 switch (result.status()) {
                     case ACCEPTED -> tally.accepted++;
                     case DUPLICATE -> tally.duplicate++;
                     case CONFLICT -> tally.conflict++;
                     default -> tally.rejected++;
                 }
-                results.add(result);
             }
             rememberRefusals(handle, device, batch.township(), results, receivedAt);
             BatchAnswer unsigned = new BatchAnswer(batch.batchId(), receivedAt, results, null);
@@ -514,7 +519,7 @@ public final class Hub implements AutoCloseable {
     }
 
     /** The identity hub_person keeps for a person's payload: the ID number, else "cert:" + certificate. */
-    private static String identityOf(JsonNode person) {
+    static String identityOf(JsonNode person) {
         return person.hasNonNull("idNumber") ? person.get("idNumber").asText()
                 : "cert:" + person.path("birthCertificateNo").asText();
     }
@@ -572,14 +577,84 @@ public final class Hub implements AutoCloseable {
     }
 
     /**
+     * Whether batches are answered set-based ({@link BatchSnapshot}: a handful of statements per batch)
+     * rather than record by record (a few statements per record). The same rules and answers either
+     * way; record by record stays as the path a batch falls back to.
+     */
+    private volatile boolean setBased = !Boolean.getBoolean("canbao.hub.recordByRecord");
+
+    /** Answers records one by one from now on (tests compare the two paths). */
+    void recordByRecord(boolean on) {
+        setBased = !on;
+    }
+
+    /**
+     * The batch's answers from a {@link BatchSnapshot}: what the records can touch read at once, each
+     * record answered in memory in order (a record whose checks throw is answered MALFORMED alone, as on
+     * the record-by-record path), the outcome written in a few multi-row statements. Null, with nothing
+     * written, when the writes meet what the snapshot did not foresee (a database rule refusing a row,
+     * another replica storing the same key meanwhile): the batch then goes record by record.
+     */
+    private List<RecordResult> inMemory(Handle handle, IdentityLocks locks, String device, UploadBatch batch,
+                                        String receivedAt) {
+        Connection connection = handle.getConnection();
+        Savepoint before;
+        try {
+            before = connection.setSavepoint();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot set a savepoint", e);
+        }
+        try {
+            BatchSnapshot snapshot = BatchSnapshot.load(handle, batch);
+            List<RecordResult> results = new ArrayList<>();
+            for (int i = 0; i < batch.records().size(); i++) {
+                SyncRecord record = batch.records().get(i);
+                RecordResult result;
+                snapshot.begin();
+                try {
+                    result = receive(snapshot, locks, device, batch, record, receivedAt);
+                } catch (RuntimeException e) {
+                    LOG.error("record {} ({}) of the batch received at {} from device {} could not be read or checked; "
+                                    + "answered MALFORMED", i + 1, ENTITIES.contains(record.entity()) ? record.entity() : "?",
+                            receivedAt, device, Unreported.of(e));
+                    result = result(record, RecordResult.Status.REJECTED, "MALFORMED", "hub.rejected.unreadable");
+                }
+                if (result.status() == RecordResult.Status.ACCEPTED) {
+                    snapshot.commit();
+                } else {
+                    snapshot.rollback();
+                }
+                results.add(result);
+            }
+            if (!snapshot.write(handle)) {
+                undo(connection, before);
+                LOG.info("batch from device {}: a key was stored meanwhile by another batch; answered record by record",
+                        device);
+                return null;
+            }
+            connection.releaseSavepoint(before);
+            return results;
+        } catch (RuntimeException | SQLException e) {
+            if (isTransient(e)) {
+                throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+            }
+            // the reference path answers it, record by record, each in its savepoint
+            undo(connection, before);
+            LOG.info("batch from device {}: set-based writing failed ({}); answered record by record", device,
+                    e.getClass().getSimpleName());
+            return null;
+        }
+    }
+
+    /**
      * One record's answer, within a savepoint: a record that is not accepted leaves nothing behind, and
      * whatever goes wrong with it (a value no check foresaw, a database error) is undone, logged with its
      * stack but without its content, and answered as this record's MALFORMED; the batch goes on (on
      * PostgreSQL a failed statement would otherwise abort the whole transaction). A deadlock or
      * serialization failure is not the record's fault: it fails the batch, which is run again.
      */
-    private RecordResult receiveAlone(Handle handle, IdentityLocks locks, String device, UploadBatch batch,
-                                      int index, String receivedAt) {
+    private RecordResult receiveAlone(Handle handle, HubState state, IdentityLocks locks, String device,
+                                      UploadBatch batch, int index, String receivedAt) {
         SyncRecord record = batch.records().get(index);
         Connection connection = handle.getConnection();
         Savepoint savepoint;
@@ -589,7 +664,7 @@ public final class Hub implements AutoCloseable {
             throw new IllegalStateException("cannot set a savepoint", e);
         }
         try {
-            RecordResult result = receive(handle, locks, device, batch, record, receivedAt);
+            RecordResult result = receive(state, locks, device, batch, record, receivedAt);
             if (result.status() == RecordResult.Status.ACCEPTED) {
                 connection.releaseSavepoint(savepoint);
             } else {
@@ -603,7 +678,7 @@ public final class Hub implements AutoCloseable {
             undo(connection, savepoint);
             if (isUniqueViolation(e) && "enrollment".equals(record.entity())) {
                 // the index of live enrolments refused it: another device's enrolment of the person won
-                Optional<String> first = firstEnrollmentElsewhere(handle, record, readTree(record.payload()));
+                Optional<String> first = firstEnrollmentElsewhere(state, record, readTree(record.payload()));
                 if (first.isPresent()) {
                     return duplicateEnrollment(record, first.get());
                 }
@@ -637,7 +712,7 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    private RecordResult receive(Handle handle, IdentityLocks locks, String device, UploadBatch batch,
+    private RecordResult receive(HubState state, IdentityLocks locks, String device, UploadBatch batch,
                                  SyncRecord record, String receivedAt) {
         String canonical;
         try {
@@ -646,11 +721,11 @@ public final class Hub implements AutoCloseable {
             return malformed(record, malformed);
         }
         String hash = Sha256.hex(canonical);
-        Optional<RecordResult> held = heldAlready(handle, record, hash);
+        Optional<RecordResult> held = heldAlready(state, record, hash);
         if (held.isPresent()) {
             return held.get();
         }
-        Optional<RecordResult> foreign = notOwner(handle, device, batch.township(), record);
+        Optional<RecordResult> foreign = notOwner(state, device, batch.township(), record);
         if (foreign.isPresent()) {
             return foreign.get();
         }
@@ -661,52 +736,45 @@ public final class Hub implements AutoCloseable {
             return malformed(record, malformed);
         }
         if (record.entity().equals("enrollment")) {
-            Optional<RecordResult> anonymous = personWithoutIdentity(handle, record, payload);
+            Optional<RecordResult> anonymous = personWithoutIdentity(state, record, payload);
             if (anonymous.isPresent()) {
                 return anonymous.get();
             }
-            locks.lock(personIdentity(handle, payload.path("person").asText()).orElse(null));
-            Optional<String> first = firstEnrollmentElsewhere(handle, record, payload);
+            locks.lock(state.person(payload.path("person").asText()).map(HubState.Person::identity).orElse(null));
+            Optional<String> first = firstEnrollmentElsewhere(state, record, payload);
             if (first.isPresent()) {
                 return duplicateEnrollment(record, first.get());
             }
-            Optional<RecordResult> wrongQuote = checkQuote(handle, record, payload);
+            Optional<RecordResult> wrongQuote = checkQuote(state, record, payload);
             if (wrongQuote.isPresent()) {
                 return wrongQuote.get();
             }
         }
         if (record.entity().equals("person")) {
             locks.lock(identityOf(payload));
-            Optional<String> first = enrolledElsewhereUnderNewIdentity(handle, record, payload);
+            Optional<String> first = enrolledElsewhereUnderNewIdentity(state, record, payload);
             if (first.isPresent()) {
                 return duplicateEnrollment(record, first.get());
             }
         }
         // the owner first: of two replicas storing revisions of one record at once, one owns it
-        if (handle.execute("INSERT INTO record_owner (entity, id, device, township) VALUES (?, ?, ?, ?) "
-                + "ON CONFLICT (entity, id) DO NOTHING", record.entity(), record.id(), device, batch.township()) == 0) {
-            foreign = notOwner(handle, device, batch.township(), record);
+        if (!state.claimOwner(record.entity(), record.id(), device, batch.township())) {
+            foreign = notOwner(state, device, batch.township(), record);
             if (foreign.isPresent()) {
                 return foreign.get();
             }
         }
-        if (handle.execute("INSERT INTO sync_record (entity, id, revision, content_hash, payload, device, township, "
-                        + "batch_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                        + "ON CONFLICT (entity, id, revision) DO NOTHING", record.entity(), record.id(),
-                record.revision(), hash, canonical, device, batch.township(), batch.batchId(), receivedAt) == 0) {
+        if (!state.store(record, hash, canonical, device, batch.township(), batch.batchId(), receivedAt)) {
             // stored meanwhile by a batch another replica took
-            return heldAlready(handle, record, hash).orElseThrow();
+            return heldAlready(state, record, hash).orElseThrow();
         }
-        project(handle, record, payload, device, batch.township(), receivedAt);
+        state.project(record, payload, device, batch.township(), receivedAt);
         return result(record, RecordResult.Status.ACCEPTED, null, null);
     }
 
     /** DUPLICATE when the hub holds this key with this content, CONFLICT with other content; else empty. */
-    private Optional<RecordResult> heldAlready(Handle handle, SyncRecord record, String hash) {
-        return handle.createQuery(
-                        "SELECT content_hash FROM sync_record WHERE entity = ? AND id = ? AND revision = ?")
-                .bind(0, record.entity()).bind(1, record.id()).bind(2, record.revision())
-                .mapTo(String.class).findOne()
+    private Optional<RecordResult> heldAlready(HubState state, SyncRecord record, String hash) {
+        return state.heldHash(record.entity(), record.id(), record.revision())
                 .map(stored -> stored.equals(hash) ? result(record, RecordResult.Status.DUPLICATE, null, null)
                         : result(record, RecordResult.Status.CONFLICT, "CONFLICT", "hub.conflict"));
     }
@@ -716,34 +784,24 @@ public final class Hub implements AutoCloseable {
                 "DUPLICATE_ENROLLMENT", message);
     }
 
-    private static Optional<String> personIdentity(Handle handle, String personId) {
-        return handle.createQuery("SELECT identity FROM hub_person WHERE id = ?").bind(0, personId)
-                .mapTo(String.class).findOne();
-    }
-
     /**
      * A person's new revision that names another ID number (a corrected one) while the person holds a
      * live enrolment: refused when someone else already holds a live enrolment of that number for the
      * same year, naming it — accepted, the two would be one person enrolled twice.
      */
-    private Optional<String> enrolledElsewhereUnderNewIdentity(Handle handle, SyncRecord record, JsonNode person) {
+    private Optional<String> enrolledElsewhereUnderNewIdentity(HubState state, SyncRecord record, JsonNode person) {
         String identity = identityOf(person);
-        Optional<String[]> stored = handle.createQuery("SELECT identity, revision FROM hub_person WHERE id = ?")
-                .bind(0, record.id()).map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).findOne();
-        if (identity.equals("cert:") || stored.isEmpty() || stored.get()[0].equals(identity)
-                || Integer.parseInt(stored.get()[1]) > record.revision()) {
+        Optional<HubState.Person> stored = state.person(record.id());
+        if (identity.equals("cert:") || stored.isEmpty() || stored.get().identity().equals(identity)
+                || stored.get().revision() > record.revision()) {
             return Optional.empty();
         }
-        return handle.createQuery("""
-                        SELECT other.policy_year, other.township, other.device, other.received_at
-                        FROM hub_enrollment own JOIN hub_enrollment other
-                          ON other.policy_year = own.policy_year AND other.person_identity = ?
-                         AND other.status <> 'cancelled' AND other.person_id <> own.person_id
-                        WHERE own.person_id = ? AND own.status <> 'cancelled'""")
-                .bind(0, identity).bind(1, record.id())
-                .map((rs, ctx) -> Localization.format(locale, "hub.duplicateEnrollment", rs.getInt("policy_year"),
-                        rs.getString("township"), rs.getString("device"), rs.getString("received_at")))
-                .findFirst();
+        return state.liveEnrollmentUnderIdentity(record.id(), identity).map(this::duplicateMessage);
+    }
+
+    private String duplicateMessage(HubState.Holder first) {
+        return Localization.format(locale, "hub.duplicateEnrollment", first.policyYear(), first.township(),
+                first.device(), first.receivedAt());
     }
 
     /**
@@ -751,11 +809,8 @@ public final class Hub implements AutoCloseable {
      * revision from anyone else is refused, naming the owner. The same key already held is answered
      * before this (DUPLICATE or CONFLICT, whoever sends it), so nothing is stored either way.
      */
-    private Optional<RecordResult> notOwner(Handle handle, String device, String township, SyncRecord record) {
-        Optional<String[]> owner = handle.createQuery(
-                        "SELECT device, township FROM record_owner WHERE entity = ? AND id = ?")
-                .bind(0, record.entity()).bind(1, record.id())
-                .map((rs, ctx) -> new String[] {rs.getString("device"), rs.getString("township")}).findOne();
+    private Optional<RecordResult> notOwner(HubState state, String device, String township, SyncRecord record) {
+        Optional<String[]> owner = state.owner(record.entity(), record.id());
         if (owner.isEmpty() || (owner.get()[0].equals(device) && owner.get()[1].equals(township))) {
             return Optional.empty();
         }
@@ -767,12 +822,11 @@ public final class Hub implements AutoCloseable {
      * A live enrolment needs a person the hub can tell from others (ID number or birth certificate):
      * without either, every such person would look like the same one to the duplicate check.
      */
-    private Optional<RecordResult> personWithoutIdentity(Handle handle, SyncRecord record, JsonNode enrollment) {
+    private Optional<RecordResult> personWithoutIdentity(HubState state, SyncRecord record, JsonNode enrollment) {
         if ("cancelled".equals(enrollment.path("status").asText())) {
             return Optional.empty();
         }
-        Optional<String> identity = handle.createQuery("SELECT identity FROM hub_person WHERE id = ?")
-                .bind(0, enrollment.path("person").asText()).mapTo(String.class).findOne();
+        Optional<String> identity = state.person(enrollment.path("person").asText()).map(HubState.Person::identity);
         if (identity.isPresent() && identity.get().equals("cert:")) {
             return Optional.of(malformed(record, new RecordCheck.Malformed("person",
                     Localization.text(locale, "hub.field.personWithoutIdentity"))));
@@ -785,25 +839,17 @@ public final class Hub implements AutoCloseable {
      * certificate) and policy year already received under another enrolment id. Returns the message
      * naming the first, in Chinese.
      */
-    private Optional<String> firstEnrollmentElsewhere(Handle handle, SyncRecord record, JsonNode payload) {
+    private Optional<String> firstEnrollmentElsewhere(HubState state, SyncRecord record, JsonNode payload) {
         if ("cancelled".equals(payload.path("status").asText())) {
             return Optional.empty();
         }
         String personId = payload.path("person").asText();
         int year = payload.path("policyYear").asInt();
-        Optional<String> identity = handle.createQuery("SELECT identity FROM hub_person WHERE id = ?")
-                .bind(0, personId).mapTo(String.class).findOne();
+        Optional<String> identity = state.person(personId).map(HubState.Person::identity);
         if (identity.isEmpty()) {
             return Optional.empty();
         }
-        return handle.createQuery("""
-                        SELECT e.township, e.device, e.received_at FROM hub_enrollment e
-                        JOIN hub_person p ON p.id = e.person_id
-                        WHERE p.identity = ? AND e.policy_year = ? AND e.status <> 'cancelled' AND e.id <> ?""")
-                .bind(0, identity.get()).bind(1, year).bind(2, record.id())
-                .map((rs, ctx) -> Localization.format(locale, "hub.duplicateEnrollment", year,
-                        rs.getString("township"), rs.getString("device"), rs.getString("received_at")))
-                .findFirst();
+        return state.liveEnrollmentOf(identity.get(), year, record.id()).map(this::duplicateMessage);
     }
 
     /**
@@ -814,14 +860,12 @@ public final class Hub implements AutoCloseable {
      * neither side knows a year the history is not known, as for a counter that was offline. A mismatch
      * caused by years only the hub knew names them, so the clerk sees why.
      */
-    private Optional<RecordResult> checkQuote(Handle handle, SyncRecord record, JsonNode enrollment) {
+    private Optional<RecordResult> checkQuote(HubState state, SyncRecord record, JsonNode enrollment) {
         if ("cancelled".equals(enrollment.path("status").asText())) {
             return Optional.empty();
         }
         String personId = enrollment.path("person").asText();
-        Optional<JsonNode> person = handle.createQuery(
-                        "SELECT payload FROM sync_record WHERE entity = 'person' AND id = ? ORDER BY revision DESC")
-                .bind(0, personId).map((rs, ctx) -> readTree(rs.getString("payload"))).findFirst();
+        Optional<JsonNode> person = state.latestPersonPayload(personId);
         if (person.isEmpty()) {
             return Optional.of(rejected(record, "PERSON_MISSING", "hub.personMissing", personId));
         }
@@ -831,9 +875,7 @@ public final class Hub implements AutoCloseable {
             return Optional.of(rejected(record, "NO_POLICY_TABLE", "policyYear.noTable", year,
                     policies.yearsText()));
         }
-        List<String> categories = handle.createQuery(
-                        "SELECT code FROM hub_category WHERE person_id = ? AND deleted = 0 ORDER BY code")
-                .bind(0, personId).mapTo(String.class).list();
+        List<String> categories = state.liveCategoryCodes(personId);
         JsonNode who = person.get();
         Optional<SnapshotHistory> snapshot = SnapshotHistory.of(enrollment.path("quote"));
         if (!who.hasNonNull("birthDate")) {
@@ -849,7 +891,7 @@ public final class Hub implements AutoCloseable {
                 : Tier.ofNumber(enrollment.path("tier").asInt()).orElseThrow(
                         () -> new IllegalStateException("an own enrolment without a checked tier"));
         // only years before the quoted one can be broken or continuous; the quoted year changes nothing
-        SortedSet<Integer> hubYears = paidYears(handle, identities(text(who, "idNumber"),
+        SortedSet<Integer> hubYears = state.paidYears(identities(text(who, "idNumber"),
                 text(who, "birthCertificateNo")), personId, record.id()).headSet(year);
         SortedSet<Integer> claimedYears = snapshot.get().coveredYears();
         SortedSet<Integer> covered = null;
@@ -939,7 +981,7 @@ public final class Hub implements AutoCloseable {
     }
 
     /** The identities hub_person keeps for a person: the ID number, and "cert:" + the birth certificate. */
-    private static List<String> identities(String idNumber, String birthCertificateNo) {
+    static List<String> identities(String idNumber, String birthCertificateNo) {
         List<String> identities = new ArrayList<>();
         if (idNumber != null && !idNumber.isBlank()) {
             identities.add(idNumber.strip().toUpperCase(Locale.ROOT));
@@ -1000,6 +1042,101 @@ public final class Hub implements AutoCloseable {
 
     private static LocalDate date(JsonNode node, String field) {
         return node.hasNonNull(field) ? LocalDate.parse(node.get(field).asText()) : null;
+    }
+
+    /** The hub's state read and written in the database itself, statement by statement (the reference). */
+    private static final class DatabaseState implements HubState {
+        private final Handle handle;
+
+        DatabaseState(Handle handle) {
+            this.handle = handle;
+        }
+
+        @Override
+        public Optional<String> heldHash(String entity, String id, int revision) {
+            return handle.createQuery("SELECT content_hash FROM sync_record WHERE entity = ? AND id = ? AND revision = ?")
+                    .bind(0, entity).bind(1, id).bind(2, revision).mapTo(String.class).findOne();
+        }
+
+        @Override
+        public Optional<String[]> owner(String entity, String id) {
+            return handle.createQuery("SELECT device, township FROM record_owner WHERE entity = ? AND id = ?")
+                    .bind(0, entity).bind(1, id)
+                    .map((rs, ctx) -> new String[] {rs.getString("device"), rs.getString("township")}).findOne();
+        }
+
+        @Override
+        public Optional<Person> person(String id) {
+            return handle.createQuery("SELECT id, household_id, identity, revision FROM hub_person WHERE id = ?")
+                    .bind(0, id).map((rs, ctx) -> new Person(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getInt(4))).findOne();
+        }
+
+        @Override
+        public Optional<Holder> liveEnrollmentOf(String identity, int year, String excludedId) {
+            return handle.createQuery("""
+                            SELECT e.policy_year, e.township, e.device, e.received_at FROM hub_enrollment e
+                            JOIN hub_person p ON p.id = e.person_id
+                            WHERE p.identity = ? AND e.policy_year = ? AND e.status <> 'cancelled' AND e.id <> ?""")
+                    .bind(0, identity).bind(1, year).bind(2, excludedId).map(Hub::holder).findFirst();
+        }
+
+        @Override
+        public Optional<Holder> liveEnrollmentUnderIdentity(String personId, String identity) {
+            return handle.createQuery("""
+                            SELECT other.policy_year, other.township, other.device, other.received_at
+                            FROM hub_enrollment own JOIN hub_enrollment other
+                              ON other.policy_year = own.policy_year AND other.person_identity = ?
+                             AND other.status <> 'cancelled' AND other.person_id <> own.person_id
+                            WHERE own.person_id = ? AND own.status <> 'cancelled'""")
+                    .bind(0, identity).bind(1, personId).map(Hub::holder).findFirst();
+        }
+
+        @Override
+        public Optional<JsonNode> latestPersonPayload(String personId) {
+            return handle.createQuery(
+                            "SELECT payload FROM sync_record WHERE entity = 'person' AND id = ? ORDER BY revision DESC")
+                    .bind(0, personId).map((rs, ctx) -> readTree(rs.getString("payload"))).findFirst();
+        }
+
+        @Override
+        public List<String> liveCategoryCodes(String personId) {
+            List<String> codes = new ArrayList<>(handle.createQuery(
+                            "SELECT code FROM hub_category WHERE person_id = ? AND deleted = 0")
+                    .bind(0, personId).mapTo(String.class).list());
+            java.util.Collections.sort(codes);
+            return codes;
+        }
+
+        @Override
+        public SortedSet<Integer> paidYears(List<String> identities, String personId, String excluded) {
+            return Hub.paidYears(handle, identities, personId, excluded);
+        }
+
+        @Override
+        public boolean claimOwner(String entity, String id, String device, String township) {
+            return handle.execute("INSERT INTO record_owner (entity, id, device, township) VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT (entity, id) DO NOTHING", entity, id, device, township) > 0;
+        }
+
+        @Override
+        public boolean store(SyncRecord record, String hash, String canonical, String device, String township,
+                             String batchId, String receivedAt) {
+            return handle.execute("INSERT INTO sync_record (entity, id, revision, content_hash, payload, device, "
+                            + "township, batch_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                            + "ON CONFLICT (entity, id, revision) DO NOTHING", record.entity(), record.id(),
+                    record.revision(), hash, canonical, device, township, batchId, receivedAt) > 0;
+        }
+
+        @Override
+        public void project(SyncRecord record, JsonNode payload, String device, String township, String receivedAt) {
+            Hub.project(handle, record, payload, device, township, receivedAt);
+        }
+    }
+
+    private static HubState.Holder holder(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+            throws SQLException {
+        return new HubState.Holder(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4));
     }
 
     /** Keeps the latest accepted revision of households, persons and enrolments. */
