@@ -33,8 +33,9 @@ import org.jdbi.v3.core.Handle;
  * was accepted is written back in a few multi-row statements: the owners and records with
  * {@code ON CONFLICT DO NOTHING} (a row another batch stored meanwhile makes {@link #write} say so,
  * and the batch is answered again record by record), the current rows of the households, persons,
- * enrolments and categories it changed replaced whole. The persons' identities were locked before
- * the copy was read ({@code Hub.IdentityLocks}), so no other replica changes what the checks read.
+ * enrolments and categories it changed upserted (a revision never replacing a newer one). The
+ * persons' identities were locked before the copy was read ({@code Hub.IdentityLocks}), so no other
+ * replica changes what the checks read.
  */
 final class BatchSnapshot implements HubState {
 
@@ -445,23 +446,23 @@ final class BatchSnapshot implements HubState {
                 != newRecords.size()) {
             return false;
         }
-        replace(connection, "hub_household", "id, township, revision, village", touchedHouseholds,
+        upsert(connection, "hub_household", "id, township, revision, village", touchedHouseholds,
                 id -> {
                     Household h = households.get(id);
                     return new Object[] {h.id(), h.township(), h.revision(), h.village()};
                 });
-        replace(connection, "hub_person", "id, household_id, identity, revision", touchedPersons,
+        upsert(connection, "hub_person", "id, household_id, identity, revision", touchedPersons,
                 id -> {
                     Person p = persons.get(id);
                     return new Object[] {p.id(), p.householdId(), p.identity(), p.revision()};
                 });
-        replace(connection, "hub_enrollment", "id, person_id, policy_year, status, device, township, received_at, "
+        upsert(connection, "hub_enrollment", "id, person_id, policy_year, status, device, township, received_at, "
                 + "revision, person_identity, unchecked_duplicate", touchedEnrollments, id -> {
                     Enrollment e = enrollments.get(id);
                     return new Object[] {e.id(), e.personId(), e.policyYear(), e.status(), e.device(), e.township(),
                             e.receivedAt(), e.revision(), e.personIdentity(), e.uncheckedDuplicate()};
                 });
-        replace(connection, "hub_category", "id, person_id, code, deleted, revision", touchedCategories,
+        upsert(connection, "hub_category", "id, person_id, code, deleted, revision", touchedCategories,
                 id -> {
                     Category c = categories.get(id);
                     return new Object[] {c.id(), c.personId(), c.code(), c.deleted(), c.revision()};
@@ -469,30 +470,34 @@ final class BatchSnapshot implements HubState {
         return true;
     }
 
-    /** The current rows of {@code ids}: the old ones deleted, the new ones inserted, a few statements in all. */
-    private static void replace(Connection connection, String table, String columns, Set<String> ids,
-                                java.util.function.Function<String, Object[]> row) throws SQLException {
+    /**
+     * The current rows of {@code ids}, a few multi-row statements in all: inserted, or replacing the row
+     * held when it is of an older revision (as record by record: a revision never replaces a newer one,
+     * whatever another replica wrote meanwhile); an enrolment of the same revision is rewritten when its
+     * person's identity changed (a corrected number).
+     */
+    private static void upsert(Connection connection, String table, String columns, Set<String> ids,
+                               java.util.function.Function<String, Object[]> row) throws SQLException {
         if (ids.isEmpty()) {
             return;
         }
-        List<String> all = new ArrayList<>(ids);
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE id IN ("
-                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    delete.setString(i + 1, chunk.get(i));
-                }
-                delete.executeUpdate();
-            }
-        }
         List<Object[]> rows = new ArrayList<>();
-        for (String id : all) {
+        for (String id : ids) {
             rows.add(row.apply(id));
         }
-        if (insert(connection, "INSERT INTO " + table + " (" + columns + ") VALUES", "", rows) != rows.size()) {
-            throw new IllegalStateException("not every row of " + table + " was written");
+        StringBuilder set = new StringBuilder();
+        for (String column : columns.split(", ")) {
+            if (!column.equals("id")) {
+                set.append(set.length() == 0 ? "" : ", ").append(column).append(" = excluded.").append(column);
+            }
         }
+        String newer = table + ".revision < excluded.revision";
+        if (table.equals("hub_enrollment")) {
+            newer += " OR (hub_enrollment.revision = excluded.revision AND COALESCE(hub_enrollment.person_identity, '')"
+                    + " <> COALESCE(excluded.person_identity, ''))";
+        }
+        insert(connection, "INSERT INTO " + table + " (" + columns + ") VALUES",
+                "ON CONFLICT (id) DO UPDATE SET " + set + " WHERE " + newer, rows);
     }
 
     /** Multi-row INSERTs of {@code rows}; the number of rows inserted. */

@@ -45,8 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
 class HubReplicasIT {
 
     private static final int COUNTERS = 40;
-    private static final int ROUNDS = 8;
-    private static final int FAMILIES_PER_BATCH = 2;
+    private static final int ROUNDS = 12;
+    private static final int FAMILIES_PER_BATCH = 3;
 
     @TempDir
     Path folder;
