@@ -403,8 +403,49 @@ public final class Hub implements AutoCloseable {
         boolean resent;
     }
 
+    /**
+     * A record as read before its batch's transaction: its canonical JSON and hash, or why it is not
+     * readable; and whether it passes {@link RecordCheck}. Pure work on the record alone, done outside
+     * the transaction (and in parallel for a large batch) so the database's locks are held for less;
+     * the answers use them at the same points as before, in the same order. {@code failure}: something
+     * unforeseen, thrown again where the record is answered (MALFORMED, logged).
+     */
+    private record Prepared(String canonical, String hash, JsonNode payload, RecordCheck.Malformed notCanonical,
+                            RecordCheck.Malformed notChecked, RuntimeException failure) {
+    }
+
+    private List<Prepared> prepare(UploadBatch batch) {
+        java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, batch.records().size());
+        if (batch.records().size() >= 64) {
+            indexes = indexes.parallel();
+        }
+        return indexes.mapToObj(i -> prepare(batch.records().get(i))).toList();
+    }
+
+    private Prepared prepare(SyncRecord record) {
+        try {
+            String canonical;
+            try {
+                canonical = canonical(record);
+            } catch (RecordCheck.Malformed malformed) {
+                return new Prepared(null, null, null, malformed, null, null);
+            }
+            JsonNode payload = readTree(canonical);
+            RecordCheck.Malformed notChecked = null;
+            try {
+                check.check(record, payload);
+            } catch (RecordCheck.Malformed malformed) {
+                notChecked = malformed;
+            }
+            return new Prepared(canonical, Sha256.hex(canonical), payload, null, notChecked, null);
+        } catch (RuntimeException unforeseen) {
+            return new Prepared(null, null, null, null, null, unforeseen);
+        }
+    }
+
     private BatchAnswer receiveInTransaction(String device, UploadBatch batch) throws JsonProcessingException {
         long start = System.nanoTime();
+        List<Prepared> prepared = prepare(batch);
         Tally tally = new Tally();
         BatchAnswer answer = jdbi.inTransaction(handle -> {
             requireOwnTownship(handle, device, batch.township());
@@ -425,12 +466,12 @@ public final class Hub implements AutoCloseable {
             }
             IdentityLocks locks = new IdentityLocks(handle);
             locks.lockAll(identitiesOf(handle, batch));
-            List<RecordResult> results = setBased ? inMemory(handle, locks, device, batch, receivedAt) : null;
+            List<RecordResult> results = setBased ? inMemory(handle, locks, device, batch, prepared, receivedAt) : null;
             if (results == null) {
                 results = new ArrayList<>();
                 HubState state = new DatabaseState(handle);
                 for (int i = 0; i < batch.records().size(); i++) {
-                    results.add(receiveAlone(handle, state, locks, device, batch, i, receivedAt));
+                    results.add(receiveAlone(handle, state, locks, device, batch, i, prepared.get(i), receivedAt));
                 }
             }
             for (RecordResult result : results) {
@@ -596,7 +637,7 @@ public final class Hub implements AutoCloseable {
      * another replica storing the same key meanwhile): the batch then goes record by record.
      */
     private List<RecordResult> inMemory(Handle handle, IdentityLocks locks, String device, UploadBatch batch,
-                                        String receivedAt) {
+                                        List<Prepared> prepared, String receivedAt) {
         Connection connection = handle.getConnection();
         Savepoint before;
         try {
@@ -612,7 +653,7 @@ public final class Hub implements AutoCloseable {
                 RecordResult result;
                 snapshot.begin();
                 try {
-                    result = receive(snapshot, locks, device, batch, record, receivedAt);
+                    result = receive(snapshot, locks, device, batch, record, prepared.get(i), receivedAt);
                 } catch (RuntimeException e) {
                     LOG.error("record {} ({}) of the batch received at {} from device {} could not be read or checked; "
                                     + "answered MALFORMED", i + 1, ENTITIES.contains(record.entity()) ? record.entity() : "?",
@@ -654,7 +695,7 @@ public final class Hub implements AutoCloseable {
      * serialization failure is not the record's fault: it fails the batch, which is run again.
      */
     private RecordResult receiveAlone(Handle handle, HubState state, IdentityLocks locks, String device,
-                                      UploadBatch batch, int index, String receivedAt) {
+                                      UploadBatch batch, int index, Prepared prepared, String receivedAt) {
         SyncRecord record = batch.records().get(index);
         Connection connection = handle.getConnection();
         Savepoint savepoint;
@@ -664,7 +705,7 @@ public final class Hub implements AutoCloseable {
             throw new IllegalStateException("cannot set a savepoint", e);
         }
         try {
-            RecordResult result = receive(state, locks, device, batch, record, receivedAt);
+            RecordResult result = receive(state, locks, device, batch, record, prepared, receivedAt);
             if (result.status() == RecordResult.Status.ACCEPTED) {
                 connection.releaseSavepoint(savepoint);
             } else {
@@ -713,14 +754,15 @@ public final class Hub implements AutoCloseable {
     }
 
     private RecordResult receive(HubState state, IdentityLocks locks, String device, UploadBatch batch,
-                                 SyncRecord record, String receivedAt) {
-        String canonical;
-        try {
-            canonical = canonical(record);
-        } catch (RecordCheck.Malformed malformed) {
-            return malformed(record, malformed);
+                                 SyncRecord record, Prepared prepared, String receivedAt) {
+        if (prepared.failure() != null) {
+            throw prepared.failure();
         }
-        String hash = Sha256.hex(canonical);
+        if (prepared.notCanonical() != null) {
+            return malformed(record, prepared.notCanonical());
+        }
+        String canonical = prepared.canonical();
+        String hash = prepared.hash();
         Optional<RecordResult> held = heldAlready(state, record, hash);
         if (held.isPresent()) {
             return held.get();
@@ -729,11 +771,9 @@ public final class Hub implements AutoCloseable {
         if (foreign.isPresent()) {
             return foreign.get();
         }
-        JsonNode payload = readTree(canonical);
-        try {
-            check.check(record, payload);
-        } catch (RecordCheck.Malformed malformed) {
-            return malformed(record, malformed);
+        JsonNode payload = prepared.payload();
+        if (prepared.notChecked() != null) {
+            return malformed(record, prepared.notChecked());
         }
         if (record.entity().equals("enrollment")) {
             Optional<RecordResult> anonymous = personWithoutIdentity(state, record, payload);
