@@ -130,7 +130,16 @@ public final class HubServer implements AutoCloseable {
         }
         if (CountyPage.serves(path)) {
             // the county operator's progress page: its own sign-in (a session cookie), HTML not JSON
-            return countyPage.handle(path, request, response, callback);
+            try {
+                return countyPage.handle(path, request, response, callback);
+            } catch (RuntimeException e) {
+                LOG.error("the progress page failed; answered 500", Unreported.of(e));
+                response.setStatus(500);
+                response.getHeaders().put("Content-Type", "text/plain; charset=utf-8");
+                response.write(true, ByteBuffer.wrap(text("hub.internal", e.getClass().getSimpleName())
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)), callback);
+                return true;
+            }
         }
         // everything but the health check is for the county's devices and operators only
         Optional<Hub.Caller> caller = hub.caller(bearer(request));
