@@ -588,6 +588,39 @@ abstract class HubContract {
         assertTrue(refusal.getMessage().contains("hub token --device 两镇-1 --township"), refusal.getMessage());
     }
 
+    @Test
+    void enrolmentsThatAlreadyDuplicateEachOtherSurviveTheUpgradeAndTheFirstKeepsItsPlace() throws Exception {
+        hub.close();
+        hub = null;
+        empty();
+        org.flywaydb.core.Flyway.configure().dataSource(url(), null, null).locations("classpath:db/hub").target("5")
+                .load().migrate();
+        // before V20 a corrected ID number could leave one person enrolled twice for a year
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url());
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO hub_person (id, household_id, identity, revision) VALUES ('p-1', 'h-1', '"
+                    + ZHANG_ID + "', 1), ('p-9', 'h-9', '" + ZHANG_ID + "', 2)");
+            statement.execute("INSERT INTO hub_enrollment (id, person_id, policy_year, status, device, township, "
+                    + "received_at, revision) VALUES ('e-1', 'p-1', 2022, 'paid', '兴义镇-1', '兴义镇', "
+                    + "'2025-01-01T00:00:00Z', 1), ('e-9', 'p-9', 2022, 'paid', '龙河镇-1', '龙河镇', "
+                    + "'2025-02-01T00:00:00Z', 1)");
+        }
+
+        hub = Hub.open(url(), Clock.systemUTC());
+
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url());
+             java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery(
+                     "SELECT id, person_identity, unchecked_duplicate FROM hub_enrollment ORDER BY id")) {
+            List<String> kept = new java.util.ArrayList<>();
+            while (rows.next()) {
+                kept.add(rows.getString(1) + " " + rows.getString(2) + " " + rows.getInt(3));
+            }
+            assertEquals(List.of("e-1 " + ZHANG_ID + " 0", "e-9 " + ZHANG_ID + " 1"), kept);
+        }
+        assertEquals(java.util.Set.of(2022), hub.coveredYears(ZHANG_ID, null));
+    }
+
     private static UploadBatch batchFrom(String township, SyncRecord... records) {
         return new UploadBatch(UUID.randomUUID().toString(), "device", township, "王芳", List.of(records));
     }
