@@ -674,7 +674,7 @@ public final class Main {
         try (Hub hub = openHub(options, db.get(), shelf);
              HubServer server = new HubServer(hub, options.get("host") == null ? "0.0.0.0" : options.get("host"),
                      Integer.parseInt(options.get("port")), limit, java.util.function.UnaryOperator.identity(), tls)
-                     .start()) {
+                     .stopOnSignal().start()) {
             err.println(tls == null ? Localization.format(LOCALE, "hub.listening", server.port())
                     : Localization.format(LOCALE, "hub.listening.tls", server.port(),
                     canbao.sync.HubTrust.fingerprint(canbao.hub.HubTls.servedCertificate(tls))));

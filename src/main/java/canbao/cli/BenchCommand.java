@@ -39,7 +39,12 @@ public final class BenchCommand {
 
     public int run(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("sync")) {
-            Options options = Options.parse(args, 1, java.util.Set.of("townships", "records", "households", "tls"));
+            Options options = Options.parse(args, 1, java.util.Set.of("townships", "records", "households", "tls",
+                    "postgres", "rounds"));
+            if (options.get("postgres") != null) {
+                return new SyncBenchmark(out).runPostgres(options.get("postgres"), intOption(options, "townships", 40),
+                        intOption(options, "records", 1000), intOption(options, "rounds", 3));
+            }
             if (options.get("tls") != null) {
                 return new SyncBenchmark(out).runTls(intOption(options, "households", 3334), intOption(options, "tls", 5));
             }
@@ -73,7 +78,7 @@ public final class BenchCommand {
             }
         }
         if (args.length == 0 || !args[0].equals("quote")) {
-            throw new IllegalArgumentException("usage: bench quote [--lines N] [--rounds R] | bench store [--data DIR] | bench sync [--tls ROUNDS] | bench import [--rows N] | bench renewals [--data DIR] [--persons N] [--rounds R]");
+            throw new IllegalArgumentException("usage: bench quote [--lines N] [--rounds R] | bench store [--data DIR] | bench sync [--tls ROUNDS | --postgres JDBC_URL [--rounds R]] | bench import [--rows N]");
         }
         QuoteCommand quote = new QuoteCommand(
                 new QuoteRequestValidator(PolicyLibrary.builtIn(), Clock.systemDefaultZone()),

@@ -33,6 +33,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -110,6 +111,225 @@ final class SyncBenchmark {
                     StoreBenchmark.percentile(sorted, 50), StoreBenchmark.percentile(sorted, 99), sorted.length,
                     stored, townships * perTownship * 2 / 5);
         }
+    }
+
+    /**
+     * {@code bench sync --postgres JDBC_URL [--rounds R]}: the load of {@link #load} (40 townships at once,
+     * batches of 200) on PostgreSQL, in a schema of its own ({@code canbao_bench}, dropped and made anew
+     * before each run), three ways in each round: one hub; two hub replicas (two servers, two pools, the
+     * townships split between them); and the database's floor — the same rows (the records and what the
+     * hub keeps of them: owners, households, persons, enrolments, categories, batches) written with COPY
+     * into the same tables under the same indexes, by as many connections at once. Prints each round's
+     * figures and the ranges.
+     */
+    int runPostgres(String url, int townships, int perTownship, int rounds) throws Exception {
+        String schemaUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=canbao_bench";
+        List<List<SyncRecord>> records = new ArrayList<>();
+        for (int t = 0; t < townships; t++) {
+            records.add(townshipRecords(t, perTownship));
+        }
+        long total = (long) townships * perTownship;
+        out.printf("postgres: %d townships x %,d records at once, batches of %d, %d rounds (schema canbao_bench)%n",
+                townships, perTownship, LOAD_BATCH, rounds);
+        List<Double> one = new ArrayList<>();
+        List<Double> two = new ArrayList<>();
+        List<Double> floor = new ArrayList<>();
+        List<Double> oneP99 = new ArrayList<>();
+        List<Double> twoP99 = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            freshSchema(url);
+            double[] single = loadReplicas(schemaUrl, records, 1);
+            freshSchema(url);
+            double[] pair = loadReplicas(schemaUrl, records, 2);
+            freshSchema(url);
+            double copy = copyFloor(schemaUrl, records);
+            one.add(total / single[0]);
+            two.add(total / pair[0]);
+            floor.add(total / copy);
+            oneP99.add(single[2]);
+            twoP99.add(pair[2]);
+            out.printf("  round %d: one hub %.1f s (%,.0f records/s, batch p50 %.0f ms, p99 %.0f ms); two replicas %.1f s "
+                            + "(%,.0f records/s, p50 %.0f ms, p99 %.0f ms); COPY floor %.1f s (%,.0f records/s)%n", round,
+                    single[0], total / single[0], single[1], single[2], pair[0], total / pair[0], pair[1], pair[2], copy,
+                    total / copy);
+            out.printf("           one hub / floor %.2f, two replicas / one hub %.2f%n", single[0] > 0 ? copy / single[0] : 0,
+                    single[0] / pair[0]);
+        }
+        out.printf("  records/s: one hub %,.0f–%,.0f; two replicas %,.0f–%,.0f; COPY floor %,.0f–%,.0f%n",
+                Collections.min(one), Collections.max(one), Collections.min(two), Collections.max(two),
+                Collections.min(floor), Collections.max(floor));
+        out.printf("  batch p99 ms: one hub %.0f–%.0f; two replicas %.0f–%.0f%n", Collections.min(oneP99),
+                Collections.max(oneP99), Collections.min(twoP99), Collections.max(twoP99));
+        freshSchema(url);
+        return 0;
+    }
+
+    private static final int LOAD_BATCH = 200;
+
+    private static void freshSchema(String url) throws Exception {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url);
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS canbao_bench CASCADE");
+            statement.execute("CREATE SCHEMA canbao_bench");
+        }
+    }
+
+    /** Seconds for every township's batches through {@code replicas} hubs at once; batch p50 and p99 in ms. */
+    private static double[] loadReplicas(String url, List<List<SyncRecord>> records, int replicas) throws Exception {
+        List<Hub> hubs = new ArrayList<>();
+        List<HubServer> servers = new ArrayList<>();
+        try {
+            for (int r = 0; r < replicas; r++) {
+                Hub hub = Hub.open(url, Clock.systemUTC());
+                hubs.add(hub);
+                servers.add(new HubServer(hub, "127.0.0.1", 0, HubServer.DEFAULT_MAX_BATCH_BYTES).start());
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(records.size());
+            List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+            List<Future<?>> done = new ArrayList<>();
+            List<String> tokens = new ArrayList<>();
+            for (int t = 0; t < records.size(); t++) {
+                tokens.add(hubs.get(0).registerDevice("镇" + t, "镇" + t));
+            }
+            long start = System.nanoTime();
+            for (int t = 0; t < records.size(); t++) {
+                String township = "镇" + t;
+                List<SyncRecord> mine = records.get(t);
+                URI address = URI.create("http://127.0.0.1:" + servers.get(t % replicas).port());
+                String token = tokens.get(t);
+                done.add(pool.submit(() -> {
+                    SyncClient client = new SyncClient(address, token, Duration.ofSeconds(120));
+                    for (int from = 0; from < mine.size(); from += LOAD_BATCH) {
+                        UploadBatch batch = new UploadBatch(UUID.randomUUID().toString(), township, township, "基准",
+                                mine.subList(from, Math.min(mine.size(), from + LOAD_BATCH)));
+                        long sent = System.nanoTime();
+                        BatchAnswer answer = client.upload(batch);
+                        latencies.add((System.nanoTime() - sent) / 1e6);
+                        if (answer.results().stream().anyMatch(r -> !r.status().delivered())) {
+                            throw new IllegalStateException("not delivered: " + answer.results());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            pool.shutdown();
+            double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            return new double[] {seconds, StoreBenchmark.percentile(sorted, 50), StoreBenchmark.percentile(sorted, 99)};
+        } finally {
+            for (HubServer server : servers) {
+                server.close();
+            }
+            for (Hub hub : hubs) {
+                hub.close();
+            }
+        }
+    }
+
+    /**
+     * Seconds to write the same rows the hub would keep, with COPY, one connection per township at once,
+     * one transaction per batch: the database's own cost for the data under the hub's indexes.
+     */
+    private static double copyFloor(String url, List<List<SyncRecord>> records) throws Exception {
+        Hub.open(url, Clock.systemUTC()).close(); // the schema and its indexes, as the hub makes them
+        ExecutorService pool = Executors.newFixedThreadPool(records.size());
+        List<Future<?>> done = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < records.size(); t++) {
+            String township = "镇" + t;
+            List<SyncRecord> mine = records.get(t);
+            done.add(pool.submit(() -> {
+                try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url)) {
+                    connection.setAutoCommit(false);
+                    org.postgresql.copy.CopyManager copy = connection.unwrap(org.postgresql.PGConnection.class)
+                            .getCopyAPI();
+                    for (int from = 0; from < mine.size(); from += LOAD_BATCH) {
+                        copyBatch(copy, township, mine.subList(from, Math.min(mine.size(), from + LOAD_BATCH)));
+                        connection.commit();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : done) {
+            future.get();
+        }
+        pool.shutdown();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static void copyBatch(org.postgresql.copy.CopyManager copy, String township, List<SyncRecord> batch)
+            throws Exception {
+        String now = java.time.Instant.now().toString();
+        String batchId = UUID.randomUUID().toString();
+        StringBuilder records = new StringBuilder();
+        StringBuilder owners = new StringBuilder();
+        StringBuilder households = new StringBuilder();
+        StringBuilder persons = new StringBuilder();
+        StringBuilder enrollments = new StringBuilder();
+        Map<String, String> identities = new java.util.HashMap<>();
+        for (SyncRecord record : batch) {
+            com.fasterxml.jackson.databind.JsonNode payload = JSON.readTree(record.payload());
+            String canonical = JSON.writeValueAsString(JSON.convertValue(payload, java.util.TreeMap.class));
+            line(records, record.entity(), record.id(), String.valueOf(record.revision()),
+                    canbao.model.Sha256.hex(canonical), canonical, township, township, batchId, now);
+            line(owners, record.entity(), record.id(), township, township);
+            switch (record.entity()) {
+                case "household" -> line(households, record.id(), township, "1", payload.path("village").asText());
+                case "person" -> {
+                    String identity = payload.path("idNumber").asText();
+                    identities.put(record.id(), identity);
+                    line(persons, record.id(), payload.path("household").asText(), identity, "1");
+                }
+                case "enrollment" -> line(enrollments, record.id(), payload.path("person").asText(),
+                        payload.path("policyYear").asText(), payload.path("status").asText(), township, township, now,
+                        "1", identities.get(payload.path("person").asText()), "0");
+                default -> { }
+            }
+        }
+        copyIn(copy, "sync_record (entity, id, revision, content_hash, payload, device, township, batch_id, received_at)",
+                records);
+        copyIn(copy, "record_owner (entity, id, device, township)", owners);
+        copyIn(copy, "hub_household (id, township, revision, village)", households);
+        copyIn(copy, "hub_person (id, household_id, identity, revision)", persons);
+        copyIn(copy, "hub_enrollment (id, person_id, policy_year, status, device, township, received_at, revision, "
+                + "person_identity, unchecked_duplicate)", enrollments);
+        StringBuilder answer = new StringBuilder();
+        line(answer, batchId, township, "{}", now);
+        copyIn(copy, "batch (batch_id, device, answer, received_at)", answer);
+    }
+
+    private static void copyIn(org.postgresql.copy.CopyManager copy, String table, StringBuilder rows) throws Exception {
+        if (rows.length() > 0) {
+            copy.copyIn("COPY " + table + " FROM STDIN", new java.io.StringReader(rows.toString()));
+        }
+    }
+
+    /** One line of COPY's text format (tabs, backslashes and line breaks escaped). */
+    private static void line(StringBuilder out, String... values) {
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                out.append('\t');
+            }
+            String value = values[i];
+            if (value == null) {
+                out.append("\\N");
+                continue;
+            }
+            for (char c : value.toCharArray()) {
+                switch (c) {
+                    case '\\' -> out.append("\\\\");
+                    case '\t' -> out.append("\\t");
+                    case '\n' -> out.append("\\n");
+                    case '\r' -> out.append("\\r");
+                    default -> out.append(c);
+                }
+            }
+        }
+        out.append('\n');
     }
 
     /** Per 5 records: a household, two persons, their two enrolments (valid quotes: adults, tier 1, in period). */

@@ -100,8 +100,16 @@ public final class Hub implements AutoCloseable {
     private final QuoteEngine engine = new QuoteEngine(Localization.CHINESE);
     private final Locale locale = Localization.CHINESE;
     private final RecordCheck check;
+    /**
+     * Whether the database is PostgreSQL, where several hub processes may take batches at once: the
+     * checks of one person's enrolments then take a transaction-scoped advisory lock on the person's
+     * identity. SQLite has one writer at a time (transactions are IMMEDIATE), which serialises them.
+     */
+    private final boolean postgres;
 
-    private Hub(HikariDataSource dataSource, Jdbi jdbi, byte[] signingKey, Clock clock, PolicyShelf shelf) {
+    private Hub(HikariDataSource dataSource, Jdbi jdbi, byte[] signingKey, Clock clock, PolicyShelf shelf,
+                boolean postgres) {
+        this.postgres = postgres;
         this.shelf = shelf;
         this.policies = shelf.library();
         this.check = new RecordCheck(policies, clock, locale);
@@ -138,7 +146,8 @@ public final class Hub implements AutoCloseable {
             pool.setPassword(password);
         }
         java.nio.file.Path signingKeyFile = keyFile;
-        pool.setMaximumPoolSize(4);
+        // PostgreSQL: batches of several replicas wait on each other's row and advisory locks, not on the pool
+        pool.setMaximumPoolSize(jdbcUrl.startsWith("jdbc:postgresql:") ? 8 : 4);
         if (jdbcUrl.startsWith("jdbc:sqlite:")) {
             // the hub's file holds every uploaded record and its signing key: the county's operator's alone
             String path = jdbcUrl.substring("jdbc:sqlite:".length()).split("\\?", 2)[0];
@@ -160,7 +169,8 @@ public final class Hub implements AutoCloseable {
             pool.setDataSourceProperties(sqlite.toProperties());
         }
         HikariDataSource dataSource = new HikariDataSource(pool);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/hub").load().migrate();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/hub")
+                .javaMigrations(new V22__HouseholdVillage()).load().migrate();
         Jdbi jdbi = Jdbi.create(dataSource);
         jdbi.setStatementBuilderFactory(ReusingStatementBuilder.FACTORY);
         java.nio.file.Path keyPath = signingKeyFile;
@@ -175,9 +185,11 @@ public final class Hub implements AutoCloseable {
                     }
                     byte[] made = new byte[32];
                     RANDOM.nextBytes(made);
-                    handle.execute("INSERT INTO hub_setting (name, value) VALUES ('signingKey', ?)",
+                    // two replicas starting at once on a new database: the first key stored is everyone's
+                    handle.execute("INSERT INTO hub_setting (name, value) VALUES ('signingKey', ?) ON CONFLICT (name) DO NOTHING",
                             Base64.getEncoder().encodeToString(made));
-                    return made;
+                    return Base64.getDecoder().decode(handle.createQuery(
+                            "SELECT value FROM hub_setting WHERE name = 'signingKey'").mapTo(String.class).one());
                 }
                 byte[] held = SigningKeyFile.read(keyPath);
                 if (held != null && stored.isPresent()
@@ -201,7 +213,8 @@ public final class Hub implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        return new Hub(dataSource, jdbi, key, clock, shelf);
+        boolean postgres = jdbcUrl.startsWith("jdbc:postgresql:");
+        return new Hub(dataSource, jdbi, key, clock, shelf, postgres);
     }
 
     /** The policy tables this hub serves and checks with. */
@@ -361,7 +374,7 @@ public final class Hub implements AutoCloseable {
      * @throws Refusal when the batch is refused whole: a malformed batch id or township name (400), a
      *                 township that is not the device's (403), a batch id another device used (409)
      */
-    public synchronized BatchAnswer receive(String device, UploadBatch batch) {
+    public BatchAnswer receive(String device, UploadBatch batch) {
         if (!isPlainName(batch.township())) {
             throw new Refusal(400, Localization.format(locale, "hub.township.invalid", MAX_NAME_LENGTH));
         }
@@ -370,11 +383,40 @@ public final class Hub implements AutoCloseable {
                 || batchId.chars().anyMatch(Character::isISOControl)) {
             throw new Refusal(400, Localization.format(locale, "hub.batchId.invalid", MAX_BATCH_ID_LENGTH));
         }
-        try {
-            return receiveInTransaction(device, batch);
-        } catch (JsonProcessingException e) {
-            throw new java.io.UncheckedIOException(e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return receiveInTransaction(device, batch);
+            } catch (JsonProcessingException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (RuntimeException e) {
+                if (!isTransient(e) || attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+                // another batch held what this one needed (PostgreSQL chose this one as a deadlock's
+                // victim): nothing of it was kept; the same batch again, after a short random pause
+                LOG.info("batch from device {} met a concurrent batch; attempt {} of {}", device, attempt + 1,
+                        MAX_ATTEMPTS);
+                try {
+                    Thread.sleep(RANDOM.nextInt(10, 50) * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
+    }
+
+    /** How often a batch is tried when the database gives it up for a concurrent one. */
+    private static final int MAX_ATTEMPTS = 8;
+
+    /** A serialization failure or deadlock (SQLSTATE class 40): the transaction may simply be run again. */
+    static boolean isTransient(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The device's bound township, binding an unbound device to the batch's; refuses another township. */
@@ -386,7 +428,12 @@ public final class Hub implements AutoCloseable {
         }
         Optional<String> bound = row.get();
         if (bound.isEmpty()) {
-            handle.execute("UPDATE device SET township = ? WHERE name = ? AND township IS NULL", township, device);
+            if (handle.execute("UPDATE device SET township = ? WHERE name = ? AND township IS NULL", township,
+                    device) == 0) {
+                // another replica bound it meanwhile, maybe to another township: as that one says
+                requireOwnTownship(handle, device, township);
+                return;
+            }
             LOG.info("device {} is bound to township {} by its first batch", device, township);
         } else if (bound.get().isEmpty()) {
             throw new Refusal(403, Localization.format(locale, "hub.township.unbound", device));
@@ -395,39 +442,308 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    private BatchAnswer receiveInTransaction(String device, UploadBatch batch) throws JsonProcessingException {
-        return jdbi.inTransaction(handle -> {
-            requireOwnTownship(handle, device, batch.township());
-            Optional<String[]> earlier = handle.createQuery("SELECT device, answer FROM batch WHERE batch_id = ?")
-                    .bind(0, batch.batchId())
-                    .map((rs, ctx) -> new String[] {rs.getString("device"), rs.getString("answer")}).findOne();
-            if (earlier.isPresent()) {
-                if (!earlier.get()[0].equals(device)) {
-                    // the stored answer is its sender's receipt: another device learns nothing from it
-                    throw new Refusal(409, Localization.text(locale, "hub.batchId.taken"));
-                }
-                return JSON.readValue(earlier.get()[1], BatchAnswer.class);
-            }
-            String receivedAt = clock.instant().toString();
-            List<RecordResult> results = new ArrayList<>();
-            for (int i = 0; i < batch.records().size(); i++) {
-                results.add(receiveAlone(handle, device, batch, i, receivedAt));
-            }
-            BatchAnswer unsigned = new BatchAnswer(batch.batchId(), receivedAt, results, null);
-            BatchAnswer answer = new BatchAnswer(batch.batchId(), receivedAt, results, sign(unsigned.signedText()));
-            handle.execute("INSERT INTO batch (batch_id, device, answer, received_at) VALUES (?, ?, ?, ?)",
-                    batch.batchId(), device, JSON.writeValueAsString(answer), receivedAt);
-            return answer;
-        });
+    /** What the per-batch log line counts. */
+    private static final class Tally {
+        int accepted;
+        int duplicate;
+        int conflict;
+        int rejected;
+        boolean resent;
     }
 
     /**
-     * One record's answer, within a savepoint: whatever goes wrong with it (a value no check foresaw, a
-     * database error) is undone, logged with its stack but without its content, and answered as this
-     * record's MALFORMED; the batch goes on (on PostgreSQL a failed statement would otherwise abort the
-     * whole transaction).
+     * A record as read before its batch's transaction: its canonical JSON and hash, or why it is not
+     * readable; and whether it passes {@link RecordCheck}. Pure work on the record alone, done outside
+     * the transaction (and in parallel for a large batch) so the database's locks are held for less;
+     * the answers use them at the same points as before, in the same order. {@code failure}: something
+     * unforeseen, thrown again where the record is answered (MALFORMED, logged).
      */
-    private RecordResult receiveAlone(Handle handle, String device, UploadBatch batch, int index, String receivedAt) {
+    private record Prepared(String canonical, String hash, JsonNode payload, RecordCheck.Malformed notCanonical,
+                            RecordCheck.Malformed notChecked, RuntimeException failure) {
+    }
+
+    private List<Prepared> prepare(UploadBatch batch) {
+        java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, batch.records().size());
+        if (batch.records().size() >= 64) {
+            indexes = indexes.parallel();
+        }
+        return indexes.mapToObj(i -> prepare(batch.records().get(i))).toList();
+    }
+
+    private Prepared prepare(SyncRecord record) {
+        try {
+            String canonical;
+            try {
+                canonical = canonical(record);
+            } catch (RecordCheck.Malformed malformed) {
+                return new Prepared(null, null, null, malformed, null, null);
+            }
+            JsonNode payload = readTree(canonical);
+            RecordCheck.Malformed notChecked = null;
+            try {
+                check.check(record, payload);
+            } catch (RecordCheck.Malformed malformed) {
+                notChecked = malformed;
+            }
+            return new Prepared(canonical, Sha256.hex(canonical), payload, null, notChecked, null);
+        } catch (RuntimeException unforeseen) {
+            return new Prepared(null, null, null, null, null, unforeseen);
+        }
+    }
+
+    private BatchAnswer receiveInTransaction(String device, UploadBatch batch) throws JsonProcessingException {
+        long start = System.nanoTime();
+        List<Prepared> prepared = prepare(batch);
+        Tally tally = new Tally();
+        BatchAnswer answer = jdbi.inTransaction(handle -> {
+            requireOwnTownship(handle, device, batch.township());
+            String receivedAt = clock.instant().toString();
+            // the batch id is claimed first: a replica receiving the same batch at the same time waits here
+            // until this transaction ends, then finds the stored answer (or, if this one failed, claims it)
+            if (handle.execute("INSERT INTO batch (batch_id, device, answer, received_at) VALUES (?, ?, '', ?) "
+                    + "ON CONFLICT (batch_id) DO NOTHING", batch.batchId(), device, receivedAt) == 0) {
+                String[] earlier = handle.createQuery("SELECT device, answer FROM batch WHERE batch_id = ?")
+                        .bind(0, batch.batchId())
+                        .map((rs, ctx) -> new String[] {rs.getString("device"), rs.getString("answer")}).one();
+                if (!earlier[0].equals(device)) {
+                    // the stored answer is its sender's receipt: another device learns nothing from it
+                    throw new Refusal(409, Localization.text(locale, "hub.batchId.taken"));
+                }
+                tally.resent = true;
+                return JSON.readValue(earlier[1], BatchAnswer.class);
+            }
+            IdentityLocks locks = new IdentityLocks(handle);
+            locks.lockAll(identitiesOf(handle, batch));
+            List<RecordResult> results = setBased ? inMemory(handle, locks, device, batch, prepared, receivedAt) : null;
+            if (results == null) {
+                results = new ArrayList<>();
+                HubState state = new DatabaseState(handle);
+                for (int i = 0; i < batch.records().size(); i++) {
+                    results.add(receiveAlone(handle, state, locks, device, batch, i, prepared.get(i), receivedAt));
+                }
+            }
+            for (RecordResult result : results) {
+                switch (result.status()) {
+                    case ACCEPTED -> tally.accepted++;
+                    case DUPLICATE -> tally.duplicate++;
+                    case CONFLICT -> tally.conflict++;
+                    default -> tally.rejected++;
+                }
+            }
+            rememberRefusals(handle, device, batch.township(), results, receivedAt);
+            BatchAnswer unsigned = new BatchAnswer(batch.batchId(), receivedAt, results, null);
+            BatchAnswer signed = new BatchAnswer(batch.batchId(), receivedAt, results, sign(unsigned.signedText()));
+            handle.execute("UPDATE batch SET answer = ? WHERE batch_id = ?", JSON.writeValueAsString(signed),
+                    batch.batchId());
+            return signed;
+        });
+        // one line per batch: who, how many of what, how long; never a record's id or content
+        LOG.info("batch from device {} of {}: {} records{}, {} accepted, {} duplicate, {} conflict, {} rejected, {} ms",
+                device, batch.township(), batch.records().size(), tally.resent ? " (resent: the stored answer)" : "",
+                tally.accepted, tally.duplicate, tally.conflict, tally.rejected, (System.nanoTime() - start) / 1_000_000);
+        return answer;
+    }
+
+    /**
+     * The records of a batch answered REJECTED or CONFLICT, by key and code (never the payload or the
+     * message), for the county's count of records waiting for a fix; a key that cannot be stored (no
+     * entity the hub knows, an id out of bounds) is left out.
+     */
+    private static void rememberRefusals(Handle handle, String device, String township, List<RecordResult> results,
+                                         String receivedAt) {
+        var insert = handle.prepareBatch("INSERT INTO hub_rejection (entity, id, revision, device, township, code, "
+                + "received_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entity, id, revision, device) "
+                + "DO UPDATE SET code = excluded.code, township = excluded.township, received_at = excluded.received_at");
+        int refused = 0;
+        for (RecordResult result : results) {
+            if ((result.status() == RecordResult.Status.REJECTED || result.status() == RecordResult.Status.CONFLICT)
+                    && ENTITIES.contains(result.entity()) && result.id() != null && !result.id().isBlank()
+                    && result.id().length() <= RecordCheck.MAX_REFERENCE && result.revision() >= 1
+                    && result.id().chars().noneMatch(Character::isISOControl)) {
+                insert.add(result.entity(), result.id(), result.revision(), device, township,
+                        result.code() == null ? result.status().name() : result.code(), receivedAt);
+                refused++;
+            }
+        }
+        if (refused > 0) {
+            insert.execute();
+        }
+    }
+
+    /**
+     * The identities (ID number, or "cert:" + birth certificate) a batch's persons and enrolments are
+     * about: persons' from their payloads, enrolments' from the persons the hub or the batch holds.
+     * Records that cannot be read are left out (they are answered MALFORMED later).
+     */
+    private List<String> identitiesOf(Handle handle, UploadBatch batch) {
+        if (!postgres) {
+            return List.of();
+        }
+        Set<String> identities = new java.util.HashSet<>();
+        Set<String> enrolled = new java.util.HashSet<>();
+        for (SyncRecord record : batch.records()) {
+            if (record == null || record.payload() == null || record.payload().length() > RecordCheck.MAX_PAYLOAD_CHARS) {
+                continue;
+            }
+            try {
+                if ("person".equals(record.entity())) {
+                    JsonNode payload = JSON.readTree(record.payload());
+                    identities.add(identityOf(payload));
+                } else if ("enrollment".equals(record.entity())) {
+                    JsonNode payload = JSON.readTree(record.payload());
+                    if (payload != null && payload.path("person").isTextual()) {
+                        enrolled.add(payload.path("person").asText());
+                    }
+                }
+            } catch (JsonProcessingException | RuntimeException unreadable) {
+                // answered MALFORMED in its turn
+            }
+        }
+        if (!enrolled.isEmpty()) {
+            identities.addAll(handle.createQuery("SELECT identity FROM hub_person WHERE id IN (<ids>)")
+                    .bindList("ids", new ArrayList<>(enrolled)).mapTo(String.class).list());
+        }
+        identities.remove("cert:");
+        return new ArrayList<>(identities);
+    }
+
+    /** The identity hub_person keeps for a person's payload: the ID number, else "cert:" + certificate. */
+    static String identityOf(JsonNode person) {
+        return person.hasNonNull("idNumber") ? person.get("idNumber").asText()
+                : "cert:" + person.path("birthCertificateNo").asText();
+    }
+
+    /**
+     * Transaction-scoped advisory locks on persons' identities (PostgreSQL; nothing on SQLite, whose one
+     * writer serialises): the checks that read a person's enrolments from every device (the duplicate
+     * rule, the coverage history of the quote re-check) and the write that follows are then one step
+     * for that person, whichever replica runs them. A batch takes its identities' locks up front in
+     * one order, so two batches do not wait on each other in a circle; a lock needed later (rare) is
+     * taken then, and a deadlock that results is retried whole ({@link #isTransient}).
+     */
+    private final class IdentityLocks {
+        private final Handle handle;
+        private final Set<Long> held = new java.util.HashSet<>();
+
+        IdentityLocks(Handle handle) {
+            this.handle = handle;
+        }
+
+        void lockAll(List<String> identities) {
+            if (!postgres || identities.isEmpty()) {
+                return;
+            }
+            long[] keys = identities.stream().mapToLong(Hub::lockKey).filter(k -> !held.contains(k))
+                    .sorted().distinct().toArray();
+            if (keys.length == 0) {
+                return;
+            }
+            // unnest returns the array's order, and the aggregate takes the locks one row after another
+            String array = java.util.Arrays.stream(keys).mapToObj(Long::toString)
+                    .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+            handle.createQuery("SELECT count(pg_advisory_xact_lock(k)) FROM unnest(CAST(? AS bigint[])) AS k")
+                    .bind(0, array).mapTo(Long.class).one();
+            for (long key : keys) {
+                held.add(key);
+            }
+        }
+
+        void lock(String identity) {
+            if (identity != null && !identity.equals("cert:")) {
+                lockAll(List.of(identity));
+            }
+        }
+    }
+
+    /** A 64-bit advisory lock key for an identity (a collision only makes two persons wait for each other). */
+    private static long lockKey(String identity) {
+        try {
+            return java.nio.ByteBuffer.wrap(MessageDigest.getInstance("SHA-256")
+                    .digest(identity.getBytes(StandardCharsets.UTF_8))).getLong();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Whether batches are answered set-based ({@link BatchSnapshot}: a handful of statements per batch)
+     * rather than record by record (a few statements per record). The same rules and answers either
+     * way; record by record stays as the path a batch falls back to.
+     */
+    private volatile boolean setBased = !Boolean.getBoolean("canbao.hub.recordByRecord");
+
+    /** Answers records one by one from now on (tests compare the two paths). */
+    void recordByRecord(boolean on) {
+        setBased = !on;
+    }
+
+    /**
+     * The batch's answers from a {@link BatchSnapshot}: what the records can touch read at once, each
+     * record answered in memory in order (a record whose checks throw is answered MALFORMED alone, as on
+     * the record-by-record path), the outcome written in a few multi-row statements. Null, with nothing
+     * written, when the writes meet what the snapshot did not foresee (a database rule refusing a row,
+     * another replica storing the same key meanwhile): the batch then goes record by record.
+     */
+    private List<RecordResult> inMemory(Handle handle, IdentityLocks locks, String device, UploadBatch batch,
+                                        List<Prepared> prepared, String receivedAt) {
+        Connection connection = handle.getConnection();
+        Savepoint before;
+        try {
+            before = connection.setSavepoint();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot set a savepoint", e);
+        }
+        try {
+            BatchSnapshot snapshot = BatchSnapshot.load(handle, batch);
+            List<RecordResult> results = new ArrayList<>();
+            for (int i = 0; i < batch.records().size(); i++) {
+                SyncRecord record = batch.records().get(i);
+                RecordResult result;
+                snapshot.begin();
+                try {
+                    result = receive(snapshot, locks, device, batch, record, prepared.get(i), receivedAt);
+                } catch (RuntimeException e) {
+                    LOG.error("record {} ({}) of the batch received at {} from device {} could not be read or checked; "
+                                    + "answered MALFORMED", i + 1, ENTITIES.contains(record.entity()) ? record.entity() : "?",
+                            receivedAt, device, Unreported.of(e));
+                    result = result(record, RecordResult.Status.REJECTED, "MALFORMED", "hub.rejected.unreadable");
+                }
+                if (result.status() == RecordResult.Status.ACCEPTED) {
+                    snapshot.commit();
+                } else {
+                    snapshot.rollback();
+                }
+                results.add(result);
+            }
+            if (!snapshot.write(handle)) {
+                undo(connection, before);
+                LOG.info("batch from device {}: a key was stored meanwhile by another batch; answered record by record",
+                        device);
+                return null;
+            }
+            connection.releaseSavepoint(before);
+            return results;
+        } catch (RuntimeException | SQLException e) {
+            if (isTransient(e)) {
+                throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+            }
+            // the reference path answers it, record by record, each in its savepoint
+            undo(connection, before);
+            LOG.info("batch from device {}: set-based writing failed ({}); answered record by record", device,
+                    e.getClass().getSimpleName());
+            return null;
+        }
+    }
+
+    /**
+     * One record's answer, within a savepoint: a record that is not accepted leaves nothing behind, and
+     * whatever goes wrong with it (a value no check foresaw, a database error) is undone, logged with its
+     * stack but without its content, and answered as this record's MALFORMED; the batch goes on (on
+     * PostgreSQL a failed statement would otherwise abort the whole transaction). A deadlock or
+     * serialization failure is not the record's fault: it fails the batch, which is run again.
+     */
+    private RecordResult receiveAlone(Handle handle, HubState state, IdentityLocks locks, String device,
+                                      UploadBatch batch, int index, Prepared prepared, String receivedAt) {
         SyncRecord record = batch.records().get(index);
         Connection connection = handle.getConnection();
         Savepoint savepoint;
@@ -437,17 +753,42 @@ public final class Hub implements AutoCloseable {
             throw new IllegalStateException("cannot set a savepoint", e);
         }
         try {
-            RecordResult result = receive(handle, device, batch, record, receivedAt);
-            connection.releaseSavepoint(savepoint);
+            RecordResult result = receive(state, locks, device, batch, record, prepared, receivedAt);
+            if (result.status() == RecordResult.Status.ACCEPTED) {
+                connection.releaseSavepoint(savepoint);
+            } else {
+                undo(connection, savepoint);
+            }
             return result;
         } catch (RuntimeException | SQLException e) {
+            if (isTransient(e)) {
+                throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+            }
             undo(connection, savepoint);
+            if (isUniqueViolation(e) && "enrollment".equals(record.entity())) {
+                // the index of live enrolments refused it: another device's enrolment of the person won
+                Optional<String> first = firstEnrollmentElsewhere(state, record, readTree(record.payload()));
+                if (first.isPresent()) {
+                    return duplicateEnrollment(record, first.get());
+                }
+            }
             // no id, payload or message: a record id or a parser's message may carry an ID number or a name
             LOG.error("record {} ({}) of the batch received at {} from device {} could not be read or checked; "
                             + "answered MALFORMED", index + 1, ENTITIES.contains(record.entity()) ? record.entity() : "?",
                     receivedAt, device, Unreported.of(e));
             return result(record, RecordResult.Status.REJECTED, "MALFORMED", "hub.rejected.unreadable");
         }
+    }
+
+    /** A unique index or key refused a row (PostgreSQL's 23505, SQLite's UNIQUE or PRIMARY KEY constraint). */
+    private static boolean isUniqueViolation(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && ("23505".equals(sql.getSQLState())
+                    || sql.getErrorCode() == 2067 || sql.getErrorCode() == 1555)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Back to before the record; if even that fails the batch cannot be trusted: it fails whole (500, resent). */
@@ -460,65 +801,104 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    private RecordResult receive(Handle handle, String device, UploadBatch batch, SyncRecord record,
-                                 String receivedAt) {
-        String canonical;
-        try {
-            canonical = canonical(record);
-        } catch (RecordCheck.Malformed malformed) {
-            return malformed(record, malformed);
+    private RecordResult receive(HubState state, IdentityLocks locks, String device, UploadBatch batch,
+                                 SyncRecord record, Prepared prepared, String receivedAt) {
+        if (prepared.failure() != null) {
+            throw prepared.failure();
         }
-        String hash = Sha256.hex(canonical);
-        Optional<String> stored = handle.createQuery(
-                        "SELECT content_hash FROM sync_record WHERE entity = ? AND id = ? AND revision = ?")
-                .bind(0, record.entity()).bind(1, record.id()).bind(2, record.revision())
-                .mapTo(String.class).findOne();
-        if (stored.isPresent()) {
-            return stored.get().equals(hash) ? result(record, RecordResult.Status.DUPLICATE, null, null)
-                    : result(record, RecordResult.Status.CONFLICT, "CONFLICT", "hub.conflict");
+        if (prepared.notCanonical() != null) {
+            return malformed(record, prepared.notCanonical());
         }
-        Optional<RecordResult> foreign = notOwner(handle, device, batch.township(), record);
+        String canonical = prepared.canonical();
+        String hash = prepared.hash();
+        Optional<RecordResult> held = heldAlready(state, record, hash);
+        if (held.isPresent()) {
+            return held.get();
+        }
+        Optional<RecordResult> foreign = notOwner(state, device, batch.township(), record);
         if (foreign.isPresent()) {
             return foreign.get();
         }
-        JsonNode payload = readTree(canonical);
-        try {
-            check.check(record, payload);
-        } catch (RecordCheck.Malformed malformed) {
-            return malformed(record, malformed);
+        JsonNode payload = prepared.payload();
+        if (prepared.notChecked() != null) {
+            return malformed(record, prepared.notChecked());
         }
         if (record.entity().equals("enrollment")) {
-            Optional<RecordResult> anonymous = personWithoutIdentity(handle, record, payload);
+            Optional<RecordResult> anonymous = personWithoutIdentity(state, record, payload);
             if (anonymous.isPresent()) {
                 return anonymous.get();
             }
-            Optional<String> first = firstEnrollmentElsewhere(handle, record, payload);
+            locks.lock(state.person(payload.path("person").asText()).map(HubState.Person::identity).orElse(null));
+            Optional<String> first = firstEnrollmentElsewhere(state, record, payload);
             if (first.isPresent()) {
-                return new RecordResult(record.entity(), record.id(), record.revision(),
-                        RecordResult.Status.REJECTED, "DUPLICATE_ENROLLMENT", first.get());
+                return duplicateEnrollment(record, first.get());
             }
-            Optional<RecordResult> wrongQuote = checkQuote(handle, record, payload);
+            Optional<RecordResult> wrongQuote = checkQuote(state, record, payload);
             if (wrongQuote.isPresent()) {
                 return wrongQuote.get();
             }
         }
-        handle.execute("INSERT INTO sync_record (entity, id, revision, content_hash, payload, device, township, "
-                        + "batch_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", record.entity(), record.id(),
-                record.revision(), hash, canonical, device, batch.township(), batch.batchId(), receivedAt);
-        project(handle, record, payload, device, batch.township(), receivedAt);
+        if (record.entity().equals("person")) {
+            locks.lock(identityOf(payload));
+            Optional<String> first = enrolledElsewhereUnderNewIdentity(state, record, payload);
+            if (first.isPresent()) {
+                return duplicateEnrollment(record, first.get());
+            }
+        }
+        // the owner first: of two replicas storing revisions of one record at once, one owns it
+        if (!state.claimOwner(record.entity(), record.id(), device, batch.township())) {
+            foreign = notOwner(state, device, batch.township(), record);
+            if (foreign.isPresent()) {
+                return foreign.get();
+            }
+        }
+        if (!state.store(record, hash, canonical, device, batch.township(), batch.batchId(), receivedAt)) {
+            // stored meanwhile by a batch another replica took
+            return heldAlready(state, record, hash).orElseThrow();
+        }
+        state.project(record, payload, device, batch.township(), receivedAt);
         return result(record, RecordResult.Status.ACCEPTED, null, null);
     }
 
+    /** DUPLICATE when the hub holds this key with this content, CONFLICT with other content; else empty. */
+    private Optional<RecordResult> heldAlready(HubState state, SyncRecord record, String hash) {
+        return state.heldHash(record.entity(), record.id(), record.revision())
+                .map(stored -> stored.equals(hash) ? result(record, RecordResult.Status.DUPLICATE, null, null)
+                        : result(record, RecordResult.Status.CONFLICT, "CONFLICT", "hub.conflict"));
+    }
+
+    private static RecordResult duplicateEnrollment(SyncRecord record, String message) {
+        return new RecordResult(record.entity(), record.id(), record.revision(), RecordResult.Status.REJECTED,
+                "DUPLICATE_ENROLLMENT", message);
+    }
+
     /**
-     * A record belongs to the device and township of its first upload (its lowest revision held): a new
+     * A person's new revision that names another ID number (a corrected one) while the person holds a
+     * live enrolment: refused when someone else already holds a live enrolment of that number for the
+     * same year, naming it — accepted, the two would be one person enrolled twice.
+     */
+    private Optional<String> enrolledElsewhereUnderNewIdentity(HubState state, SyncRecord record, JsonNode person) {
+        String identity = identityOf(person);
+        Optional<HubState.Person> stored = state.person(record.id());
+        if (identity.equals("cert:") || stored.isEmpty() || stored.get().identity().equals(identity)
+                || stored.get().revision() > record.revision()) {
+            return Optional.empty();
+        }
+        return state.liveEnrollmentUnderIdentity(record.id(), identity).map(this::duplicateMessage);
+    }
+
+    private String duplicateMessage(HubState.Holder first) {
+        return Localization.format(locale, "hub.duplicateEnrollment", first.policyYear(), first.township(),
+                first.device(), first.receivedAt());
+    }
+
+    /**
+     * A record belongs to the device and township of its first upload ({@code record_owner}): a new
      * revision from anyone else is refused, naming the owner. The same key already held is answered
      * before this (DUPLICATE or CONFLICT, whoever sends it), so nothing is stored either way.
      */
-    private Optional<RecordResult> notOwner(Handle handle, String device, String township, SyncRecord record) {
-        Optional<String[]> owner = handle.createQuery(
-                        "SELECT device, township FROM sync_record WHERE entity = ? AND id = ? ORDER BY revision LIMIT 1")
-                .bind(0, record.entity()).bind(1, record.id())
-                .map((rs, ctx) -> new String[] {rs.getString("device"), rs.getString("township")}).findOne();
+    private Optional<RecordResult> notOwner(HubState state, String device, String township, SyncRecord record) {
+        Optional<String[]> owner = state.owner(record.entity(), record.id());
         if (owner.isEmpty() || (owner.get()[0].equals(device) && owner.get()[1].equals(township))) {
             return Optional.empty();
         }
@@ -530,12 +910,11 @@ public final class Hub implements AutoCloseable {
      * A live enrolment needs a person the hub can tell from others (ID number or birth certificate):
      * without either, every such person would look like the same one to the duplicate check.
      */
-    private Optional<RecordResult> personWithoutIdentity(Handle handle, SyncRecord record, JsonNode enrollment) {
+    private Optional<RecordResult> personWithoutIdentity(HubState state, SyncRecord record, JsonNode enrollment) {
         if ("cancelled".equals(enrollment.path("status").asText())) {
             return Optional.empty();
         }
-        Optional<String> identity = handle.createQuery("SELECT identity FROM hub_person WHERE id = ?")
-                .bind(0, enrollment.path("person").asText()).mapTo(String.class).findOne();
+        Optional<String> identity = state.person(enrollment.path("person").asText()).map(HubState.Person::identity);
         if (identity.isPresent() && identity.get().equals("cert:")) {
             return Optional.of(malformed(record, new RecordCheck.Malformed("person",
                     Localization.text(locale, "hub.field.personWithoutIdentity"))));
@@ -548,25 +927,17 @@ public final class Hub implements AutoCloseable {
      * certificate) and policy year already received under another enrolment id. Returns the message
      * naming the first, in Chinese.
      */
-    private Optional<String> firstEnrollmentElsewhere(Handle handle, SyncRecord record, JsonNode payload) {
+    private Optional<String> firstEnrollmentElsewhere(HubState state, SyncRecord record, JsonNode payload) {
         if ("cancelled".equals(payload.path("status").asText())) {
             return Optional.empty();
         }
         String personId = payload.path("person").asText();
         int year = payload.path("policyYear").asInt();
-        Optional<String> identity = handle.createQuery("SELECT identity FROM hub_person WHERE id = ?")
-                .bind(0, personId).mapTo(String.class).findOne();
+        Optional<String> identity = state.person(personId).map(HubState.Person::identity);
         if (identity.isEmpty()) {
             return Optional.empty();
         }
-        return handle.createQuery("""
-                        SELECT e.township, e.device, e.received_at FROM hub_enrollment e
-                        JOIN hub_person p ON p.id = e.person_id
-                        WHERE p.identity = ? AND e.policy_year = ? AND e.status <> 'cancelled' AND e.id <> ?""")
-                .bind(0, identity.get()).bind(1, year).bind(2, record.id())
-                .map((rs, ctx) -> Localization.format(locale, "hub.duplicateEnrollment", year,
-                        rs.getString("township"), rs.getString("device"), rs.getString("received_at")))
-                .findFirst();
+        return state.liveEnrollmentOf(identity.get(), year, record.id()).map(this::duplicateMessage);
     }
 
     /**
@@ -577,14 +948,12 @@ public final class Hub implements AutoCloseable {
      * neither side knows a year the history is not known, as for a counter that was offline. A mismatch
      * caused by years only the hub knew names them, so the clerk sees why.
      */
-    private Optional<RecordResult> checkQuote(Handle handle, SyncRecord record, JsonNode enrollment) {
+    private Optional<RecordResult> checkQuote(HubState state, SyncRecord record, JsonNode enrollment) {
         if ("cancelled".equals(enrollment.path("status").asText())) {
             return Optional.empty();
         }
         String personId = enrollment.path("person").asText();
-        Optional<JsonNode> person = handle.createQuery(
-                        "SELECT payload FROM sync_record WHERE entity = 'person' AND id = ? ORDER BY revision DESC")
-                .bind(0, personId).map((rs, ctx) -> readTree(rs.getString("payload"))).findFirst();
+        Optional<JsonNode> person = state.latestPersonPayload(personId);
         if (person.isEmpty()) {
             return Optional.of(rejected(record, "PERSON_MISSING", "hub.personMissing", personId));
         }
@@ -594,9 +963,7 @@ public final class Hub implements AutoCloseable {
             return Optional.of(rejected(record, "NO_POLICY_TABLE", "policyYear.noTable", year,
                     policies.yearsText()));
         }
-        List<String> categories = handle.createQuery(
-                        "SELECT code FROM hub_category WHERE person_id = ? AND deleted = 0 ORDER BY code")
-                .bind(0, personId).mapTo(String.class).list();
+        List<String> categories = state.liveCategoryCodes(personId);
         JsonNode who = person.get();
         Optional<SnapshotHistory> snapshot = SnapshotHistory.of(enrollment.path("quote"));
         if (!who.hasNonNull("birthDate")) {
@@ -612,7 +979,7 @@ public final class Hub implements AutoCloseable {
                 : Tier.ofNumber(enrollment.path("tier").asInt()).orElseThrow(
                         () -> new IllegalStateException("an own enrolment without a checked tier"));
         // only years before the quoted one can be broken or continuous; the quoted year changes nothing
-        SortedSet<Integer> hubYears = paidYears(handle, identities(text(who, "idNumber"),
+        SortedSet<Integer> hubYears = state.paidYears(identities(text(who, "idNumber"),
                 text(who, "birthCertificateNo")), personId, record.id()).headSet(year);
         SortedSet<Integer> claimedYears = snapshot.get().coveredYears();
         SortedSet<Integer> covered = null;
@@ -702,7 +1069,7 @@ public final class Hub implements AutoCloseable {
     }
 
     /** The identities hub_person keeps for a person: the ID number, and "cert:" + the birth certificate. */
-    private static List<String> identities(String idNumber, String birthCertificateNo) {
+    static List<String> identities(String idNumber, String birthCertificateNo) {
         List<String> identities = new ArrayList<>();
         if (idNumber != null && !idNumber.isBlank()) {
             identities.add(idNumber.strip().toUpperCase(Locale.ROOT));
@@ -765,6 +1132,101 @@ public final class Hub implements AutoCloseable {
         return node.hasNonNull(field) ? LocalDate.parse(node.get(field).asText()) : null;
     }
 
+    /** The hub's state read and written in the database itself, statement by statement (the reference). */
+    private static final class DatabaseState implements HubState {
+        private final Handle handle;
+
+        DatabaseState(Handle handle) {
+            this.handle = handle;
+        }
+
+        @Override
+        public Optional<String> heldHash(String entity, String id, int revision) {
+            return handle.createQuery("SELECT content_hash FROM sync_record WHERE entity = ? AND id = ? AND revision = ?")
+                    .bind(0, entity).bind(1, id).bind(2, revision).mapTo(String.class).findOne();
+        }
+
+        @Override
+        public Optional<String[]> owner(String entity, String id) {
+            return handle.createQuery("SELECT device, township FROM record_owner WHERE entity = ? AND id = ?")
+                    .bind(0, entity).bind(1, id)
+                    .map((rs, ctx) -> new String[] {rs.getString("device"), rs.getString("township")}).findOne();
+        }
+
+        @Override
+        public Optional<Person> person(String id) {
+            return handle.createQuery("SELECT id, household_id, identity, revision FROM hub_person WHERE id = ?")
+                    .bind(0, id).map((rs, ctx) -> new Person(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getInt(4))).findOne();
+        }
+
+        @Override
+        public Optional<Holder> liveEnrollmentOf(String identity, int year, String excludedId) {
+            return handle.createQuery("""
+                            SELECT e.policy_year, e.township, e.device, e.received_at FROM hub_enrollment e
+                            JOIN hub_person p ON p.id = e.person_id
+                            WHERE p.identity = ? AND e.policy_year = ? AND e.status <> 'cancelled' AND e.id <> ?""")
+                    .bind(0, identity).bind(1, year).bind(2, excludedId).map(Hub::holder).findFirst();
+        }
+
+        @Override
+        public Optional<Holder> liveEnrollmentUnderIdentity(String personId, String identity) {
+            return handle.createQuery("""
+                            SELECT other.policy_year, other.township, other.device, other.received_at
+                            FROM hub_enrollment own JOIN hub_enrollment other
+                              ON other.policy_year = own.policy_year AND other.person_identity = ?
+                             AND other.status <> 'cancelled' AND other.person_id <> own.person_id
+                            WHERE own.person_id = ? AND own.status <> 'cancelled'""")
+                    .bind(0, identity).bind(1, personId).map(Hub::holder).findFirst();
+        }
+
+        @Override
+        public Optional<JsonNode> latestPersonPayload(String personId) {
+            return handle.createQuery(
+                            "SELECT payload FROM sync_record WHERE entity = 'person' AND id = ? ORDER BY revision DESC")
+                    .bind(0, personId).map((rs, ctx) -> readTree(rs.getString("payload"))).findFirst();
+        }
+
+        @Override
+        public List<String> liveCategoryCodes(String personId) {
+            List<String> codes = new ArrayList<>(handle.createQuery(
+                            "SELECT code FROM hub_category WHERE person_id = ? AND deleted = 0")
+                    .bind(0, personId).mapTo(String.class).list());
+            java.util.Collections.sort(codes);
+            return codes;
+        }
+
+        @Override
+        public SortedSet<Integer> paidYears(List<String> identities, String personId, String excluded) {
+            return Hub.paidYears(handle, identities, personId, excluded);
+        }
+
+        @Override
+        public boolean claimOwner(String entity, String id, String device, String township) {
+            return handle.execute("INSERT INTO record_owner (entity, id, device, township) VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT (entity, id) DO NOTHING", entity, id, device, township) > 0;
+        }
+
+        @Override
+        public boolean store(SyncRecord record, String hash, String canonical, String device, String township,
+                             String batchId, String receivedAt) {
+            return handle.execute("INSERT INTO sync_record (entity, id, revision, content_hash, payload, device, "
+                            + "township, batch_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                            + "ON CONFLICT (entity, id, revision) DO NOTHING", record.entity(), record.id(),
+                    record.revision(), hash, canonical, device, township, batchId, receivedAt) > 0;
+        }
+
+        @Override
+        public void project(SyncRecord record, JsonNode payload, String device, String township, String receivedAt) {
+            Hub.project(handle, record, payload, device, township, receivedAt);
+        }
+    }
+
+    private static HubState.Holder holder(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+            throws SQLException {
+        return new HubState.Holder(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4));
+    }
+
     /** Keeps the latest accepted revision of households, persons and enrolments. */
     private static void project(Handle handle, SyncRecord record, JsonNode payload, String device, String township,
                                 String receivedAt) {
@@ -772,26 +1234,33 @@ public final class Hub implements AutoCloseable {
             case "household" -> {
                 handle.execute("DELETE FROM hub_household WHERE id = ? AND revision < ?", record.id(),
                         record.revision());
-                handle.execute("INSERT INTO hub_household (id, township, revision) SELECT ?, ?, ? "
+                handle.execute("INSERT INTO hub_household (id, township, revision, village) SELECT ?, ?, ?, ? "
                         + "WHERE NOT EXISTS (SELECT 1 FROM hub_household WHERE id = ?)", record.id(), township,
-                        record.revision(), record.id());
+                        record.revision(), payload.path("village").isTextual() ? payload.get("village").asText() : null,
+                        record.id());
             }
             case "person" -> {
                 String identity = payload.hasNonNull("idNumber") ? payload.get("idNumber").asText()
                         : "cert:" + payload.path("birthCertificateNo").asText();
                 handle.execute("DELETE FROM hub_person WHERE id = ? AND revision < ?", record.id(), record.revision());
-                handle.execute("INSERT INTO hub_person (id, household_id, identity, revision) SELECT ?, ?, ?, ? "
+                if (handle.execute("INSERT INTO hub_person (id, household_id, identity, revision) SELECT ?, ?, ?, ? "
                         + "WHERE NOT EXISTS (SELECT 1 FROM hub_person WHERE id = ?)", record.id(),
-                        payload.path("household").asText(), identity, record.revision(), record.id());
+                        payload.path("household").asText(), identity, record.revision(), record.id()) > 0) {
+                    // the person's enrolments follow a corrected number (checked before: no one else's)
+                    handle.execute("UPDATE hub_enrollment SET person_identity = NULLIF(?, 'cert:') "
+                            + "WHERE person_id = ? AND unchecked_duplicate = 0", identity, record.id());
+                }
             }
             case "enrollment" -> {
                 handle.execute("DELETE FROM hub_enrollment WHERE id = ? AND revision < ?", record.id(),
                         record.revision());
                 handle.execute("INSERT INTO hub_enrollment (id, person_id, policy_year, status, device, township, "
-                        + "received_at, revision) SELECT ?, ?, ?, ?, ?, ?, ?, ? "
+                        + "received_at, revision, person_identity) SELECT ?, ?, ?, ?, ?, ?, ?, ?, "
+                        + "(SELECT NULLIF(identity, 'cert:') FROM hub_person WHERE id = ?) "
                         + "WHERE NOT EXISTS (SELECT 1 FROM hub_enrollment WHERE id = ?)", record.id(),
                         payload.path("person").asText(), payload.path("policyYear").asInt(),
-                        payload.path("status").asText(), device, township, receivedAt, record.revision(), record.id());
+                        payload.path("status").asText(), device, township, receivedAt, record.revision(),
+                        payload.path("person").asText(), record.id());
             }
             case "person_category" -> {
                 handle.execute("DELETE FROM hub_category WHERE id = ? AND revision < ?", record.id(),
@@ -898,6 +1367,105 @@ public final class Hub implements AutoCloseable {
             return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The county's progress for a policy year (null: the latest year with enrolments), devices silent over {@code silentDays} flagged. */
+    public CountyProgress.Report progress(Integer year, int silentDays) {
+        return jdbi.withHandle(handle -> CountyProgress.read(handle, year, silentDays, clock.instant(),
+                lowIncomeCodes()));
+    }
+
+    /** The low-income categories (the newest policy table that lists them), as the counter's coverage report counts them. */
+    private Set<String> lowIncomeCodes() {
+        for (int year : new TreeSet<>(policies.years()).descendingSet()) {
+            PolicyTable table = policies.table(year).orElseThrow();
+            if (table.lowIncome() != null) {
+                return table.lowIncome().categories();
+            }
+        }
+        return Set.of();
+    }
+
+    /** How long a county operator's session lasts after signing in with the token. */
+    public static final java.time.Duration SESSION_LENGTH = java.time.Duration.ofHours(8);
+
+    /**
+     * A session for the progress page, from an operator's token (empty for any other token): the
+     * operator's name, the end of the session and an HMAC with the hub's key over both and the hash of
+     * the operator's current token. Any replica can check it (the key is in the database), and a
+     * revoked or replaced token ends the operator's sessions at once. Kept by the browser as an
+     * HttpOnly cookie; never the token itself.
+     */
+    public Optional<String> operatorSession(String token) {
+        Optional<Caller> caller = caller(token);
+        if (caller.isEmpty() || caller.get().kind() != Caller.Kind.OPERATOR || caller.get().revoked()) {
+            return Optional.empty();
+        }
+        String name = caller.get().name();
+        long until = clock.instant().plus(SESSION_LENGTH).getEpochSecond();
+        String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(name.getBytes(StandardCharsets.UTF_8));
+        return Optional.of(encoded + "." + until + "." + sign(sessionText(name, until, Sha256.hex(token))));
+    }
+
+    /** The operator a session cookie stands for, while it lasts and the operator's token is the one it was made with. */
+    public Optional<String> sessionOperator(String session) {
+        if (session == null) {
+            return Optional.empty();
+        }
+        String[] parts = session.split("\\.", -1);
+        if (parts.length != 3 || !parts[1].matches("\\d{1,12}")) {
+            return Optional.empty();
+        }
+        String name;
+        try {
+            name = new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
+        }
+        long until = Long.parseLong(parts[1]);
+        if (until < clock.instant().getEpochSecond()) {
+            return Optional.empty();
+        }
+        Optional<String> tokenHash = jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT token_hash FROM hub_operator WHERE name = ? AND revoked_at IS NULL")
+                .bind(0, name).mapTo(String.class).findOne());
+        return tokenHash.filter(hash -> MessageDigest.isEqual(
+                        sign(sessionText(name, until, hash)).getBytes(StandardCharsets.US_ASCII),
+                        parts[2].getBytes(StandardCharsets.US_ASCII)))
+                .map(hash -> name);
+    }
+
+    private static String sessionText(String name, long until, String tokenHash) {
+        return "operator-session\n" + name + "\n" + until + "\n" + tokenHash;
+    }
+
+    /** How long the health check waits for the database. */
+    private static final long HEALTH_TIMEOUT_MILLIS = 3_000;
+
+    private static final java.util.concurrent.ExecutorService HEALTH = java.util.concurrent.Executors.newCachedThreadPool(
+            runnable -> {
+                Thread thread = new Thread(runnable, "hub-health");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    /**
+     * Whether the database answers a trivial query within {@link #HEALTH_TIMEOUT_MILLIS} (a replica
+     * whose database is gone, or whose pool is stuck, says so to the health check).
+     */
+    public boolean databaseAnswers() {
+        java.util.concurrent.Future<Integer> answer = HEALTH.submit(() -> jdbi.withHandle(handle ->
+                handle.createQuery("SELECT 1").mapTo(Integer.class).one()));
+        try {
+            return answer.get(HEALTH_TIMEOUT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS) == 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            answer.cancel(true);
+            LOG.warn("health check: the database did not answer", Unreported.of(e));
+            return false;
         }
     }
 

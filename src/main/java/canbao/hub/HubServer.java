@@ -19,6 +19,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
@@ -55,6 +56,7 @@ public final class HubServer implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HubServer.class);
 
     private final Hub hub;
+    private final CountyPage countyPage;
     private final long maxBatchBytes;
     private final long maxUnpackedBytes;
     private final java.util.concurrent.Semaphore unpacking = new java.util.concurrent.Semaphore(
@@ -81,6 +83,7 @@ public final class HubServer implements AutoCloseable {
     public HubServer(Hub hub, String host, int port, long maxBatchBytes, UnaryOperator<Handler> decorate,
                      SslContextFactory.Server tls) {
         this.hub = hub;
+        this.countyPage = new CountyPage(hub);
         this.maxBatchBytes = maxBatchBytes;
         this.maxUnpackedBytes = Math.max(MAX_UNPACKED_BATCH_BYTES, maxBatchBytes * 4);
         this.server = new Server();
@@ -88,12 +91,36 @@ public final class HubServer implements AutoCloseable {
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(decorate.apply(new Handler.Abstract() {
+        // a graceful stop (close(), or SIGTERM with stopOnSignal) stops taking connections, lets the batches
+        // in flight finish and answer, and only then ends: a replica can be restarted under load
+        server.setHandler(new GracefulHandler(decorate.apply(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 return HubServer.this.handle(request, response, callback);
             }
-        }));
+        })));
+        server.setStopTimeout(EMBEDDED_STOP_TIMEOUT.toMillis());
+        // while stopping, kept-alive connections with no request are closed this soon (a request being
+        // answered is not idle: see handle)
+        connector.setShutdownIdleTimeout(200);
+    }
+
+    /** How long an embedded server's stop waits for the requests in flight before it cuts them. */
+    private static final java.time.Duration EMBEDDED_STOP_TIMEOUT = java.time.Duration.ofSeconds(5);
+
+    /** How long the {@code hub} process waits for batches in flight when told to stop (a batch of 500 takes about a second). */
+    public static final java.time.Duration SIGNAL_STOP_TIMEOUT = java.time.Duration.ofSeconds(30);
+
+    /**
+     * Stops gracefully when the JVM is asked to end (SIGTERM, Ctrl+C), waiting up to
+     * {@link #SIGNAL_STOP_TIMEOUT} for the batches in flight: the {@code hub} command's process, not
+     * an embedded server.
+     */
+    public HubServer stopOnSignal() {
+        server.setStopTimeout(SIGNAL_STOP_TIMEOUT.toMillis());
+        connector.setShutdownIdleTimeout(1_000);
+        server.setStopAtShutdown(true);
+        return this;
     }
 
     public HubServer start() throws Exception {
@@ -113,8 +140,25 @@ public final class HubServer implements AutoCloseable {
     private boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = Request.getPathInContext(request);
         if (path.equals("/api/v1/health") && request.getMethod().equals("GET")) {
-            reply(request, response, callback, 200, Map.of("status", "ok"));
+            // "ok" only when the database answered; a replica whose database does not says so (503), and a
+            // proxy's health check takes it out of rotation
+            boolean database = hub.databaseAnswers();
+            reply(request, response, callback, database ? 200 : 503, database ? Map.of("status", "ok")
+                    : Map.of("status", "unavailable", "error", text("hub.database.down")));
             return true;
+        }
+        if (CountyPage.serves(path)) {
+            // the county operator's progress page: its own sign-in (a session cookie), HTML not JSON
+            try {
+                return countyPage.handle(path, request, response, callback);
+            } catch (RuntimeException e) {
+                LOG.error("the progress page failed; answered 500", Unreported.of(e));
+                response.setStatus(500);
+                response.getHeaders().put("Content-Type", "text/plain; charset=utf-8");
+                response.write(true, ByteBuffer.wrap(text("hub.internal", e.getClass().getSimpleName())
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)), callback);
+                return true;
+            }
         }
         // everything but the health check is for the county's devices and operators only
         Optional<Hub.Caller> caller = hub.caller(bearer(request));
@@ -196,6 +240,9 @@ public final class HubServer implements AutoCloseable {
         } finally {
             unpacking.release();
         }
+        // the body is in: while the hub checks and stores it the connection is quiet, which is not idle
+        // (a graceful stop would otherwise cut it after the shutdown idle timeout)
+        request.addIdleTimeoutListener(timeout -> false);
         BatchAnswer answer;
         try {
             answer = hub.receive(device.get(), batch);
@@ -367,8 +414,14 @@ public final class HubServer implements AutoCloseable {
         return Localization.format(Localization.CHINESE, key, arguments);
     }
 
+    /** Stops gracefully: no new connections, the requests in flight answered (up to the stop timeout). */
     @Override
     public void close() throws Exception {
-        server.stop();
+        try {
+            server.stop();
+        } catch (java.util.concurrent.TimeoutException cut) {
+            // Jetty stopped all the same, cutting what had not answered within the stop timeout
+            LOG.warn("the hub stopped with requests still unanswered after the stop timeout (their clients resend)");
+        }
     }
 }

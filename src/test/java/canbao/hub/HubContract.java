@@ -170,6 +170,44 @@ abstract class HubContract {
     }
 
     @Test
+    void secondLiveEnrolmentOfAPersonAndYearIsRefusedByTheDatabaseItself() throws Exception {
+        assertAllAccepted(hub.receive("兴义镇-1", batchFrom("兴义镇", XINGYI_FAMILY)));
+
+        // what a replica that skipped the check would write: the index of live enrolments refuses it
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url());
+             java.sql.Statement statement = connection.createStatement()) {
+            assertThrows(java.sql.SQLException.class, () -> statement.execute("INSERT INTO hub_enrollment (id, person_id, "
+                    + "policy_year, status, device, township, received_at, revision, person_identity) VALUES ('e-x', "
+                    + "'p-x', 2022, 'draft', '龙河镇-1', '龙河镇', '2025-01-01T00:00:00Z', 1, '" + ZHANG_ID + "')"));
+            statement.execute("INSERT INTO hub_enrollment (id, person_id, policy_year, status, device, township, "
+                    + "received_at, revision, person_identity) VALUES ('e-y', 'p-x', 2022, 'cancelled', '龙河镇-1', "
+                    + "'龙河镇', '2025-01-01T00:00:00Z', 1, '" + ZHANG_ID + "')");
+        }
+    }
+
+    @Test
+    void personWhoseCorrectedIdNumberIsEnrolledElsewhereForTheSameYearIsRefusedNamingTheFirst() {
+        assertAllAccepted(hub.receive("兴义镇-1", batchFrom("兴义镇", XINGYI_FAMILY)));
+        // 龙河镇 enrolled the same man under a mistyped number; its correction would make him enrolled twice
+        assertAllAccepted(hub.receive("龙河镇-1", batchFrom("龙河镇",
+                record("household", "h-9", 1, "{\"number\":\"0088\"}"),
+                record("person", "p-9", 1, "{\"household\":\"h-9\",\"birthDate\":\"1980-03-15\","
+                        + "\"idNumber\":\"500230198003151087\"}"),
+                enrollment("e-9", 1, "p-9", "paid", 2022, "2022-01-10", 32000, "2022-01-01"))));
+
+        RecordResult corrected = hub.receive("龙河镇-1", batchFrom("龙河镇",
+                record("person", "p-9", 2, "{\"household\":\"h-9\"," + ZHANG + "}"))).results().get(0);
+
+        assertEquals("REJECTED DUPLICATE_ENROLLMENT", corrected.status() + " " + corrected.code());
+        assertTrue(corrected.message().startsWith("此人已参加2022年度居民医保（兴义镇，设备兴义镇-1，"), corrected.message());
+        // once 龙河镇 cancels its enrolment, the correction goes through
+        assertAllAccepted(hub.receive("龙河镇-1", batchFrom("龙河镇",
+                enrollment("e-9", 2, "p-9", "cancelled", 2022, "2022-01-10", 32000, "2022-01-01"),
+                record("person", "p-9", 2, "{\"household\":\"h-9\"," + ZHANG + "}"))));
+        assertEquals(java.util.Set.of(2022), hub.coveredYears(ZHANG_ID, null));
+    }
+
+    @Test
     void enrolmentWhoseAmountTheEngineDoesNotConfirmIsRejectedWithBothFigures() {
         BatchAnswer answer = hub.receive("兴义镇-1", batchFrom("兴义镇",
                 record("household", "h-1", 1, "{\"number\":\"0012\"}"),
@@ -548,6 +586,39 @@ abstract class HubContract {
                 record("household", "h-5", 1, "{\"number\":\"0015\"}"))));
         assertEquals(403, refusal.status());
         assertTrue(refusal.getMessage().contains("hub token --device 两镇-1 --township"), refusal.getMessage());
+    }
+
+    @Test
+    void enrolmentsThatAlreadyDuplicateEachOtherSurviveTheUpgradeAndTheFirstKeepsItsPlace() throws Exception {
+        hub.close();
+        hub = null;
+        empty();
+        org.flywaydb.core.Flyway.configure().dataSource(url(), null, null).locations("classpath:db/hub").target("5")
+                .load().migrate();
+        // before V20 a corrected ID number could leave one person enrolled twice for a year
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url());
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO hub_person (id, household_id, identity, revision) VALUES ('p-1', 'h-1', '"
+                    + ZHANG_ID + "', 1), ('p-9', 'h-9', '" + ZHANG_ID + "', 2)");
+            statement.execute("INSERT INTO hub_enrollment (id, person_id, policy_year, status, device, township, "
+                    + "received_at, revision) VALUES ('e-1', 'p-1', 2022, 'paid', '兴义镇-1', '兴义镇', "
+                    + "'2025-01-01T00:00:00Z', 1), ('e-9', 'p-9', 2022, 'paid', '龙河镇-1', '龙河镇', "
+                    + "'2025-02-01T00:00:00Z', 1)");
+        }
+
+        hub = Hub.open(url(), Clock.systemUTC());
+
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url());
+             java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery(
+                     "SELECT id, person_identity, unchecked_duplicate FROM hub_enrollment ORDER BY id")) {
+            List<String> kept = new java.util.ArrayList<>();
+            while (rows.next()) {
+                kept.add(rows.getString(1) + " " + rows.getString(2) + " " + rows.getInt(3));
+            }
+            assertEquals(List.of("e-1 " + ZHANG_ID + " 0", "e-9 " + ZHANG_ID + " 1"), kept);
+        }
+        assertEquals(java.util.Set.of(2022), hub.coveredYears(ZHANG_ID, null));
     }
 
     private static UploadBatch batchFrom(String township, SyncRecord... records) {

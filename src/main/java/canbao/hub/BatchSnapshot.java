@@ -1,0 +1,532 @@
+package canbao.hub;
+
+import canbao.sync.SyncRecord;
+import canbao.sync.UploadBatch;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * A batch answered set-based (issue 17): everything its records can touch is read in about ten
+ * statements (the held keys and owners of its ids; the persons it names, by id and by identity, their
+ * latest payloads, categories and enrolments; its households), the hub's rules answer each record in
+ * order against this copy ({@link HubState}, the same code as the record-by-record path), and what
+ * was accepted is written back in a few multi-row statements: the owners and records with
+ * {@code ON CONFLICT DO NOTHING} (a row another batch stored meanwhile makes {@link #write} say so,
+ * and the batch is answered again record by record), the current rows of the households, persons,
+ * enrolments and categories it changed upserted (a revision never replacing a newer one). The
+ * persons' identities were locked before the copy was read ({@code Hub.IdentityLocks}), so no other
+ * replica changes what the checks read.
+ */
+final class BatchSnapshot implements HubState {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int CHUNK = 500;
+    private static final int ROWS_PER_INSERT = 200;
+
+    private record Enrollment(String id, String personId, int policyYear, String status, String device,
+                              String township, String receivedAt, int revision, String personIdentity,
+                              int uncheckedDuplicate) {
+    }
+
+    private record Category(String id, String personId, String code, int deleted, int revision) {
+    }
+
+    private record Household(String id, String township, int revision, String village) {
+    }
+
+    private record Payload(int revision, JsonNode json) {
+    }
+
+    private final Map<String, String> held = new HashMap<>();
+    private final Map<String, String[]> owners = new HashMap<>();
+    private final Map<String, Person> persons = new HashMap<>();
+    private final Map<String, Payload> personPayloads = new HashMap<>();
+    private final Map<String, Enrollment> enrollments = new HashMap<>();
+    private final Map<String, Category> categories = new HashMap<>();
+    private final Map<String, Household> households = new HashMap<>();
+
+    private final List<Object[]> newOwners = new ArrayList<>();
+    private final List<Object[]> newRecords = new ArrayList<>();
+    private final Set<String> touchedHouseholds = new LinkedHashSet<>();
+    private final Set<String> touchedPersons = new LinkedHashSet<>();
+    private final Set<String> touchedEnrollments = new LinkedHashSet<>();
+    private final Set<String> touchedCategories = new LinkedHashSet<>();
+
+    /** How to take back the current record's changes, newest first. */
+    private final Deque<Runnable> undo = new ArrayDeque<>();
+
+    private BatchSnapshot() {
+    }
+
+    // --- reading ---
+
+    static BatchSnapshot load(Handle handle, UploadBatch batch) throws SQLException {
+        BatchSnapshot snapshot = new BatchSnapshot();
+        Connection connection = handle.getConnection();
+        Set<String> ids = new HashSet<>();
+        Set<String> personIds = new HashSet<>();
+        Set<String> identities = new HashSet<>();
+        Set<String> householdIds = new HashSet<>();
+        Set<String> enrollmentIds = new HashSet<>();
+        Set<String> categoryIds = new HashSet<>();
+        for (SyncRecord record : batch.records()) {
+            if (record == null || record.id() == null || record.entity() == null || record.id().length() > 64) {
+                continue;
+            }
+            ids.add(record.id());
+            JsonNode payload = parse(record.payload());
+            switch (record.entity()) {
+                case "household" -> householdIds.add(record.id());
+                case "person" -> {
+                    personIds.add(record.id());
+                    if (payload != null) {
+                        identities.add(Hub.identityOf(payload));
+                        identities.addAll(payloadIdentities(payload));
+                    }
+                }
+                case "enrollment" -> {
+                    enrollmentIds.add(record.id());
+                    if (payload != null && payload.path("person").isTextual()) {
+                        personIds.add(payload.path("person").asText());
+                    }
+                }
+                case "person_category" -> {
+                    categoryIds.add(record.id());
+                    if (payload != null && payload.path("person").isTextual()) {
+                        personIds.add(payload.path("person").asText());
+                    }
+                }
+                default -> { }
+            }
+        }
+        query(connection, "SELECT entity, id, revision, content_hash FROM sync_record WHERE id IN", ids, rows ->
+                snapshot.held.put(key(rows.getString(1), rows.getString(2), rows.getInt(3)), rows.getString(4)));
+        query(connection, "SELECT entity, id, device, township FROM record_owner WHERE id IN", ids, rows ->
+                snapshot.owners.put(rows.getString(1) + "/" + rows.getString(2),
+                        new String[] {rows.getString(3), rows.getString(4)}));
+        query(connection, "SELECT id, revision, payload FROM sync_record WHERE entity = 'person' AND id IN", personIds,
+                rows -> snapshot.notePayload(rows.getString(1), rows.getInt(2), rows.getString(3)));
+        query(connection, "SELECT id, household_id, identity, revision FROM hub_person WHERE id IN", personIds,
+                snapshot::notePerson);
+        for (Person person : snapshot.persons.values()) {
+            identities.add(person.identity());
+        }
+        for (Payload payload : snapshot.personPayloads.values()) {
+            identities.addAll(payloadIdentities(payload.json()));
+        }
+        identities.remove("cert:");
+        query(connection, "SELECT id, household_id, identity, revision FROM hub_person WHERE identity IN", identities,
+                snapshot::notePerson);
+        String enrollmentColumns = "SELECT id, person_id, policy_year, status, device, township, received_at, revision, "
+                + "person_identity, unchecked_duplicate FROM hub_enrollment WHERE ";
+        query(connection, enrollmentColumns + "person_id IN", new HashSet<>(snapshot.persons.keySet()),
+                snapshot::noteEnrollment);
+        query(connection, enrollmentColumns + "person_id IN", personIds, snapshot::noteEnrollment);
+        query(connection, enrollmentColumns + "id IN", enrollmentIds, snapshot::noteEnrollment);
+        query(connection, enrollmentColumns + "person_identity IN", identities, snapshot::noteEnrollment);
+        String categoryColumns = "SELECT id, person_id, code, deleted, revision FROM hub_category WHERE ";
+        query(connection, categoryColumns + "person_id IN", personIds, snapshot::noteCategory);
+        query(connection, categoryColumns + "id IN", categoryIds, snapshot::noteCategory);
+        query(connection, "SELECT id, township, revision, village FROM hub_household WHERE id IN", householdIds,
+                rows -> snapshot.households.put(rows.getString(1), new Household(rows.getString(1), rows.getString(2),
+                        rows.getInt(3), rows.getString(4))));
+        return snapshot;
+    }
+
+    /** The identities a person's payload is looked up by for the coverage history (upper case, as the counters send). */
+    private static List<String> payloadIdentities(JsonNode payload) {
+        String idNumber = payload.hasNonNull("idNumber") ? payload.get("idNumber").asText() : null;
+        String certificate = payload.hasNonNull("birthCertificateNo") ? payload.get("birthCertificateNo").asText() : null;
+        return Hub.identities(idNumber, certificate);
+    }
+
+    private void notePayload(String id, int revision, String payload) {
+        Payload known = personPayloads.get(id);
+        if (known == null || known.revision() < revision) {
+            JsonNode json = parse(payload);
+            if (json != null) {
+                personPayloads.put(id, new Payload(revision, json));
+            }
+        }
+    }
+
+    private void notePerson(ResultSet rows) throws SQLException {
+        persons.put(rows.getString(1), new Person(rows.getString(1), rows.getString(2), rows.getString(3), rows.getInt(4)));
+    }
+
+    private void noteEnrollment(ResultSet rows) throws SQLException {
+        enrollments.put(rows.getString(1), new Enrollment(rows.getString(1), rows.getString(2), rows.getInt(3),
+                rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7), rows.getInt(8),
+                rows.getString(9), rows.getInt(10)));
+    }
+
+    private void noteCategory(ResultSet rows) throws SQLException {
+        categories.put(rows.getString(1), new Category(rows.getString(1), rows.getString(2), rows.getString(3),
+                rows.getInt(4), rows.getInt(5)));
+    }
+
+    private interface RowReader {
+        void read(ResultSet rows) throws SQLException;
+    }
+
+    /** {@code sql} followed by "(?, ?, …)" over {@code values}, in chunks. */
+    private static void query(Connection connection, String sql, Collection<String> values, RowReader reader)
+            throws SQLException {
+        List<String> all = new ArrayList<>(values);
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            try (PreparedStatement statement = connection.prepareStatement(sql + " ("
+                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    statement.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        reader.read(rows);
+                    }
+                }
+            }
+        }
+    }
+
+    private static JsonNode parse(String payload) {
+        if (payload == null || payload.length() > RecordCheck.MAX_PAYLOAD_CHARS) {
+            return null;
+        }
+        try {
+            JsonNode json = JSON.readTree(payload);
+            return json != null && json.isObject() ? json : null;
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    private static String key(String entity, String id, int revision) {
+        return entity + "/" + id + "/" + revision;
+    }
+
+    // --- one record at a time: its changes kept, or taken back ---
+
+    void begin() {
+        undo.clear();
+    }
+
+    void commit() {
+        undo.clear();
+    }
+
+    void rollback() {
+        while (!undo.isEmpty()) {
+            undo.pop().run();
+        }
+    }
+
+    private <K, V> void put(Map<K, V> map, K key, V value) {
+        boolean had = map.containsKey(key);
+        V before = map.put(key, value);
+        undo.push(() -> {
+            if (had) {
+                map.put(key, before);
+            } else {
+                map.remove(key);
+            }
+        });
+    }
+
+    private void touch(Set<String> touched, String id) {
+        if (touched.add(id)) {
+            undo.push(() -> touched.remove(id));
+        }
+    }
+
+    private void append(List<Object[]> list, Object[] row) {
+        list.add(row);
+        undo.push(() -> list.remove(list.size() - 1));
+    }
+
+    // --- HubState ---
+
+    @Override
+    public Optional<String> heldHash(String entity, String id, int revision) {
+        return Optional.ofNullable(held.get(key(entity, id, revision)));
+    }
+
+    @Override
+    public Optional<String[]> owner(String entity, String id) {
+        return Optional.ofNullable(owners.get(entity + "/" + id));
+    }
+
+    @Override
+    public Optional<Person> person(String id) {
+        return Optional.ofNullable(persons.get(id));
+    }
+
+    @Override
+    public Optional<Holder> liveEnrollmentOf(String identity, int year, String excludedId) {
+        return enrollments.values().stream()
+                .filter(e -> !e.status().equals("cancelled") && e.policyYear() == year && !e.id().equals(excludedId))
+                .filter(e -> persons.containsKey(e.personId()) && persons.get(e.personId()).identity().equals(identity))
+                .min(FIRST).map(BatchSnapshot::holder);
+    }
+
+    @Override
+    public Optional<Holder> liveEnrollmentUnderIdentity(String personId, String identity) {
+        Set<Integer> years = new HashSet<>();
+        for (Enrollment own : enrollments.values()) {
+            if (own.personId().equals(personId) && !own.status().equals("cancelled")) {
+                years.add(own.policyYear());
+            }
+        }
+        return enrollments.values().stream()
+                .filter(other -> years.contains(other.policyYear()) && identity.equals(other.personIdentity())
+                        && !other.status().equals("cancelled") && !other.personId().equals(personId))
+                .min(FIRST).map(BatchSnapshot::holder);
+    }
+
+    private static final Comparator<Enrollment> FIRST = Comparator.comparing(Enrollment::receivedAt)
+            .thenComparing(Enrollment::id);
+
+    private static Holder holder(Enrollment e) {
+        return new Holder(e.policyYear(), e.township(), e.device(), e.receivedAt());
+    }
+
+    @Override
+    public Optional<JsonNode> latestPersonPayload(String personId) {
+        return Optional.ofNullable(personPayloads.get(personId)).map(Payload::json);
+    }
+
+    @Override
+    public List<String> liveCategoryCodes(String personId) {
+        List<String> codes = new ArrayList<>();
+        for (Category category : categories.values()) {
+            if (category.personId().equals(personId) && category.deleted() == 0) {
+                codes.add(category.code());
+            }
+        }
+        java.util.Collections.sort(codes);
+        return codes;
+    }
+
+    @Override
+    public SortedSet<Integer> paidYears(List<String> identities, String personId, String excluded) {
+        Set<String> whose = new HashSet<>();
+        for (Person person : persons.values()) {
+            if (identities.contains(person.identity())) {
+                whose.add(person.id());
+            }
+        }
+        if (personId != null) {
+            whose.add(personId);
+        }
+        SortedSet<Integer> years = new TreeSet<>();
+        for (Enrollment e : enrollments.values()) {
+            if (e.status().equals("paid") && whose.contains(e.personId()) && (excluded == null || !e.id().equals(excluded))) {
+                years.add(e.policyYear());
+            }
+        }
+        return years;
+    }
+
+    @Override
+    public boolean claimOwner(String entity, String id, String device, String township) {
+        if (owners.containsKey(entity + "/" + id)) {
+            return false;
+        }
+        put(owners, entity + "/" + id, new String[] {device, township});
+        append(newOwners, new Object[] {entity, id, device, township});
+        return true;
+    }
+
+    @Override
+    public boolean store(SyncRecord record, String hash, String canonical, String device, String township,
+                         String batchId, String receivedAt) {
+        String key = key(record.entity(), record.id(), record.revision());
+        if (held.containsKey(key)) {
+            return false;
+        }
+        put(held, key, hash);
+        append(newRecords, new Object[] {record.entity(), record.id(), record.revision(), hash, canonical, device,
+                township, batchId, receivedAt});
+        if (record.entity().equals("person")) {
+            Payload known = personPayloads.get(record.id());
+            if (known == null || known.revision() < record.revision()) {
+                put(personPayloads, record.id(), new Payload(record.revision(), parse(canonical)));
+            }
+        }
+        return true;
+    }
+
+    /** As {@code Hub.project} does it in the database: a revision replaces an older one, never a newer one. */
+    @Override
+    public void project(SyncRecord record, JsonNode payload, String device, String township, String receivedAt) {
+        String id = record.id();
+        int revision = record.revision();
+        switch (record.entity()) {
+            case "household" -> {
+                Household known = households.get(id);
+                if (known == null || known.revision() < revision) {
+                    put(households, id, new Household(id, township, revision,
+                            payload.path("village").isTextual() ? payload.get("village").asText() : null));
+                    touch(touchedHouseholds, id);
+                }
+            }
+            case "person" -> {
+                Person known = persons.get(id);
+                if (known == null || known.revision() < revision) {
+                    String identity = Hub.identityOf(payload);
+                    put(persons, id, new Person(id, payload.path("household").asText(), identity, revision));
+                    touch(touchedPersons, id);
+                    String kept = identity.equals("cert:") ? null : identity;
+                    for (Enrollment e : new ArrayList<>(enrollments.values())) {
+                        if (e.personId().equals(id) && e.uncheckedDuplicate() == 0) {
+                            put(enrollments, e.id(), new Enrollment(e.id(), e.personId(), e.policyYear(), e.status(),
+                                    e.device(), e.township(), e.receivedAt(), e.revision(), kept, 0));
+                            touch(touchedEnrollments, e.id());
+                        }
+                    }
+                }
+            }
+            case "enrollment" -> {
+                Enrollment known = enrollments.get(id);
+                if (known == null || known.revision() < revision) {
+                    String personId = payload.path("person").asText();
+                    Person person = persons.get(personId);
+                    String identity = person == null || person.identity().equals("cert:") ? null : person.identity();
+                    put(enrollments, id, new Enrollment(id, personId, payload.path("policyYear").asInt(),
+                            payload.path("status").asText(), device, township, receivedAt, revision, identity, 0));
+                    touch(touchedEnrollments, id);
+                }
+            }
+            case "person_category" -> {
+                Category known = categories.get(id);
+                if (known == null || known.revision() < revision) {
+                    put(categories, id, new Category(id, payload.path("person").asText(), payload.path("code").asText(),
+                            payload.path("deleted").asBoolean() ? 1 : 0, revision));
+                    touch(touchedCategories, id);
+                }
+            }
+            case "person_mark" -> {
+                // kept as uploaded (sync_record), as Hub.project does: no projection yet
+            }
+            default -> throw new IllegalArgumentException("unknown entity " + record.entity());
+        }
+    }
+
+    // --- writing ---
+
+    /**
+     * Writes what the batch's accepted records changed; false (the caller rolls back) when an owner or a
+     * record key was stored meanwhile by another batch.
+     */
+    boolean write(Handle handle) throws SQLException {
+        Connection connection = handle.getConnection();
+        if (insert(connection, "INSERT INTO record_owner (entity, id, device, township) VALUES",
+                "ON CONFLICT (entity, id) DO NOTHING", newOwners) != newOwners.size()) {
+            return false;
+        }
+        if (insert(connection, "INSERT INTO sync_record (entity, id, revision, content_hash, payload, device, township, "
+                + "batch_id, received_at) VALUES", "ON CONFLICT (entity, id, revision) DO NOTHING", newRecords)
+                != newRecords.size()) {
+            return false;
+        }
+        upsert(connection, "hub_household", "id, township, revision, village", touchedHouseholds,
+                id -> {
+                    Household h = households.get(id);
+                    return new Object[] {h.id(), h.township(), h.revision(), h.village()};
+                });
+        upsert(connection, "hub_person", "id, household_id, identity, revision", touchedPersons,
+                id -> {
+                    Person p = persons.get(id);
+                    return new Object[] {p.id(), p.householdId(), p.identity(), p.revision()};
+                });
+        upsert(connection, "hub_enrollment", "id, person_id, policy_year, status, device, township, received_at, "
+                + "revision, person_identity, unchecked_duplicate", touchedEnrollments, id -> {
+                    Enrollment e = enrollments.get(id);
+                    return new Object[] {e.id(), e.personId(), e.policyYear(), e.status(), e.device(), e.township(),
+                            e.receivedAt(), e.revision(), e.personIdentity(), e.uncheckedDuplicate()};
+                });
+        upsert(connection, "hub_category", "id, person_id, code, deleted, revision", touchedCategories,
+                id -> {
+                    Category c = categories.get(id);
+                    return new Object[] {c.id(), c.personId(), c.code(), c.deleted(), c.revision()};
+                });
+        return true;
+    }
+
+    /**
+     * The current rows of {@code ids}, a few multi-row statements in all: inserted, or replacing the row
+     * held when it is of an older revision (as record by record: a revision never replaces a newer one,
+     * whatever another replica wrote meanwhile); an enrolment of the same revision is rewritten when its
+     * person's identity changed (a corrected number).
+     */
+    private static void upsert(Connection connection, String table, String columns, Set<String> ids,
+                               java.util.function.Function<String, Object[]> row) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (String id : ids) {
+            rows.add(row.apply(id));
+        }
+        StringBuilder set = new StringBuilder();
+        for (String column : columns.split(", ")) {
+            if (!column.equals("id")) {
+                set.append(set.length() == 0 ? "" : ", ").append(column).append(" = excluded.").append(column);
+            }
+        }
+        String newer = table + ".revision < excluded.revision";
+        if (table.equals("hub_enrollment")) {
+            newer += " OR (hub_enrollment.revision = excluded.revision AND COALESCE(hub_enrollment.person_identity, '')"
+                    + " <> COALESCE(excluded.person_identity, ''))";
+        }
+        insert(connection, "INSERT INTO " + table + " (" + columns + ") VALUES",
+                "ON CONFLICT (id) DO UPDATE SET " + set + " WHERE " + newer, rows);
+    }
+
+    /** Multi-row INSERTs of {@code rows}; the number of rows inserted. */
+    private static int insert(Connection connection, String head, String tail, List<Object[]> rows)
+            throws SQLException {
+        int inserted = 0;
+        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+            List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
+            String one = "(" + String.join(", ", java.util.Collections.nCopies(chunk.get(0).length, "?")) + ")";
+            try (PreparedStatement statement = connection.prepareStatement(head + " "
+                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), one)) + " " + tail)) {
+                int parameter = 1;
+                for (Object[] row : chunk) {
+                    for (Object value : row) {
+                        if (value == null) {
+                            statement.setNull(parameter++, Types.VARCHAR);
+                        } else if (value instanceof Integer number) {
+                            statement.setInt(parameter++, number);
+                        } else {
+                            statement.setString(parameter++, value.toString());
+                        }
+                    }
+                }
+                inserted += statement.executeUpdate();
+            }
+        }
+        return inserted;
+    }
+}
