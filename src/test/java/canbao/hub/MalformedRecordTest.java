@@ -76,6 +76,22 @@ class MalformedRecordTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A null in the records list is no record to answer: the batch is refused as malformed (400), never a 500. */
+    @Test
+    void aNullInTheRecordsListIsAMalformedBatchNotAFailureOfTheHub() throws Exception {
+        String body = "{\"batchId\":\"" + UUID.randomUUID() + "\",\"device\":\"兴义镇-1\",\"township\":\"兴义镇\","
+                + "\"operator\":\"王芳\",\"records\":[" + JSON.writeValueAsString(household(UUID.randomUUID().toString(),
+                "{}")) + ",null]}";
+
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        address.resolve("/api/v1/batches")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(400, answer.statusCode(), answer.body());
+        assertTrue(answer.body().contains("error"), answer.body());
+    }
+
     private static SyncRecord household(String id, String payload) {
         return new SyncRecord("household", id, 1, payload);
     }
