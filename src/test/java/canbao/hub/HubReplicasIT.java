@@ -71,7 +71,9 @@ class HubReplicasIT {
             int port = freePort();
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-jar", System.getProperty("canbao.jar", "target/canbao.jar"), "hub",
-                    "--port", String.valueOf(port), "--host", "127.0.0.1");
+                    "--port", String.valueOf(port), "--host", "127.0.0.1",
+                    // replicas share one signing key file (README): the first start moves the key out of the database
+                    "--key-file", folder.resolve("hub.key").toString());
             builder.environment().put("CANBAO_HUB_DB", url);
             hubs[h] = builder.redirectOutput(folder.resolve("hub" + h + ".out").toFile())
                     .redirectError(folder.resolve("hub" + h + ".err").toFile()).start();
