@@ -101,6 +101,14 @@ class CountyPageBrowserTest {
         }
     }
 
+    /** A form's answer is a redirect: wait (10 s at most) for the page it leads to, not the title mid-way. */
+    private static void awaitTitle(WebDriver browser, String title) throws InterruptedException {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!title.equals(browser.getTitle()) && System.nanoTime() < until) {
+            Thread.sleep(100);
+        }
+    }
+
     private void browse(WebDriver browser, String base, String operatorToken) throws Exception {
         browser.get(base + "/");
         assertEquals("参保通 · 区县登录", browser.getTitle());
@@ -108,8 +116,11 @@ class CountyPageBrowserTest {
         browser.findElement(By.id("signin")).click();
         assertTrue(browser.findElement(By.id("error")).getText().startsWith("令牌无效或已被停用"));
 
+        browser.findElement(By.id("token")).clear();
         browser.findElement(By.id("token")).sendKeys(operatorToken);
         browser.findElement(By.id("signin")).click();
+        // the form's answer is a redirect to the page: wait for it rather than read the title mid-way
+        awaitTitle(browser, "参保通 · 区县参保进度");
         assertEquals("参保通 · 区县参保进度", browser.getTitle());
         Cookie session = browser.manage().getCookieNamed(CountyPage.COOKIE);
         assertTrue(session.isHttpOnly(), "the session cookie is out of scripts' reach");
@@ -173,6 +184,7 @@ class CountyPageBrowserTest {
         }
 
         browser.findElement(By.cssSelector("header form button")).click();
+        awaitTitle(browser, "参保通 · 区县登录");
         assertEquals("参保通 · 区县登录", browser.getTitle(), "signed out");
         browser.get(base + "/");
         assertEquals("参保通 · 区县登录", browser.getTitle());
