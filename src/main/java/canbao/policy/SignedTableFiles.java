@@ -120,7 +120,10 @@ public final class SignedTableFiles {
         }
     }
 
-    /** Writes a table file (a draft, before signing) the same careful way. */
+    /**
+     * Writes a table file or its signature whole (a temporary file beside, moved in): the file is the old
+     * one or the new one, never part of one. Drafts, signed saves and downloaded tables alike.
+     */
     public static void writeTable(Path target, byte[] bytes) throws IOException {
         write(target, bytes);
     }

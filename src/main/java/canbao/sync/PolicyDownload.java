@@ -6,12 +6,11 @@ import canbao.policy.CountyKey;
 import canbao.policy.PolicyLibrary;
 import canbao.policy.PolicyTable;
 import canbao.policy.PolicyTableException;
+import canbao.policy.SignedTableFiles;
 import canbao.policy.TableSignature;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -87,25 +86,10 @@ public final class PolicyDownload {
             Files.createDirectories(folder);
             // a crash between the two moves leaves a pair that does not verify: the next start leaves it
             // out (and says so) and the next round fetches it again
-            writeWhole(folder.resolve(name + TableSignature.SUFFIX), signature);
-            writeWhole(folder.resolve(name), json);
+            SignedTableFiles.writeTable(folder.resolve(name + TableSignature.SUFFIX), signature);
+            SignedTableFiles.writeTable(folder.resolve(name), json);
             fetched.add(new Fetched(table.year(), table.version()));
         }
         return new Result(fetched, refused);
-    }
-
-    /** Writes beside and moves in, so the file is either the old one or the new one, never part of one. */
-    private static void writeWhole(Path target, byte[] bytes) throws IOException {
-        Path part = target.resolveSibling("." + target.getFileName() + ".part");
-        try {
-            Files.write(part, bytes);
-            try {
-                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(part);
-        }
     }
 }
