@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 
 /**
@@ -44,10 +43,8 @@ final class SigningKeyFile {
             if (folder != null) {
                 Files.createDirectories(folder);
             }
-            Path temporary = PrivateFiles.temporaryBeside(file);
-            Files.writeString(temporary, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-            PrivateFiles.restrict(file);
+            PrivateFiles.writeWhole(file, (Base64.getEncoder().encodeToString(key) + "\n")
+                    .getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

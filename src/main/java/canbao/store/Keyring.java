@@ -8,7 +8,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -382,13 +381,7 @@ public final class Keyring {
     private void write(File contents) {
         try {
             PrivateFiles.folder(file.getParent());
-            // unique per writer (two processes signing in at once never share one temporary file), 0600
-            Path temporary = PrivateFiles.temporaryBeside(file);
-            Files.write(temporary, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(contents));
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            PrivateFiles.writeWhole(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(contents));
         } catch (IOException e) {
             throw new UncheckedIOException("keyring " + file + " cannot be written", e);
         }

@@ -9,7 +9,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -111,11 +110,6 @@ final class LockoutMirror {
     }
 
     private void write(Map<String, Entry> entries) throws IOException {
-        Path temporary = PrivateFiles.temporaryBeside(file);
-        Files.write(temporary, JSON.writeValueAsBytes(entries));
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        PrivateFiles.writeWhole(file, JSON.writeValueAsBytes(entries));
     }
 }

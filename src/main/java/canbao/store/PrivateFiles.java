@@ -69,4 +69,23 @@ public final class PrivateFiles {
         return POSIX ? Files.createTempFile(folder, prefix, ".tmp", PosixFilePermissions.asFileAttribute(FILE))
                 : Files.createTempFile(folder, prefix, ".tmp");
     }
+
+    /**
+     * Writes a private file whole: a unique 0600 temporary file beside it (two writers never share one),
+     * flushed to the disk, then moved over the old one — a power cut leaves the old file or the new one.
+     */
+    public static void writeWhole(Path file, byte[] bytes) throws IOException {
+        Path temporary = temporaryBeside(file);
+        try {
+            Files.write(temporary, bytes);
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temporary,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
 }
