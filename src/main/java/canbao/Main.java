@@ -408,7 +408,7 @@ public final class Main {
             if (!allow.equals("yes") && !allow.equals("no")) {
                 throw new IllegalArgumentException("--allow-plain-http yes|no");
             }
-            settings.allowPlainHttp(allow.equals("yes"), login);
+            settings.allowPlainHttp(allow.equals("yes"), login, java.time.Instant.now());
         }
         canbao.sync.HubTrust.Pin pin = null;
         for (String option : java.util.List.of("pin-hub-cert", "pin-hub-ca")) {
@@ -447,7 +447,7 @@ public final class Main {
             pin = new canbao.sync.HubTrust.Pin(canbao.sync.HubTrust.Pin.Kind.CERTIFICATE, presented);
         }
         if (pin != null) {
-            settings.saveHubPin(pin, login);
+            settings.saveHubPin(pin, login, java.time.Instant.now());
             err.println(Localization.format(LOCALE, "sync.pin.saved",
                     pin.kind() == canbao.sync.HubTrust.Pin.Kind.CA ? "CA" : "certificate", pin.fingerprint()));
         }

@@ -120,19 +120,19 @@ public final class WorkplaceSettings {
     }
 
     /** Keeps the hub certificate or CA the administrator {@code by} confirmed, in the audit log too. */
-    public void saveHubPin(canbao.sync.HubTrust.Pin pin, String by) {
+    public void saveHubPin(canbao.sync.HubTrust.Pin pin, String by, Instant at) {
         String after = "{\"kind\":\"" + pin.kind().name().toLowerCase(java.util.Locale.ROOT)
                 + "\",\"fingerprint\":\"" + pin.fingerprint() + "\"}";
-        audited("setting", HUB_PIN, HUB_PIN, pin.encoded(), after, by, Instant.now(), false);
+        audited("setting", HUB_PIN, HUB_PIN, pin.encoded(), after, by, at, false);
     }
 
     /**
      * Allows (or forbids again) plain {@code http://} to a hub on another machine — records and ID numbers
      * unencrypted on the way — as the administrator {@code by} decided; audited.
      */
-    public void allowPlainHttp(boolean allowed, String by) {
+    public void allowPlainHttp(boolean allowed, String by, Instant at) {
         audited("setting", PLAIN_HTTP, PLAIN_HTTP, String.valueOf(allowed), "{\"plainHttpAllowed\":" + allowed + "}",
-                by, Instant.now(), false);
+                by, at, false);
     }
 
     /**

@@ -263,7 +263,7 @@ public class UploadViewModel {
             return false;
         }
         HubTrust.Pin pin = new HubTrust.Pin(HubTrust.Pin.Kind.CERTIFICATE, seen);
-        settings.saveHubPin(pin, operator);
+        settings.saveHubPin(pin, operator, clock.instant());
         presented = null;
         confirmable.set(false);
         showPin(settings.hubTrust());
@@ -294,7 +294,7 @@ public class UploadViewModel {
         }
         settings.saveHubUrl(url);
         if (allowPlainHttp.get() != settings.hubTrust().plainHttpAllowed()) {
-            settings.allowPlainHttp(allowPlainHttp.get(), operator);
+            settings.allowPlainHttp(allowPlainHttp.get(), operator, clock.instant());
         }
         if (!typed.isEmpty()) {
             settings.saveHubToken(typed);

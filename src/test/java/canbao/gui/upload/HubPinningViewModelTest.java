@@ -114,7 +114,7 @@ class HubPinningViewModelTest {
         settings.saveHubUrl(url);
         settings.saveHubToken(hub.registerDevice("兴义镇-1", "兴义镇"));
         settings.saveHubPin(new HubTrust.Pin(HubTrust.Pin.Kind.CERTIFICATE,
-                HubTls.certificates(certificate.certificate()).get(0)), "wangfang");
+                HubTls.certificates(certificate.certificate()).get(0)), "wangfang", Clock.systemUTC().instant());
         long queued = UploadViewModelTestFamilies.enrolOneFamily(database);
         admin.load();
 
