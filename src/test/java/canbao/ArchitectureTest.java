@@ -1,6 +1,7 @@
 package canbao;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -59,5 +60,12 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("canbao.gui..").and().doNotHaveFullyQualifiedName("canbao.Main")
                 .should().dependOnClassesThat().resideInAPackage("canbao.gui..")
                 .check(classes);
+    }
+
+    @Test
+    void thePackagesFormNoCycle() {
+        slices().matching("canbao.(*)..").should().beFreeOfCycles().check(classes);
+        // nor do the screens' packages among themselves (gui.main, gui.common and each screen)
+        slices().matching("canbao.gui.(*)..").should().beFreeOfCycles().check(classes);
     }
 }

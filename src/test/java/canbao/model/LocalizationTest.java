@@ -8,7 +8,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.MessageFormat;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.lang.reflect.Method;
 import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.Set;
@@ -16,19 +24,20 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Every message key used in code or FXML exists in both bundles, and the bundles hold the same keys. */
 class LocalizationTest {
 
-    private static final Pattern CODE_KEY = Pattern.compile(
-            "\"((?:app|tier|sex|field|json|policyYear|county|members|category|id|birthDate|birthCertificateNo"
-                    + "|identity|employeeInsurance|graduationYear|rule|reason|explain|table|cli|household|member|person"
-                    + "|enrollment|date|setup|enroll|newborn|quote|search|dialog|screen|hub|sync|reader|card)\\.[A-Za-z0-9.]+)\"");
     private static final Pattern FXML_KEY = Pattern.compile("\"%([A-Za-z0-9.]+)\"");
-    /** Literals in these positions are field paths of a request (household.number), not message keys. */
-    private static final Pattern FIELD_PATH = Pattern.compile(
-            "(?:Problem\\.of\\(\\s*|(?:requireText|optionalText)\\([^,]+,\\s*|field\\(\\s*|_FIELD\\s*=\\s*)\"([^\"]+)\"");
+
+    private static MessageKeyCallSites sites;
+
+    @BeforeAll
+    static void readTheSources() throws IOException {
+        sites = MessageKeyCallSites.scan(Path.of("src/main/java"));
+    }
 
     @Test
     void bothBundlesHoldTheSameKeys() {
@@ -36,33 +45,65 @@ class LocalizationTest {
     }
 
     @Test
-    void everyKeyUsedInCodeOrFxmlIsInBothBundles() throws IOException {
-        Set<String> used = new TreeSet<>();
-        used.addAll(keysIn(Path.of("src/main/java"), ".java", CODE_KEY));
-        used.removeAll(keysIn(Path.of("src/main/java"), ".java", FIELD_PATH));
-        // prefixes completed at run time ("enrollment.status." + code) are checked through their enums below
-        used.removeIf(key -> key.endsWith("."));
-        used.addAll(keysIn(Path.of("fxml"), ".fxml", FXML_KEY));
-        for (Tier tier : Tier.values()) {
-            used.add(tier.messageKey());
-        }
-        for (Sex sex : Sex.values()) {
-            used.add(sex.messageKey());
-        }
-        for (EnrollmentStatus status : EnrollmentStatus.values()) {
-            used.add(status.messageKey());
-        }
-        for (var coverage : canbao.gui.newborn.NewbornRegistrationViewModel.Coverage.values()) {
-            used.add(coverage.messageKey());
-        }
-        assertTrue(used.size() > 50, "the scan found the keys: " + used.size());
+    void everyKeyUsedAtACallSiteOrInFxmlIsInBothBundles() throws IOException {
+        Map<String, List<String>> used = new TreeMap<>();
+        sites.keys.forEach((key, where) -> used.put(key, where.stream().map(Object::toString).toList()));
+        keysIn(Path.of("fxml"), ".fxml", FXML_KEY).forEach(key -> used.putIfAbsent(key, List.of("fxml")));
+        enumKeys().forEach(key -> used.putIfAbsent(key, List.of("an enum's messageKey()")));
+        assertTrue(used.size() > 300, "the scan found the keys: " + used.size());
+        // the call sites alone reach most of the bundle; the rest comes through enums, FXML and tables of ours
+        assertTrue(sites.keys.size() > keys(Locale.ENGLISH).size() / 2,
+                sites.keys.size() + " keys at call sites of " + keys(Locale.ENGLISH).size());
 
-        Set<String> missingChinese = new TreeSet<>(used);
-        missingChinese.removeAll(keys(Localization.CHINESE));
-        Set<String> missingEnglish = new TreeSet<>(used);
-        missingEnglish.removeAll(keys(Locale.ENGLISH));
-        assertEquals(Set.of(), missingChinese, "missing from messages_zh_CN.properties");
-        assertEquals(Set.of(), missingEnglish, "missing from messages.properties");
+        for (Locale locale : new Locale[] {Localization.CHINESE, Locale.ENGLISH}) {
+            Set<String> present = keys(locale);
+            Map<String, List<String>> missing = new TreeMap<>(used);
+            missing.keySet().removeAll(present);
+            assertEquals(Map.of(), missing, "keys used but missing from the bundle of " + locale);
+        }
+        for (String prefix : sites.prefixes.keySet()) {
+            assertTrue(keys(Locale.ENGLISH).stream().anyMatch(key -> key.startsWith(prefix)),
+                    "no key completes the prefix '" + prefix + "' used at " + sites.prefixes.get(prefix));
+        }
+    }
+
+    @Test
+    void everyKeyOfTheBundlesIsReachedFromTheCode() throws IOException {
+        Set<String> reached = new TreeSet<>(sites.keys.keySet());
+        reached.addAll(keysIn(Path.of("fxml"), ".fxml", FXML_KEY));
+        reached.addAll(enumKeys());
+        // a key may also reach its call site through a table of ours (field name → key), as a plain literal
+        reached.addAll(sites.literals);
+        Set<String> dead = new TreeSet<>(keys(Locale.ENGLISH));
+        dead.removeAll(reached);
+        dead.removeIf(key -> sites.prefixes.keySet().stream().anyMatch(key::startsWith));
+        assertEquals(Set.of(), dead, "keys in the bundles that no code, FXML or enum reaches");
+    }
+
+    /** Every key an enum of ours names through {@code messageKey()}, for each of its constants. */
+    private static Set<String> enumKeys() {
+        Set<String> keys = new TreeSet<>();
+        JavaClasses classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("canbao");
+        for (JavaClass type : classes) {
+            if (!type.isEnum()) {
+                continue;
+            }
+            Class<?> enumType = type.reflect();
+            try {
+                Method messageKey = enumType.getMethod("messageKey");
+                messageKey.setAccessible(true);
+                for (Object constant : enumType.getEnumConstants()) {
+                    keys.add((String) messageKey.invoke(constant));
+                }
+            } catch (NoSuchMethodException notNamed) {
+                // an enum without words of its own
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError(type.getName(), e);
+            }
+        }
+        assertTrue(keys.size() > 20, "enum keys found: " + keys);
+        return keys;
     }
 
     @Test
