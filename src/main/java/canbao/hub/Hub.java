@@ -1,5 +1,6 @@
 package canbao.hub;
 
+import canbao.model.Unreported;
 import canbao.model.Localization;
 import canbao.model.MemberQuote;
 import canbao.model.Money;

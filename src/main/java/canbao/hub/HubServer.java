@@ -1,5 +1,6 @@
 package canbao.hub;
 
+import canbao.model.Unreported;
 import canbao.model.Localization;
 import canbao.sync.BatchAnswer;
 import canbao.sync.BoundedGzip;

@@ -724,7 +724,7 @@ public class HouseholdEnrollmentViewModel {
             return;
         }
         status.set(Localization.format(locale, "enroll.print.sending", document.name(), printer));
-        tasks.execute(() -> printing.print(printer, document.name(), document.pdf()), result -> {
+        tasks.executeLong(() -> printing.print(printer, document.name(), document.pdf()), result -> {
             switch (result.outcome()) {
                 case SENT -> status.set(Localization.format(locale, "enroll.print.sent", document.name(), printer));
                 case NO_PRINTER -> notPrinted(document, Localization.format(locale, "enroll.print.printerGone", printer));

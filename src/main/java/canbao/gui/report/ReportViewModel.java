@@ -97,7 +97,7 @@ public class ReportViewModel {
         importProblems.clear();
         problemsFound = List.of();
         importStatus.set(Localization.format(locale, "report.import.running", kindName(chosen)));
-        tasks.execute(() -> imports.run(chosen, Path.of(path), operator,
+        tasks.executeLong(() -> imports.run(chosen, Path.of(path), operator,
                 (done, total) -> tasks.onUi(() -> progress.set(total == 0 ? 1 : (double) done / total))), done -> {
             busy.set(false);
             if (done.isValid()) {

@@ -359,7 +359,7 @@ public class UploadViewModel {
         progress.set(0);
         progressText.set("");
         status.set(text("upload.uploading"));
-        tasks.execute(() -> {
+        tasks.executeLong(() -> {
             // fail fast: a hub that does not answer its health check is not sent ten minutes of retries
             uploads.check();
             Uploader.Summary summary = uploads.uploadNow(END_OF_SHIFT_LIMIT, GIVE_UP_AFTER, () -> cancelRequested);

@@ -1,11 +1,11 @@
-package canbao.hub;
+package canbao.model;
 
 /**
- * An exception as the hub logs it: the class and the stack of every cause, without the messages. A
- * parser's or a database driver's message quotes its input (a date field holding an ID number, a
- * statement's arguments), and the hub's log must hold no ID number, name or payload.
+ * An exception as the hub and the counter log it: the class and the stack of every cause, without the
+ * messages. A parser's or a database driver's message quotes its input (a date field holding an ID
+ * number, a statement's arguments), and a log must hold no ID number, name or payload.
  */
-final class Unreported extends Exception {
+public final class Unreported extends Exception {
 
     private static final int MAX_CAUSES = 16;
 
@@ -18,7 +18,7 @@ final class Unreported extends Exception {
     }
 
     /** The exception and its causes, messages left out. */
-    static Unreported of(Throwable thrown) {
+    public static Unreported of(Throwable thrown) {
         java.util.List<Throwable> chain = new java.util.ArrayList<>();
         for (Throwable t = thrown; t != null && chain.size() < MAX_CAUSES && !chain.contains(t); t = t.getCause()) {
             chain.add(t);
