@@ -9,12 +9,14 @@
  *   nocard    the reader answers, no card on it
  *   noreader  no reader on any port
  *   crash     the vendor code crashes (abort) while looking for the card
+ *   hang      the vendor code never returns while looking for the card (a wedged USB driver)
  * The reader sits on USB port 1003 (termb) or serial port 2 (sdtapi), so the adapters' scan is exercised.
  * Built by the test with gcc -shared -fPIC; never part of the program.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static char scenario[32];
 
@@ -71,6 +73,9 @@ static const struct card *current(void) {
 static void crash_if_asked(void) {
     if (is("crash")) {
         abort();
+    }
+    if (is("hang")) {
+        sleep(600);
     }
 }
 

@@ -44,6 +44,7 @@ public final class HelperCardReader implements CardReader {
         return thread;
     });
     private Process helper;
+    private Trouble lastTrouble = Trouble.NONE;
     private int restartsInARow;
     private Instant pausedUntil = Instant.MIN;
 
@@ -54,7 +55,19 @@ public final class HelperCardReader implements CardReader {
      */
     public HelperCardReader(String family, List<Path> libraryPath, Map<String, String> environment, Duration timeout,
                             Clock clock) {
-        this.command = helperCommand(family, libraryPath);
+        this(new ReaderChoice(ReaderChoice.Kind.valueOf(family.toUpperCase(java.util.Locale.ROOT)), null), libraryPath,
+                environment, timeout, clock);
+    }
+
+    /**
+     * @param choice a vendor reader (auto, termb, sdtapi), with the port and library file it names, if any
+     */
+    public HelperCardReader(ReaderChoice choice, List<Path> libraryPath, Map<String, String> environment,
+                            Duration timeout, Clock clock) {
+        if (!ReaderChoice.vendor(choice.kind())) {
+            throw new IllegalArgumentException("the helper runs vendor readers only, not " + choice);
+        }
+        this.command = helperCommand(choice, libraryPath);
         this.environment = Map.copyOf(environment);
         this.timeout = timeout;
         this.clock = clock;
@@ -65,7 +78,7 @@ public final class HelperCardReader implements CardReader {
     }
 
     /** The same Java, the same class path, a small heap: {@code java … canbao.device.ReaderHelper}. */
-    private static List<String> helperCommand(String family, List<Path> libraryPath) {
+    private static List<String> helperCommand(ReaderChoice choice, List<Path> libraryPath) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx48m");
@@ -80,18 +93,35 @@ public final class HelperCardReader implements CardReader {
         command.add(System.getProperty("java.class.path"));
         command.add(ReaderHelper.class.getName());
         command.add("--family");
-        command.add(family);
+        command.add(choice.family());
+        if (choice.library() != null) {
+            command.add("--" + choice.family());
+            command.add(choice.library().toAbsolutePath().toString());
+        }
+        if (choice.port() != null) {
+            command.add("--port");
+            command.add(choice.port().toString());
+        }
         return command;
+    }
+
+    /** What went wrong with the helper at the last read, if anything (the administrator's 测试读卡 says it). */
+    public enum Trouble { NONE, NO_ANSWER, EXITED, BAD_ANSWER }
+
+    public synchronized Trouble lastTrouble() {
+        return lastTrouble;
     }
 
     @Override
     public synchronized CardRead read() {
+        lastTrouble = Trouble.NONE;
         if (clock.instant().isBefore(pausedUntil)) {
             return new CardRead.Failed("reader.stopped", "");
         }
         try {
             if (helper == null || !helper.isAlive()) {
                 if (helper != null) {
+                    lastTrouble = Trouble.EXITED;
                     return restart("exited " + helper.exitValue());
                 }
                 helper = start();
@@ -103,16 +133,20 @@ public final class HelperCardReader implements CardReader {
             Future<String> answer = answers.submit(() -> line(out));
             String line = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (line == null) {
+                lastTrouble = Trouble.EXITED;
                 return restart("exited " + exitValue());
             }
             CardRead result = CardJson.read(line);
             restartsInARow = 0;
             return result;
         } catch (TimeoutException e) {
+            lastTrouble = Trouble.NO_ANSWER;
             return restart("no answer in " + timeout.toSeconds() + " s");
         } catch (IOException | ExecutionException e) {
+            lastTrouble = Trouble.EXITED;
             return restart(e.getClass().getSimpleName());
         } catch (IllegalArgumentException e) {
+            lastTrouble = Trouble.BAD_ANSWER;
             return restart("bad answer: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

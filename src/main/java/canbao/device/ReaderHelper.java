@@ -18,8 +18,10 @@ import java.util.List;
  *
  * <p>Arguments: {@code --family auto|termb|sdtapi}, optionally {@code --termb NAME} and
  * {@code --sdtapi NAME} (the library names or paths JNA loads; default {@code termb} and {@code sdtapi},
- * found on {@code jna.library.path} and the system's library path). Nothing personal is ever written to
- * stderr.
+ * found on {@code jna.library.path} and the system's library path) and {@code --port N} (the one port to
+ * open; default: scan). A library that does not load (missing, the other word size, a dependency
+ * missing) is answered as {@code reader.libraryNotLoaded} with JNA's reason. Nothing personal is ever
+ * written to stderr.
  */
 public final class ReaderHelper {
 
@@ -33,11 +35,13 @@ public final class ReaderHelper {
         String family = option(args, "--family", "auto");
         String termb = option(args, "--termb", "termb");
         String sdtapi = option(args, "--sdtapi", "sdtapi");
+        String portText = option(args, "--port", null);
+        Integer port = portText == null ? null : Integer.valueOf(portText);
         // only answers go to stdout: a vendor library's or JNA's chatter goes to stderr
         PrintStream answers = System.out;
         System.setOut(System.err);
         Writer out = new OutputStreamWriter(answers, StandardCharsets.UTF_8);
-        CardReader reader = open(family, termb, sdtapi);
+        CardReader reader = open(family, termb, sdtapi, port);
         try {
             for (String command = command(System.in); command != null; command = command(System.in)) {
                 if (command.equals("quit")) {
@@ -64,23 +68,37 @@ public final class ReaderHelper {
     }
 
     /** The family asked for; with auto, every family whose library loads, the first with a reader used. */
-    static CardReader open(String family, String termb, String sdtapi) {
+    static CardReader open(String family, String termb, String sdtapi, Integer port) {
         List<CardReader> readers = new ArrayList<>();
+        String notLoaded = null;
         if (family.equals("termb") || family.equals("auto")) {
             try {
-                readers.add(TermbReader.load(termb));
+                readers.add(TermbReader.load(termb, port));
             } catch (LinkageError e) {
                 System.err.println("reader helper: termb library not loaded: " + e.getMessage());
+                notLoaded = reason(e);
             }
         }
         if (family.equals("sdtapi") || family.equals("auto")) {
             try {
-                readers.add(SdtapiReader.load(sdtapi));
+                readers.add(SdtapiReader.load(sdtapi, port));
             } catch (LinkageError e) {
                 System.err.println("reader helper: sdtapi library not loaded: " + e.getMessage());
+                notLoaded = notLoaded == null ? reason(e) : notLoaded;
             }
         }
+        if (readers.isEmpty() && notLoaded != null) {
+            CardRead failed = new CardRead.Failed("reader.libraryNotLoaded", notLoaded);
+            return () -> failed;
+        }
         return new FirstFound(readers);
+    }
+
+    /** JNA's reason a library did not load, short enough for one line on the screen (a path, no personal data). */
+    private static String reason(LinkageError e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        String firstLine = message.lines().findFirst().orElse("");
+        return firstLine.length() > 200 ? firstLine.substring(0, 200) + "…" : firstLine;
     }
 
     /** Asks each family in turn until one finds a reader, then keeps to that one. */
@@ -97,14 +115,17 @@ public final class ReaderHelper {
             if (found != null) {
                 return found.read();
             }
+            CardRead notOpened = null;
             for (CardReader reader : readers) {
                 CardRead result = reader.read();
-                if (!(result instanceof CardRead.NoReader)) {
+                if (result instanceof CardRead.Failed failed && failed.messageKey().equals("reader.portNotOpened")) {
+                    notOpened = result; // the port named does not open for this family; the next may open it
+                } else if (!(result instanceof CardRead.NoReader)) {
                     found = reader;
                     return result;
                 }
             }
-            return CardRead.NO_READER;
+            return notOpened != null ? notOpened : CardRead.NO_READER;
         }
 
         @Override

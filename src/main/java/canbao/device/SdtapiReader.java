@@ -1,7 +1,6 @@
 package canbao.device;
 
 import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.ptr.IntByReference;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -38,19 +37,27 @@ final class SdtapiReader implements CardReader {
     private final Sdtapi library;
     private int port;
 
-    private SdtapiReader(Sdtapi library) {
+    /** the one port to open, or null to scan them all */
+    private final Integer only;
+
+    private SdtapiReader(Sdtapi library, Integer only) {
         this.library = library;
+        this.only = only;
     }
 
-    /** @throws UnsatisfiedLinkError when the library (libsdtapi.so, sdtapi.dll) is not installed */
-    static SdtapiReader load(String name) {
-        return new SdtapiReader(Native.load(name, Sdtapi.class));
+    /**
+     * @param port the one port to open, or null to scan USB 1001–1016 then serial 1–16
+     * @throws UnsatisfiedLinkError when the library (libsdtapi.so, sdtapi.dll) is not installed
+     */
+    static SdtapiReader load(String name, Integer port) {
+        return new SdtapiReader(VendorLibraries.load(name, Sdtapi.class), port);
     }
 
     @Override
     public CardRead read() {
         if (port == 0 && !connect()) {
-            return CardRead.NO_READER;
+            // a port named by the administrator that does not open: absent there, or held by another program
+            return only == null ? CardRead.NO_READER : new CardRead.Failed("reader.portNotOpened", only.toString());
         }
         byte[] manage = new byte[8];
         if (library.SDT_StartFindIDCard(port, manage, 0) != CARD_FOUND) {
@@ -85,7 +92,7 @@ final class SdtapiReader implements CardReader {
     }
 
     private boolean connect() {
-        for (int candidate : VendorText.ports()) {
+        for (int candidate : only == null ? VendorText.ports() : new int[] {only}) {
             if (library.SDT_OpenPort(candidate) == OK) {
                 port = candidate;
                 return true;

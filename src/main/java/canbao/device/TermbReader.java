@@ -1,7 +1,6 @@
 package canbao.device;
 
 import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.ptr.IntByReference;
 import java.time.LocalDate;
 
@@ -13,7 +12,10 @@ import java.time.LocalDate;
  */
 final class TermbReader implements CardReader {
 
-    /** The library as a C caller sees it (cdecl, as the Linux libtermb.so exports it). */
+    /**
+     * The library as a C caller sees it: cdecl as the Linux libtermb.so exports it, stdcall as termb.dll
+     * does (the convention is chosen when it is loaded: {@link VendorLibraries}).
+     */
     interface Termb extends Library {
         int CVR_InitComm(int port);
 
@@ -50,19 +52,27 @@ final class TermbReader implements CardReader {
     private final Termb library;
     private int port;
 
-    private TermbReader(Termb library) {
+    /** the one port to open, or null to scan them all */
+    private final Integer only;
+
+    private TermbReader(Termb library, Integer only) {
         this.library = library;
+        this.only = only;
     }
 
-    /** @throws UnsatisfiedLinkError when the library (libtermb.so, termb.dll) is not installed */
-    static TermbReader load(String name) {
-        return new TermbReader(Native.load(name, Termb.class));
+    /**
+     * @param port the one port to open, or null to scan USB 1001–1016 then serial 1–16
+     * @throws UnsatisfiedLinkError when the library (libtermb.so, termb.dll) is not installed
+     */
+    static TermbReader load(String name, Integer port) {
+        return new TermbReader(VendorLibraries.load(name, Termb.class), port);
     }
 
     @Override
     public CardRead read() {
         if (port == 0 && !connect()) {
-            return CardRead.NO_READER;
+            // a port named by the administrator that does not open: absent there, or held by another program
+            return only == null ? CardRead.NO_READER : new CardRead.Failed("reader.portNotOpened", only.toString());
         }
         if (library.CVR_Authenticate() != OK) {
             return CardRead.NO_CARD;
@@ -81,7 +91,7 @@ final class TermbReader implements CardReader {
     }
 
     private boolean connect() {
-        for (int candidate : VendorText.ports()) {
+        for (int candidate : only == null ? VendorText.ports() : new int[] {only}) {
             if (library.CVR_InitComm(candidate) == OK) {
                 port = candidate;
                 return true;

@@ -220,10 +220,15 @@ public class CanbaoApp extends Application {
                     () -> new canbao.gui.policy.PolicyEditorView(policy))));
         }
         // issue 18: one card reader for the screens that take a card; --reader beats the stored setting
-        cardReader = cardReader(new WorkplaceSettings(database));
+        WorkplaceSettings readerSettings = new WorkplaceSettings(database);
+        cardReader = cardReader(readerSettings);
         enroll.useCardReader(cardReader, new canbao.store.CardNotes(database));
         newborn.useCardReader(cardReader);
         quote.useCardReader(cardReader, tasks, clock);
+        canbao.gui.reader.ReaderSettingsViewModel readerScreen = new canbao.gui.reader.ReaderSettingsViewModel(
+                cardReader, readerSettings, tasks, operator.login(), operator.role(), locale);
+        screens.put("reader", () -> load("ReaderSettings", Map.of(canbao.gui.reader.ReaderSettingsView.class,
+                () -> new canbao.gui.reader.ReaderSettingsView(readerScreen))));
         UploadViewModel upload = uploadScreen(workplace, main, enroll);
         upload.folderRefused(checked.refused().stream().map(RuntimeException::getMessage).toList());
         screens.put("upload", () -> load("Upload", Map.of(UploadView.class, () -> new UploadView(upload))));
@@ -397,13 +402,13 @@ public class CanbaoApp extends Application {
      * setting; a vendor's library is looked for in the data folder's {@code reader/} folder and the
      * system's library folders.
      */
-    private canbao.device.CardReader cardReader(WorkplaceSettings settings) {
+    private canbao.device.CounterCardReader cardReader(WorkplaceSettings settings) {
         String given = option(arguments(), "--reader");
         canbao.device.ReaderChoice choice = given != null ? canbao.device.ReaderChoice.parse(given) : settings.reader();
-        return canbao.device.CardReaders.open(choice, List.of(folder.resolve("reader")));
+        return new canbao.device.CounterCardReader(choice, List.of(folder.resolve("reader")));
     }
 
-    private canbao.device.CardReader cardReader;
+    private canbao.device.CounterCardReader cardReader;
 
     private void closeSession() {
         if (cardReader != null) {

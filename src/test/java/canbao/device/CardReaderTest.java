@@ -111,6 +111,33 @@ class CardReaderTest {
     }
 
     @Test
+    void aVendorChoiceMayNameItsPortAndLibrary() {
+        ReaderChoice termb = ReaderChoice.parse("termb;port=1001;library=/opt/cvr/libtermb.so");
+        assertEquals(ReaderChoice.Kind.TERMB, termb.kind());
+        assertEquals(1001, termb.port());
+        assertEquals(Path.of("/opt/cvr/libtermb.so"), termb.library());
+        assertEquals(termb, ReaderChoice.parse(termb.toString()));
+        assertEquals(3, ReaderChoice.parse("auto;port=3").port());
+        assertEquals("sdtapi;port=16", ReaderChoice.parse(" sdtapi ; port=16 ").toString());
+        // ports the vendors know only; a library for one family only; nothing for none or a card file
+        assertThrows(IllegalArgumentException.class, () -> ReaderChoice.parse("termb;port=1017"));
+        assertThrows(IllegalArgumentException.class, () -> ReaderChoice.parse("termb;port=0"));
+        assertThrows(IllegalArgumentException.class, () -> ReaderChoice.parse("termb;port=usb"));
+        assertThrows(IllegalArgumentException.class, () -> ReaderChoice.parse("auto;library=/opt/libtermb.so"));
+        assertThrows(IllegalArgumentException.class, () -> ReaderChoice.parse("none;port=1001"));
+        assertThrows(IllegalArgumentException.class, () -> ReaderChoice.parse("termb;speed=9600"));
+        assertEquals(Path.of("/tmp/a;port=1"), ReaderChoice.parse("simulated:/tmp/a;port=1").file());
+    }
+
+    @Test
+    void aLibraryNamedButMissingIsSaidNotTakenForNoReader(@TempDir Path folder) {
+        Path absent = folder.resolve("libtermb.so");
+        try (CardReader reader = CardReaders.open(ReaderChoice.parse("termb;library=" + absent), List.of(folder))) {
+            assertEquals(new CardRead.Failed("reader.libraryMissing", absent.toString()), reader.read());
+        }
+    }
+
+    @Test
     void withoutAVendorLibraryInstalledNoHelperIsStarted(@TempDir Path folder) {
         try (CardReader reader = CardReaders.open(ReaderChoice.parse("termb"), List.of(folder))) {
             assertInstanceOf(CardRead.NoReader.class, reader.read());

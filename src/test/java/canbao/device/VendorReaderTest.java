@@ -30,28 +30,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class VendorReaderTest {
 
-    private static final Path LIBRARIES = Path.of("target", "fake-reader");
+    private static Path LIBRARIES;
     private static final LocalDate TODAY = LocalDate.of(2026, 3, 1);
 
     @BeforeAll
     static void buildFakeLibrary() throws IOException, InterruptedException {
-        Files.createDirectories(LIBRARIES);
-        Path library = LIBRARIES.resolve("libtermb.so");
-        Process gcc;
-        try {
-            gcc = new ProcessBuilder("gcc", "-shared", "-fPIC", "-Wall", "-o", library.toString(),
-                    Path.of("src", "test", "c", "fakereader.c").toString()).inheritIO().start();
-        } catch (IOException e) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError("gcc is needed to build the fake reader library (apt-get install gcc)", e);
-            }
-            Assumptions.abort("gcc not installed: the vendor adapters are not tested");
-            return;
-        }
-        assertTrue(gcc.waitFor(60, TimeUnit.SECONDS), "gcc took too long");
-        assertEquals(0, gcc.exitValue(), "gcc failed");
-        // one library exports both families' functions; each family loads it under its own name
-        Files.copy(library, LIBRARIES.resolve("libsdtapi.so"), StandardCopyOption.REPLACE_EXISTING);
+        LIBRARIES = FakeReaderLibrary.build();
     }
 
     private static HelperCardReader reader(String family, Path scenario) {
@@ -122,5 +106,86 @@ class VendorReaderTest {
             Files.writeString(scenario, "rare");
             assertEquals("500230199001011237", card(reader.read()).idNumber());
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"termb", "sdtapi", "auto"})
+    void aNamedPortIsTheOnlyOneOpenedAndOneThatDoesNotOpenIsSaid(String family, @org.junit.jupiter.api.io.TempDir Path folder)
+            throws IOException {
+        Path scenario = folder.resolve("scenario");
+        Files.writeString(scenario, "x");
+        // the fake reader sits on USB 1003 (termb) or serial 2 (sdtapi)
+        int port = family.equals("sdtapi") ? 2 : 1003;
+        ReaderChoice there = ReaderChoice.parse(family + ";port=" + port);
+        try (HelperCardReader reader = new HelperCardReader(there, List.of(LIBRARIES), fake(scenario),
+                Duration.ofSeconds(30), Clock.systemUTC())) {
+            assertEquals("50023019500101224X", card(reader.read()).idNumber());
+        }
+        ReaderChoice elsewhere = ReaderChoice.parse(family + ";port=1005");
+        try (HelperCardReader reader = new HelperCardReader(elsewhere, List.of(LIBRARIES), fake(scenario),
+                Duration.ofSeconds(30), Clock.systemUTC())) {
+            assertEquals(new CardRead.Failed("reader.portNotOpened", "1005"), reader.read());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void theAdministratorsTrialSaysWhyThereIsNoCard(@org.junit.jupiter.api.io.TempDir Path folder) throws IOException {
+        Path scenario = folder.resolve("scenario");
+        Files.writeString(scenario, "rare");
+        Path library = LIBRARIES.resolve("libtermb.so");
+        ReaderChoice named = ReaderChoice.parse("termb;port=1003;library=" + library);
+        Duration timeout = Duration.ofSeconds(30);
+        // the library named by its path, not found on any library path
+        assertEquals("龚䶮", card(CardReaders.trial(named, List.of(), fake(scenario), timeout)).name());
+
+        Files.writeString(scenario, "nocard");
+        assertEquals(CardRead.NO_CARD, CardReaders.trial(named, List.of(), fake(scenario), timeout));
+
+        Path absent = folder.resolve("libtermb.so");
+        assertEquals(new CardRead.Failed("reader.libraryMissing", absent.toString()),
+                CardReaders.trial(ReaderChoice.parse("termb;library=" + absent), List.of(), fake(scenario), timeout));
+        CardRead.Failed notInstalled = assertInstanceOf(CardRead.Failed.class,
+                CardReaders.trial(ReaderChoice.parse("sdtapi"), List.of(folder), fake(scenario), timeout));
+        assertEquals("reader.libraryMissing", notInstalled.messageKey());
+        assertTrue(notInstalled.detail().contains("libsdtapi.so"), notInstalled.detail());
+
+        // a file that is no library (or one built for the other word size): JNA's reason is said
+        Path garbage = folder.resolve("garbage").resolve("libtermb.so");
+        Files.createDirectories(garbage.getParent());
+        Files.writeString(garbage, "not a library");
+        CardRead.Failed notLoaded = assertInstanceOf(CardRead.Failed.class, CardReaders.trial(
+                ReaderChoice.parse("termb;library=" + garbage), List.of(), fake(scenario), timeout));
+        assertEquals("reader.libraryNotLoaded", notLoaded.messageKey());
+        assertTrue(notLoaded.detail().length() <= 201, notLoaded.detail());
+
+        Files.writeString(scenario, "crash");
+        assertEquals("reader.test.crashed", assertInstanceOf(CardRead.Failed.class,
+                CardReaders.trial(named, List.of(), fake(scenario), timeout)).messageKey());
+
+        Files.writeString(scenario, "hang");
+        long started = System.nanoTime();
+        assertEquals(new CardRead.Failed("reader.test.noAnswer", "3"),
+                CardReaders.trial(named, List.of(), fake(scenario), Duration.ofSeconds(3)));
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 20, "the wedged helper is not waited for");
+    }
+
+    @org.junit.jupiter.api.Test
+    void theLibraryIsCalledWithTheConventionOfThisPlatformAndStdcallWouldBeRefusedHere() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(System.getProperty("os.name").startsWith("Windows"));
+        String library = LIBRARIES.resolve("libtermb.so").toString();
+        // the options this JVM chooses: none off 32-bit Windows, and the library answers (no reader: port 1 is closed)
+        TermbReader.Termb chosen = com.sun.jna.Native.load(library, TermbReader.Termb.class,
+                VendorLibraries.options(System.getProperty("os.name"), System.getProperty("os.arch")));
+        assertEquals(0, chosen.CVR_InitComm(1));
+        // what 32-bit Windows needs is refused by JNA anywhere else: the choice must depend on the platform
+        TermbReader.Termb stdcall = com.sun.jna.Native.load(library, TermbReader.Termb.class,
+                VendorLibraries.options("Windows 10", "x86"));
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> stdcall.CVR_InitComm(1));
+        assertTrue(refused.getMessage().contains("calling convention"), refused.getMessage());
+    }
+
+    private static Map<String, String> fake(Path scenario) {
+        return Map.of("CANBAO_FAKE_READER", scenario.toString());
     }
 }

@@ -59,7 +59,7 @@ class CanbaoAppTest {
         assertEquals("参保通", app.stage().getTitle());
         assertEquals("兴义镇（500230） 操作员：王芳（管理员）", app.text("#workplaceLabel"));
         assertTrue(app.text("#policyYearsLabel").contains("2021、2022"), app.text("#policyYearsLabel"));
-        assertEquals(List.of("家庭参保登记", "续保", "新生儿登记", "费用测算", "统计报表", "上传", "操作员", "政策参数"), tabTitles());
+        assertEquals(List.of("家庭参保登记", "续保", "新生儿登记", "费用测算", "统计报表", "上传", "操作员", "政策参数", "读卡器"), tabTitles());
         assertTrue(Files.exists(folder.resolve(Keyring.FILE_NAME)));
         // the data is there, and unreadable without the administrator's password
         SQLException withoutKey = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> {
@@ -122,7 +122,7 @@ class CanbaoAppTest {
         app.signIn("zhaoqiang", "zhao-village-7");
         assertTrue(app.showing("#mainWindow"));
         assertEquals("兴义镇（500230） 操作员：赵强（村干部）", app.text("#workplaceLabel"));
-        assertEquals(List.of("家庭参保登记", "续保", "新生儿登记", "费用测算", "上传"), tabTitles(),
+        assertEquals(List.of("家庭参保登记", "续保", "新生儿登记", "费用测算", "上传", "读卡器"), tabTitles(),
                 "no imports, township reports or accounts for a village cadre");
     }
 

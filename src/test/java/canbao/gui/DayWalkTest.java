@@ -135,7 +135,7 @@ class DayWalkTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#mainWindow").tryQuery().isPresent());
         fitTheCounterScreen();
         assertEquals("兴义镇（500230） 操作员：李娟（柜员）", label(robot.lookup("#workplaceLabel")));
-        assertEquals(List.of("家庭参保登记", "续保", "新生儿登记", "费用测算", "统计报表", "上传"), tabTitles());
+        assertEquals(List.of("家庭参保登记", "续保", "新生儿登记", "费用测算", "统计报表", "上传", "读卡器"), tabTitles());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> focusedId().equals("searchField"));
         shot("clerk-signed-in");
         assertFitsTheWindow("#saveButton", "#printMenu", "#totalLabel", "#statusLabel", "#addMemberButton");

@@ -30,12 +30,13 @@ public class MainWindowView {
     @FXML private Tab reportTab;
     @FXML private Tab accountsTab;
     @FXML private Tab policyTab;
+    @FXML private Tab readerTab;
     @FXML private TabPane tabs;
     @FXML private Button changePasswordButton;
 
     /**
      * @param screens how to build each tab's screen: "enroll", "newborn", "quote", "report", "upload",
-     *                "accounts", "policy" (政策参数); the selected tab's is built at once, each other one when its tab is first
+     *                "accounts", "policy" (政策参数), "reader" (读卡器); the selected tab's is built at once, each other one when its tab is first
      *                selected; a tab without a screen (not for this operator's role) is not shown; and
      *                "password", the 修改口令 window, built each time it opens
      */
@@ -57,7 +58,7 @@ public class MainWindowView {
         dataFolderLabel.textProperty().bind(viewModel.dataFolderProperty());
         Map<Tab, String> names = Map.of(enrollTab, "enroll", newbornTab, "newborn", quoteTab, "quote",
                 uploadTab, "upload", reportTab, "report", accountsTab, "accounts", policyTab, "policy",
-                renewalsTab, "renewals");
+                renewalsTab, "renewals", readerTab, "reader");
         tabs.getTabs().removeIf(tab -> !screens.containsKey(names.get(tab)));
         fill(tabs.getSelectionModel().getSelectedItem(), names);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, old, tab) -> fill(tab, names));
