@@ -91,6 +91,11 @@ public class QuickQuoteViewModel {
         if (!checked.isValid()) {
             return false;
         }
+        if (listed(draft.idNumber())) {
+            // a card read twice, or the same number typed again: one person is quoted once
+            errors.show("idNumber", List.of(canbao.model.Problem.of("", "member.repeated")));
+            return false;
+        }
         MemberRow row = new MemberRow(draft, null, null, null);
         members.add(row);
         requote();
@@ -103,6 +108,12 @@ public class QuickQuoteViewModel {
         coveredYears.set("");
         repairYears.set(0);
         return true;
+    }
+
+    private boolean listed(String number) {
+        String wanted = number == null ? "" : number.strip().toUpperCase(Locale.ROOT);
+        return !wanted.isEmpty() && members.stream().map(row -> row.draft().idNumber())
+                .anyMatch(listed -> listed != null && listed.strip().toUpperCase(Locale.ROOT).equals(wanted));
     }
 
     /** Leaving the ID number field: says at once what is wrong with it (or clears the old message). */
@@ -251,6 +262,8 @@ public class QuickQuoteViewModel {
                 cardReading.say(check.expiredOn().map(cardReading::expiredText)
                         .map(expired -> canbao.model.Localization.format(locale, "reader.quotedExpired", expired))
                         .orElse(canbao.model.Localization.text(locale, "reader.quoted")));
+            } else if (errors.get("idNumber") != null) {
+                cardReading.say(errors.get("idNumber"));
             }
         });
     }

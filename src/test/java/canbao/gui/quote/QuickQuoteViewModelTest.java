@@ -101,4 +101,14 @@ class QuickQuoteViewModelTest {
         assertFalse(viewModel.addMember());
         assertTrue(viewModel.errors().get("graduationYear") != null);
     }
+
+    @Test
+    void onePersonIsQuotedOnceWhateverTheCaseOfTheCheckCharacter() {
+        viewModel.idNumberProperty().set("11010519491231002X");
+        assertTrue(viewModel.addMember(), viewModel.errors().snapshot().toString());
+        viewModel.idNumberProperty().set("11010519491231002x");
+        assertFalse(viewModel.addMember());
+        assertEquals("同一户中此人重复出现", viewModel.errors().get("idNumber"));
+        assertEquals(1, viewModel.members().size());
+    }
 }
