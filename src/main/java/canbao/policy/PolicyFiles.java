@@ -74,19 +74,9 @@ public final class PolicyFiles {
      * strictly; a second file for a year already read from the folder is refused with both names.
      */
     public static List<TableFile> folder(Path directory) {
-        if (directory == null || !Files.isDirectory(directory)) {
-            return List.of();
-        }
-        List<Path> sorted = new ArrayList<>();
-        try (DirectoryStream<Path> listed = Files.newDirectoryStream(directory, "*.json")) {
-            listed.forEach(sorted::add);
-        } catch (IOException e) {
-            throw PolicyTableException.unreadable(directory.toString(), e);
-        }
-        Collections.sort(sorted);
         List<TableFile> files = new ArrayList<>();
         Map<Integer, String> seen = new HashMap<>();
-        for (Path path : sorted) {
+        for (Path path : tableFiles(directory)) {
             String origin = path.toString();
             TableFile file;
             try {
@@ -101,6 +91,21 @@ public final class PolicyFiles {
             files.add(file);
         }
         return files;
+    }
+
+    /** The {@code *.json} files of a folder in name order; none when it is not a folder. */
+    static List<Path> tableFiles(Path directory) {
+        if (directory == null || !Files.isDirectory(directory)) {
+            return List.of();
+        }
+        List<Path> sorted = new ArrayList<>();
+        try (DirectoryStream<Path> listed = Files.newDirectoryStream(directory, "*.json")) {
+            listed.forEach(sorted::add);
+        } catch (IOException e) {
+            throw PolicyTableException.unreadable(directory.toString(), e);
+        }
+        Collections.sort(sorted);
+        return sorted;
     }
 
     /** Two tables for one year in one place: the second is refused, naming the first. */

@@ -1,8 +1,6 @@
 package canbao.policy;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -77,16 +75,7 @@ public final class PolicyLibrary {
      * downloaded is never used.
      */
     public Checked withSignedDirectory(Path directory, java.util.Optional<CountyKey> key) {
-        if (!Files.isDirectory(directory)) {
-            return new Checked(this, List.of());
-        }
-        List<Path> sorted = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.json")) {
-            files.forEach(sorted::add);
-        } catch (IOException e) {
-            throw PolicyTableException.unreadable(directory.toString(), e);
-        }
-        Collections.sort(sorted);
+        List<Path> sorted = PolicyFiles.tableFiles(directory);
         TreeMap<Integer, PolicyTable> merged = new TreeMap<>(tables);
         java.util.Set<Integer> fromFolder = new java.util.HashSet<>();
         List<PolicyTableException> refused = new ArrayList<>();
