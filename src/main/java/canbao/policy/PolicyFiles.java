@@ -123,8 +123,11 @@ public final class PolicyFiles {
         return Files.isRegularFile(file) ? readAtMost(file, TableSignature.MAX_FILE_BYTES + 1) : null;
     }
 
-    /** The file's bytes; a file longer than {@code limit} is refused, read no further. */
-    static byte[] readAtMost(Path file, int limit) throws IOException {
+    /**
+     * The file's bytes; a file longer than {@code limit} is refused (a policy table problem naming it),
+     * read no further. Tables, signatures and key documents alike.
+     */
+    public static byte[] readAtMost(Path file, int limit) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes(limit + 1);
             if (bytes.length > limit) {
