@@ -56,6 +56,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void theCounterRootIsOpenedOnlyByTheWindowAndTheCommands() {
+        // issue 14: one composition root (app.CounterServices) for the window and every command
+        noClasses().that().resideOutsideOfPackages("canbao.app..", "canbao.gui..", "canbao.cli..")
+                .should().dependOnClassesThat().resideInAPackage("canbao.app..")
+                .check(classes);
+        noClasses().that().resideInAPackage("canbao.app..")
+                .should().dependOnClassesThat().resideInAnyPackage("canbao.gui..", "canbao.cli..", "javafx..")
+                .check(classes);
+    }
+
+    @Test
     void nothingButTheEntryPointReachesIntoTheGui() {
         noClasses().that().resideOutsideOfPackage("canbao.gui..").and().doNotHaveFullyQualifiedName("canbao.Main")
                 .should().dependOnClassesThat().resideInAPackage("canbao.gui..")

@@ -1,12 +1,11 @@
 package canbao.cli;
 
 import canbao.policy.CountyKey;
+import canbao.policy.PolicyFiles;
 import canbao.policy.CountySigner;
-import canbao.policy.PolicyTableException;
 import canbao.policy.SignedTableFiles;
 import canbao.store.PrivateFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,17 +58,6 @@ public final class CountyKeyFiles {
 
     /** A county key document from a file, as a counter pins it. */
     public static CountyKey readKeyDocument(Path file) throws IOException {
-        return CountyKey.parse(file.toString(), readAtMost(file, CountyKey.MAX_DOCUMENT_BYTES));
-    }
-
-    /** A file's bytes, refused (as a policy table problem naming it) when longer than {@code limit}. */
-    static byte[] readAtMost(Path file, int limit) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] bytes = in.readNBytes(limit + 1);
-            if (bytes.length > limit) {
-                throw new PolicyTableException(file.toString(), "", "countyKey.fileTooLarge", limit);
-            }
-            return bytes;
-        }
+        return CountyKey.parse(file.toString(), PolicyFiles.readAtMost(file, CountyKey.MAX_DOCUMENT_BYTES));
     }
 }

@@ -56,6 +56,19 @@ public final class EnrollCommand {
         this.locale = locale;
     }
 
+    /**
+     * {@code enroll --data DIR --user LOGIN [--policy-dir DIR]}: saves households read as JSON lines,
+     * under the operator's login, through the counter's own services (the window's tables, plus a
+     * folder named here).
+     */
+    static int main(CommandLine cli, String[] args) throws Exception {
+        Options options = Options.parse(args, 1, Set.of("data", "user", "policy-dir"));
+        String directory = options.get("policy-dir");
+        return cli.counter(options, false, directory == null ? null : java.nio.file.Path.of(directory),
+                services -> new EnrollCommand(services.households(), services.renewals(), services.operator().login(),
+                        cli.locale()).run(cli.stdin(), cli.stdoutWriter()));
+    }
+
     public int run(BufferedReader in, Writer out) throws IOException {
         return JsonLines.answerEach(in, out, true, line -> {
             ObjectNode answer = answer(line);

@@ -28,6 +28,32 @@ public final class ImportCommand {
         this.locale = locale;
     }
 
+    /**
+     * {@code import --data DIR --kind roster|ledger|targets FILE} imports a file (all or nothing);
+     * {@code import --kind K --template FILE} writes the empty template (.xlsx or .csv).
+     */
+    static int main(CommandLine cli, String[] args) throws Exception {
+        if (args.length < 4) {
+            throw Options.usage(USAGE);
+        }
+        Path file = Path.of(args[args.length - 1]);
+        String[] words = java.util.Arrays.copyOfRange(args, 0, args.length - 1);
+        boolean template = java.util.Arrays.asList(words).contains("--template");
+        Options options = Options.parse(template ? java.util.Arrays.stream(words).filter(a -> !a.equals("--template"))
+                .toArray(String[]::new) : words, 1, java.util.Set.of("data", "user", "kind"));
+        RosterImport.Kind kind = RosterImport.Kind.of(options.required("kind", "roster|ledger|targets"))
+                .orElseThrow(() -> new UsageException(cli.format("cli.option.choice", "kind", "roster|ledger|targets",
+                        options.get("kind")), false));
+        if (template) {
+            canbao.report.Templates.write(kind, file);
+            return 0;
+        }
+        return cli.counter(options, true, null, services -> new ImportCommand(services.rosterImport(),
+                services.operator().login(), cli.locale()).run(kind, file, cli.stdout()));
+    }
+
+    static final String USAGE = "import --data DIR --kind roster|ledger|targets FILE";
+
     public int run(RosterImport.Kind kind, Path file, PrintStream out) throws IOException {
         RosterImport.Report report = imports.run(kind, file, operator, (done, total) -> { });
         Map<String, Object> printed = new LinkedHashMap<>();

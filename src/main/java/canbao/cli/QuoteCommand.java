@@ -36,6 +36,16 @@ public final class QuoteCommand {
         this.locale = locale;
     }
 
+    /** {@code quote [--policy-dir DIR]}: the built-in tables, plus those of the folder named; no data opened. */
+    static int main(CommandLine cli, String[] args) throws IOException {
+        Options options = Options.parse(args, 1, java.util.Set.of("policy-dir"));
+        String directory = options.get("policy-dir");
+        canbao.policy.PolicyLibrary library = canbao.app.CounterServices.tablesWithoutData(
+                directory == null ? null : java.nio.file.Path.of(directory));
+        return new QuoteCommand(new QuoteRequestValidator(library, cli.clock()), new QuoteEngine(cli.locale()),
+                cli.locale()).run(cli.stdin(), cli.stdoutWriter());
+    }
+
     public int run(BufferedReader in, Writer out) throws IOException {
         return JsonLines.answerEach(in, out, this::answer);
     }

@@ -19,6 +19,72 @@ public final class ReportCommand {
         this.report = report;
     }
 
+    /**
+     * {@code report coverage --data DIR --year Y [--json]}; {@code report bulletin --data DIR --year Y
+     * --out FILE.xlsx|.pdf [--date D]}; {@code report shift --data DIR --out FILE [--date D]};
+     * {@code report renewals --data DIR --year Y [--village V] [--json]} (the 续保 worklist);
+     * {@code report reminders --data DIR --year Y [--village V] --out F.pdf|.xlsx} (催缴通知单).
+     */
+    static int main(CommandLine cli, String[] args) throws Exception {
+        String which = args.length >= 2 ? args[1] : "";
+        boolean json = java.util.Arrays.asList(args).contains("--json");
+        String[] words = java.util.Arrays.stream(args).filter(a -> !a.equals("--json")).toArray(String[]::new);
+        return switch (which) {
+            case "coverage" -> {
+                Options options = Options.parse(words, 2, java.util.Set.of("data", "user", "year"));
+                int year = options.year("year");
+                yield cli.counter(options, true, null, services -> new ReportCommand(services.coverageReport())
+                        .run(year, json, cli.stdout()));
+            }
+            case "bulletin", "shift" -> bulletin(cli, args, which.equals("shift"));
+            case "renewals" -> {
+                Options options = Options.parse(words, 2, java.util.Set.of("data", "user", "year", "village"));
+                int year = options.year("year");
+                yield cli.counter(options, true, null, services -> new RenewalsCommand(services.renewalWorklist(),
+                        cli.locale()).run(year, options.get("village"), json, cli.stdout()));
+            }
+            case "reminders" -> reminders(cli, args);
+            default -> throw Options.usage("report coverage|bulletin|shift|renewals|reminders --data DIR …");
+        };
+    }
+
+    private static int bulletin(CommandLine cli, String[] args, boolean shift) throws Exception {
+        Options options = Options.parse(args, 2, java.util.Set.of("data", "user", "year", "out", "date"));
+        java.nio.file.Path out = java.nio.file.Path.of(options.required("out", "FILE"));
+        Integer year = shift ? null : options.year("year");
+        java.time.LocalDate date = options.date("date", java.time.LocalDate.now(cli.clock()));
+        if (shift) {
+            return cli.signedIn(cli.signInForReports(options), session -> {
+                canbao.store.Workplace workplace = new canbao.store.WorkplaceSettings(session.database()).load()
+                        .orElseThrow();
+                new canbao.report.Bulletins(workplace.township(), cli.locale()).shift(
+                        new canbao.store.ShiftStore(session.database()).day(date, cli.clock().getZone()), date, out);
+                return 0;
+            });
+        }
+        return cli.counter(options, true, null, services -> {
+            new canbao.report.Bulletins(services.workplace().township(), cli.locale())
+                    .bulletin(services.coverageReport().compute(year), date, out);
+            return 0;
+        });
+    }
+
+    private static int reminders(CommandLine cli, String[] args) throws Exception {
+        Options options = Options.parse(args, 2, java.util.Set.of("data", "user", "year", "village", "out"));
+        int year = options.year("year");
+        java.nio.file.Path out = java.nio.file.Path.of(options.required("out", "F.pdf|.xlsx"));
+        return cli.counter(options, true, null, services -> {
+            canbao.report.RenewalWorklist worklist = services.renewalWorklist();
+            if (services.policies().table(year).isEmpty()) {
+                cli.err().println(cli.format("policyYear.noTable", year, services.policies().yearsText()));
+                return 2;
+            }
+            new canbao.report.Reminders(services.policies(), services.workplace().township(), cli.locale())
+                    .write(worklist.compute(year, options.get("village")), out);
+            return 0;
+        });
+    }
+
     public int run(int year, boolean json, PrintStream out) throws IOException {
         CoverageReport.Coverage coverage = report.compute(year);
         if (json) {

@@ -1,5 +1,6 @@
 package canbao.gui;
 
+import canbao.app.CounterServices;
 import canbao.gui.common.DialogService;
 import canbao.gui.common.FxDialogService;
 import canbao.gui.common.FxTaskExecutor;
@@ -24,14 +25,10 @@ import canbao.store.SignIn;
 import canbao.gui.report.ReportView;
 import canbao.gui.report.ReportViewModel;
 import canbao.report.Bulletins;
-import canbao.report.CoverageReport;
 import canbao.store.ShiftStore;
 import canbao.report.Printing;
 import canbao.report.Printouts;
 import canbao.report.SystemPrinting;
-import canbao.report.RosterImport;
-import canbao.store.CoverageStore;
-import canbao.store.RosterStore;
 import canbao.gui.upload.UploadView;
 import canbao.gui.upload.UploadViewModel;
 import canbao.sync.UploadService;
@@ -47,7 +44,6 @@ import canbao.store.CounterPolicies;
 import canbao.store.DataFolder;
 import canbao.store.Database;
 import canbao.store.HouseholdService;
-import canbao.store.NewbornWorklist;
 import canbao.store.OutboxQueue;
 import canbao.store.PersonSearch;
 import canbao.store.Workplace;
@@ -166,15 +162,15 @@ public class CanbaoApp extends Application {
     /** Everything after sign-in works as this operator: every write carries his login. */
     private void showMain(Session session) {
         this.session = session;
-        database = session.database();
+        // the same root as every command's: tables (built in + the data folder's signed ones), services
+        CounterServices services = CounterServices.open(session, folder, null, clock, locale);
+        database = services.database();
         search = new PersonSearch(database);
-        Operator operator = session.operator();
-        Workplace saved = new WorkplaceSettings(database).load().orElseThrow();
-        Workplace workplace = new Workplace(saved.township(), saved.county(), operator.login());
-        PolicyLibrary.Checked checked = CounterPolicies.load(folder, database);
-        PolicyLibrary policies = checked.library();
-        QuoteEngine engine = new QuoteEngine(locale);
-        HouseholdService households = new HouseholdService(database, policies, engine, clock);
+        Operator operator = services.operator();
+        Workplace workplace = services.workplace();
+        PolicyLibrary policies = services.policies();
+        QuoteEngine engine = services.engine();
+        HouseholdService households = services.households();
         // only the enrolment screen is built now; the others on first opening of their tab (startup time)
         Map<String, Supplier<Node>> screens = new HashMap<>();
         QuickQuoteViewModel quote = new QuickQuoteViewModel(policies, engine, clock, locale);
@@ -192,15 +188,14 @@ public class CanbaoApp extends Application {
         screens.put("enroll", () -> load("HouseholdEnrollment",
                 Map.of(HouseholdEnrollmentView.class, () -> new HouseholdEnrollmentView(enroll, locale))));
         NewbornRegistrationViewModel newborn = new NewbornRegistrationViewModel(households, search,
-                new NewbornWorklist(database, policies, clock), policies, engine, tasks, clock, operator.login(),
+                services.newbornWorklist(), policies, engine, tasks, clock, operator.login(),
                 locale);
         screens.put("newborn", () -> load("NewbornRegistration",
                 Map.of(NewbornRegistrationView.class, () -> new NewbornRegistrationView(newborn, locale))));
-        screens.put("renewals", () -> renewalsScreen(households, policies, engine, workplace, operator));
+        screens.put("renewals", () -> renewalsScreen(services, workplace, operator));
         if (operator.role().importsAndReports()) {
-            ReportViewModel report = new ReportViewModel(new RosterImport(new RosterStore(database, clock), policies,
-                    clock), new CoverageReport(new CoverageStore(database), policies),
-                    new NewbornWorklist(database, policies, clock), new Bulletins(workplace.township(), locale),
+            ReportViewModel report = new ReportViewModel(services.rosterImport(), services.coverageReport(),
+                    services.newbornWorklist(), new Bulletins(workplace.township(), locale),
                     new ShiftStore(database), policies, tasks, clock, operator.login(), locale);
             screens.put("report", () -> load("Report", Map.of(ReportView.class, () -> new ReportView(report))));
         }
@@ -230,7 +225,7 @@ public class CanbaoApp extends Application {
         screens.put("reader", () -> load("ReaderSettings", Map.of(canbao.gui.reader.ReaderSettingsView.class,
                 () -> new canbao.gui.reader.ReaderSettingsView(readerScreen))));
         UploadViewModel upload = uploadScreen(workplace, main, enroll);
-        upload.folderRefused(checked.refused().stream().map(RuntimeException::getMessage).toList());
+        upload.folderRefused(services.refusedTables().stream().map(RuntimeException::getMessage).toList());
         screens.put("upload", () -> load("Upload", Map.of(UploadView.class, () -> new UploadView(upload))));
         main.uploadTitleProperty().bind(upload.tabTitleProperty());
         upload.refresh(); // the tab's title says what is left to send before the tab is ever opened
@@ -269,15 +264,12 @@ public class CanbaoApp extends Application {
     }
 
     /** 续保 (issue 15): the worklist, 按上年续保 through the same HouseholdService, marks and reminders. */
-    private Node renewalsScreen(HouseholdService households, PolicyLibrary policies, QuoteEngine engine,
-                                Workplace workplace, Operator operator) {
+    private Node renewalsScreen(CounterServices services, Workplace workplace, Operator operator) {
         canbao.store.RenewalStore store = new canbao.store.RenewalStore(database);
         canbao.gui.renewal.RenewalsViewModel viewModel = new canbao.gui.renewal.RenewalsViewModel(
-                new canbao.report.RenewalWorklist(store, policies, engine, clock, locale),
-                new canbao.store.RenewalService(database, households, policies, clock),
-                new canbao.store.PersonMarks(database, clock),
-                new canbao.report.Reminders(policies, workplace.township(), locale), store::villages, tasks, clock,
-                operator.login(), locale);
+                services.renewalWorklist(), services.renewals(), new canbao.store.PersonMarks(database, clock),
+                new canbao.report.Reminders(services.policies(), workplace.township(), locale), store::villages, tasks,
+                clock, operator.login(), locale);
         return load("Renewals", Map.of(canbao.gui.renewal.RenewalsView.class,
                 () -> new canbao.gui.renewal.RenewalsView(viewModel, locale)));
     }

@@ -1,19 +1,10 @@
 package canbao.hub;
 
 import canbao.model.Sha256;
+import canbao.policy.PolicyFiles;
 import canbao.policy.PolicyLibrary;
 import canbao.policy.PolicyTable;
-import canbao.policy.PolicyTableException;
-import canbao.policy.PolicyTableLoader;
 import canbao.policy.TableSignature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -49,70 +40,28 @@ public final class PolicyShelf {
         this.library = library;
     }
 
-    /** The built-in tables plus those in {@code directory} (may be null). */
+    /**
+     * The built-in tables plus those in {@code directory} (may be null), read by the counter's own loader
+     * ({@link PolicyFiles}): a file there replaces a built-in year, and two files there for one year stop
+     * the hub at start, naming both, as they stop a counter's {@code --policy-dir}.
+     */
     public static PolicyShelf load(Path directory) {
         SortedMap<Integer, Entry> entries = new TreeMap<>();
         SortedMap<Integer, PolicyTable> tables = new TreeMap<>();
-        ClassLoader loader = PolicyShelf.class.getClassLoader();
-        for (String resource : builtInResources(loader)) {
-            try (InputStream in = loader.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new PolicyTableException(resource, "", "table.notFound");
-                }
-                add(resource, in.readAllBytes(), null, entries, tables);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        List<PolicyFiles.TableFile> files = new ArrayList<>(PolicyFiles.builtIn());
+        files.addAll(PolicyFiles.folder(directory));
+        for (PolicyFiles.TableFile file : files) {
+            if (file.signature() != null) {
+                // its form is checked, so a wrong file stops the hub at start like a wrong table; whether it
+                // verifies is each counter's to check against the key it pinned — the hub holds no key
+                TableSignature.parse(file.origin() + TableSignature.SUFFIX, file.signature());
             }
-        }
-        if (directory != null && Files.isDirectory(directory)) {
-            List<Path> files = new ArrayList<>();
-            try (DirectoryStream<Path> listed = Files.newDirectoryStream(directory, "*.json")) {
-                listed.forEach(files::add);
-                Collections.sort(files);
-                for (Path file : files) {
-                    add(file.toString(), Files.readAllBytes(file), signatureBeside(file), entries, tables);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(directory + ": " + e.getMessage(), e);
-            }
+            PolicyTable table = file.table();
+            entries.put(table.year(), new Entry(table.year(), table.version(), Sha256.hex(file.json()), file.json(),
+                    file.signature()));
+            tables.put(table.year(), table);
         }
         return new PolicyShelf(entries, PolicyLibrary.of(new ArrayList<>(tables.values())));
-    }
-
-    private static List<String> builtInResources(ClassLoader loader) {
-        try (InputStream in = loader.getResourceAsStream(PolicyLibrary.BUILT_IN_INDEX)) {
-            JsonNode index = new ObjectMapper().readTree(in);
-            List<String> resources = new ArrayList<>();
-            index.path("tables").forEach(node -> resources.add(node.asText()));
-            return resources;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * The signature file beside a table, read as the county wrote it (its form is checked, so a wrong
-     * file stops the hub at start like a wrong table; whether it verifies is each counter's to check
-     * against the key it pinned — the hub holds no key).
-     */
-    private static byte[] signatureBeside(Path table) throws IOException {
-        Path file = table.resolveSibling(table.getFileName() + TableSignature.SUFFIX);
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes(TableSignature.MAX_FILE_BYTES + 1);
-        }
-        TableSignature.parse(file.toString(), bytes);
-        return bytes;
-    }
-
-    private static void add(String origin, byte[] json, byte[] signature, SortedMap<Integer, Entry> entries,
-                            SortedMap<Integer, PolicyTable> tables) {
-        PolicyTable table = PolicyTableLoader.read(origin, new ByteArrayInputStream(json));
-        entries.put(table.year(), new Entry(table.year(), table.version(), Sha256.hex(json), json, signature));
-        tables.put(table.year(), table);
     }
 
     public List<Entry> entries() {

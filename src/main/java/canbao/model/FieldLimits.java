@@ -2,7 +2,8 @@ package canbao.model;
 
 /**
  * The longest text each stored field may hold, in characters: one home for the screens, {@code enroll},
- * roster imports (through {@code HouseholdService} and {@code RosterImport}) and the hub's record check,
+ * roster imports (through {@code policy.FieldRules}, which {@code HouseholdService} and {@code RosterImport}
+ * both call, so the limit and its words are the same) and the hub's record check,
  * so that nothing the counter saves is refused by the hub for its length, and no field is unbounded
  * (a 5 MB 认定部门 once made every later upload stop at 413).
  */

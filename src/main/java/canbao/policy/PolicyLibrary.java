@@ -1,11 +1,6 @@
 package canbao.policy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,46 +37,27 @@ public final class PolicyLibrary {
 
     /** Loads the tables an index resource lists: {@code {"tables":["policy/2021.json", ...]}}. */
     public static PolicyLibrary fromIndex(String indexResource, ClassLoader loader) {
-        List<PolicyTable> tables = new ArrayList<>();
-        try (InputStream in = loader.getResourceAsStream(indexResource)) {
-            if (in == null) {
-                throw new PolicyTableException(indexResource, "", "table.notFound");
-            }
-            JsonNode index = new ObjectMapper().readTree(in);
-            TableNode list = new TableNode(indexResource, "", index).allowOnly("tables").required("tables");
-            for (TableNode entry : list.elements()) {
-                tables.add(PolicyTableLoader.fromResource(entry.text(), loader));
-            }
-        } catch (IOException e) {
-            throw PolicyTableException.unreadable(indexResource, e);
-        }
-        return of(tables);
+        return of(tables(PolicyFiles.fromIndex(indexResource, loader)));
     }
 
-    /** This library plus every {@code *.json} table in a folder; a table there replaces a built-in year. */
+    /**
+     * This library plus every {@code *.json} table in a folder ({@link PolicyFiles#folder}: checked
+     * strictly, two for one year refused); a table there replaces a built-in year.
+     */
     public PolicyLibrary withDirectory(Path directory) {
-        if (!Files.isDirectory(directory)) {
-            return this;
-        }
-        List<PolicyTable> loaded = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.json")) {
-            List<Path> sorted = new ArrayList<>();
-            files.forEach(sorted::add);
-            Collections.sort(sorted);
-            for (Path file : sorted) {
-                loaded.add(PolicyTableLoader.fromFile(file));
-            }
-        } catch (IOException e) {
-            throw PolicyTableException.unreadable(directory.toString(), e);
-        }
         TreeMap<Integer, PolicyTable> merged = new TreeMap<>(tables);
-        PolicyLibrary fromFolder = of(loaded);
-        merged.putAll(fromFolder.tables);
+        for (PolicyFiles.TableFile file : PolicyFiles.folder(directory)) {
+            merged.put(file.year(), file.table());
+        }
         return new PolicyLibrary(merged);
     }
 
+    private static List<PolicyTable> tables(List<PolicyFiles.TableFile> files) {
+        return files.stream().map(PolicyFiles.TableFile::table).toList();
+    }
+
     /** The largest table file read from a folder of signed tables (a real one is about 10 KB). */
-    public static final int MAX_SIGNED_TABLE_BYTES = 1 << 20;
+    public static final int MAX_SIGNED_TABLE_BYTES = PolicyFiles.MAX_TABLE_BYTES;
 
     /** What a folder of signed tables gave: the library with every table that verified, and each file refused. */
     public record Checked(PolicyLibrary library, List<PolicyTableException> refused) {
@@ -99,16 +75,7 @@ public final class PolicyLibrary {
      * downloaded is never used.
      */
     public Checked withSignedDirectory(Path directory, java.util.Optional<CountyKey> key) {
-        if (!Files.isDirectory(directory)) {
-            return new Checked(this, List.of());
-        }
-        List<Path> sorted = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.json")) {
-            files.forEach(sorted::add);
-        } catch (IOException e) {
-            throw PolicyTableException.unreadable(directory.toString(), e);
-        }
-        Collections.sort(sorted);
+        List<Path> sorted = PolicyFiles.tableFiles(directory);
         TreeMap<Integer, PolicyTable> merged = new TreeMap<>(tables);
         java.util.Set<Integer> fromFolder = new java.util.HashSet<>();
         List<PolicyTableException> refused = new ArrayList<>();
@@ -118,11 +85,10 @@ public final class PolicyLibrary {
                 if (key.isEmpty()) {
                     throw new PolicyTableException(origin, "", "signature.noKey");
                 }
-                PolicyTable table = key.get().verified(origin, readAtMost(file, MAX_SIGNED_TABLE_BYTES),
-                        readSignature(file));
+                PolicyTable table = key.get().verified(origin, PolicyFiles.readAtMost(file, MAX_SIGNED_TABLE_BYTES),
+                        PolicyFiles.signatureBeside(file));
                 if (!fromFolder.add(table.year())) {
-                    throw new PolicyTableException(origin, "policyYear", "table.duplicateYear", table.year(),
-                            merged.get(table.year()).origin());
+                    throw PolicyFiles.duplicateYear(origin, table.year(), merged.get(table.year()).origin());
                 }
                 merged.put(table.year(), table);
             } catch (PolicyTableException e) {
@@ -134,22 +100,6 @@ public final class PolicyLibrary {
         return new Checked(new PolicyLibrary(merged), refused);
     }
 
-    /** The signature file beside a table ({@code 2027.json.sig}), or null when there is none. */
-    private static byte[] readSignature(Path table) throws IOException {
-        Path file = table.resolveSibling(table.getFileName() + TableSignature.SUFFIX);
-        return Files.isRegularFile(file) ? readAtMost(file, TableSignature.MAX_FILE_BYTES + 1) : null;
-    }
-
-    private static byte[] readAtMost(Path file, int limit) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] bytes = in.readNBytes(limit + 1);
-            if (bytes.length > limit) {
-                throw new PolicyTableException(file.toString(), "", "countyKey.fileTooLarge", limit);
-            }
-            return bytes;
-        }
-    }
-
     /** This library plus the given tables; two new tables for one year are an error. */
     public PolicyLibrary with(List<PolicyTable> added) {
         TreeMap<Integer, PolicyTable> merged = new TreeMap<>(tables);
@@ -157,8 +107,7 @@ public final class PolicyLibrary {
         for (PolicyTable table : added) {
             PolicyTable twin = seen.put(table.year(), table);
             if (twin != null) {
-                throw new PolicyTableException(table.origin(), "policyYear", "table.duplicateYear",
-                        table.year(), twin.origin());
+                throw PolicyFiles.duplicateYear(table.origin(), table.year(), twin.origin());
             }
             merged.put(table.year(), table);
         }
@@ -200,6 +149,22 @@ public final class PolicyLibrary {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(next);
+    }
+
+    /**
+     * The last day a child born on {@code birth} pays as a newborn (出生后N天内), by the newborn window of
+     * its birth year's table — or, for a birth year no table covers, of the nearest year's before it
+     * (else the earliest): the window is the table's, never a number of the program's.
+     */
+    public java.time.LocalDate newbornDeadline(java.time.LocalDate birth) {
+        SortedMap<Integer, PolicyTable> upToBirth = tables.headMap(birth.getYear() + 1);
+        PolicyTable table = upToBirth.isEmpty() ? tables.get(tables.firstKey()) : upToBirth.get(upToBirth.lastKey());
+        return table.newborn().deadline(birth);
+    }
+
+    /** The widest newborn window of any table, in days: how far back a newborn may still be within one. */
+    public int widestNewbornWindow() {
+        return tables.values().stream().mapToInt(table -> table.newborn().withinDays()).max().orElseThrow();
     }
 
     /** The years as a clerk reads them: 2021、2022、2023 (not "[2021, 2022, 2023]"). */

@@ -183,6 +183,11 @@ public record PolicyTable(
      */
     public record NewbornRule(int withinDays, FigureStatus status, String cite, FigureStatus previousYearStatus,
                               String previousYearCite) {
+
+        /** The last day a child born on {@code birth} pays as a newborn: birth + {@code withinDays}. */
+        public java.time.LocalDate deadline(java.time.LocalDate birth) {
+            return birth.plusDays(withinDays);
+        }
     }
 
     /** A newborn not enrolled on its own is covered with its enrolled guardian from birth, at no fee (随监护人). */

@@ -40,7 +40,8 @@ public final class QuoteEngine {
         for (PersonFacts person : request.members()) {
             members.add(quote(request.table(), person, request.paymentDate()));
         }
-        return HouseholdQuote.of(request.table().year(), request.table().version(), members);
+        return new HouseholdQuote(request.table().year(), request.table().version(), members,
+                FamilyTotals.payable(members));
     }
 
     /**
@@ -269,7 +270,7 @@ public final class QuoteEngine {
 
         PolicyTable.NewbornRule newborn = table.newborn();
         LocalDate birth = person.birthDate();
-        LocalDate newbornDeadline = birth.plusDays(newborn.withinDays());
+        LocalDate newbornDeadline = newborn.deadline(birth);
         if (!paid.isAfter(newbornDeadline)) {
             if (birth.getYear() == year) {
                 pathways.add(new Pathway(birth, true, newbornDeadline, newborn.cite(), newborn.status(),

@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
  */
 public final class QuoteRequestValidator {
 
-    private static final Pattern COUNTY = Pattern.compile("\\d{6}");
     private static final Pattern BIRTH_CERTIFICATE = Pattern.compile("[A-Z0-9]{4,20}");
 
     /** Whether a (trimmed, upper-case) 出生医学证明编号 has the form the counter takes: 4–20 letters and digits. */
@@ -54,7 +53,7 @@ public final class QuoteRequestValidator {
         }
         if (draft.county() == null) {
             problems.add(Problem.of("county", "field.missing"));
-        } else if (!COUNTY.matcher(draft.county()).matches()) {
+        } else if (!FieldRules.isCountyCode(draft.county())) {
             problems.add(Problem.of("county", "county.format", draft.county()));
         }
         if (draft.date() == null) {

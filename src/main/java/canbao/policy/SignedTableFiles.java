@@ -74,13 +74,7 @@ public final class SignedTableFiles {
      * @return the signature file written
      */
     public static Path signInPlace(Path table, CountySigner signer) throws IOException {
-        byte[] bytes;
-        try (java.io.InputStream in = Files.newInputStream(table)) {
-            bytes = in.readNBytes(MAX_TABLE_BYTES + 1);
-        }
-        if (bytes.length > MAX_TABLE_BYTES) {
-            throw new PolicyTableException(table.toString(), "", "countyKey.fileTooLarge", MAX_TABLE_BYTES);
-        }
+        byte[] bytes = PolicyFiles.readAtMost(table, MAX_TABLE_BYTES);
         checkSignable(bytes, table, signer.publicKey());
         Path signature = signatureOf(table);
         write(signature, signer.sign(bytes).toFile());

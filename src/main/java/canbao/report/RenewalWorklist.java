@@ -61,13 +61,8 @@ public final class RenewalWorklist {
 
         /** What the members still to renew pay together for Y at today's date (eligible ones only). */
         public Money total() {
-            Money total = Money.ZERO;
-            for (Member member : members) {
-                if (member.toRenew() && member.quote() != null && member.quote().eligible()) {
-                    total = total.plus(member.quote().payable());
-                }
-            }
-            return total;
+            return canbao.policy.FamilyTotals.payable(members.stream().filter(Member::toRenew).map(Member::quote)
+                    .toList());
         }
 
         public long toRenewCount() {
@@ -222,7 +217,7 @@ public final class RenewalWorklist {
         boolean lowIncome = standing.stream().anyMatch(lowIncomeCodes::contains);
         Integer daysLeft = null;
         if (table.newborn() != null && !person.birthDate().isAfter(today)) {
-            long left = ChronoUnit.DAYS.between(today, person.birthDate().plusDays(table.newborn().withinDays()));
+            long left = ChronoUnit.DAYS.between(today, table.newborn().deadline(person.birthDate()));
             daysLeft = left >= 0 ? (int) left : null;
         }
         Tier tier = row.renewalTier();

@@ -2,6 +2,7 @@ package canbao.report;
 
 import canbao.model.FieldLimits;
 import canbao.model.Problem;
+import canbao.policy.FieldRules;
 import canbao.policy.PolicyLibrary;
 import canbao.policy.PolicyTable;
 import canbao.policy.ResidentId;
@@ -184,13 +185,9 @@ public final class RosterImport {
             String rawId = line.cell(columns[4]);
             String relation = optional(line, columns[5], "与户主关系", FieldLimits.RELATION, problems);
             String ethnicity = optional(line, columns[6], "民族", FieldLimits.ETHNICITY, problems);
-            if (ethnicity != null && canbao.model.HouseholdWords.ethnicity(ethnicity).isEmpty()) {
-                problems.at(line.number(), "民族", "member.ethnicity.unknown", ethnicity);
-            }
+            FieldRules.ethnicity("民族", ethnicity).ifPresent(problem -> problems.at(line.number(), problem));
             String phone = optional(line, columns[7], "联系电话", FieldLimits.PHONE, problems);
-            if (phone != null && !canbao.model.PhoneNumber.isValid(phone)) {
-                problems.at(line.number(), "联系电话", "import.phone");
-            }
+            FieldRules.phone("联系电话", phone).ifPresent(problem -> problems.at(line.number(), problem));
             ResidentId id = null;
             if (line.isNumber(columns[4])) {
                 // said once by numberCell: the digits are not the person's
@@ -332,17 +329,17 @@ public final class RosterImport {
         return optional(line, column, header, maxLength, problems);
     }
 
-    /** The cell's text, or null (and a problem) when it is longer than the field's limit or not plain text. */
+    /**
+     * The cell's text, or null (and a problem) when it breaks its field's rule ({@link FieldRules#text}: longer
+     * than the limit, or not plain text).
+     */
     private static String optional(TableFile.Line line, int column, String header, int maxLength,
                                    ImportProblems problems) {
         String value = line.cell(column);
-        if (value.length() > maxLength) {
-            problems.at(line.number(), header, "import.tooLong", header, maxLength);
-            return null;
-        }
-        java.util.Optional<String> notPlain = canbao.model.PlainText.problem(value);
-        if (notPlain.isPresent()) {
-            problems.at(line.number(), header, notPlain.get());
+        // the screen's rule and words: a 60-character name reads "不能超过50个字" here as there
+        Optional<Problem> problem = FieldRules.text(header, value, maxLength);
+        if (problem.isPresent()) {
+            problems.at(line.number(), problem.get());
             return null;
         }
         return value.isEmpty() ? null : value;

@@ -11,6 +11,7 @@ import canbao.model.PersonCategory;
 import canbao.model.Problem;
 import canbao.model.Validated;
 import canbao.policy.CoverageHistory;
+import canbao.policy.FieldRules;
 import canbao.policy.KnownHistory;
 import canbao.policy.MemberDraft;
 import canbao.policy.PersonFacts;
@@ -188,9 +189,7 @@ public final class HouseholdService {
         requireText(entry.village(), "household.village", FieldLimits.VILLAGE, problems);
         optionalText(entry.group(), "household.group", FieldLimits.GROUP, problems);
         optionalText(entry.address(), "household.address", FieldLimits.ADDRESS, problems);
-        if (entry.phone() != null && !entry.phone().isBlank() && !canbao.model.PhoneNumber.isValid(entry.phone())) {
-            problems.add(Problem.of("household.phone", "household.phone.format"));
-        }
+        FieldRules.phone("household.phone", entry.phone()).ifPresent(problems::add);
         List<CheckedMember> checked = new ArrayList<>();
         if (entry.members() == null) {
             return checked;
@@ -204,10 +203,7 @@ public final class HouseholdService {
             dateInRange(member.employeeInsuranceEndedOn(), prefix + ".employeeInsuranceEndedOn", problems);
             optionalText(member.relation(), prefix + ".relation", FieldLimits.RELATION, problems);
             optionalText(member.ethnicity(), prefix + ".ethnicity", FieldLimits.ETHNICITY, problems);
-            if (member.ethnicity() != null && !member.ethnicity().isBlank()
-                    && canbao.model.HouseholdWords.ethnicity(member.ethnicity()).isEmpty()) {
-                problems.add(Problem.of(prefix + ".ethnicity", "member.ethnicity.unknown", member.ethnicity().strip()));
-            }
+            FieldRules.ethnicity(prefix + ".ethnicity", member.ethnicity()).ifPresent(problems::add);
             HouseholdEntry.EnrollmentRequest enrollment = member.enrollment();
             PolicyTable table = null;
             boolean paying = false;
@@ -305,11 +301,7 @@ public final class HouseholdService {
     }
 
     private static void optionalText(String text, String field, int maxLength, List<Problem> problems) {
-        if (text != null && text.strip().length() > maxLength) {
-            problems.add(Problem.of(field, "field.tooLong", maxLength));
-        } else {
-            canbao.model.PlainText.problem(text).ifPresent(key -> problems.add(Problem.of(field, key)));
-        }
+        FieldRules.text(field, text, maxLength).ifPresent(problems::add);
     }
 
     /** A date given must be one a person can have (1900–2100): year 0 or +99999 is a typing slip. */

@@ -3,7 +3,6 @@ package canbao.store;
 import canbao.model.NewbornPending;
 import canbao.model.PersonHit;
 import canbao.policy.PolicyLibrary;
-import canbao.policy.PolicyTable;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -30,8 +29,7 @@ public final class NewbornWorklist {
 
     public List<NewbornPending> pending() {
         LocalDate today = LocalDate.now(clock);
-        int widest = library.years().stream().map(year -> library.table(year).orElseThrow().newborn().withinDays())
-                .max(Integer::compare).orElse(90);
+        int widest = library.widestNewbornWindow();
         List<PersonHit> unpaid = database.jdbi().withExtension(NewbornDao.class,
                 dao -> dao.unpaidBornSince(today.minusDays(widest)));
         return unpaid.stream()
@@ -44,10 +42,8 @@ public final class NewbornWorklist {
                 .toList();
     }
 
-    /** Birth + the newborn window of the birth year's table (90 days), or 90 days without a table. */
+    /** Birth + the newborn window of the birth year's table ({@link PolicyLibrary#newbornDeadline}). */
     public LocalDate deadline(LocalDate birthDate) {
-        int days = library.table(birthDate.getYear()).map(PolicyTable::newborn).map(PolicyTable.NewbornRule::withinDays)
-                .orElse(90);
-        return birthDate.plusDays(days);
+        return library.newbornDeadline(birthDate);
     }
 }

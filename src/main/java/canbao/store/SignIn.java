@@ -66,7 +66,7 @@ public final class SignIn {
         if (township == null || township.isBlank()) {
             problems.add(Problem.of("township", "field.missing"));
         }
-        if (county == null || !WorkplaceSettings.isCountyCode(county.strip())) {
+        if (county == null || !canbao.policy.FieldRules.isCountyCode(county.strip())) {
             problems.add(Problem.of("county", "setup.county"));
         }
         problems.addAll(Accounts.problems(login, name, password, repeated));

@@ -2,18 +2,16 @@ package canbao.store;
 
 import canbao.model.Role;
 import canbao.policy.CountyKey;
+import canbao.policy.FieldRules;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** The first-run settings of a data folder (township, county code, operator) and its device id. */
 public final class WorkplaceSettings {
-
-    private static final Pattern COUNTY = Pattern.compile("\\d{6}");
 
     private final Database database;
 
@@ -33,13 +31,9 @@ public final class WorkplaceSettings {
         });
     }
 
-    public static boolean isCountyCode(String county) {
-        return county != null && COUNTY.matcher(county).matches();
-    }
-
     /** Stores the settings; the device id is made once, on first save, and never changes. */
     public void save(Workplace workplace) {
-        if (!isCountyCode(workplace.county())) {
+        if (!FieldRules.isCountyCode(workplace.county())) {
             throw new IllegalArgumentException("county code must be 6 digits");
         }
         database.jdbi().useTransaction(handle -> {

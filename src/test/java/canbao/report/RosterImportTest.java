@@ -127,6 +127,28 @@ class RosterImportTest {
     }
 
     @Test
+    void aNameOfSixtyCharactersIsRefusedAtImportWithTheScreensWords() throws Exception {
+        String sixty = "张".repeat(60);
+        // the screen (and enroll) save through the household service: its words for the name
+        HouseholdService households = new HouseholdService(database, PolicyLibrary.builtIn(),
+                new QuoteEngine(Localization.CHINESE), Clock.systemUTC());
+        var atTheScreen = households.save(new HouseholdEntry("0012", "兴义村", "3组", null, null, List.of(
+                new HouseholdEntry.Member(sixty, ZHANG, null, null, "户主", "汉", List.of(), null, null, null))), "王芳");
+        assertFalse(atTheScreen.isValid());
+        Problem screen = atTheScreen.problems().get(0);
+        assertEquals("members[0].name", screen.field());
+
+        RosterImport.Report report = run(RosterImport.Kind.ROSTER, csv("长名.csv", HEADER + "\n"
+                + "0012,兴义村,3组," + sixty + "," + ZHANG + ",户主,汉,\n", StandardCharsets.UTF_8));
+
+        assertFalse(report.isValid());
+        assertEquals(List.of("第2行 姓名: " + screen.message(Localization.CHINESE)),
+                report.outcome().problems().stream().map(p -> p.describe(Localization.CHINESE)).toList());
+        assertEquals("不能超过50个字", screen.message(Localization.CHINESE));
+        assertEquals(0, count("SELECT count(*) FROM person"), "nothing of the file is in");
+    }
+
+    @Test
     void wrongHeaderIsRefusedNamingTheExpectedOne() throws Exception {
         Path file = csv("表头.csv", "户号,村,组,姓名,身份证号,与户主关系,民族,联系电话\n0012,兴义村,3组,张三," + ZHANG
                 + ",户主,汉,\n", StandardCharsets.UTF_8);

@@ -4,11 +4,13 @@ import canbao.model.MemberQuote;
 import canbao.model.Money;
 import canbao.model.Tier;
 import canbao.model.Validated;
+import canbao.policy.FamilyTotals;
 import canbao.policy.PersonFacts;
 import canbao.policy.PolicyTable;
 import canbao.policy.QuoteEngine;
 import canbao.policy.QuoteRequestValidator;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -37,16 +39,13 @@ public final class FamilyQuotes {
 
     /** Rows marked as already enrolled keep their stored figures and add nothing. */
     public Totals requote(List<MemberRow> rows, PolicyTable table, LocalDate date) {
-        Money sum = Money.ZERO;
-        Money allOne = Money.ZERO;
-        Money allTwo = Money.ZERO;
+        List<MemberQuote> quotes = new ArrayList<>();
+        List<PersonFacts> quoted = new ArrayList<>();
+        List<MemberQuote> enrolled = new ArrayList<>();
         boolean provisional = false;
-        Money paid = Money.ZERO;
         for (MemberRow row : rows) {
             if (row.isEnrolled()) {
-                if (row.quote() != null && row.quote().eligible()) {
-                    paid = paid.plus(row.quote().payable());
-                }
+                enrolled.add(row.quote());
                 continue;
             }
             if (row.enrolledIn() != null || row.isCancelled()) {
@@ -66,18 +65,11 @@ public final class FamilyQuotes {
             MemberQuote quote = engine.quote(table, facts.value(), date);
             row.setQuote(quote);
             provisional |= quote.provisional();
-            if (quote.eligible()) {
-                sum = sum.plus(quote.payable());
-            }
-            allOne = allOne.plus(payableOn(table, facts.value(), Tier.ONE, date));
-            allTwo = allTwo.plus(payableOn(table, facts.value(), Tier.TWO, date));
+            quotes.add(quote);
+            quoted.add(facts.value());
         }
-        return new Totals(sum, allOne, allTwo, paid, provisional);
-    }
-
-    private Money payableOn(PolicyTable table, PersonFacts person, Tier tier, LocalDate date) {
-        MemberQuote quote = engine.quote(table, person.withTier(tier), date);
-        return quote.eligible() ? quote.payable() : Money.ZERO;
+        return new Totals(FamilyTotals.payable(quotes), FamilyTotals.allOn(Tier.ONE, engine, table, quoted, date),
+                FamilyTotals.allOn(Tier.TWO, engine, table, quoted, date), FamilyTotals.payable(enrolled), provisional);
     }
 
     /** The selected member's quote as a clerk reads it aloud, with each rule and its notice. */
