@@ -72,6 +72,8 @@ import javafx.stage.Stage;
  */
 public class CanbaoApp extends Application {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CanbaoApp.class);
+
     private final Locale locale = Localization.CHINESE;
     /** The counter's today: the system clock, or {@code --today yyyy-MM-dd} for training and tests. */
     private Clock clock = Clock.systemDefaultZone();
@@ -124,6 +126,10 @@ public class CanbaoApp extends Application {
         }
         folder = DataFolder.resolve(option(arguments(), "--data"), System.getenv(),
                 System.getProperty("user.home"));
+        canbao.app.CounterLog.toFolder(folder);
+        Thread.setDefaultUncaughtExceptionHandler((thread, thrown) -> LOG.error("uncaught on thread {}",
+                thread.getName(), canbao.model.Unreported.of(thrown)));
+        LOG.info("started on data folder {}", folder.toAbsolutePath());
         tasks = new FxTaskExecutor();
         stage.setTitle(Localization.text(locale, "app.title"));
         // nothing of the data is opened here: the operator's password is its key (README "Operator accounts")
@@ -162,6 +168,7 @@ public class CanbaoApp extends Application {
     /** Everything after sign-in works as this operator: every write carries his login. */
     private void showMain(Session session) {
         this.session = session;
+        LOG.info("{} signed in as {}", session.operator().login(), session.operator().role());
         // the same root as every command's: tables (built in + the data folder's signed ones), services
         CounterServices services = CounterServices.open(session, folder, null, clock, locale);
         database = services.database();
@@ -384,6 +391,7 @@ public class CanbaoApp extends Application {
 
     /** 退出登录: the session closes (its key leaves memory) and the window shows 登录 for the next operator. */
     private void signOut() {
+        LOG.info("signed out");
         closeSession();
         stage.setMaximized(false);
         showSignIn(new SignIn(folder, clock));
@@ -427,6 +435,7 @@ public class CanbaoApp extends Application {
         if (tasks != null) {
             tasks.close();
         }
+        canbao.app.CounterLog.stop();
     }
 
     static String option(List<String> args, String name) {

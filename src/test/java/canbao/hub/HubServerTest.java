@@ -261,7 +261,7 @@ class HubServerTest {
                     }
                 }).start()) {
             URI watchedAddress = URI.create("http://127.0.0.1:" + watched.port());
-            // the capture sees what the hub's logger (slf4j-simple, to System.err) writes
+            // the capture sees what the hub's logger (logback, to System.err) writes
             org.slf4j.LoggerFactory.getLogger(HubServer.class).warn("capture check");
             uploadZhangPaid2024();
             SyncClient client = new SyncClient(watchedAddress, token, Duration.ofSeconds(10));
