@@ -15,7 +15,12 @@ public final class MalformedRecord extends Exception {
     private final transient Object[] arguments;
 
     public MalformedRecord(String field, String key, Object... arguments) {
-        super(field, null, false, false);
+        this(null, field, key, arguments);
+    }
+
+    /** With the parser's exception that found it (logged by its class and stack, never its message). */
+    public MalformedRecord(Throwable cause, String field, String key, Object... arguments) {
+        super(field, cause, false, false);
         this.field = field;
         this.key = key;
         this.arguments = arguments.clone();

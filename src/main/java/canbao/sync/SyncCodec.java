@@ -185,7 +185,8 @@ public final class SyncCodec {
         try {
             return read(entity, JSON.readTree(json));
         } catch (JsonProcessingException | MalformedRecord e) {
-            throw new IllegalStateException("a stored " + entity + " record cannot be read: " + e.getClass().getSimpleName());
+            // the cause is the hub's to log, by class and stack only (a parser's message quotes the payload)
+            throw new IllegalStateException("a stored " + entity + " record cannot be read", e);
         }
     }
 
@@ -285,18 +286,18 @@ public final class SyncCodec {
                 }
                 return null;
             }
-            if (node.isTextual() && node.asText().length() == 10) {
-                try {
-                    // ISO_LOCAL_DATE resolves strictly: 2022-02-30 is refused, not read as 2022-03-02
-                    LocalDate date = LocalDate.parse(node.asText());
-                    if (!date.isBefore(EARLIEST) && !date.isAfter(LATEST)) {
-                        return date;
-                    }
-                } catch (DateTimeException e) {
-                    // named below
+            DateTimeException unparsed = null;
+            try {
+                // ISO_LOCAL_DATE resolves strictly: 2022-02-30 is refused, not read as 2022-03-02
+                LocalDate date = LocalDate.parse(node.asText());
+                if (node.isTextual() && node.asText().length() == 10 && !date.isBefore(EARLIEST)
+                        && !date.isAfter(LATEST)) {
+                    return date;
                 }
+            } catch (DateTimeException e) {
+                unparsed = e;
             }
-            throw new MalformedRecord(field, "hub.field.date", EARLIEST.toString(), LATEST.toString());
+            throw new MalformedRecord(unparsed, field, "hub.field.date", EARLIEST.toString(), LATEST.toString());
         }
 
         /** A moment as the counter writes it (2026-11-22T10:00:00Z), within the same years as dates. */
