@@ -1238,6 +1238,15 @@ public final class Hub implements AutoCloseable {
         // a renewal mark is kept as uploaded (sync_record): the county reads marks from there; no projection yet
     }
 
+    /**
+     * The 医保电子凭证 code the hub holds for a person (its latest accepted revision's), masked as it may be
+     * shown: first four and last four characters. Empty when the hub holds none.
+     */
+    public Optional<String> maskedInsuranceCode(String personId) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT insurance_code FROM hub_person WHERE id = ?")
+                .bind(0, personId).mapTo(String.class).findOne()).map(canbao.model.IdMask::maskCode);
+    }
+
     /** Per township and policy year: households, persons and live (not cancelled) enrolments. */
     public List<Map<String, Object>> stats() {
         return stats(null);

@@ -128,7 +128,6 @@ public final class CardNotes {
 
     /** The first four and last four characters of a code; the rest starred. */
     public static String masked(String code) {
-        return code.length() <= 8 ? "*".repeat(code.length())
-                : code.substring(0, 4) + "*".repeat(code.length() - 8) + code.substring(code.length() - 4);
+        return canbao.model.IdMask.maskCode(code);
     }
 }
