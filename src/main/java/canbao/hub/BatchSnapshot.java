@@ -1,9 +1,9 @@
 package canbao.hub;
 
-import canbao.sync.SyncRecord;
-import canbao.sync.UploadBatch;
 import canbao.model.PersonKey;
 import canbao.sync.SyncCodec;
+import canbao.sync.SyncRecord;
+import canbao.sync.UploadBatch;
 import canbao.sync.UploadRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -165,7 +165,6 @@ final class BatchSnapshot implements HubState {
         return snapshot;
     }
 
-    /** The identities a person's payload is looked up by for the coverage history (upper case, as the counters send). */
     private void notePayload(String id, int revision, String payload) {
         Payload known = personPayloads.get(id);
         if (known == null || known.revision() < revision) {

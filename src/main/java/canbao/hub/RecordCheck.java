@@ -33,8 +33,6 @@ final class RecordCheck {
     static final int MAX_TEXT = 200;
     /** Client UUIDs (a record's own id and the ids it refers to): the column width. */
     static final int MAX_REFERENCE = 36;
-    static final LocalDate EARLIEST = SyncCodec.EARLIEST;
-    static final LocalDate LATEST = SyncCodec.LATEST;
     /** Longest 医保电子凭证 code (what a wedge scanner's field takes, {@code WedgeScan}). */
     static final int MAX_INSURANCE_CODE = 128;
     /** The characters such a code is written with. */
@@ -200,10 +198,6 @@ final class RecordCheck {
     /** A renewal mark (续保): whose, which year, which kind, the day; a refusal carries its reason. */
     private void mark(UploadRecord.Mark mark) throws Malformed {
         limit("person", mark.person(), MAX_REFERENCE);
-        if (mark.policyYear() < EARLIEST.getYear() || mark.policyYear() > LATEST.getYear()) {
-            throw malformed("policyYear", "hub.field.range", String.valueOf(EARLIEST.getYear()),
-                    String.valueOf(LATEST.getYear()));
-        }
         limit("reason", mark.reason(), 100);
         if (mark.markedOn().isAfter(counterToday())) {
             throw malformed("markedOn", "date.future", mark.markedOn());

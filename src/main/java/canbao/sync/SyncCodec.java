@@ -169,7 +169,7 @@ public final class SyncCodec {
             case UploadRecord.ENROLLMENT -> enrollment(id, in, stamp);
             case UploadRecord.MARK -> {
                 String person = in.text("person", true);
-                Integer year = in.integer("policyYear", true);
+                int year = in.year("policyYear");
                 String kind = in.oneOf("kind", MARK_KINDS, true);
                 String reason = in.text("reason", kind.equals(canbao.model.MarkKind.REFUSED.code()));
                 LocalDate markedOn = in.date("markedOn", true);
@@ -213,11 +213,7 @@ public final class SyncCodec {
     private static UploadRecord.Enrollment enrollment(String id, Fields in, UploadRecord.Stamp stamp)
             throws MalformedRecord {
         String person = in.text("person", true);
-        Integer year = in.integer("policyYear", true);
-        if (year < EARLIEST.getYear() || year > LATEST.getYear()) {
-            throw new MalformedRecord("policyYear", "hub.field.range", String.valueOf(EARLIEST.getYear()),
-                    String.valueOf(LATEST.getYear()));
-        }
+        int year = in.year("policyYear");
         String status = in.oneOf("status", STATUSES, true);
         String kind = in.oneOf("kind", KINDS, true);
         boolean live = !status.equals(UploadRecord.Enrollment.CANCELLED);
@@ -329,6 +325,16 @@ public final class SyncCodec {
                 throw new MalformedRecord(field, "hub.field.notInteger");
             }
             return value.intValue();
+        }
+
+        /** A required policy year between the years of {@link #EARLIEST} and {@link #LATEST}. */
+        int year(String field) throws MalformedRecord {
+            int year = integer(field, true);
+            if (year < EARLIEST.getYear() || year > LATEST.getYear()) {
+                throw new MalformedRecord(field, "hub.field.range", String.valueOf(EARLIEST.getYear()),
+                        String.valueOf(LATEST.getYear()));
+            }
+            return year;
         }
 
         /** A whole number written as a JSON number (not "2022", not 2022.5). */
