@@ -1,9 +1,10 @@
 package canbao.hub;
 
+import canbao.model.PersonKey;
+import canbao.sync.SyncCodec;
 import canbao.sync.SyncRecord;
 import canbao.sync.UploadBatch;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import canbao.sync.UploadRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,7 +40,6 @@ import org.jdbi.v3.core.Handle;
  */
 final class BatchSnapshot implements HubState {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CHUNK = 500;
     private static final int ROWS_PER_INSERT = 200;
 
@@ -54,7 +54,23 @@ final class BatchSnapshot implements HubState {
     private record Household(String id, String township, int revision, String village) {
     }
 
-    private record Payload(int revision, JsonNode json) {
+    /** A person's latest stored payload, or why it cannot be read (thrown when a record's checks ask for it). */
+    private record Payload(int revision, UploadRecord.Person person, RuntimeException unreadable) {
+
+        static Payload of(int revision, String json) {
+            try {
+                return new Payload(revision, (UploadRecord.Person) SyncCodec.readStored(UploadRecord.PERSON, json), null);
+            } catch (RuntimeException e) {
+                return new Payload(revision, null, e);
+            }
+        }
+
+        UploadRecord.Person read() {
+            if (unreadable != null) {
+                throw unreadable;
+            }
+            return person;
+        }
     }
 
     private final Map<String, String> held = new HashMap<>();
@@ -80,7 +96,8 @@ final class BatchSnapshot implements HubState {
 
     // --- reading ---
 
-    static BatchSnapshot load(Handle handle, UploadBatch batch) throws SQLException {
+    /** @param read each record's payload as the codec read it (null: not readable, answered MALFORMED) */
+    static BatchSnapshot load(Handle handle, UploadBatch batch, List<UploadRecord> read) throws SQLException {
         BatchSnapshot snapshot = new BatchSnapshot();
         Connection connection = handle.getConnection();
         Set<String> ids = new HashSet<>();
@@ -89,34 +106,26 @@ final class BatchSnapshot implements HubState {
         Set<String> householdIds = new HashSet<>();
         Set<String> enrollmentIds = new HashSet<>();
         Set<String> categoryIds = new HashSet<>();
-        for (SyncRecord record : batch.records()) {
+        for (int i = 0; i < batch.records().size(); i++) {
+            SyncRecord record = batch.records().get(i);
             if (record == null || record.id() == null || record.entity() == null || record.id().length() > 64) {
                 continue;
             }
             ids.add(record.id());
-            JsonNode payload = parse(record.payload());
+            UploadRecord payload = read.get(i);
             switch (record.entity()) {
                 case "household" -> householdIds.add(record.id());
-                case "person" -> {
-                    personIds.add(record.id());
-                    if (payload != null) {
-                        identities.add(Hub.identityOf(payload));
-                        identities.addAll(payloadIdentities(payload));
-                    }
-                }
-                case "enrollment" -> {
-                    enrollmentIds.add(record.id());
-                    if (payload != null && payload.path("person").isTextual()) {
-                        personIds.add(payload.path("person").asText());
-                    }
-                }
-                case "person_category" -> {
-                    categoryIds.add(record.id());
-                    if (payload != null && payload.path("person").isTextual()) {
-                        personIds.add(payload.path("person").asText());
-                    }
-                }
+                case "person" -> personIds.add(record.id());
+                case "enrollment" -> enrollmentIds.add(record.id());
+                case "person_category" -> categoryIds.add(record.id());
                 default -> { }
+            }
+            if (payload instanceof UploadRecord.Person person) {
+                identities.add(person.key());
+                identities.addAll(PersonKey.lookups(person.idNumber(), person.birthCertificateNo()));
+            } else if (payload != null && payload.personId() != null
+                    && (payload instanceof UploadRecord.Enrollment || payload instanceof UploadRecord.Category)) {
+                personIds.add(payload.personId());
             }
         }
         query(connection, "SELECT entity, id, revision, content_hash FROM sync_record WHERE id IN", ids, rows ->
@@ -126,16 +135,19 @@ final class BatchSnapshot implements HubState {
                         new String[] {rows.getString(3), rows.getString(4)}));
         query(connection, "SELECT id, revision, payload FROM sync_record WHERE entity = 'person' AND id IN", personIds,
                 rows -> snapshot.notePayload(rows.getString(1), rows.getInt(2), rows.getString(3)));
-        query(connection, "SELECT id, household_id, identity, revision FROM hub_person WHERE id IN", personIds,
+        query(connection, "SELECT id, household_id, identity, revision, insurance_code FROM hub_person WHERE id IN", personIds,
                 snapshot::notePerson);
         for (Person person : snapshot.persons.values()) {
             identities.add(person.identity());
         }
         for (Payload payload : snapshot.personPayloads.values()) {
-            identities.addAll(payloadIdentities(payload.json()));
+            if (payload.person() != null) {
+                identities.addAll(PersonKey.lookups(payload.person().idNumber(), payload.person().birthCertificateNo()));
+            }
         }
-        identities.remove("cert:");
-        query(connection, "SELECT id, household_id, identity, revision FROM hub_person WHERE identity IN", identities,
+        identities.remove(PersonKey.NONE);
+        query(connection, "SELECT id, household_id, identity, revision, insurance_code FROM hub_person WHERE identity IN",
+                identities,
                 snapshot::notePerson);
         String enrollmentColumns = "SELECT id, person_id, policy_year, status, device, township, received_at, revision, "
                 + "person_identity, unchecked_duplicate FROM hub_enrollment WHERE ";
@@ -153,25 +165,16 @@ final class BatchSnapshot implements HubState {
         return snapshot;
     }
 
-    /** The identities a person's payload is looked up by for the coverage history (upper case, as the counters send). */
-    private static List<String> payloadIdentities(JsonNode payload) {
-        String idNumber = payload.hasNonNull("idNumber") ? payload.get("idNumber").asText() : null;
-        String certificate = payload.hasNonNull("birthCertificateNo") ? payload.get("birthCertificateNo").asText() : null;
-        return Hub.identities(idNumber, certificate);
-    }
-
     private void notePayload(String id, int revision, String payload) {
         Payload known = personPayloads.get(id);
         if (known == null || known.revision() < revision) {
-            JsonNode json = parse(payload);
-            if (json != null) {
-                personPayloads.put(id, new Payload(revision, json));
-            }
+            personPayloads.put(id, Payload.of(revision, payload));
         }
     }
 
     private void notePerson(ResultSet rows) throws SQLException {
-        persons.put(rows.getString(1), new Person(rows.getString(1), rows.getString(2), rows.getString(3), rows.getInt(4)));
+        persons.put(rows.getString(1), new Person(rows.getString(1), rows.getString(2), rows.getString(3), rows.getInt(4),
+                rows.getString(5)));
     }
 
     private void noteEnrollment(ResultSet rows) throws SQLException {
@@ -206,18 +209,6 @@ final class BatchSnapshot implements HubState {
                     }
                 }
             }
-        }
-    }
-
-    private static JsonNode parse(String payload) {
-        if (payload == null || payload.length() > RecordCheck.MAX_PAYLOAD_CHARS) {
-            return null;
-        }
-        try {
-            JsonNode json = JSON.readTree(payload);
-            return json != null && json.isObject() ? json : null;
-        } catch (java.io.IOException | RuntimeException unreadable) {
-            return null;
         }
     }
 
@@ -311,8 +302,8 @@ final class BatchSnapshot implements HubState {
     }
 
     @Override
-    public Optional<JsonNode> latestPersonPayload(String personId) {
-        return Optional.ofNullable(personPayloads.get(personId)).map(Payload::json);
+    public Optional<UploadRecord.Person> latestPersonPayload(String personId) {
+        return Optional.ofNullable(personPayloads.get(personId)).map(Payload::read);
     }
 
     @Override
@@ -370,7 +361,7 @@ final class BatchSnapshot implements HubState {
         if (record.entity().equals("person")) {
             Payload known = personPayloads.get(record.id());
             if (known == null || known.revision() < record.revision()) {
-                put(personPayloads, record.id(), new Payload(record.revision(), parse(canonical)));
+                put(personPayloads, record.id(), Payload.of(record.revision(), canonical));
             }
         }
         return true;
@@ -378,7 +369,7 @@ final class BatchSnapshot implements HubState {
 
     /** As {@code Hub.project} does it in the database: a revision replaces an older one, never a newer one. */
     @Override
-    public void project(SyncRecord record, JsonNode payload, String device, String township, String receivedAt) {
+    public void project(SyncRecord record, UploadRecord payload, String device, String township, String receivedAt) {
         String id = record.id();
         int revision = record.revision();
         switch (record.entity()) {
@@ -386,17 +377,19 @@ final class BatchSnapshot implements HubState {
                 Household known = households.get(id);
                 if (known == null || known.revision() < revision) {
                     put(households, id, new Household(id, township, revision,
-                            payload.path("village").isTextual() ? payload.get("village").asText() : null));
+                            ((UploadRecord.Household) payload).village()));
                     touch(touchedHouseholds, id);
                 }
             }
             case "person" -> {
                 Person known = persons.get(id);
                 if (known == null || known.revision() < revision) {
-                    String identity = Hub.identityOf(payload);
-                    put(persons, id, new Person(id, payload.path("household").asText(), identity, revision));
+                    UploadRecord.Person person = (UploadRecord.Person) payload;
+                    String identity = person.key();
+                    put(persons, id, new Person(id, person.household() == null ? "" : person.household(), identity,
+                            revision, person.insuranceCode()));
                     touch(touchedPersons, id);
-                    String kept = identity.equals("cert:") ? null : identity;
+                    String kept = PersonKey.isNone(identity) ? null : identity;
                     for (Enrollment e : new ArrayList<>(enrollments.values())) {
                         if (e.personId().equals(id) && e.uncheckedDuplicate() == 0) {
                             put(enrollments, e.id(), new Enrollment(e.id(), e.personId(), e.policyYear(), e.status(),
@@ -409,19 +402,21 @@ final class BatchSnapshot implements HubState {
             case "enrollment" -> {
                 Enrollment known = enrollments.get(id);
                 if (known == null || known.revision() < revision) {
-                    String personId = payload.path("person").asText();
+                    UploadRecord.Enrollment enrollment = (UploadRecord.Enrollment) payload;
+                    String personId = enrollment.person();
                     Person person = persons.get(personId);
-                    String identity = person == null || person.identity().equals("cert:") ? null : person.identity();
-                    put(enrollments, id, new Enrollment(id, personId, payload.path("policyYear").asInt(),
-                            payload.path("status").asText(), device, township, receivedAt, revision, identity, 0));
+                    String identity = person == null || PersonKey.isNone(person.identity()) ? null : person.identity();
+                    put(enrollments, id, new Enrollment(id, personId, enrollment.policyYear(), enrollment.status(),
+                            device, township, receivedAt, revision, identity, 0));
                     touch(touchedEnrollments, id);
                 }
             }
             case "person_category" -> {
                 Category known = categories.get(id);
                 if (known == null || known.revision() < revision) {
-                    put(categories, id, new Category(id, payload.path("person").asText(), payload.path("code").asText(),
-                            payload.path("deleted").asBoolean() ? 1 : 0, revision));
+                    UploadRecord.Category category = (UploadRecord.Category) payload;
+                    put(categories, id, new Category(id, category.person(), category.code(),
+                            category.deleted() ? 1 : 0, revision));
                     touch(touchedCategories, id);
                 }
             }
@@ -454,10 +449,10 @@ final class BatchSnapshot implements HubState {
                     Household h = households.get(id);
                     return new Object[] {h.id(), h.township(), h.revision(), h.village()};
                 });
-        upsert(connection, "hub_person", "id, household_id, identity, revision", touchedPersons,
+        upsert(connection, "hub_person", "id, household_id, identity, revision, insurance_code", touchedPersons,
                 id -> {
                     Person p = persons.get(id);
-                    return new Object[] {p.id(), p.householdId(), p.identity(), p.revision()};
+                    return new Object[] {p.id(), p.householdId(), p.identity(), p.revision(), p.insuranceCode()};
                 });
         upsert(connection, "hub_enrollment", "id, person_id, policy_year, status, device, township, received_at, "
                 + "revision, person_identity, unchecked_duplicate", touchedEnrollments, id -> {

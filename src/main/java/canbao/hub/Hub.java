@@ -3,6 +3,7 @@ package canbao.hub;
 import canbao.model.Unreported;
 import canbao.model.Localization;
 import canbao.model.MemberQuote;
+import canbao.model.PersonKey;
 import canbao.model.Money;
 import canbao.model.Sha256;
 import canbao.model.Tier;
@@ -12,8 +13,10 @@ import canbao.policy.PolicyTable;
 import canbao.policy.QuoteEngine;
 import canbao.sync.BatchAnswer;
 import canbao.sync.RecordResult;
+import canbao.sync.SyncCodec;
 import canbao.sync.SyncRecord;
 import canbao.sync.UploadBatch;
+import canbao.sync.UploadRecord;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +31,6 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -372,10 +374,16 @@ public final class Hub implements AutoCloseable {
      * device's token speaks for (an unbound device is bound to it now); a device the hub has no row for
      * (in-process callers only: HTTP requires a token) speaks for the township its batch names.
      *
-     * @throws Refusal when the batch is refused whole: a malformed batch id or township name (400), a
+     * @throws Refusal when the batch is refused whole: a protocol version this hub does not know (400), a
+     *                 malformed batch id or township name (400), a
      *                 township that is not the device's (403), a batch id another device used (409)
      */
     public BatchAnswer receive(String device, UploadBatch batch) {
+        if (batch.protocolVersion() > SyncCodec.PROTOCOL_VERSION || batch.protocolVersion() < 1) {
+            // a counter newer than its hub: nothing of the batch can be trusted to mean what this hub reads
+            throw new Refusal(400, Localization.format(locale, "hub.protocol.unknown", batch.protocolVersion(),
+                    SyncCodec.PROTOCOL_VERSION));
+        }
         if (!isPlainName(batch.township())) {
             throw new Refusal(400, Localization.format(locale, "hub.township.invalid", MAX_NAME_LENGTH));
         }
@@ -459,7 +467,7 @@ public final class Hub implements AutoCloseable {
      * the answers use them at the same points as before, in the same order. {@code failure}: something
      * unforeseen, thrown again where the record is answered (MALFORMED, logged).
      */
-    private record Prepared(String canonical, String hash, JsonNode payload, RecordCheck.Malformed notCanonical,
+    private record Prepared(String canonical, String hash, UploadRecord payload, RecordCheck.Malformed notCanonical,
                             RecordCheck.Malformed notChecked, RuntimeException failure) {
     }
 
@@ -479,10 +487,10 @@ public final class Hub implements AutoCloseable {
             } catch (RecordCheck.Malformed malformed) {
                 return new Prepared(null, null, null, malformed, null, null);
             }
-            JsonNode payload = readTree(canonical);
+            UploadRecord payload = null;
             RecordCheck.Malformed notChecked = null;
             try {
-                check.check(record, payload);
+                payload = check.read(record, readTree(canonical));
             } catch (RecordCheck.Malformed malformed) {
                 notChecked = malformed;
             }
@@ -511,10 +519,10 @@ public final class Hub implements AutoCloseable {
                     throw new Refusal(409, Localization.text(locale, "hub.batchId.taken"));
                 }
                 tally.resent = true;
-                return JSON.readValue(earlier[1], BatchAnswer.class);
+                return SyncCodec.readAnswer(earlier[1]);
             }
             IdentityLocks locks = new IdentityLocks(handle);
-            locks.lockAll(identitiesOf(handle, batch));
+            locks.lockAll(identitiesOf(handle, prepared));
             List<RecordResult> results = setBased ? inMemory(handle, locks, device, batch, prepared, receivedAt) : null;
             if (results == null) {
                 results = new ArrayList<>();
@@ -534,7 +542,7 @@ public final class Hub implements AutoCloseable {
             rememberRefusals(handle, device, batch.township(), results, receivedAt);
             BatchAnswer unsigned = new BatchAnswer(batch.batchId(), receivedAt, results, null);
             BatchAnswer signed = new BatchAnswer(batch.batchId(), receivedAt, results, sign(unsigned.signedText()));
-            handle.execute("UPDATE batch SET answer = ? WHERE batch_id = ?", JSON.writeValueAsString(signed),
+            handle.execute("UPDATE batch SET answer = ? WHERE batch_id = ?", SyncCodec.writeAnswer(signed),
                     batch.batchId());
             return signed;
         });
@@ -576,42 +584,25 @@ public final class Hub implements AutoCloseable {
      * about: persons' from their payloads, enrolments' from the persons the hub or the batch holds.
      * Records that cannot be read are left out (they are answered MALFORMED later).
      */
-    private List<String> identitiesOf(Handle handle, UploadBatch batch) {
+    private List<String> identitiesOf(Handle handle, List<Prepared> prepared) {
         if (!postgres) {
             return List.of();
         }
         Set<String> identities = new java.util.HashSet<>();
         Set<String> enrolled = new java.util.HashSet<>();
-        for (SyncRecord record : batch.records()) {
-            if (record == null || record.payload() == null || record.payload().length() > RecordCheck.MAX_PAYLOAD_CHARS) {
-                continue;
-            }
-            try {
-                if ("person".equals(record.entity())) {
-                    JsonNode payload = JSON.readTree(record.payload());
-                    identities.add(identityOf(payload));
-                } else if ("enrollment".equals(record.entity())) {
-                    JsonNode payload = JSON.readTree(record.payload());
-                    if (payload != null && payload.path("person").isTextual()) {
-                        enrolled.add(payload.path("person").asText());
-                    }
-                }
-            } catch (JsonProcessingException | RuntimeException unreadable) {
-                // answered MALFORMED in its turn
+        for (Prepared record : prepared) {
+            if (record.payload() instanceof UploadRecord.Person person) {
+                identities.add(person.key());
+            } else if (record.payload() instanceof UploadRecord.Enrollment enrollment) {
+                enrolled.add(enrollment.person());
             }
         }
         if (!enrolled.isEmpty()) {
             identities.addAll(handle.createQuery("SELECT identity FROM hub_person WHERE id IN (<ids>)")
                     .bindList("ids", new ArrayList<>(enrolled)).mapTo(String.class).list());
         }
-        identities.remove("cert:");
+        identities.remove(PersonKey.NONE);
         return new ArrayList<>(identities);
-    }
-
-    /** The identity hub_person keeps for a person's payload: the ID number, else "cert:" + certificate. */
-    static String identityOf(JsonNode person) {
-        return person.hasNonNull("idNumber") ? person.get("idNumber").asText()
-                : "cert:" + person.path("birthCertificateNo").asText();
     }
 
     /**
@@ -650,7 +641,7 @@ public final class Hub implements AutoCloseable {
         }
 
         void lock(String identity) {
-            if (identity != null && !identity.equals("cert:")) {
+            if (!PersonKey.isNone(identity)) {
                 lockAll(List.of(identity));
             }
         }
@@ -695,7 +686,8 @@ public final class Hub implements AutoCloseable {
             throw new IllegalStateException("cannot set a savepoint", e);
         }
         try {
-            BatchSnapshot snapshot = BatchSnapshot.load(handle, batch);
+            BatchSnapshot snapshot = BatchSnapshot.load(handle, batch,
+                    prepared.stream().map(Prepared::payload).toList());
             List<RecordResult> results = new ArrayList<>();
             for (int i = 0; i < batch.records().size(); i++) {
                 SyncRecord record = batch.records().get(i);
@@ -768,7 +760,8 @@ public final class Hub implements AutoCloseable {
             undo(connection, savepoint);
             if (isUniqueViolation(e) && "enrollment".equals(record.entity())) {
                 // the index of live enrolments refused it: another device's enrolment of the person won
-                Optional<String> first = firstEnrollmentElsewhere(state, record, readTree(record.payload()));
+                Optional<String> first = prepared.payload() instanceof UploadRecord.Enrollment enrollment
+                        ? firstEnrollmentElsewhere(state, record, enrollment) : Optional.empty();
                 if (first.isPresent()) {
                     return duplicateEnrollment(record, first.get());
                 }
@@ -820,28 +813,28 @@ public final class Hub implements AutoCloseable {
         if (foreign.isPresent()) {
             return foreign.get();
         }
-        JsonNode payload = prepared.payload();
+        UploadRecord payload = prepared.payload();
         if (prepared.notChecked() != null) {
             return malformed(record, prepared.notChecked());
         }
-        if (record.entity().equals("enrollment")) {
-            Optional<RecordResult> anonymous = personWithoutIdentity(state, record, payload);
+        if (payload instanceof UploadRecord.Enrollment enrollment) {
+            Optional<RecordResult> anonymous = personWithoutIdentity(state, record, enrollment);
             if (anonymous.isPresent()) {
                 return anonymous.get();
             }
-            locks.lock(state.person(payload.path("person").asText()).map(HubState.Person::identity).orElse(null));
-            Optional<String> first = firstEnrollmentElsewhere(state, record, payload);
+            locks.lock(state.person(enrollment.person()).map(HubState.Person::identity).orElse(null));
+            Optional<String> first = firstEnrollmentElsewhere(state, record, enrollment);
             if (first.isPresent()) {
                 return duplicateEnrollment(record, first.get());
             }
-            Optional<RecordResult> wrongQuote = checkQuote(state, record, payload);
+            Optional<RecordResult> wrongQuote = checkQuote(state, record, enrollment);
             if (wrongQuote.isPresent()) {
                 return wrongQuote.get();
             }
         }
-        if (record.entity().equals("person")) {
-            locks.lock(identityOf(payload));
-            Optional<String> first = enrolledElsewhereUnderNewIdentity(state, record, payload);
+        if (payload instanceof UploadRecord.Person person) {
+            locks.lock(person.key());
+            Optional<String> first = enrolledElsewhereUnderNewIdentity(state, record, person);
             if (first.isPresent()) {
                 return duplicateEnrollment(record, first.get());
             }
@@ -878,10 +871,11 @@ public final class Hub implements AutoCloseable {
      * live enrolment: refused when someone else already holds a live enrolment of that number for the
      * same year, naming it — accepted, the two would be one person enrolled twice.
      */
-    private Optional<String> enrolledElsewhereUnderNewIdentity(HubState state, SyncRecord record, JsonNode person) {
-        String identity = identityOf(person);
+    private Optional<String> enrolledElsewhereUnderNewIdentity(HubState state, SyncRecord record,
+                                                               UploadRecord.Person person) {
+        String identity = person.key();
         Optional<HubState.Person> stored = state.person(record.id());
-        if (identity.equals("cert:") || stored.isEmpty() || stored.get().identity().equals(identity)
+        if (PersonKey.isNone(identity) || stored.isEmpty() || stored.get().identity().equals(identity)
                 || stored.get().revision() > record.revision()) {
             return Optional.empty();
         }
@@ -911,12 +905,13 @@ public final class Hub implements AutoCloseable {
      * A live enrolment needs a person the hub can tell from others (ID number or birth certificate):
      * without either, every such person would look like the same one to the duplicate check.
      */
-    private Optional<RecordResult> personWithoutIdentity(HubState state, SyncRecord record, JsonNode enrollment) {
-        if ("cancelled".equals(enrollment.path("status").asText())) {
+    private Optional<RecordResult> personWithoutIdentity(HubState state, SyncRecord record,
+                                                         UploadRecord.Enrollment enrollment) {
+        if (!enrollment.live()) {
             return Optional.empty();
         }
-        Optional<String> identity = state.person(enrollment.path("person").asText()).map(HubState.Person::identity);
-        if (identity.isPresent() && identity.get().equals("cert:")) {
+        Optional<String> identity = state.person(enrollment.person()).map(HubState.Person::identity);
+        if (identity.isPresent() && PersonKey.isNone(identity.get())) {
             return Optional.of(malformed(record, new RecordCheck.Malformed("person",
                     Localization.text(locale, "hub.field.personWithoutIdentity"))));
         }
@@ -928,12 +923,13 @@ public final class Hub implements AutoCloseable {
      * certificate) and policy year already received under another enrolment id. Returns the message
      * naming the first, in Chinese.
      */
-    private Optional<String> firstEnrollmentElsewhere(HubState state, SyncRecord record, JsonNode payload) {
-        if ("cancelled".equals(payload.path("status").asText())) {
+    private Optional<String> firstEnrollmentElsewhere(HubState state, SyncRecord record,
+                                                      UploadRecord.Enrollment enrollment) {
+        if (!enrollment.live()) {
             return Optional.empty();
         }
-        String personId = payload.path("person").asText();
-        int year = payload.path("policyYear").asInt();
+        String personId = enrollment.person();
+        int year = enrollment.policyYear();
         Optional<String> identity = state.person(personId).map(HubState.Person::identity);
         if (identity.isEmpty()) {
             return Optional.empty();
@@ -949,25 +945,25 @@ public final class Hub implements AutoCloseable {
      * neither side knows a year the history is not known, as for a counter that was offline. A mismatch
      * caused by years only the hub knew names them, so the clerk sees why.
      */
-    private Optional<RecordResult> checkQuote(HubState state, SyncRecord record, JsonNode enrollment) {
-        if ("cancelled".equals(enrollment.path("status").asText())) {
+    private Optional<RecordResult> checkQuote(HubState state, SyncRecord record, UploadRecord.Enrollment enrollment) {
+        if (!enrollment.live()) {
             return Optional.empty();
         }
-        String personId = enrollment.path("person").asText();
-        Optional<JsonNode> person = state.latestPersonPayload(personId);
+        String personId = enrollment.person();
+        Optional<UploadRecord.Person> person = state.latestPersonPayload(personId);
         if (person.isEmpty()) {
             return Optional.of(rejected(record, "PERSON_MISSING", "hub.personMissing", personId));
         }
-        int year = enrollment.path("policyYear").asInt();
+        int year = enrollment.policyYear();
         PolicyTable table = policies.table(year).orElse(null);
         if (table == null) {
             return Optional.of(rejected(record, "NO_POLICY_TABLE", "policyYear.noTable", year,
                     policies.yearsText()));
         }
         List<String> categories = state.liveCategoryCodes(personId);
-        JsonNode who = person.get();
-        Optional<SnapshotHistory> snapshot = SnapshotHistory.of(enrollment.path("quote"));
-        if (!who.hasNonNull("birthDate")) {
+        UploadRecord.Person who = person.get();
+        Optional<SnapshotHistory> snapshot = SnapshotHistory.of(enrollment.quote());
+        if (who.birthDate() == null) {
             return Optional.of(malformed(record, new RecordCheck.Malformed("person",
                     Localization.text(locale, "hub.field.personWithoutBirthDate"))));
         }
@@ -975,13 +971,11 @@ public final class Hub implements AutoCloseable {
             return Optional.of(malformed(record, new RecordCheck.Malformed("quote",
                     Localization.text(locale, "hub.field.snapshotHistory"))));
         }
-        // checked by RecordCheck: a paying enrolment has its tier (never a default); with a guardian, none
-        Tier tier = "with_guardian".equals(enrollment.path("kind").asText()) ? null
-                : Tier.ofNumber(enrollment.path("tier").asInt()).orElseThrow(
-                        () -> new IllegalStateException("an own enrolment without a checked tier"));
+        // read by the codec: a paying enrolment has its tier (never a default); with a guardian, none
+        Tier tier = enrollment.withGuardian() ? null : enrollment.tier();
         // only years before the quoted one can be broken or continuous; the quoted year changes nothing
-        SortedSet<Integer> hubYears = state.paidYears(identities(text(who, "idNumber"),
-                text(who, "birthCertificateNo")), personId, record.id()).headSet(year);
+        SortedSet<Integer> hubYears = state.paidYears(PersonKey.lookups(who.idNumber(), who.birthCertificateNo()),
+                personId, record.id()).headSet(year);
         SortedSet<Integer> claimedYears = snapshot.get().coveredYears();
         SortedSet<Integer> covered = null;
         if (claimedYears != null || !hubYears.isEmpty()) {
@@ -990,16 +984,13 @@ public final class Hub implements AutoCloseable {
                 covered.addAll(claimedYears);
             }
         }
-        PersonFacts facts = new PersonFacts(null, text(who, "idNumber"), text(who, "birthCertificateNo"),
-                LocalDate.parse(who.path("birthDate").asText()), null, tier, categories,
-                date(who, "employeeInsuranceEndedOn"),
-                who.hasNonNull("graduationYear") ? who.get("graduationYear").asInt() : null)
+        PersonFacts facts = new PersonFacts(null, who.idNumber(), who.birthCertificateNo(), who.birthDate(), null,
+                tier, categories, who.employeeInsuranceEndedOn(), who.graduationYear())
                 .withHistory(covered, snapshot.get().repairYears());
-        MemberQuote quote = "with_guardian".equals(enrollment.path("kind").asText())
-                ? engine.quoteWithGuardian(table, facts)
-                : engine.quote(table, facts, LocalDate.parse(enrollment.path("paymentDate").asText()));
-        Money claimed = new Money(enrollment.path("payableFen").asLong());
-        String claimedStart = enrollment.path("benefitStart").asText(null);
+        MemberQuote quote = enrollment.withGuardian() ? engine.quoteWithGuardian(table, facts)
+                : engine.quote(table, facts, enrollment.paymentDate());
+        Money claimed = new Money(enrollment.payableFen());
+        String claimedStart = enrollment.benefitStart() == null ? null : enrollment.benefitStart().toString();
         String hubStart = quote.benefitStart() == null ? null : quote.benefitStart().toString();
         if (!quote.eligible() || !quote.payable().equals(claimed) || !java.util.Objects.equals(claimedStart, hubStart)) {
             SortedSet<Integer> onlyHub = new TreeSet<>(hubYears);
@@ -1025,7 +1016,7 @@ public final class Hub implements AutoCloseable {
     private record SnapshotHistory(SortedSet<Integer> coveredYears, int repairYears) {
 
         static Optional<SnapshotHistory> of(JsonNode quote) {
-            if (quote.isMissingNode() || quote.isNull()) {
+            if (quote == null || quote.isMissingNode() || quote.isNull()) {
                 return Optional.of(new SnapshotHistory(null, 0));
             }
             JsonNode repair = quote.path("repairYears");
@@ -1062,23 +1053,11 @@ public final class Hub implements AutoCloseable {
      * paid, and covers no one. The numbers are compared as the counters send them (upper case).
      */
     public SortedSet<Integer> coveredYears(String idNumber, String birthCertificateNo) {
-        List<String> identities = identities(idNumber, birthCertificateNo);
+        List<String> identities = PersonKey.lookups(idNumber, birthCertificateNo);
         if (identities.isEmpty()) {
             throw new IllegalArgumentException("an ID number or a birth certificate number is required");
         }
         return jdbi.withHandle(handle -> paidYears(handle, identities, null, null));
-    }
-
-    /** The identities hub_person keeps for a person: the ID number, and "cert:" + the birth certificate. */
-    static List<String> identities(String idNumber, String birthCertificateNo) {
-        List<String> identities = new ArrayList<>();
-        if (idNumber != null && !idNumber.isBlank()) {
-            identities.add(idNumber.strip().toUpperCase(Locale.ROOT));
-        }
-        if (birthCertificateNo != null && !birthCertificateNo.isBlank()) {
-            identities.add("cert:" + birthCertificateNo.strip().toUpperCase(Locale.ROOT));
-        }
-        return identities;
     }
 
     /**
@@ -1125,14 +1104,6 @@ public final class Hub implements AutoCloseable {
                 Localization.format(locale, key, arguments));
     }
 
-    private static String text(JsonNode node, String field) {
-        return node.hasNonNull(field) ? node.get(field).asText() : null;
-    }
-
-    private static LocalDate date(JsonNode node, String field) {
-        return node.hasNonNull(field) ? LocalDate.parse(node.get(field).asText()) : null;
-    }
-
     /** The hub's state read and written in the database itself, statement by statement (the reference). */
     private static final class DatabaseState implements HubState {
         private final Handle handle;
@@ -1156,9 +1127,10 @@ public final class Hub implements AutoCloseable {
 
         @Override
         public Optional<Person> person(String id) {
-            return handle.createQuery("SELECT id, household_id, identity, revision FROM hub_person WHERE id = ?")
+            return handle.createQuery(
+                            "SELECT id, household_id, identity, revision, insurance_code FROM hub_person WHERE id = ?")
                     .bind(0, id).map((rs, ctx) -> new Person(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getInt(4))).findOne();
+                            rs.getInt(4), rs.getString(5))).findOne();
         }
 
         @Override
@@ -1182,10 +1154,11 @@ public final class Hub implements AutoCloseable {
         }
 
         @Override
-        public Optional<JsonNode> latestPersonPayload(String personId) {
+        public Optional<UploadRecord.Person> latestPersonPayload(String personId) {
             return handle.createQuery(
                             "SELECT payload FROM sync_record WHERE entity = 'person' AND id = ? ORDER BY revision DESC")
-                    .bind(0, personId).map((rs, ctx) -> readTree(rs.getString("payload"))).findFirst();
+                    .bind(0, personId).map((rs, ctx) -> (UploadRecord.Person) SyncCodec.readStored(UploadRecord.PERSON,
+                            rs.getString("payload"))).findFirst();
         }
 
         @Override
@@ -1218,7 +1191,8 @@ public final class Hub implements AutoCloseable {
         }
 
         @Override
-        public void project(SyncRecord record, JsonNode payload, String device, String township, String receivedAt) {
+        public void project(SyncRecord record, UploadRecord payload, String device, String township,
+                            String receivedAt) {
             Hub.project(handle, record, payload, device, township, receivedAt);
         }
     }
@@ -1229,53 +1203,48 @@ public final class Hub implements AutoCloseable {
     }
 
     /** Keeps the latest accepted revision of households, persons and enrolments. */
-    private static void project(Handle handle, SyncRecord record, JsonNode payload, String device, String township,
-                                String receivedAt) {
-        switch (record.entity()) {
-            case "household" -> {
-                handle.execute("DELETE FROM hub_household WHERE id = ? AND revision < ?", record.id(),
-                        record.revision());
-                handle.execute("INSERT INTO hub_household (id, township, revision, village) SELECT ?, ?, ?, ? "
-                        + "WHERE NOT EXISTS (SELECT 1 FROM hub_household WHERE id = ?)", record.id(), township,
-                        record.revision(), payload.path("village").isTextual() ? payload.get("village").asText() : null,
-                        record.id());
+    private static void project(Handle handle, SyncRecord record, UploadRecord payload, String device,
+                                String township, String receivedAt) {
+        if (payload instanceof UploadRecord.Household household) {
+            handle.execute("DELETE FROM hub_household WHERE id = ? AND revision < ?", record.id(), record.revision());
+            handle.execute("INSERT INTO hub_household (id, township, revision, village) SELECT ?, ?, ?, ? "
+                    + "WHERE NOT EXISTS (SELECT 1 FROM hub_household WHERE id = ?)", record.id(), township,
+                    record.revision(), household.village(), record.id());
+        } else if (payload instanceof UploadRecord.Person person) {
+            String identity = person.key();
+            handle.execute("DELETE FROM hub_person WHERE id = ? AND revision < ?", record.id(), record.revision());
+            if (handle.execute("INSERT INTO hub_person (id, household_id, identity, revision, insurance_code) "
+                    + "SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM hub_person WHERE id = ?)", record.id(),
+                    person.household() == null ? "" : person.household(), identity, record.revision(),
+                    person.insuranceCode(), record.id()) > 0) {
+                // the person's enrolments follow a corrected number (checked before: no one else's)
+                handle.execute("UPDATE hub_enrollment SET person_identity = NULLIF(?, 'cert:') "
+                        + "WHERE person_id = ? AND unchecked_duplicate = 0", identity, record.id());
             }
-            case "person" -> {
-                String identity = payload.hasNonNull("idNumber") ? payload.get("idNumber").asText()
-                        : "cert:" + payload.path("birthCertificateNo").asText();
-                handle.execute("DELETE FROM hub_person WHERE id = ? AND revision < ?", record.id(), record.revision());
-                if (handle.execute("INSERT INTO hub_person (id, household_id, identity, revision) SELECT ?, ?, ?, ? "
-                        + "WHERE NOT EXISTS (SELECT 1 FROM hub_person WHERE id = ?)", record.id(),
-                        payload.path("household").asText(), identity, record.revision(), record.id()) > 0) {
-                    // the person's enrolments follow a corrected number (checked before: no one else's)
-                    handle.execute("UPDATE hub_enrollment SET person_identity = NULLIF(?, 'cert:') "
-                            + "WHERE person_id = ? AND unchecked_duplicate = 0", identity, record.id());
-                }
-            }
-            case "enrollment" -> {
-                handle.execute("DELETE FROM hub_enrollment WHERE id = ? AND revision < ?", record.id(),
-                        record.revision());
-                handle.execute("INSERT INTO hub_enrollment (id, person_id, policy_year, status, device, township, "
-                        + "received_at, revision, person_identity) SELECT ?, ?, ?, ?, ?, ?, ?, ?, "
-                        + "(SELECT NULLIF(identity, 'cert:') FROM hub_person WHERE id = ?) "
-                        + "WHERE NOT EXISTS (SELECT 1 FROM hub_enrollment WHERE id = ?)", record.id(),
-                        payload.path("person").asText(), payload.path("policyYear").asInt(),
-                        payload.path("status").asText(), device, township, receivedAt, record.revision(),
-                        payload.path("person").asText(), record.id());
-            }
-            case "person_category" -> {
-                handle.execute("DELETE FROM hub_category WHERE id = ? AND revision < ?", record.id(),
-                        record.revision());
-                handle.execute("INSERT INTO hub_category (id, person_id, code, deleted, revision) SELECT ?, ?, ?, ?, ? "
-                        + "WHERE NOT EXISTS (SELECT 1 FROM hub_category WHERE id = ?)", record.id(),
-                        payload.path("person").asText(), payload.path("code").asText(),
-                        payload.path("deleted").asBoolean() ? 1 : 0, record.revision(), record.id());
-            }
-            case "person_mark" -> {
-                // kept as uploaded (sync_record): the county reads marks from there; no projection yet
-            }
-            default -> throw new IllegalArgumentException("unknown entity " + record.entity());
+        } else if (payload instanceof UploadRecord.Enrollment enrollment) {
+            handle.execute("DELETE FROM hub_enrollment WHERE id = ? AND revision < ?", record.id(), record.revision());
+            handle.execute("INSERT INTO hub_enrollment (id, person_id, policy_year, status, device, township, "
+                    + "received_at, revision, person_identity) SELECT ?, ?, ?, ?, ?, ?, ?, ?, "
+                    + "(SELECT NULLIF(identity, 'cert:') FROM hub_person WHERE id = ?) "
+                    + "WHERE NOT EXISTS (SELECT 1 FROM hub_enrollment WHERE id = ?)", record.id(),
+                    enrollment.person(), enrollment.policyYear(), enrollment.status(), device, township, receivedAt,
+                    record.revision(), enrollment.person(), record.id());
+        } else if (payload instanceof UploadRecord.Category category) {
+            handle.execute("DELETE FROM hub_category WHERE id = ? AND revision < ?", record.id(), record.revision());
+            handle.execute("INSERT INTO hub_category (id, person_id, code, deleted, revision) SELECT ?, ?, ?, ?, ? "
+                    + "WHERE NOT EXISTS (SELECT 1 FROM hub_category WHERE id = ?)", record.id(), category.person(),
+                    category.code(), category.deleted() ? 1 : 0, record.revision(), record.id());
         }
+        // a renewal mark is kept as uploaded (sync_record): the county reads marks from there; no projection yet
+    }
+
+    /**
+     * The 医保电子凭证 code the hub holds for a person (its latest accepted revision's), masked as it may be
+     * shown: first four and last four characters. Empty when the hub holds none.
+     */
+    public Optional<String> maskedInsuranceCode(String personId) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT insurance_code FROM hub_person WHERE id = ?")
+                .bind(0, personId).mapTo(String.class).findOne()).map(canbao.model.IdMask::maskCode);
     }
 
     /** Per township and policy year: households, persons and live (not cancelled) enrolments. */

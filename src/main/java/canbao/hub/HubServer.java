@@ -4,6 +4,7 @@ import canbao.model.Unreported;
 import canbao.model.Localization;
 import canbao.sync.BatchAnswer;
 import canbao.sync.BoundedGzip;
+import canbao.sync.SyncCodec;
 import canbao.sync.UploadBatch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -228,7 +229,8 @@ public final class HubServer implements AutoCloseable {
             }
             body = null;
             try {
-                batch = JSON.readValue(json, UploadBatch.class);
+                // read tolerantly: a field a newer counter adds is ignored (its version is checked by the hub)
+                batch = SyncCodec.readBatch(json);
                 if (batch.batchId() == null || batch.records() == null) {
                     throw new IOException("batchId and records are required");
                 }

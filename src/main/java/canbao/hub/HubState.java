@@ -1,7 +1,7 @@
 package canbao.hub;
 
 import canbao.sync.SyncRecord;
-import com.fasterxml.jackson.databind.JsonNode;
+import canbao.sync.UploadRecord;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
@@ -19,8 +19,13 @@ interface HubState {
     record Holder(int policyYear, String township, String device, String receivedAt) {
     }
 
-    /** hub_person's row: the latest accepted revision of a person. */
-    record Person(String id, String householdId, String identity, int revision) {
+    /** hub_person's row: the latest accepted revision of a person, with its 医保电子凭证 code (or null). */
+    record Person(String id, String householdId, String identity, int revision, String insuranceCode) {
+
+        @Override
+        public String toString() {
+            return "HubState.Person[" + id + "]";
+        }
     }
 
     /** The content hash the hub holds for a record's key. */
@@ -43,8 +48,8 @@ interface HubState {
      */
     Optional<Holder> liveEnrollmentUnderIdentity(String personId, String identity);
 
-    /** The person's latest stored payload (canonical JSON). */
-    Optional<JsonNode> latestPersonPayload(String personId);
+    /** The person's latest stored payload, read by the codec. */
+    Optional<UploadRecord.Person> latestPersonPayload(String personId);
 
     /** The codes of the person's categories that are not deleted, sorted. */
     List<String> liveCategoryCodes(String personId);
@@ -60,5 +65,5 @@ interface HubState {
                   String receivedAt);
 
     /** Keeps the latest accepted revision of households, persons, enrolments and categories. */
-    void project(SyncRecord record, JsonNode payload, String device, String township, String receivedAt);
+    void project(SyncRecord record, UploadRecord payload, String device, String township, String receivedAt);
 }

@@ -88,7 +88,7 @@ final class BulkInsert {
 
     static void outbox(Connection connection, List<OutboxDao.Entry> entries, Instant queuedAt) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO outbox (entity, entity_id, revision, payload, queued_at) VALUES (?, ?, ?, ?, ?)")) {
+                "INSERT INTO outbox (entity, entity_id, revision, payload, queued_at, person_id) VALUES (?, ?, ?, ?, ?, ?)")) {
             String at = queuedAt.toString();
             for (int i = 0; i < entries.size(); i++) {
                 OutboxDao.Entry e = entries.get(i);
@@ -97,6 +97,7 @@ final class BulkInsert {
                 insert.setInt(3, e.revision());
                 insert.setString(4, e.payload());
                 insert.setString(5, at);
+                text(insert, 6, e.personId());
                 insert.addBatch();
                 if ((i + 1) % CHUNK == 0) {
                     insert.executeBatch();

@@ -11,7 +11,9 @@ import java.util.Optional;
  * Keeps what a card read or a scan told the counter about a saved person ({@code person_card_note}):
  * the 医保电子凭证 code scanned, and an expired identity card accepted with the clerk's reason. Each
  * note is written with its audit entry (entity {@code person_card_note}) in one transaction; the code
- * is masked in the audit log as ID numbers are in lists.
+ * is masked in the audit log as ID numbers are in lists. A new code is the person's 医保电子凭证 reference
+ * for the hub: the person's row gets a new revision, queued for upload with the code, in the same
+ * transaction.
  */
 public final class CardNotes {
 
@@ -43,6 +45,9 @@ public final class CardNotes {
     public void record(List<Note> notes, String operator, Instant at) {
         database.jdbi().useTransaction(handle -> {
             AuditLog audit = new AuditLog(handle, false);
+            // one chain of audit entries for the notes and the person revisions they queue
+            Outbox outbox = new Outbox(handle, at, audit);
+            PersonDao persons = handle.attach(PersonDao.class);
             for (Note note : notes) {
                 if (note.isEmpty()) {
                     continue;
@@ -65,6 +70,9 @@ public final class CardNotes {
                         .bind(0, note.personId()).bind(1, code).bind(2, reason)
                         .bind(3, validTo == null ? null : validTo.toString()).bind(4, at.toString()).bind(5, operator)
                         .execute();
+                if (code != null && !code.equals(before.map(Note::insuranceCode).orElse(null))) {
+                    queuePerson(persons, outbox, note.personId(), code, operator, at);
+                }
                 int revision = handle.createQuery(
                         "SELECT count(*) FROM audit_log WHERE entity = 'person_card_note' AND entity_id = ?")
                         .bind(0, note.personId()).mapTo(Integer.class).one() + 1;
@@ -82,6 +90,29 @@ public final class CardNotes {
         });
     }
 
+    /** A new revision of the person, carrying the code to the hub; none for a person no longer kept. */
+    private static void queuePerson(PersonDao persons, Outbox outbox, String personId, String code, String operator,
+                                    Instant at) {
+        Optional<canbao.model.Person> stored = persons.findById(personId);
+        if (stored.isEmpty()) {
+            return;
+        }
+        canbao.model.Person old = stored.get();
+        canbao.model.Person changed = new canbao.model.Person(old.id(), old.householdId(), old.name(), old.idNumber(),
+                old.birthCertificateNo(), old.birthDate(), old.sex(), old.ethnicity(), old.relation(),
+                old.employeeInsuranceEndedOn(), old.graduationYear(), old.audit().changed(at, operator));
+        if (persons.update(changed, PinyinInitials.of(changed.name())) != 1) {
+            throw new IllegalStateException("the person was changed meanwhile");
+        }
+        outbox.person(changed, code);
+    }
+
+    /** The 医保电子凭证 code kept for a person, or null (the outbox carries it in the person's record). */
+    static String insuranceCode(org.jdbi.v3.core.Handle handle, String personId) {
+        return handle.createQuery("SELECT insurance_code FROM person_card_note WHERE person_id = ?")
+                .bind(0, personId).mapTo(String.class).findOne().orElse(null);
+    }
+
     /** The note kept for a person, if any. */
     public Optional<Note> find(String personId) {
         return database.jdbi().withHandle(handle -> find(handle, personId));
@@ -97,7 +128,6 @@ public final class CardNotes {
 
     /** The first four and last four characters of a code; the rest starred. */
     public static String masked(String code) {
-        return code.length() <= 8 ? "*".repeat(code.length())
-                : code.substring(0, 4) + "*".repeat(code.length() - 8) + code.substring(code.length() - 4);
+        return canbao.model.IdMask.maskCode(code);
     }
 }

@@ -244,7 +244,7 @@ public final class HouseholdService {
                 }
             }
             PersonFacts facts = person.value();
-            String identity = facts.idNumber() != null ? facts.idNumber() : "cert:" + facts.birthCertificateNo();
+            String identity = canbao.model.PersonKey.of(facts.idNumber(), facts.birthCertificateNo());
             if (!identities.add(identity)) {
                 problems.add(Problem.of(prefix + (facts.idNumber() != null ? ".idNumber" : ".birthCertificateNo"),
                         "member.repeated"));

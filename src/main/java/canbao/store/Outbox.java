@@ -1,28 +1,23 @@
 package canbao.store;
 
-import canbao.model.Audit;
 import canbao.model.Enrollment;
 import canbao.model.Household;
 import canbao.model.Person;
 import canbao.model.PersonCategory;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.UncheckedIOException;
+import canbao.sync.SyncCodec;
+import canbao.sync.UploadRecord;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Queues saved rows for upload, inside the caller's transaction: a change and its outbox entry commit
- * together or not at all. The payload is the row at that revision, with its audit fields.
+ * together or not at all. The payload is the row at that revision, with its audit fields, written by the
+ * one sync codec ({@link SyncCodec}) the hub reads it with.
  */
 final class Outbox {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
+    private final org.jdbi.v3.core.Handle handle;
     private final OutboxDao dao;
     private final AuditLog audit;
     private final Instant now;
@@ -35,8 +30,18 @@ final class Outbox {
     }
 
     private Outbox(org.jdbi.v3.core.Handle handle, Instant now, boolean batched) {
+        this(handle, now, new AuditLog(handle, batched), batched);
+    }
+
+    /** An outbox that appends to the caller's audit log (one chain per transaction: a second log would fork it). */
+    Outbox(org.jdbi.v3.core.Handle handle, Instant now, AuditLog audit) {
+        this(handle, now, audit, false);
+    }
+
+    private Outbox(org.jdbi.v3.core.Handle handle, Instant now, AuditLog audit, boolean batched) {
+        this.handle = handle;
         this.dao = handle.attach(OutboxDao.class);
-        this.audit = new AuditLog(handle, batched);
+        this.audit = audit;
         this.now = now;
         this.held = batched ? new ArrayList<>() : null;
     }
@@ -67,89 +72,74 @@ final class Outbox {
     }
 
     void household(Household household) {
-        ObjectNode row = JSON.createObjectNode()
-                .put("id", household.id()).put("number", household.number()).put("village", household.village())
-                .put("group", household.groupName()).put("address", household.address())
-                .put("phone", household.phone());
-        enqueue("household", household.id(), household.audit(), row);
+        enqueue(new UploadRecord.Household(household.id(), household.number(), household.village(),
+                household.groupName(), household.address(), household.phone(), UploadRecord.Stamp.of(household.audit())));
     }
 
+    /**
+     * A person's row, with the 医保电子凭证 code the counter keeps for the person ({@link CardNotes}): a
+     * first revision has none yet (a note is written after the person).
+     */
     void person(Person person) {
-        ObjectNode row = JSON.createObjectNode()
-                .put("id", person.id()).put("household", person.householdId()).put("name", person.name())
-                .put("idNumber", person.idNumber()).put("birthCertificateNo", person.birthCertificateNo())
-                .put("birthDate", text(person.birthDate()))
-                .put("sex", person.sex() == null ? null : person.sex().name())
-                .put("ethnicity", person.ethnicity()).put("relation", person.relation())
-                .put("employeeInsuranceEndedOn", text(person.employeeInsuranceEndedOn()))
-                .put("graduationYear", person.graduationYear());
-        enqueue("person", person.id(), person.audit(), row);
+        String code = person.audit().revision() == 1 ? null : CardNotes.insuranceCode(handle, person.id());
+        person(person, code);
+    }
+
+    /** A person's row with the 医保电子凭证 code given (the note being written in this transaction). */
+    void person(Person person, String insuranceCode) {
+        enqueue(new UploadRecord.Person(person.id(), person.householdId(), person.name(), person.idNumber(),
+                person.birthCertificateNo(), person.birthDate(), person.sex() == null ? null : person.sex().name(),
+                person.ethnicity(), person.relation(), person.employeeInsuranceEndedOn(), person.graduationYear(),
+                insuranceCode, UploadRecord.Stamp.of(person.audit())));
     }
 
     void category(PersonCategory category, boolean deleted) {
-        ObjectNode row = JSON.createObjectNode()
-                .put("id", category.id()).put("person", category.personId()).put("code", category.code())
-                .put("certifiedBy", category.certifiedBy()).put("certifiedOn", text(category.certifiedOn()))
-                .put("deleted", deleted);
-        enqueue("person_category", category.id(), category.audit(), row);
+        enqueue(new UploadRecord.Category(category.id(), category.personId(), category.code(),
+                category.certifiedBy(), category.certifiedOn(), deleted, UploadRecord.Stamp.of(category.audit())));
     }
 
     void enrollment(Enrollment enrollment) {
-        ObjectNode row = JSON.createObjectNode()
-                .put("id", enrollment.id()).put("person", enrollment.personId())
-                .put("policyYear", enrollment.policyYear()).put("kind", enrollment.kind())
-                .put("tier", enrollment.tier() == null ? null : enrollment.tier().number())
-                .put("paymentDate", text(enrollment.paymentDate())).put("receiptNo", enrollment.receiptNo())
-                .put("status", enrollment.status().code()).put("guardian", enrollment.guardianPersonId())
-                .put("payableFen", enrollment.payable().fen())
-                .put("benefitStart", text(enrollment.benefitStart())).put("benefitEnd", text(enrollment.benefitEnd()))
-                .put("tableVersion", enrollment.tableVersion());
-        if (enrollment.cancelReason() != null) {
-            // only when given: rows without it stay byte for byte what they were (the hub's duplicate check)
-            row.put("cancelReason", enrollment.cancelReason());
-        }
-        try {
-            row.set("quote", JSON.readTree(enrollment.quoteSnapshot()));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-        enqueue("enrollment", enrollment.id(), enrollment.audit(), row);
+        enqueue(new UploadRecord.Enrollment(enrollment.id(), enrollment.personId(), enrollment.policyYear(),
+                enrollment.kind(), enrollment.tier(), enrollment.paymentDate(), enrollment.receiptNo(),
+                enrollment.status().code(), enrollment.guardianPersonId(), enrollment.payable().fen(),
+                enrollment.benefitStart(), enrollment.benefitEnd(), enrollment.tableVersion(),
+                enrollment.cancelReason(), SyncCodec.snapshot(enrollment.quoteSnapshot()),
+                UploadRecord.Stamp.of(enrollment.audit())));
     }
 
     /** A renewal mark (issue 15); {@code deleted} when it is taken back. */
     void mark(canbao.model.PersonMark mark, boolean deleted) {
-        ObjectNode row = JSON.createObjectNode()
-                .put("id", mark.id()).put("person", mark.personId()).put("policyYear", mark.policyYear())
-                .put("kind", mark.kind().code()).put("reason", mark.reason()).put("markedOn", text(mark.markedOn()))
-                .put("deleted", deleted);
-        enqueue("person_mark", mark.id(), mark.audit(), row);
+        enqueue(new UploadRecord.Mark(mark.id(), mark.personId(), mark.policyYear(), mark.kind().code(),
+                mark.reason(), mark.markedOn(), deleted, UploadRecord.Stamp.of(mark.audit())));
     }
 
-    private void enqueue(String entity, String id, Audit audit, ObjectNode row) {
-        row.put("revision", audit.revision())
-                .put("createdAt", audit.createdAt().toString()).put("updatedAt", audit.updatedAt().toString())
-                .put("createdBy", audit.createdBy()).put("updatedBy", audit.updatedBy());
-        String payload = write(row);
+    private void enqueue(UploadRecord record) {
+        int revision = record.stamp().revision();
+        String payload = SyncCodec.write(record);
         if (held != null) {
-            held.add(new OutboxDao.Entry(entity, id, audit.revision(), payload));
+            held.add(new OutboxDao.Entry(record.entity(), record.id(), revision, payload, record.personId()));
         } else {
-            dao.enqueue(entity, id, audit.revision(), payload, now);
+            dao.enqueue(record.entity(), record.id(), revision, payload, record.personId(), now);
         }
-        String action = audit.revision() == 1 ? "create"
-                : "cancelled".equals(row.path("status").asText(null)) ? "cancel"
-                : row.path("deleted").asBoolean(false) ? "delete" : "change";
-        this.audit.append(entity, id, audit.revision(), action, payload, audit.updatedBy(), audit.updatedAt());
+        String action = revision == 1 ? "create"
+                : record instanceof UploadRecord.Enrollment e && !e.live() ? "cancel"
+                : deleted(record) ? "delete" : "change";
+        this.audit.append(record.entity(), record.id(), revision, action, auditText(record, payload),
+                record.stamp().updatedBy(), record.stamp().updatedAt());
     }
 
-    private static String write(JsonNode row) {
-        try {
-            return JSON.writeValueAsString(row);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static boolean deleted(UploadRecord record) {
+        return record instanceof UploadRecord.Category c && c.deleted()
+                || record instanceof UploadRecord.Mark m && m.deleted();
     }
 
-    private static String text(LocalDate date) {
-        return date == null ? null : date.toString();
+    /** The payload as the audit log keeps it: a person's card code masked, as {@link CardNotes} logs it. */
+    private static String auditText(UploadRecord record, String payload) {
+        if (record instanceof UploadRecord.Person p && p.insuranceCode() != null) {
+            return SyncCodec.write(new UploadRecord.Person(p.id(), p.household(), p.name(), p.idNumber(),
+                    p.birthCertificateNo(), p.birthDate(), p.sex(), p.ethnicity(), p.relation(),
+                    p.employeeInsuranceEndedOn(), p.graduationYear(), CardNotes.masked(p.insuranceCode()), p.stamp()));
+        }
+        return payload;
     }
 }

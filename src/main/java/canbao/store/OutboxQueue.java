@@ -2,12 +2,10 @@ package canbao.store;
 
 import canbao.sync.BatchAnswer;
 import canbao.sync.RecordResult;
+import canbao.sync.SyncCodec;
 import canbao.sync.SyncRecord;
 import canbao.sync.UploadBatch;
 import canbao.sync.UploadQueue;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import canbao.model.OutboxEntry;
 import java.util.LinkedHashMap;
@@ -18,8 +16,6 @@ import java.util.UUID;
 
 /** The outbox as the uploader sees it: batches whose membership is fixed before they are sent. */
 public final class OutboxQueue implements UploadQueue {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Database database;
     private final Workplace workplace;
@@ -87,7 +83,8 @@ public final class OutboxQueue implements UploadQueue {
                         .execute();
             }
             handle.execute("INSERT OR IGNORE INTO upload_receipt (batch_id, received_at, signature, answer) "
-                    + "VALUES (?, ?, ?, ?)", answer.batchId(), answer.receivedAt(), answer.signature(), json(answer));
+                    + "VALUES (?, ?, ?, ?)", answer.batchId(), answer.receivedAt(), answer.signature(),
+                    SyncCodec.writeAnswer(answer));
         });
     }
 
@@ -141,9 +138,7 @@ public final class OutboxQueue implements UploadQueue {
             """ + SHOWN_STATUS + """
              AS shown_status
             FROM outbox o
-            LEFT JOIN person p ON p.id = CASE o.entity WHEN 'person' THEN o.entity_id
-                                                     WHEN 'household' THEN NULL
-                                                     ELSE json_extract(o.payload, '$.person') END
+            LEFT JOIN person p ON p.id = o.person_id
             LEFT JOIN household h ON h.id = CASE o.entity WHEN 'household' THEN o.entity_id ELSE p.household_id END
             """;
 
@@ -192,13 +187,5 @@ public final class OutboxQueue implements UploadQueue {
                     .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
             return counts;
         });
-    }
-
-    private static String json(BatchAnswer answer) {
-        try {
-            return JSON.writeValueAsString(answer);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

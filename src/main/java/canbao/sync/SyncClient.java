@@ -168,12 +168,13 @@ public final class SyncClient {
     public BatchAnswer upload(UploadBatch batch) throws IOException, InterruptedException {
         ByteArrayOutputStream zipped = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
-            JSON.writeValue(gzip, batch);
+            SyncCodec.writeBatch(gzip, batch);
         }
-        return JSON.readValue(exchange(HttpRequest.newBuilder(hub.resolve("/api/v1/batches"))
+        // read tolerantly: a newer hub may answer with fields this counter does not know
+        return SyncCodec.readAnswer(exchange(HttpRequest.newBuilder(hub.resolve("/api/v1/batches"))
                 .header("Content-Type", "application/json")
                 .header("Content-Encoding", "gzip")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(zipped.toByteArray()))), BatchAnswer.class);
+                .POST(HttpRequest.BodyPublishers.ofByteArray(zipped.toByteArray()))));
     }
 
     /**

@@ -625,6 +625,28 @@ abstract class HubContract {
         return new UploadBatch(UUID.randomUUID().toString(), "device", township, "王芳", List.of(records));
     }
 
+    /** Issue 18: the 医保电子凭证 code a counter scanned is kept with the person's latest revision, shown masked. */
+    @Test
+    void aPersonsInsuranceCodeIsKeptFromItsLatestRevisionAndShownMasked() {
+        String person = "{\"household\":\"h-1\",\"name\":\"张三\",\"idNumber\":\"500230198003151079\"";
+        BatchAnswer answer = hub.receive("兴义镇-1", batch(
+                record("household", "h-1", 1, "{\"number\":\"0012\"}"),
+                record("person", "p-1", 1, person + "}"),
+                record("person", "p-1", 2, person + ",\"insuranceCode\":\"E3A1F0C9B7D24C5E8A11\"}"),
+                record("person", "p-2", 1, "{\"household\":\"h-1\",\"name\":\"李四\","
+                        + "\"idNumber\":\"500230198207073877\",\"insuranceCode\":\"E3A1F0C9 <b>\"}")));
+
+        assertEquals(List.of("ACCEPTED", "ACCEPTED", "ACCEPTED", "REJECTED"), answer.results().stream()
+                .map(r -> r.status().name()).toList());
+        assertEquals("insuranceCode: 须为1至128个字母、数字或 : . _ / = + -", answer.results().get(3).message());
+        assertEquals(Optional.of("E3A1************8A11"), hub.maskedInsuranceCode("p-1"));
+        assertEquals(Optional.empty(), hub.maskedInsuranceCode("p-2"));
+
+        // a later revision without a code: the hub holds what the latest says
+        hub.receive("兴义镇-1", batch(record("person", "p-1", 3, person + "}")));
+        assertEquals(Optional.empty(), hub.maskedInsuranceCode("p-1"));
+    }
+
     private static SyncRecord record(String entity, String id, int revision, String payload) {
         return new SyncRecord(entity, id, revision, payload);
     }
