@@ -497,6 +497,9 @@ public final class Main {
         if (args.length >= 2 && args[1].equals("reminders")) {
             return reminders(args, err);
         }
+        if (args.length >= 2 && args[1].equals("season")) {
+            return season(args, err);
+        }
         if (args.length < 2 || !args[1].equals("coverage")) {
             throw new IllegalArgumentException("report coverage|bulletin|shift --data DIR …");
         }
@@ -575,6 +578,24 @@ public final class Main {
                     .write(worklist.compute(year, options.get("village")), Path.of(options.get("out")));
             return 0;
         });
+    }
+
+    /** {@code report season --data DIR --year Y [--date YYYY-MM-DD] [--json]}: the season dashboard (issue 15). */
+    private static int season(String[] args, PrintStream err) throws Exception {
+        boolean json = Arrays.asList(args).contains("--json");
+        Options options = Options.parse(Arrays.stream(args).filter(a -> !a.equals("--json")).toArray(String[]::new), 2,
+                Set.of("data", "user", "year", "date"));
+        if (options.get("year") == null || !options.get("year").matches("\\d{4}")) {
+            throw new IllegalArgumentException("report season --data DIR --year YYYY [--date YYYY-MM-DD] [--json]");
+        }
+        java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+        Clock clock = options.get("date") == null ? Clock.system(zone)
+                : Clock.fixed(java.time.LocalDate.parse(options.get("date")).atTime(12, 0).atZone(zone).toInstant(), zone);
+        dataFolder(options);
+        return signedIn(signInForReports(options, err), session -> new canbao.cli.SeasonCommand(
+                new canbao.report.SeasonDashboard(new canbao.store.SeasonStore(session.database()),
+                        new CoverageStore(session.database()), clock), LOCALE)
+                .run(Integer.parseInt(options.get("year")), json, stdout()));
     }
 
     private static canbao.report.RenewalWorklist renewalWorklist(Database database, Path folder, PrintStream err) {

@@ -201,7 +201,8 @@ public class CanbaoApp extends Application {
             ReportViewModel report = new ReportViewModel(new RosterImport(new RosterStore(database, clock), policies,
                     clock), new CoverageReport(new CoverageStore(database), policies),
                     new NewbornWorklist(database, policies, clock), new Bulletins(workplace.township(), locale),
-                    new ShiftStore(database), policies, tasks, clock, operator.login(), locale);
+                    new ShiftStore(database), new canbao.report.SeasonDashboard(new canbao.store.SeasonStore(database),
+                    new CoverageStore(database), clock), policies, tasks, clock, operator.login(), locale);
             screens.put("report", () -> load("Report", Map.of(ReportView.class, () -> new ReportView(report))));
         }
         screens.put("password", () -> load("ChangePassword", Map.of(ChangePasswordView.class,

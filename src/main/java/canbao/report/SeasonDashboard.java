@@ -23,12 +23,13 @@ import java.util.TreeSet;
  * enrolled against the village target (rate, 4 decimals half up, none without a target), and against
  * the same calendar day last season: the persons whose Y−1 enrolment had been saved by the end of
  * today's date one year earlier. The chart's points are the paid enrolments saved per day for Y, and
- * for Y−1 moved on by one year, from the first day either has up to today (at most {@link #MAX_DAYS}).
+ * for Y−1 moved on by one year, from the first day either has up to today (the latest {@link #MAX_DAYS}: a day
+ * of the month and month name each day once).
  */
 public final class SeasonDashboard {
 
     /** The chart keeps the latest days only, however long ago the first enrolment of the year was saved. */
-    public static final int MAX_DAYS = 400;
+    public static final int MAX_DAYS = 365;
 
     /**
      * One village's line. {@code rate} and {@code lastSeasonRate} are null without a target (or a target of 0);
