@@ -189,6 +189,9 @@ public class CanbaoApp extends Application {
                 ports.printing());
         enroll.useDialogs(ports.dialogs().apply(() -> stage));
         enroll.allowCancelling(operator.role().cancelsEnrollments());
+        // 按上年续保 on 家庭参保登记 (issue 15): the 续保 screen's worklist and service, not a second copy
+        enroll.useRenewals(new canbao.report.RenewalWorklist(new canbao.store.RenewalStore(database), policies, engine,
+                clock, locale), new canbao.store.RenewalService(database, households, policies, clock));
         screens.put("enroll", () -> load("HouseholdEnrollment",
                 Map.of(HouseholdEnrollmentView.class, () -> new HouseholdEnrollmentView(enroll, locale))));
         NewbornRegistrationViewModel newborn = new NewbornRegistrationViewModel(households, search,
