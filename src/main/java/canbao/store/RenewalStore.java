@@ -163,15 +163,20 @@ public final class RenewalStore {
                 // ordered by year: the mark of Y itself, when there is one, wins over an earlier permanent one
                 .forEach(m -> marks.put(m.personId(), m));
         Rows.PersonMapper personMapper = new Rows.PersonMapper();
+        // a household's members come one after another: its record is made once, not once per member
+        Household[] previous = new Household[1];
         return bind(handle.createQuery(PERSONS.replace("<scope>", scope)), year, binds)
                 .map((rs, ctx) -> {
                     Person person = personMapper.map(rs, ctx);
-                    Household household = new Household(rs.getString("h_id"), rs.getString("h_number"),
+                    String householdId = rs.getString("h_id");
+                    Household household = previous[0] != null && previous[0].id().equals(householdId) ? previous[0]
+                            : new Household(householdId, rs.getString("h_number"),
                             rs.getString("h_village"), rs.getString("h_group"), rs.getString("h_address"),
                             rs.getString("h_phone"), new canbao.model.Audit(rs.getInt("h_revision"),
                             java.time.Instant.parse(rs.getString("h_created_at")),
                             java.time.Instant.parse(rs.getString("h_updated_at")), rs.getString("h_created_by"),
                             rs.getString("h_updated_by")));
+                    previous[0] = household;
                     String lastKind = rs.getString("last_kind");
                     LastYear last = lastKind == null ? null
                             : new LastYear(lastKind, tier(rs.getObject("last_tier")), tier(rs.getObject("guardian_tier")));

@@ -27,13 +27,13 @@ public final class SeasonStore {
 
     public static final String VILLAGES = """
             SELECT h.village AS village,
-                   count(CASE WHEN live.id IS NOT NULL AND last.id IS NOT NULL THEN 1 END) AS renewed,
-                   count(CASE WHEN live.id IS NOT NULL AND last.id IS NULL THEN 1 END) AS newly_enrolled,
-                   count(CASE WHEN live.id IS NULL AND NOT EXISTS (SELECT 1 FROM person_mark m
+                   count(CASE WHEN live.person_id IS NOT NULL AND last.person_id IS NOT NULL THEN 1 END) AS renewed,
+                   count(CASE WHEN live.person_id IS NOT NULL AND last.person_id IS NULL THEN 1 END) AS newly_enrolled,
+                   count(CASE WHEN live.person_id IS NULL AND NOT EXISTS (SELECT 1 FROM person_mark m
                                    WHERE m.person_id = p.id AND m.deleted = 0 AND (m.policy_year = :year
                                          OR (m.policy_year < :year AND m.kind IN ('moved_out', 'deceased'))))
                               THEN 1 END) AS to_pay,
-                   count(CASE WHEN live.id IS NULL AND EXISTS (SELECT 1 FROM person_mark m
+                   count(CASE WHEN live.person_id IS NULL AND EXISTS (SELECT 1 FROM person_mark m
                                    WHERE m.person_id = p.id AND m.deleted = 0 AND (m.policy_year = :year
                                          OR (m.policy_year < :year AND m.kind IN ('moved_out', 'deceased'))))
                               THEN 1 END) AS marked,
