@@ -77,7 +77,7 @@ final class RenewalBenchmark {
 
     private void worklistRounds(RenewalWorklist worklist, Connection raw, int rounds) throws SQLException {
         List<PreparedStatement> statements = new ArrayList<>();
-        for (String sql : List.of(RenewalStore.CATEGORIES, RenewalStore.COVERED_YEARS, RenewalStore.DECLARED_YEARS,
+        for (String sql : List.of(RenewalStore.CATEGORIES, RenewalStore.coveredYears(""), RenewalStore.DECLARED_YEARS,
                 RenewalStore.MARKS, RenewalStore.PERSONS)) {
             statements.add(raw.prepareStatement(sql.replace("<scope>", "").replace(":previous", String.valueOf(YEAR - 1))
                     .replace(":year", String.valueOf(YEAR)).replace(":lastDay", "'" + YEAR + "-12-31'")));
@@ -126,7 +126,7 @@ final class RenewalBenchmark {
 
     /** Each SELECT's plan and its time once, so a slow one is named (EXPLAIN QUERY PLAN, README 续保 bench). */
     private void explain(Connection raw, int count) throws SQLException {
-        List<String> sqls = List.of(RenewalStore.CATEGORIES, RenewalStore.COVERED_YEARS, RenewalStore.DECLARED_YEARS,
+        List<String> sqls = List.of(RenewalStore.CATEGORIES, RenewalStore.coveredYears(""), RenewalStore.DECLARED_YEARS,
                 RenewalStore.MARKS, RenewalStore.PERSONS);
         for (int i = 0; i < count; i++) {
             String sql = sqls.get(i).replace("<scope>", "").replace(":previous", String.valueOf(YEAR - 1))
