@@ -184,8 +184,8 @@ public final class RenewalStore {
                             : new Household(householdId, rs.getString("h_number"),
                             rs.getString("h_village"), rs.getString("h_group"), rs.getString("h_address"),
                             rs.getString("h_phone"), new canbao.model.Audit(rs.getInt("h_revision"),
-                            java.time.Instant.parse(rs.getString("h_created_at")),
-                            java.time.Instant.parse(rs.getString("h_updated_at")), rs.getString("h_created_by"),
+                            Rows.instant(rs.getString("h_created_at")),
+                            Rows.instant(rs.getString("h_updated_at")), rs.getString("h_created_by"),
                             rs.getString("h_updated_by")));
                     previous[0] = household;
                     String lastKind = rs.getString("last_kind");
