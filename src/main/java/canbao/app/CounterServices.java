@@ -137,6 +137,17 @@ public final class CounterServices implements AutoCloseable {
         return new NewbornWorklist(database(), policies, clock);
     }
 
+    /** 征缴进度 as of the counter's day. */
+    public canbao.report.SeasonDashboard seasonDashboard() {
+        return seasonDashboard(clock);
+    }
+
+    /** 征缴进度 as of another day ({@code report season --date}). */
+    public canbao.report.SeasonDashboard seasonDashboard(Clock asOf) {
+        return new canbao.report.SeasonDashboard(new canbao.store.SeasonStore(database()),
+                new canbao.store.CoverageStore(database()), asOf);
+    }
+
     @Override
     public void close() {
         session.close();

@@ -77,11 +77,12 @@ final class RenewalBenchmark {
 
     private void worklistRounds(RenewalWorklist worklist, Connection raw, int rounds) throws SQLException {
         List<PreparedStatement> statements = new ArrayList<>();
-        for (String sql : List.of(RenewalStore.CATEGORIES, RenewalStore.COVERED_YEARS, RenewalStore.DECLARED_YEARS,
+        for (String sql : List.of(RenewalStore.CATEGORIES, RenewalStore.coveredYears(""), RenewalStore.DECLARED_YEARS,
                 RenewalStore.MARKS, RenewalStore.PERSONS)) {
             statements.add(raw.prepareStatement(sql.replace("<scope>", "").replace(":previous", String.valueOf(YEAR - 1))
                     .replace(":year", String.valueOf(YEAR)).replace(":lastDay", "'" + YEAR + "-12-31'")));
         }
+        explain(raw, statements.size());
         double[] api = new double[rounds];
         double[] direct = new double[rounds];
         long listed = 0;
@@ -118,6 +119,29 @@ final class RenewalBenchmark {
         out.printf("  ratio p50 %.1f  p95 %.1f%n", StoreBenchmark.percentile(api, 50)
                 / StoreBenchmark.percentile(direct, 50), StoreBenchmark.percentile(api, 95)
                 / StoreBenchmark.percentile(direct, 95));
+    }
+
+    private static final List<String> NAMES = List.of("CATEGORIES", "COVERED_YEARS", "DECLARED_YEARS", "MARKS",
+            "PERSONS");
+
+    /** Each SELECT's plan and its time once, so a slow one is named (EXPLAIN QUERY PLAN, README 续保 bench). */
+    private void explain(Connection raw, int count) throws SQLException {
+        List<String> sqls = List.of(RenewalStore.CATEGORIES, RenewalStore.coveredYears(""), RenewalStore.DECLARED_YEARS,
+                RenewalStore.MARKS, RenewalStore.PERSONS);
+        for (int i = 0; i < count; i++) {
+            String sql = sqls.get(i).replace("<scope>", "").replace(":previous", String.valueOf(YEAR - 1))
+                    .replace(":year", String.valueOf(YEAR)).replace(":lastDay", "'" + YEAR + "-12-31'");
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rs = raw.createStatement().executeQuery("EXPLAIN QUERY PLAN " + sql)) {
+                while (rs.next()) {
+                    plan.append(plan.isEmpty() ? "" : "; ").append(rs.getString(4));
+                }
+            }
+            try (PreparedStatement statement = raw.prepareStatement(sql)) {
+                double ms = timeRaw(List.of(statement));
+                out.printf("  %-15s %7.1f ms  %s%n", NAMES.get(i), ms, plan);
+            }
+        }
     }
 
     private static double timeRaw(List<PreparedStatement> statements) throws SQLException {

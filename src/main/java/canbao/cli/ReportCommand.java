@@ -23,7 +23,8 @@ public final class ReportCommand {
      * {@code report coverage --data DIR --year Y [--json]}; {@code report bulletin --data DIR --year Y
      * --out FILE.xlsx|.pdf [--date D]}; {@code report shift --data DIR --out FILE [--date D]};
      * {@code report renewals --data DIR --year Y [--village V] [--json]} (the 续保 worklist);
-     * {@code report reminders --data DIR --year Y [--village V] --out F.pdf|.xlsx} (催缴通知单).
+     * {@code report reminders --data DIR --year Y [--village V] --out F.pdf|.xlsx} (催缴通知单);
+     * {@code report season --data DIR --year Y [--date D] [--json]} (征缴进度, issue 15).
      */
     static int main(CommandLine cli, String[] args) throws Exception {
         String which = args.length >= 2 ? args[1] : "";
@@ -44,7 +45,17 @@ public final class ReportCommand {
                         cli.locale()).run(year, options.get("village"), json, cli.stdout()));
             }
             case "reminders" -> reminders(cli, args);
-            default -> throw Options.usage("report coverage|bulletin|shift|renewals|reminders --data DIR …");
+            case "season" -> {
+                Options options = Options.parse(words, 2, java.util.Set.of("data", "user", "year", "date"));
+                int year = options.year("year");
+                java.time.ZoneId zone = cli.clock().getZone();
+                java.time.LocalDate asOf = options.date("date", java.time.LocalDate.now(cli.clock()));
+                java.time.Clock clock = java.time.Clock.fixed(asOf.atTime(12, 0).atZone(zone).toInstant(), zone);
+                yield cli.counter(options, true, null, services -> new SeasonCommand(services.seasonDashboard(
+                        options.get("date") == null ? services.clock() : clock), cli.locale())
+                        .run(year, json, cli.stdout()));
+            }
+            default -> throw Options.usage("report coverage|bulletin|shift|renewals|reminders|season --data DIR …");
         };
     }
 

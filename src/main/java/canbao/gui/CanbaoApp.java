@@ -192,6 +192,8 @@ public class CanbaoApp extends Application {
                 ports.printing());
         enroll.useDialogs(ports.dialogs().apply(() -> stage));
         enroll.allowCancelling(operator.role().cancelsEnrollments());
+        // 按上年续保 on 家庭参保登记 (issue 15): the 续保 screen's worklist and service, not a second copy
+        enroll.useRenewals(services.renewalWorklist(), services.renewals());
         screens.put("enroll", () -> load("HouseholdEnrollment",
                 Map.of(HouseholdEnrollmentView.class, () -> new HouseholdEnrollmentView(enroll, locale))));
         NewbornRegistrationViewModel newborn = new NewbornRegistrationViewModel(households, search,
@@ -203,7 +205,8 @@ public class CanbaoApp extends Application {
         if (operator.role().importsAndReports()) {
             ReportViewModel report = new ReportViewModel(services.rosterImport(), services.coverageReport(),
                     services.newbornWorklist(), new Bulletins(workplace.township(), locale),
-                    new ShiftStore(database), policies, tasks, clock, operator.login(), locale);
+                    new ShiftStore(database), services.seasonDashboard(), policies, tasks, clock, operator.login(),
+                    locale);
             screens.put("report", () -> load("Report", Map.of(ReportView.class, () -> new ReportView(report))));
         }
         screens.put("password", () -> load("ChangePassword", Map.of(ChangePasswordView.class,

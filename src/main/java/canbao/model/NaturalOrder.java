@@ -53,15 +53,34 @@ public final class NaturalOrder implements Comparator<String> {
         return c >= '0' && c <= '9';
     }
 
-    /** By value whatever the leading zeros (digit strings of any length, no overflow). */
+    /**
+     * By value whatever the leading zeros (digit strings of any length, no overflow). A loop, not a
+     * regular expression: a township's worklist sorts 7,500 households by group and 户号 (bench renewals).
+     */
     private static int compareDigits(String a, String b) {
-        String x = a.replaceFirst("^0+(?=.)", "");
-        String y = b.replaceFirst("^0+(?=.)", "");
-        if (x.length() != y.length()) {
-            return Integer.compare(x.length(), y.length());
+        int x = significant(a);
+        int y = significant(b);
+        int lengthX = a.length() - x;
+        int lengthY = b.length() - y;
+        if (lengthX != lengthY) {
+            return Integer.compare(lengthX, lengthY);
         }
-        int byValue = x.compareTo(y);
+        for (int k = 0; k < lengthX; k++) {
+            int byDigit = Character.compare(a.charAt(x + k), b.charAt(y + k));
+            if (byDigit != 0) {
+                return byDigit;
+            }
+        }
         // equal values: fewer leading zeros first, so the order is total
-        return byValue != 0 ? byValue : Integer.compare(a.length(), b.length());
+        return Integer.compare(a.length(), b.length());
+    }
+
+    /** Where the value starts: past the leading zeros, keeping the last digit ("000" is 0). */
+    private static int significant(String digits) {
+        int from = 0;
+        while (from < digits.length() - 1 && digits.charAt(from) == '0') {
+            from++;
+        }
+        return from;
     }
 }

@@ -126,8 +126,9 @@ public final class RenewalWorklist {
         }
         List<Village> villages = new ArrayList<>();
         Counts township = new Counts(0, 0, 0, 0);
+        QuoteCache quotes = new QuoteCache();
         for (Map.Entry<String, List<RenewalStore.Row>> entry : byVillage.entrySet()) {
-            Village line = village(entry.getKey(), entry.getValue(), table, today);
+            Village line = village(entry.getKey(), entry.getValue(), table, today, quotes);
             villages.add(line);
             township = township.plus(line.counts());
         }
@@ -139,7 +140,7 @@ public final class RenewalWorklist {
         PolicyTable table = table(year);
         LocalDate today = LocalDate.now(clock);
         return store.household(year, householdId).stream().filter(row -> !row.paid())
-                .map(row -> member(row, table, today)).toList();
+                .map(row -> member(row, table, today, new QuoteCache())).toList();
     }
 
     private PolicyTable table(int year) {
@@ -147,7 +148,37 @@ public final class RenewalWorklist {
                 Localization.format(locale, "policyYear.noTable", year, policies.yearsText())));
     }
 
-    private Village village(String name, List<RenewalStore.Row> rows, PolicyTable table, LocalDate today) {
+    /**
+     * The quotes of one computation. The quote engine reads of a person only the tier, categories,
+     * employee-insurance end, graduation year, covered years, repair years and the birth date; for a person
+     * born two years or more before Y and past the newborn window, the birth date counts by its year only
+     * (broken years) — no newborn pathway, no start at birth. Those quotes are made once per distinct facts:
+     * a township of 30,000 has a few dozen (bench renewals). Everyone else is quoted on their own.
+     */
+    private final class QuoteCache {
+        // one per computation (one table, one day), never shared between the window's background tasks
+        private record Key(Tier tier, List<String> categories, LocalDate employeeInsuranceEndedOn,
+                           Integer graduationYear, java.util.SortedSet<Integer> coveredYears, int repairYears,
+                           int birthYear) {
+        }
+
+        private final Map<Key, MemberQuote> made = new java.util.HashMap<>();
+
+        MemberQuote quote(PolicyTable table, PersonFacts facts, LocalDate today) {
+            int newbornDays = table.newborn() == null ? 0 : table.newborn().withinDays();
+            boolean byYear = facts.birthDate().getYear() <= table.year() - 2
+                    && facts.birthDate().plusDays(newbornDays).isBefore(today);
+            if (!byYear) {
+                return engine.quote(table, facts, today);
+            }
+            Key key = new Key(facts.tier(), List.copyOf(facts.categories()), facts.employeeInsuranceEndedOn(),
+                    facts.graduationYear(), facts.coveredYears(), facts.repairYears(), facts.birthDate().getYear());
+            return made.computeIfAbsent(key, k -> engine.quote(table, facts, today));
+        }
+    }
+
+    private Village village(String name, List<RenewalStore.Row> rows, PolicyTable table, LocalDate today,
+                            QuoteCache quotes) {
         long toRenew = 0;
         long renewed = 0;
         long newlyEnrolled = 0;
@@ -170,7 +201,7 @@ public final class RenewalWorklist {
             }
             String household = row.household().id();
             first.putIfAbsent(household, row);
-            members.computeIfAbsent(household, k -> new ArrayList<>()).add(member(row, table, today));
+            members.computeIfAbsent(household, k -> new ArrayList<>()).add(member(row, table, today, quotes));
         }
         List<Household> households = new ArrayList<>();
         for (Map.Entry<String, List<Member>> entry : members.entrySet()) {
@@ -178,15 +209,19 @@ public final class RenewalWorklist {
             households.add(new Household(entry.getKey(), row.household().number(), row.household().village(),
                     row.household().groupName(), List.copyOf(entry.getValue())));
         }
-        households.sort(URGENCY.thenComparing(Household::group, NaturalOrder.INSTANCE)
+        // each household's urgency worked out once, not at every comparison of the sort
+        Map<Household, long[]> urgency = new java.util.IdentityHashMap<>();
+        for (Household household : households) {
+            urgency.put(household, new long[] {urgencyClass(household), fewestDaysLeft(household)});
+        }
+        households.sort(Comparator.<Household>comparingLong(h -> urgency.get(h)[0])
+                .thenComparingLong(h -> urgency.get(h)[1])
+                .thenComparing(Household::group, NaturalOrder.INSTANCE)
                 .thenComparing(Household::number, NaturalOrder.INSTANCE));
         return new Village(name, new Counts(toRenew, renewed, newlyEnrolled, marked), List.copyOf(households));
     }
 
     /** Newborns nearest their day 90 first, then households with a low-income member, then the rest, then marked only. */
-    private static final Comparator<Household> URGENCY = Comparator.comparingInt(RenewalWorklist::urgencyClass)
-            .thenComparingInt(RenewalWorklist::fewestDaysLeft);
-
     private static int urgencyClass(Household household) {
         List<Member> open = household.members().stream().filter(Member::toRenew).toList();
         if (open.isEmpty()) {
@@ -203,7 +238,7 @@ public final class RenewalWorklist {
                 .filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).min().orElse(Integer.MAX_VALUE);
     }
 
-    private Member member(RenewalStore.Row row, PolicyTable table, LocalDate today) {
+    private Member member(RenewalStore.Row row, PolicyTable table, LocalDate today, QuoteCache quotes) {
         Person person = row.person();
         List<CategoryLine> categories = new ArrayList<>();
         for (PersonCategory category : row.categories()) {
@@ -226,7 +261,7 @@ public final class RenewalWorklist {
             PersonFacts facts = new PersonFacts(person.name(), person.idNumber(), person.birthCertificateNo(),
                     person.birthDate(), person.sex(), tier, standing, person.employeeInsuranceEndedOn(),
                     person.graduationYear(), row.history().coveredYears(), 0);
-            quote = engine.quote(table, facts, today);
+            quote = quotes.quote(table, facts, today);
         }
         return new Member(person.id(), person.name(), person.maskedIdentity(), person.relation(), person.birthDate(),
                 "draft".equals(row.liveStatus()), row.mark(), row.lastYear(), tier, row.defaultTier(),

@@ -91,6 +91,32 @@ class RenewalWorklistTest {
         assertEquals(List.of("1组", "2组", "02组", "10组", "户0009", "户10", "户0010"), groups);
     }
 
+    @Test
+    void everyQuoteIsTheQuoteEnginesOwnForThatPersonThoughSharedBetweenLikeFacts() {
+        PolicyLibrary policies = PolicyLibrary.builtIn();
+        canbao.policy.PolicyTable table = policies.table(2026).orElseThrow();
+        QuoteEngine engine = new QuoteEngine(Localization.CHINESE);
+        java.util.Map<String, RenewalStore.Row> rows = new java.util.HashMap<>();
+        new RenewalStore(database).rows(2026, null).forEach(row -> rows.put(row.person().id(), row));
+        int quoted = 0;
+        for (RenewalWorklist.Household household : worklist.compute(2026, null).households()) {
+            for (RenewalWorklist.Member member : household.members()) {
+                if (member.quote() == null) {
+                    continue;
+                }
+                RenewalStore.Row row = rows.get(member.personId());
+                canbao.model.Person p = row.person();
+                canbao.policy.PersonFacts facts = new canbao.policy.PersonFacts(p.name(), p.idNumber(),
+                        p.birthCertificateNo(), p.birthDate(), p.sex(), row.renewalTier(),
+                        row.standingCategories(table).stream().map(canbao.model.PersonCategory::code).toList(),
+                        p.employeeInsuranceEndedOn(), p.graduationYear(), row.history().coveredYears(), 0);
+                assertEquals(engine.quote(table, facts, RenewalVillage.TODAY), member.quote(), member.name());
+                quoted++;
+            }
+        }
+        assertEquals(11, quoted);
+    }
+
     /** The worklist as one text a reader can check line by line against the township above. */
     static String render(RenewalWorklist.Worklist list) {
         StringBuilder text = new StringBuilder();

@@ -31,6 +31,11 @@ public class HouseholdEnrollmentView {
 
     @FXML private TextField searchField;
     @FXML private ListView<PersonHit> hitsList;
+    @FXML private javafx.scene.layout.VBox renewBar;
+    @FXML private Label renewalLabel;
+    @FXML private ListView<canbao.report.RenewalWorklist.Member> renewalList;
+    @FXML private TextField renewalReceiptField;
+    @FXML private Button renewButton;
     @FXML private TextField numberField;
     @FXML private TextField villageField;
     @FXML private TextField groupField;
@@ -214,9 +219,64 @@ public class HouseholdEnrollmentView {
         printMenu.disableProperty().bind(viewModel.shownHouseholdProperty().isNull());
         printReceiptButton.disableProperty().bind(viewModel.shownHouseholdProperty().isNull());
         EnterKey.runs(memberForm, this::addMember);
+        renewals();
         viewModel.refusalsProperty().addListener((o, before, now) -> Decorations.focusFirst(viewModel.errors()));
         // the first thing a clerk does is find or type a household: the cursor starts there
         javafx.application.Platform.runLater(searchField::requestFocus);
+    }
+
+    /**
+     * 按上年续保: the bar shows while the opened household has members to renew; opened from the search
+     * (Enter, Enter), the cursor goes to its list with every member chosen — ←/→ (Home, Shift, Ctrl+Space)
+     * choose fewer, Enter goes to the receipt, Enter renews.
+     */
+    private void renewals() {
+        renewBar.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(viewModel.renewable()));
+        renewBar.managedProperty().bind(renewBar.visibleProperty());
+        renewalLabel.textProperty().bind(viewModel.renewalTextProperty());
+        renewalList.setItems(viewModel.renewable());
+        renewalList.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        renewalList.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(canbao.report.RenewalWorklist.Member item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : viewModel.renewalItemText(item));
+            }
+        });
+        renewalList.getSelectionModel().getSelectedItems().addListener(
+                (javafx.collections.ListChangeListener<canbao.report.RenewalWorklist.Member>) change ->
+                        viewModel.renewalChosen().setAll(java.util.List.copyOf(renewalList.getSelectionModel().getSelectedItems())));
+        renewalReceiptField.textProperty().bindBidirectional(viewModel.renewalReceiptProperty());
+        renewalList.setOnKeyPressed(event -> {
+            if (event.getCode() == javafx.scene.input.KeyCode.ENTER) {
+                event.consume();
+                renewalReceiptField.requestFocus();
+            }
+        });
+        renewalReceiptField.setOnAction(event -> renewLastYear());
+        viewModel.renewable().addListener((javafx.collections.ListChangeListener<canbao.report.RenewalWorklist.Member>)
+                change -> {
+                    if (viewModel.renewable().isEmpty()) {
+                        return; // cleared while the household is read again
+                    }
+                    // every member starts chosen: Enter renews the whole family, arrows choose fewer
+                    renewalList.getSelectionModel().selectAll();
+                    boolean afterRenewal = returnToRenewals;
+                    returnToRenewals = false;
+                    if (afterRenewal || hitsList.isFocused() || searchField.isFocused()) {
+                        renewalList.getFocusModel().focus(0);
+                        renewalList.requestFocus();
+                    }
+                });
+    }
+
+    /** Set by a renewal: the household shown again still has members to renew, the cursor goes back to them. */
+    private boolean returnToRenewals;
+
+    @FXML
+    private void renewLastYear() {
+        returnToRenewals = true;
+        viewModel.renewLastYear();
     }
 
     /**

@@ -120,6 +120,20 @@ public class HouseholdEnrollmentViewModel {
     private final CoverageLookup coverage;
     private DialogService dialogs = ANSWER_YES;
 
+    // 按上年续保 on this screen (issue 15): the opened household's members paid last year and not yet this year
+    private canbao.report.RenewalWorklist renewalWorklist;
+    private canbao.store.RenewalService renewalService;
+    private final ObservableList<canbao.report.RenewalWorklist.Member> renewable = FXCollections.observableArrayList();
+    private final ObservableList<canbao.report.RenewalWorklist.Member> renewalChosen =
+            FXCollections.observableArrayList();
+    private final StringProperty renewalReceipt = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper renewalText = new ReadOnlyStringWrapper("");
+
+    {
+        // what the line says follows the members chosen
+        renewalChosen.addListener((javafx.collections.ListChangeListener<Object>) change -> renewalText());
+    }
+
     /** For scripts and tests that never leave work behind: every question is answered yes. */
     private static final DialogService ANSWER_YES = new DialogService() {
         @Override
@@ -234,7 +248,89 @@ public class HouseholdEnrollmentViewModel {
             requote();
             status.set(message != null ? message : Localization.format(locale, "enroll.opened",
                     loaded.household().number(), loaded.members().size()));
+            lookUpRenewals(householdId, policyYear);
         }, failure -> status.set(failure.getMessage()));
+    }
+
+    // ---- 按上年续保 (issue 15) -------------------------------------------------------------------------
+
+    /** Lets this screen renew an opened household as last year, through the 续保 screen's very services. */
+    public void useRenewals(canbao.report.RenewalWorklist worklist, canbao.store.RenewalService service) {
+        this.renewalWorklist = worklist;
+        this.renewalService = service;
+    }
+
+    /** The members of the household paid for the year before and holding nothing paid for this one (not marked). */
+    private void lookUpRenewals(String householdId, int policyYear) {
+        if (renewalWorklist == null) {
+            return;
+        }
+        tasks.execute(() -> renewalWorklist.household(policyYear, householdId).stream()
+                .filter(m -> m.toRenew() && m.lastYear() != null).toList(), found -> {
+                    if (householdId.equals(shown.get()) && java.util.Objects.equals(policyYear, year.yearProperty().get())) {
+                        renewalChosen.clear();
+                        renewable.setAll(found);
+                        renewalText();
+                    }
+                }, failure -> status.set(failure.getMessage()));
+    }
+
+    /** The members a renewal now renews: those chosen in the list, else all of them. */
+    private List<canbao.report.RenewalWorklist.Member> renewing() {
+        List<canbao.report.RenewalWorklist.Member> picked = renewalChosen.stream().filter(renewable::contains).toList();
+        return picked.isEmpty() ? List.copyOf(renewable) : picked;
+    }
+
+    private void renewalText() {
+        List<canbao.report.RenewalWorklist.Member> paying = renewing();
+        Money sum = paying.stream().filter(m -> m.quote() != null && m.quote().eligible())
+                .map(m -> m.quote().payable()).reduce(Money.ZERO, Money::plus);
+        renewalText.set(renewable.isEmpty() ? "" : Localization.format(locale, "enroll.renew.text",
+                year.yearProperty().get() - 1, renewable.size(), paying.size(), sum));
+    }
+
+    /** 按上年续保 of the members chosen (or all listed) with the receipt typed; the household is shown again after it. */
+    public void renewLastYear() {
+        String householdId = shown.get();
+        if (renewalService == null || householdId == null || renewable.isEmpty()) {
+            return;
+        }
+        List<String> ids = renewing().stream().map(canbao.report.RenewalWorklist.Member::personId).toList();
+        String receipt = renewalReceipt.get();
+        String householdNumber = number.get();
+        int policyYear = year.yearProperty().get();
+        tasks.execute(() -> renewalService.renew(householdNumber, policyYear, ids, receipt, operator), outcome -> {
+            if (outcome.saved().isValid()) {
+                Money sum = outcome.saved().value().members().stream().map(m -> m.enrollment().payable())
+                        .reduce(Money.ZERO, Money::plus);
+                load(householdId, Localization.format(locale, "renewal.saved", householdNumber,
+                        outcome.persons().size(), sum));
+            } else {
+                status.set(canbao.gui.renewal.RenewalsViewModel.problems(outcome, locale));
+            }
+        }, failure -> status.set(failure.getMessage()));
+    }
+
+    /** A member as the renewal list shows them: name, this year's tier, what they pay (or why not). */
+    public String renewalItemText(canbao.report.RenewalWorklist.Member m) {
+        String pays = m.quote() == null ? "" : m.quote().eligible() ? m.quote().payable() + "元" : m.quote().reason();
+        return m.name() + " " + Localization.text(locale, m.tier().messageKey()) + " " + pays;
+    }
+
+    public ObservableList<canbao.report.RenewalWorklist.Member> renewable() {
+        return renewable;
+    }
+
+    public ObservableList<canbao.report.RenewalWorklist.Member> renewalChosen() {
+        return renewalChosen;
+    }
+
+    public StringProperty renewalReceiptProperty() {
+        return renewalReceipt;
+    }
+
+    public ReadOnlyStringProperty renewalTextProperty() {
+        return renewalText.getReadOnlyProperty();
     }
 
     private MemberRow row(HouseholdService.LoadedMember member) {
@@ -310,6 +406,9 @@ public class HouseholdEnrollmentViewModel {
         phone.set("");
         receiptNo.set("");
         members.clear();
+        renewable.clear();
+        renewalChosen.clear();
+        renewalReceipt.set("");
         errors.clear("");
         status.set("");
         requote();

@@ -240,6 +240,11 @@ public class RenewalsViewModel {
     }
 
     private String problems(RenewalService.Outcome outcome) {
+        return problems(outcome, locale);
+    }
+
+    /** A refused renewal in words, each problem with the member (or the receipt) it is of: here and on 家庭参保登记. */
+    public static String problems(RenewalService.Outcome outcome, Locale locale) {
         return outcome.saved().problems().stream().map(problem -> {
             java.util.regex.Matcher index = java.util.regex.Pattern.compile("^members\\[(\\d+)]")
                     .matcher(problem.field());

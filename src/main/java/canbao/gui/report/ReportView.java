@@ -3,6 +3,8 @@ package canbao.gui.report;
 import canbao.gui.common.Tables;
 import canbao.report.CoverageReport;
 import canbao.report.RosterImport;
+import canbao.report.SeasonDashboard;
+import canbao.report.SeasonText;
 import canbao.store.CoverageStore;
 import canbao.gui.common.DialogService;
 import canbao.model.Localization;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javafx.fxml.FXML;
 import javafx.scene.chart.BarChart;
+import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -45,6 +48,19 @@ public class ReportView {
     @FXML private TableColumn<CoverageReport.Village, String> lowIncomeColumn;
     @FXML private TableColumn<CoverageReport.Village, String> notEnrolledColumn;
     @FXML private BarChart<String, Number> rateChart;
+    @FXML private Label seasonSummaryLabel;
+    @FXML private TableView<SeasonDashboard.Village> seasonTable;
+    @FXML private TableColumn<SeasonDashboard.Village, String> seasonVillageColumn;
+    @FXML private TableColumn<SeasonDashboard.Village, String> seasonRenewedColumn;
+    @FXML private TableColumn<SeasonDashboard.Village, String> seasonNewColumn;
+    @FXML private TableColumn<SeasonDashboard.Village, String> seasonToPayColumn;
+    @FXML private TableColumn<SeasonDashboard.Village, String> seasonMarkedColumn;
+    @FXML private TableColumn<SeasonDashboard.Village, String> seasonTargetColumn;
+    @FXML private TableColumn<SeasonDashboard.Village, String> seasonRateColumn;
+    @FXML private TableColumn<SeasonDashboard.Village, String> seasonLastColumn;
+    @FXML private TableColumn<SeasonDashboard.Village, String> seasonLastRateColumn;
+    @FXML private TableColumn<SeasonDashboard.Village, String> seasonChangeColumn;
+    @FXML private LineChart<String, Number> seasonChart;
     @FXML private CheckBox lowIncomeOnlyBox;
     @FXML private TableView<CoverageStore.Missing> missingTable;
     @FXML private TableColumn<CoverageStore.Missing, String> missingVillageColumn;
@@ -105,6 +121,20 @@ public class ReportView {
         Tables.text(missingRelationColumn, CoverageStore.Missing::relation);
         Tables.text(missingPhoneColumn, CoverageStore.Missing::phone);
         Tables.text(missingCategoryColumn, viewModel::categoryNames);
+
+        seasonSummaryLabel.textProperty().bind(viewModel.seasonSummaryProperty());
+        seasonTable.setItems(viewModel.seasonVillages());
+        Tables.text(seasonVillageColumn, SeasonDashboard.Village::village);
+        Tables.text(seasonRenewedColumn, v -> String.valueOf(v.renewed()));
+        Tables.text(seasonNewColumn, v -> String.valueOf(v.newlyEnrolled()));
+        Tables.text(seasonToPayColumn, v -> String.valueOf(v.toPay()));
+        Tables.text(seasonMarkedColumn, v -> String.valueOf(v.marked()));
+        Tables.text(seasonTargetColumn, v -> v.target() == null ? "—" : String.valueOf(v.target()));
+        Tables.text(seasonRateColumn, v -> SeasonText.percent(v.rate()));
+        Tables.text(seasonLastColumn, v -> String.valueOf(v.lastSeasonToDate()));
+        Tables.text(seasonLastRateColumn, v -> SeasonText.percent(v.lastSeasonRate()));
+        Tables.text(seasonChangeColumn, v -> SeasonText.signed(v.change()));
+        viewModel.seasonProperty().addListener((o, old, season) -> seasonChart(season));
         viewModel.refresh();
     }
 
@@ -122,6 +152,24 @@ public class ReportView {
         rateChart.getData().setAll(java.util.List.of(rates));
     }
 
+
+    /** Enrolments saved per day of this season, and last season's on the same days (moved on a year). */
+    private void seasonChart(SeasonDashboard.Season season) {
+        XYChart.Series<String, Number> now = new XYChart.Series<>();
+        XYChart.Series<String, Number> before = new XYChart.Series<>();
+        if (season != null) {
+            now.setName(viewModel.seasonText("season.chart.thisSeason", String.valueOf(season.policyYear())));
+            before.setName(viewModel.seasonText("season.chart.lastSeason", String.valueOf(season.policyYear() - 1)));
+            for (SeasonDashboard.Day day : season.days()) {
+                String label = DAY.format(day.day());
+                now.getData().add(new XYChart.Data<>(label, day.enrolments()));
+                before.getData().add(new XYChart.Data<>(label, day.lastSeasonEnrolments()));
+            }
+        }
+        seasonChart.getData().setAll(java.util.List.of(now, before));
+    }
+
+    private static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter.ofPattern("MM-dd");
 
     /** The program's own file dialog over this window (README Decisions, "File dialogs"). */
     private canbao.gui.common.DialogService dialogs() {

@@ -67,10 +67,16 @@ public class ReportViewModel {
     private final ObservableList<CoverageStore.Missing> missing = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper newbornText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final canbao.report.SeasonDashboard seasonDashboard;
+    private final ReadOnlyObjectWrapper<canbao.report.SeasonDashboard.Season> season = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<canbao.report.SeasonDashboard.Village> seasonVillages =
+            FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper seasonSummary = new ReadOnlyStringWrapper("");
 
     public ReportViewModel(RosterImport imports, CoverageReport report, NewbornWorklist newborns, Bulletins bulletins,
-                           ShiftStore shifts, PolicyLibrary policies, TaskExecutor tasks, java.time.Clock clock,
-                           String operator, Locale locale) {
+                           ShiftStore shifts, canbao.report.SeasonDashboard season, PolicyLibrary policies,
+                           TaskExecutor tasks, java.time.Clock clock, String operator, Locale locale) {
+        this.seasonDashboard = season;
         this.bulletins = bulletins;
         this.shifts = shifts;
         this.clock = clock;
@@ -186,6 +192,11 @@ public class ReportViewModel {
                     all.lowIncomeTotal()));
         }, failure -> summary.set(failure.getMessage()));
         refreshWorklist();
+        tasks.execute(() -> seasonDashboard.compute(chosen), computed -> {
+            season.set(computed);
+            seasonVillages.setAll(computed.villages());
+            seasonSummary.set(seasonSummary(computed));
+        }, failure -> seasonSummary.set(failure.getMessage()));
         tasks.execute(newborns::pending, pending -> newbornText.set(Localization.format(locale,
                 "report.newborns", pending.size(), pending.stream().filter(n -> n.daysLeft() <= NewbornWorklist.URGENT_DAYS)
                         .count())), failure -> newbornText.set(failure.getMessage()));
@@ -196,6 +207,31 @@ public class ReportViewModel {
         boolean low = lowIncomeOnly.get();
         tasks.execute(() -> low ? report.lowIncomeNotEnrolled(chosen) : report.notEnrolled(chosen), missing::setAll,
                 failure -> summary.set(failure.getMessage()));
+    }
+
+    /** The dashboard's line for the township: the counts, the rate and how it stands against last season. */
+    private String seasonSummary(canbao.report.SeasonDashboard.Season computed) {
+        canbao.report.SeasonDashboard.Village all = computed.township();
+        return Localization.format(locale, "season.summary", computed.policyYear(), computed.date(), all.renewed(),
+                all.newlyEnrolled(), all.toPay(), all.marked(), canbao.report.SeasonText.percent(all.rate()),
+                computed.lastSeasonDay(), all.lastSeasonToDate(), canbao.report.SeasonText.percent(all.lastSeasonRate()),
+                canbao.report.SeasonText.signed(all.change()));
+    }
+
+    public String seasonText(String key, Object... arguments) {
+        return Localization.format(locale, key, arguments);
+    }
+
+    public ReadOnlyObjectProperty<canbao.report.SeasonDashboard.Season> seasonProperty() {
+        return season.getReadOnlyProperty();
+    }
+
+    public ObservableList<canbao.report.SeasonDashboard.Village> seasonVillages() {
+        return seasonVillages;
+    }
+
+    public ReadOnlyStringProperty seasonSummaryProperty() {
+        return seasonSummary.getReadOnlyProperty();
     }
 
     /** 参保率 as a clerk reads it: 93.12%, or — without a target. */

@@ -43,7 +43,9 @@ class ReportViewModelTest {
         Clock clock = Clock.fixed(java.time.Instant.parse("2022-03-01T02:00:00Z"), java.time.ZoneId.of("Asia/Shanghai"));
         viewModel = new ReportViewModel(new RosterImport(new RosterStore(database, clock), policies, clock),
                 new CoverageReport(new CoverageStore(database), policies), new NewbornWorklist(database, policies, clock),
-                new Bulletins("兴义镇", Localization.CHINESE), new ShiftStore(database), policies,
+                new Bulletins("兴义镇", Localization.CHINESE), new ShiftStore(database),
+                new canbao.report.SeasonDashboard(new canbao.store.SeasonStore(database), new CoverageStore(database),
+                        clock), policies,
                 new CurrentThreadTaskExecutor(), clock, "王芳", Localization.CHINESE);
         Files.writeString(folder.resolve("targets.csv"), "村(社区),应参保人数\n兴义村,1200\n");
         viewModel.kindProperty().set(RosterImport.Kind.TARGETS);
