@@ -199,8 +199,7 @@ public class RenewalsViewModel {
             members.setAll(chosen.members());
         }
         List<RenewalWorklist.Member> paying = paying(chosen);
-        Money total = paying.stream().filter(m -> m.quote() != null && m.quote().eligible())
-                .map(m -> m.quote().payable()).reduce(Money.ZERO, Money::plus);
+        Money total = canbao.policy.FamilyTotals.payable(paying.stream().map(RenewalWorklist.Member::quote).toList());
         householdText.set(Localization.format(locale, "renewal.household", chosen.number(),
                 chosen.group() == null ? "—" : chosen.group(), paying.size(), total));
     }
@@ -225,8 +224,9 @@ public class RenewalsViewModel {
         tasks.execute(() -> renewals.renew(chosen.number(), chosenYear, ids.isEmpty() ? null : ids, receipt, operator),
                 outcome -> {
                     if (outcome.saved().isValid()) {
-                        Money total = outcome.saved().value().members().stream()
-                                .map(m -> m.enrollment().payable()).reduce(Money.ZERO, Money::plus);
+                        // what was saved: the quotes the enrolments were stored with
+                        Money total = canbao.policy.FamilyTotals.payable(outcome.saved().value().members().stream()
+                                .map(canbao.store.HouseholdService.SavedMember::quote).toList());
                         status.set(Localization.format(locale, "renewal.saved", chosen.number(),
                                 outcome.persons().size(), total));
                         receiptNo.set("");
