@@ -52,8 +52,8 @@ public final class BenchCommand {
                     intOption(options, "households", 3334));
         }
         if (args.length > 0 && args[0].equals("import")) {
-            Options options = Options.parse(args, 1, java.util.Set.of("rows"));
-            return new ImportBenchmark(out).run(intOption(options, "rows", 100_000));
+            Options options = Options.parse(args, 1, java.util.Set.of("rows", "rounds"));
+            return new ImportBenchmark(out).run(intOption(options, "rows", 100_000), intOption(options, "rounds", 3));
         }
         if (args.length > 0 && args[0].equals("renewals")) {
             Options options = Options.parse(args, 1, java.util.Set.of("data", "persons", "rounds"));
