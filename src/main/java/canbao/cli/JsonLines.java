@@ -76,7 +76,8 @@ final class JsonLines {
      * with the lines read in blocks (as many as are ready, up to {@link #BLOCK}) and each block's lines
      * answered and printed to JSON on {@code workers} threads (issue 19: the quote command on both
      * cores), then written in input order. An interactive caller still gets each answer at once: a block
-     * ends where the input stops being ready. {@code answerer} must be safe to call from several threads.
+     * ends where the input stops being ready. A block also ends once its lines hold {@link #MAX_LINE_CHARS}
+     * characters, so the input held stays bounded as with one line at a time (at most twice the longest line). {@code answerer} must be safe to call from several threads.
      */
     static int answerInOrder(BufferedReader in, Writer out, Function<String, Answer> answerer,
                              java.util.concurrent.ExecutorService workers, int threads) throws IOException {
@@ -88,8 +89,12 @@ final class JsonLines {
         boolean[] bad = new boolean[BLOCK];
         while (true) {
             block.clear();
+            // bounded like one line: a block stops once it holds MAX_LINE_CHARS, so at most twice that is held
+            long chars = 0;
             String line;
-            while (block.size() < BLOCK && (block.isEmpty() || lines.ready()) && (line = lines.next()) != null) {
+            while (block.size() < BLOCK && chars < MAX_LINE_CHARS && (block.isEmpty() || lines.ready())
+                    && (line = lines.next()) != null) {
+                chars += line.length();
                 if (first && line != TOO_LONG && line.startsWith("\uFEFF")) {
                     line = line.substring(1);
                 }

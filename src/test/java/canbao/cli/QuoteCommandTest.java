@@ -250,6 +250,10 @@ class QuoteCommandTest {
         lines.set(5, "{\"policyYear\":2022");                       // malformed
         lines.set(700, "");                                             // blank: skipped
         lines.set(1500, "{\"policyYear\":1999,\"members\":[]}");       // refused
+        // long lines end blocks early (a block holds at most MAX_LINE_CHARS); one is over the limit
+        lines.set(2000, "{\"policyYear\":2022,\"county\":\"" + "x".repeat(600_000) + "\"}");
+        lines.set(2001, "{\"policyYear\":2022,\"county\":\"" + "y".repeat(600_000) + "\"}");
+        lines.set(2002, "z".repeat(JsonLines.MAX_LINE_CHARS + 10));
         String input = String.join("\n", lines) + "\n";
         QuoteCommand command = new QuoteCommand(
                 new QuoteRequestValidator(PolicyLibrary.builtIn(), Clock.systemDefaultZone()),
