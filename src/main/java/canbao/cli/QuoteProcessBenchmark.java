@@ -18,7 +18,8 @@ import java.util.Random;
  * in the same run (issue 19's floor for the command). Each process runs under {@code /usr/bin/time}
  * for its peak resident memory; wall time is taken around the process. With {@code --cds FILE} the
  * quote process is also run with an application class-data archive ({@code -XX:SharedArchiveFile}),
- * made by one training run ({@code -XX:ArchiveClassesAtExit}) when the file does not exist yet. Each
+ * made by one training run ({@code -XX:ArchiveClassesAtExit}) when the file does not exist yet or is
+ * older than the jar. Each
  * round also runs it with the flags a short-lived command would be started with (serial GC, C1 only,
  * a 128 MB heap).
  */
@@ -57,7 +58,14 @@ final class QuoteProcessBenchmark {
                     jar, "quote");
             List<String> withCds = null;
             if (cds != null) {
-                if (!Files.exists(Path.of(cds))) {
+                Path archive = Path.of(cds);
+                // an archive of another build of the jar would be refused by the JVM (silently, without
+                // sharing): made again when older than the jar
+                if (Files.exists(archive) && Files.getLastModifiedTime(archive).compareTo(
+                        Files.getLastModifiedTime(Path.of(jar))) < 0) {
+                    Files.delete(archive);
+                }
+                if (!Files.exists(archive)) {
                     Sample training = time(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx128m",
                             "-XX:ArchiveClassesAtExit=" + cds, "-jar", jar, "quote"), input, work);
                     out.printf("quote process: class-data archive %s made by one training run (%.2f s)%n", cds,
