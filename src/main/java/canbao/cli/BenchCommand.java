@@ -52,8 +52,14 @@ public final class BenchCommand {
                     intOption(options, "households", 3334));
         }
         if (args.length > 0 && args[0].equals("import")) {
-            Options options = Options.parse(args, 1, java.util.Set.of("rows"));
-            return new ImportBenchmark(out).run(intOption(options, "rows", 100_000));
+            Options options = Options.parse(args, 1, java.util.Set.of("rows", "rounds"));
+            return new ImportBenchmark(out).run(intOption(options, "rows", 100_000), intOption(options, "rounds", 3));
+        }
+        if (args.length > 0 && args[0].equals("all")) {
+            Options options = Options.parse(args, 1, java.util.Set.of("data", "persons", "households", "rows", "rounds"));
+            return all(java.nio.file.Path.of(options.get("data") == null ? "target/bench-store" : options.get("data")),
+                    intOption(options, "persons", 200_000), intOption(options, "households", 60_000),
+                    intOption(options, "rows", 100_000), intOption(options, "rounds", 3));
         }
         if (args.length > 0 && args[0].equals("renewals")) {
             Options options = Options.parse(args, 1, java.util.Set.of("data", "persons", "rounds"));
@@ -70,15 +76,19 @@ public final class BenchCommand {
         }
         int lines = 20_000;
         int rounds = 7;
+        int processLines = 50_000;
+        String cds = null;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--lines" -> lines = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--process-lines" -> processLines = Integer.parseInt(args[++i]);
+                case "--cds" -> cds = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         if (args.length == 0 || !args[0].equals("quote")) {
-            throw new IllegalArgumentException("usage: bench quote [--lines N] [--rounds R] | bench store [--data DIR] | bench sync [--tls ROUNDS | --postgres JDBC_URL [--rounds R]] | bench import [--rows N]");
+            throw new IllegalArgumentException("usage: bench all [--data DIR] [--persons N] [--rows N] [--rounds R] | bench quote [--lines N] [--rounds R] [--process-lines N] [--cds FILE] | bench store [--data DIR] | bench sync [--tls ROUNDS | --postgres JDBC_URL [--rounds R]] | bench import [--rows N] [--rounds R]");
         }
         QuoteCommand quote = new QuoteCommand(
                 new QuoteRequestValidator(PolicyLibrary.builtIn(), Clock.systemDefaultZone()),
@@ -111,8 +121,65 @@ public final class BenchCommand {
                 with.min(), with.max());
         out.printf("  ratio with history/without, per round: median %.2f (min %.2f, max %.2f)%n", median(ratios),
                 Arrays.stream(ratios).min().orElseThrow(), Arrays.stream(ratios).max().orElseThrow());
+        if (processLines > 0) {
+            wholeProcess = new QuoteProcessBenchmark(out).run(processLines, Math.max(3, rounds / 2), cds);
+        }
         return 0;
     }
+
+    /**
+     * {@code bench all}: import, household save and quote, each beside its floor measured in the same
+     * run, then one table of the figures, the floors, the ratios and the goals of issue 19, with the
+     * machine's load average before and after (the build machine is shared).
+     */
+    private int all(java.nio.file.Path storeFolder, int persons, int households, int rows, int rounds)
+            throws Exception {
+        String loadBefore = loadAverage();
+        java.util.List<ImportBenchmark.Round> imports = new ImportBenchmark(out).rounds(rows, rounds);
+        StoreBenchmark store = new StoreBenchmark(out);
+        store.run(storeFolder, persons, households, 300);
+        run(new String[] {"quote", "--lines", "20000", "--rounds", Integer.toString(Math.max(3, 2 * rounds)),
+            "--cds", storeFolder.resolveSibling("bench-quote.jsa").toString()});
+        String loadAfter = loadAverage();
+        double[] imported = imports.stream().mapToDouble(ImportBenchmark.Round::imported).toArray();
+        double[] same = imports.stream().mapToDouble(ImportBenchmark.Round::sameSchema).toArray();
+        double[] plain = imports.stream().mapToDouble(ImportBenchmark.Round::plainTable).toArray();
+        double[] toSame = imports.stream().mapToDouble(r -> r.sameSchema() / r.imported()).toArray();
+        double[] toPlain = imports.stream().mapToDouble(r -> r.plainTable() / r.imported()).toArray();
+        StoreBenchmark.Saves saves = store.last;
+        QuoteProcessBenchmark.Figures quote = wholeProcess;
+        out.println();
+        out.printf("bench all — load average before: %s; after: %s%n", loadBefore, loadAfter);
+        out.println("| measure | ours | floor (same run) | ratio | goal (issue 19) |");
+        out.println("|---|---|---|---|---|");
+        out.printf("| import, %,d rows (%d rounds) | %s s | same schema %s s | floor/ours %s | ≥ 0.5; ≤ 8 s |%n", rows,
+                rounds, ImportBenchmark.range(imported, "%.2f"), ImportBenchmark.range(same, "%.2f"),
+                ImportBenchmark.range(toSame, "%.2f"));
+        out.printf("| import, plain-table floor | | one table, no index %s s | floor/ours %s | |%n",
+                ImportBenchmark.range(plain, "%.2f"), ImportBenchmark.range(toPlain, "%.3f"));
+        out.printf("| household save, %,d persons, p50 / p95 | %.2f / %.2f ms | %.2f / %.2f ms | ours/floor %.2f / %.2f "
+                + "| ≤ 1.3; p95 ≤ 25 ms |%n", persons, saves.apiP50(), saves.apiP95(), saves.floorP50(), saves.floorP95(),
+                saves.apiP50() / saves.floorP50(), saves.apiP95() / saves.floorP95());
+        out.printf("| quote process, 50,000 lines (median) | %.2f s, RSS %.0f–%.0f MB | jq -c . %.2f s | ours/jq %.2f "
+                + "(%.2f–%.2f) | ≤ 3; RSS ≤ 200 MB |%n", quote.quoteSeconds(), quote.rssMinMb(), quote.rssMaxMb(),
+                quote.jqSeconds(), quote.ratioMedian(), quote.ratioMin(), quote.ratioMax());
+        out.printf("| quote process, short-lived flags | %.2f s, RSS %.0f–%.0f MB | | ours/jq %.2f | |%n",
+                quote.shortLivedSeconds(), quote.shortLivedRssMin(), quote.shortLivedRssMax(), quote.shortLivedRatio());
+        out.printf("| quote process, flags + class-data archive | %.2f s | | ours/jq %.2f | |%n", quote.cdsSeconds(),
+                quote.cdsRatioMedian());
+        return 0;
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** The whole-process figures of the last {@code bench quote}, for {@code bench all}. */
+    QuoteProcessBenchmark.Figures wholeProcess;
 
     /** Medians of lines per second over the rounds: the JSON-only baseline and the quote command. */
     private record Timing(double baseline, double median, double min, double max) {

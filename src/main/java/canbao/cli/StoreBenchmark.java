@@ -104,10 +104,16 @@ final class StoreBenchmark {
                 compare("name prefix", sample, 1, search, raw, SearchDao.BY_NAME_PREFIX, true);
                 compare("pinyin initials", sample, 2, search, raw, SearchDao.BY_INITIALS_PREFIX, true);
             }
-            saves(database, 300);
+            last = saves(database, session.key(), 300);
         }
         return 0;
     }
+
+    /** The household saves' figures of the last run, ms: API p50 / p95, same-schema floor p50 / p95. */
+    record Saves(double apiP50, double apiP95, double floorP50, double floorP95) {
+    }
+
+    Saves last;
 
     private void compare(String kind, List<String[]> sample, int column, PersonSearch search, Connection raw,
                          String sql, boolean prefix) throws SQLException {
@@ -176,32 +182,167 @@ final class StoreBenchmark {
         return ms;
     }
 
-    private void saves(Database database, int count) {
+    /** The tables a household save writes rows into (only inserts: a new household with its members). */
+    private static final List<String> SAVE_TABLES = List.of("household", "person", "person_category", "enrollment",
+            "outbox", "audit_log");
+
+    /**
+     * Household saves through HouseholdService, each followed by its same-schema floor: the rows that
+     * save inserted, read back and written again under new keys (ids, ID numbers, 户号, the audit chain
+     * continued) with plain JDBC on one open connection of the same settings — one prepared statement
+     * per table, batched, BEGIN IMMEDIATE … COMMIT with synchronous=FULL — in the same database.
+     */
+    private Saves saves(Database database, canbao.store.DataKey key, int count) throws SQLException {
         HouseholdService service = new HouseholdService(database, PolicyLibrary.builtIn(),
                 new QuoteEngine(Localization.CHINESE), Clock.systemDefaultZone());
         double[] ms = new double[count];
+        double[] floor = new double[count];
         long run = System.currentTimeMillis() % 100_000;
-        for (int i = 0; i < count; i++) {
-            List<HouseholdEntry.Member> members = new ArrayList<>();
-            for (int m = 0; m < 4; m++) {
-                // birth years 1900-1903 are not used by the filled data, so these numbers are new
-                String first17 = String.format("510000%04d%02d%02d%03d", 1900 + m, 1 + (i / 28) % 12, 1 + i % 28,
-                        (int) ((run + i / 336) % 1000));
-                members.add(new HouseholdEntry.Member("测试" + m, first17 + ResidentId.checkCharacter(first17), null,
-                        null, m == 0 ? "户主" : "家属", "汉", List.of(), null, null,
-                        new HouseholdEntry.EnrollmentRequest(2022, 1, LocalDate.of(2022, 1, 10), null, null, null)));
+        try (Connection raw = Database.connect(database.file(), key)) {
+            SameSchemaFloor.configure(raw);
+            java.util.Map<String, List<String>> columns = new java.util.HashMap<>();
+            java.util.Map<String, PreparedStatement> inserts = new java.util.HashMap<>();
+            for (String table : SAVE_TABLES) {
+                List<String> names = new ArrayList<>(SameSchemaFloor.columns(raw, table));
+                if (table.equals("outbox")) {
+                    names.remove("seq"); // AUTOINCREMENT, as the outbox's own insert leaves it
+                }
+                columns.put(table, names);
+                inserts.put(table, raw.prepareStatement("INSERT INTO " + table + " (" + String.join(", ", names)
+                        + ") VALUES (" + "?, ".repeat(names.size() - 1) + "?)"));
             }
-            HouseholdEntry entry = new HouseholdEntry("B" + run + "-" + i, "基准村", null, null, null, members);
-            long start = System.nanoTime();
-            var saved = service.save(entry, "基准");
-            ms[i] = (System.nanoTime() - start) / 1e6;
-            if (!saved.isValid()) {
-                throw new IllegalStateException("benchmark save refused: " + saved.problems());
+            PreparedStatement head = raw.prepareStatement("""
+                    INSERT INTO settings (key, value) VALUES ('auditHead', ?)
+                    ON CONFLICT (key) DO UPDATE SET value = excluded.value""");
+            for (int i = 0; i < count; i++) {
+                List<HouseholdEntry.Member> members = new ArrayList<>();
+                for (int m = 0; m < 4; m++) {
+                    // birth years 1900-1903 are not used by the filled data, so these numbers are new
+                    String first17 = String.format("510000%04d%02d%02d%03d", 1900 + m, 1 + (i / 28) % 12, 1 + i % 28,
+                            (int) ((run + i / 336) % 1000));
+                    members.add(new HouseholdEntry.Member("测试" + m, first17 + ResidentId.checkCharacter(first17),
+                            null, null, m == 0 ? "户主" : "家属", "汉", List.of(), null, null,
+                            new HouseholdEntry.EnrollmentRequest(2022, 1, LocalDate.of(2022, 1, 10), null, null, null)));
+                }
+                HouseholdEntry entry = new HouseholdEntry("B" + run + "-" + i, "基准村", null, null, null, members);
+                java.util.Map<String, Long> before = new java.util.HashMap<>();
+                for (String table : SAVE_TABLES) {
+                    before.put(table, single(raw, "SELECT coalesce(max(rowid), 0) FROM " + table));
+                }
+                long start = System.nanoTime();
+                var saved = service.save(entry, "基准");
+                ms[i] = (System.nanoTime() - start) / 1e6;
+                if (!saved.isValid()) {
+                    throw new IllegalStateException("benchmark save refused: " + saved.problems());
+                }
+                floor[i] = floorSave(raw, columns, inserts, head, before);
             }
+            for (PreparedStatement insert : inserts.values()) {
+                insert.close();
+            }
+            head.close();
         }
         double[] timed = Arrays.copyOfRange(ms, 20, ms.length);
+        double[] floorTimed = Arrays.copyOfRange(floor, 20, floor.length);
+        Saves saves = new Saves(percentile(timed, 50), percentile(timed, 95), percentile(floorTimed, 50),
+                percentile(floorTimed, 95));
         out.printf("household save (4 members, each enrolled; synchronous=FULL), %d saves: p50 %.2f ms, p95 %.2f ms%n",
-                timed.length, percentile(timed, 50), percentile(timed, 95));
+                timed.length, saves.apiP50(), saves.apiP95());
+        out.printf("  same-schema floor (the same rows under new keys, plain JDBC, one transaction): p50 %.2f ms, "
+                + "p95 %.2f ms; ratio save/floor p50 %.2f, p95 %.2f%n", saves.floorP50(), saves.floorP95(),
+                saves.apiP50() / saves.floorP50(), saves.apiP95() / saves.floorP95());
+        return saves;
+    }
+
+    private static long single(Connection connection, String sql) throws SQLException {
+        try (java.sql.Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The rows the save just inserted, written again under new keys; ms for the writes and the commit. */
+    private static double floorSave(Connection raw, java.util.Map<String, List<String>> columns,
+                                    java.util.Map<String, PreparedStatement> inserts, PreparedStatement head,
+                                    java.util.Map<String, Long> before) throws SQLException {
+        java.util.Map<String, List<Object[]>> rows = new java.util.LinkedHashMap<>();
+        java.util.Map<String, String> renamed = new java.util.LinkedHashMap<>();
+        for (String table : SAVE_TABLES) {
+            List<String> names = columns.get(table);
+            List<Object[]> found = new ArrayList<>();
+            try (PreparedStatement read = raw.prepareStatement("SELECT " + String.join(", ", names) + " FROM "
+                    + table + " WHERE rowid > ? ORDER BY rowid")) {
+                read.setLong(1, before.get(table));
+                try (ResultSet rs = read.executeQuery()) {
+                    while (rs.next()) {
+                        Object[] row = new Object[names.size()];
+                        for (int c = 0; c < row.length; c++) {
+                            row[c] = rs.getObject(c + 1);
+                        }
+                        found.add(row);
+                        if (!table.equals("outbox") && !table.equals("audit_log")) {
+                            renamed.put((String) row[names.indexOf("id")], UUID.randomUUID().toString());
+                        }
+                        if (table.equals("person") && row[names.indexOf("id_number")] instanceof String number) {
+                            renamed.put(number, "9" + number.substring(1));
+                        }
+                        if (table.equals("household")) {
+                            renamed.put((String) row[names.indexOf("number")], "F" + row[names.indexOf("number")]);
+                        }
+                    }
+                }
+            }
+            rows.put(table, found);
+        }
+        // new keys everywhere they appear (columns and JSON payloads); the audit chain continued from its end
+        long seq;
+        String hash;
+        try (java.sql.Statement statement = raw.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")) {
+            rs.next();
+            seq = rs.getLong(1);
+            hash = rs.getString(2);
+        }
+        List<String> audit = columns.get("audit_log");
+        for (java.util.Map.Entry<String, List<Object[]>> table : rows.entrySet()) {
+            for (Object[] row : table.getValue()) {
+                for (int c = 0; c < row.length; c++) {
+                    if (row[c] instanceof String text) {
+                        for (java.util.Map.Entry<String, String> rename : renamed.entrySet()) {
+                            text = text.replace(rename.getKey(), rename.getValue());
+                        }
+                        row[c] = text;
+                    }
+                }
+                if (table.getKey().equals("audit_log")) {
+                    row[audit.indexOf("seq")] = ++seq;
+                    row[audit.indexOf("prev_hash")] = hash;
+                    hash = canbao.model.Sha256.hex(hash + seq + row[audit.indexOf("after")]);
+                    row[audit.indexOf("hash")] = hash;
+                }
+            }
+        }
+        long start = System.nanoTime();
+        try (java.sql.Statement statement = raw.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            for (java.util.Map.Entry<String, List<Object[]>> table : rows.entrySet()) {
+                if (table.getValue().isEmpty()) {
+                    continue;
+                }
+                PreparedStatement insert = inserts.get(table.getKey());
+                for (Object[] row : table.getValue()) {
+                    for (int c = 0; c < row.length; c++) {
+                        insert.setObject(c + 1, row[c]);
+                    }
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            head.setString(1, seq + ":" + hash);
+            head.executeUpdate();
+            statement.execute("COMMIT");
+        }
+        return (System.nanoTime() - start) / 1e6;
     }
 
     private static List<String[]> sample(Database database, int count, Random random) {

@@ -319,7 +319,9 @@ public final class HouseholdService {
         PersonDao persons = handle.attach(PersonDao.class);
         EnrollmentDao enrollments = handle.attach(EnrollmentDao.class);
         HistoryDao histories = handle.attach(HistoryDao.class);
-        Outbox outbox = new Outbox(handle, now);
+        // the entry's outbox and audit entries held and written at the end in one batch each (one statement
+        // and one chain-head update instead of one per row), still inside this transaction (issue 19)
+        Outbox outbox = Outbox.batched(handle, now);
         List<Problem> problems = new ArrayList<>();
 
         Household household = saveHousehold(households, outbox, entry, members.isEmpty(), operator, now, problems);
@@ -392,6 +394,11 @@ public final class HouseholdService {
         for (CheckedMember member : members) {
             SavedMember result = results.get(member.index());
             savedMembers.add(result != null ? result : new SavedMember(saved.get(member.index()), null, null));
+        }
+        try {
+            outbox.flush(handle.getConnection());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
         return new Saved(household, savedMembers);
     }

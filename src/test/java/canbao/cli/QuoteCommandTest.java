@@ -238,6 +238,48 @@ class QuoteCommandTest {
         assertTrue(answer.get("error").asText().contains("不在1900年至2100年之间"), answer.toString());
     }
 
+    /**
+     * Answered on several threads, a block at a time, the output is byte for byte what answering the
+     * lines one by one on one thread gives: same answers, same order, bad lines and blank lines included,
+     * the same exit status.
+     */
+    @Test
+    void answersOnSeveralThreadsAreTheOneByOneAnswersInOrder() throws Exception {
+        List<String> lines = new ArrayList<>(BenchCommand.syntheticRequests(3000, new java.util.Random(7),
+                BenchCommand.Years.CURRENT_WITH_HISTORY));
+        lines.set(5, "{\"policyYear\":2022");                       // malformed
+        lines.set(700, "");                                             // blank: skipped
+        lines.set(1500, "{\"policyYear\":1999,\"members\":[]}");       // refused
+        // long lines end blocks early (a block holds at most MAX_LINE_CHARS); one is over the limit
+        lines.set(2000, "{\"policyYear\":2022,\"county\":\"" + "x".repeat(600_000) + "\"}");
+        lines.set(2001, "{\"policyYear\":2022,\"county\":\"" + "y".repeat(600_000) + "\"}");
+        lines.set(2002, "z".repeat(JsonLines.MAX_LINE_CHARS + 10));
+        String input = String.join("\n", lines) + "\n";
+        QuoteCommand command = new QuoteCommand(
+                new QuoteRequestValidator(PolicyLibrary.builtIn(), Clock.systemDefaultZone()),
+                new QuoteEngine(Localization.CHINESE), Localization.CHINESE);
+        StringWriter oneByOne = new StringWriter();
+        int sequentialStatus = JsonLines.answerEach(new BufferedReader(new StringReader(input)), oneByOne,
+                command::answer);
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        StringWriter parallel = new StringWriter();
+        int parallelStatus;
+        try {
+            parallelStatus = JsonLines.answerInOrder(new BufferedReader(new StringReader(input)), parallel,
+                    command::answer, workers, 4);
+        } finally {
+            workers.shutdownNow();
+        }
+
+        assertEquals(2999, oneByOne.toString().split("\n").length);
+        assertEquals(oneByOne.toString(), parallel.toString());
+        assertEquals(JsonLines.EXIT_BAD_INPUT, sequentialStatus);
+        assertEquals(sequentialStatus, parallelStatus);
+        StringWriter whole = new StringWriter();
+        assertEquals(sequentialStatus, command.run(new BufferedReader(new StringReader(input)), whole));
+        assertEquals(oneByOne.toString(), whole.toString());
+    }
+
     private List<JsonNode> run(String... lines) throws IOException {
         QuoteCommand command = new QuoteCommand(
                 new QuoteRequestValidator(PolicyLibrary.builtIn(), Clock.systemDefaultZone()),

@@ -58,6 +58,50 @@ class QueryPlanTest {
         }
     }
 
+    /**
+     * The index on household.village COLLATE NOCASE (dropped by V70) served no query: made again, it is
+     * not chosen for any of the queries that read households by village, so it was pure cost on writes.
+     */
+    @Test
+    void noQueryUsesTheVillageIndex() {
+        database.jdbi().useHandle(handle -> {
+            handle.execute("CREATE INDEX household_village ON household (village COLLATE NOCASE)");
+            for (int i = 0; i < 200; i++) {
+                handle.execute("INSERT INTO household (id, number, village, revision, created_at, updated_at, "
+                        + "created_by, updated_by) VALUES (?, ?, ?, 1, 't', 't', 'o', 'o')", "h" + i, "n" + i,
+                        "村" + i % 7);
+            }
+            handle.execute("ANALYZE");
+        });
+        for (String query : List.of(RenewalStore.PERSONS.replace("<scope>", "AND h.village = :village"),
+                // RenewalStore.villages()
+                "SELECT DISTINCT village FROM household WHERE deleted = 0 ORDER BY village",
+                // CoverageStore's per-village counts, their grouping and order
+                "SELECT h.village, count(*) FROM person p JOIN household h ON h.id = p.household_id AND h.deleted = 0 "
+                        + "WHERE p.deleted = 0 GROUP BY h.village ORDER BY h.village")) {
+            List<String> plan = plan(query, Map.of("village", "村1", "year", 2026, "previous", 2025,
+                    "lastDay", "2026-12-31"));
+            assertTrue(plan.stream().noneMatch(step -> step.contains("household_village")),
+                    () -> "the village index is used:\n" + String.join("\n", plan) + "\nfor\n" + query);
+        }
+        List<String> indexes = database.jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'household'")
+                .mapTo(String.class).list());
+        assertTrue(indexes.contains("household_village"), "the test made the index again");
+    }
+
+    private List<String> plan(String query, Map<String, Object> binds) {
+        return database.jdbi().withHandle(handle -> {
+            var explain = handle.createQuery("EXPLAIN QUERY PLAN " + query);
+            binds.forEach((name, value) -> {
+                if (query.contains(":" + name)) {
+                    explain.bind(name, value);
+                }
+            });
+            return explain.map((rows, context) -> rows.getString("detail")).list();
+        });
+    }
+
     private void assertSearchesOnly(String query, Map<String, Object> binds) {
         List<String> plan = database.jdbi().withHandle(handle -> {
             var explain = handle.createQuery("EXPLAIN QUERY PLAN " + query);
