@@ -69,14 +69,10 @@ public final class Commands {
         }
     }
 
-    private static int bench(CommandLine cli, String[] args) throws Exception {
-        try {
-            return new BenchCommand(cli.stdout()).run(Arrays.copyOfRange(args, 1, args.length));
-        } catch (IllegalArgumentException e) {
-            // a benchmark's own complaint (wrong folder, usage) says what to do: show it as it is
-            cli.err().println(e.getMessage());
-            return CommandLine.EXIT_USAGE;
-        }
+    /** The benchmarks are not part of the counter's program: they live in canbao-bench.jar (README, Benchmarks). */
+    private static int bench(CommandLine cli, String[] args) {
+        cli.err().println(cli.text("cli.bench.elsewhere"));
+        return CommandLine.EXIT_USAGE;
     }
 
     /**

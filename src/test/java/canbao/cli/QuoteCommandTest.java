@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import canbao.bench.BenchCommand;
 import canbao.model.Localization;
 import canbao.policy.PolicyLibrary;
 import canbao.policy.QuoteEngine;

@@ -1,4 +1,4 @@
-package canbao.cli;
+package canbao.bench;
 
 import java.io.BufferedWriter;
 import java.io.File;
@@ -49,7 +49,8 @@ final class QuoteProcessBenchmark {
                 }
             }
             String java = ProcessHandle.current().info().command().orElse("java");
-            String jar = Path.of(QuoteProcessBenchmark.class.getProtectionDomain().getCodeSource().getLocation()
+            // the counter's own jar (the quote command's), not this benchmark's
+            String jar = Path.of(canbao.cli.QuoteCommand.class.getProtectionDomain().getCodeSource().getLocation()
                     .toURI()).toString();
             List<String> quote = List.of(java, "-jar", jar, "quote");
             // the flags a short-lived command would want: one GC thread, no C2 compiler (JIT work that a

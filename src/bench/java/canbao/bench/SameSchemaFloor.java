@@ -1,4 +1,4 @@
-package canbao.cli;
+package canbao.bench;
 
 import canbao.store.DataKey;
 import canbao.store.Database;

@@ -1,5 +1,7 @@
-package canbao.cli;
+package canbao.bench;
 
+import canbao.cli.Options;
+import canbao.cli.QuoteCommand;
 import canbao.model.Localization;
 import canbao.policy.PolicyLibrary;
 import canbao.policy.QuoteEngine;
@@ -21,17 +23,36 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * {@code canbao bench quote [--lines N] [--rounds R]}: throughput of the quote command over synthetic
+ * The benchmarks, in a jar of their own ({@code java -jar target/canbao-bench.jar all|import|store|quote|sync|
+ * renewals …}; the counter's jar carries none of this). {@code quote [--lines N] [--rounds R]}: throughput of the quote command over synthetic
  * households, against a baseline measured in the same run — reading and writing the same JSON lines
  * with the same library and nothing else — so the figure says what the fee rules cost on top of
  * the unavoidable JSON work, on whatever machine it runs.
  */
 public final class BenchCommand {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private static final String[] CATEGORIES_2022 = {"DIBAO", "TEKUN", "DIBAO_EDGE", "SEVERE_DISABILITY",
         "STABLE_EXIT", "RETURNED_POVERTY", "OLD_DEMOBILIZED", "FP_PARENT"};
 
     private final PrintStream out;
+
+    /** {@code java -jar canbao-bench.jar WHAT [options]}: exit 0, or 64 with what to type instead. */
+    public static void main(String[] args) throws Exception {
+        java.io.PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+                java.nio.charset.StandardCharsets.UTF_8);
+        int status;
+        try {
+            status = new BenchCommand(out).run(args);
+        } catch (IllegalArgumentException e) {
+            // a benchmark's own complaint (wrong folder, usage) says what to do: show it as it is
+            System.err.println(e.getMessage());
+            status = 64;
+        }
+        out.flush();
+        System.exit(status);
+    }
 
     public BenchCommand(PrintStream out) {
         this.out = out;
@@ -211,7 +232,7 @@ public final class BenchCommand {
     }
 
     /** Which policy years the synthetic requests quote, and whether members carry a coverage history. */
-    enum Years { SEED_YEARS, CURRENT, CURRENT_WITH_HISTORY }
+    public enum Years { SEED_YEARS, CURRENT, CURRENT_WITH_HISTORY }
 
     private static int intOption(Options options, String name, int fallback) {
         return options.get(name) == null ? fallback : Integer.parseInt(options.get(name));
@@ -222,8 +243,8 @@ public final class BenchCommand {
         Writer sink = Writer.nullWriter();
         String line;
         while ((line = reader.readLine()) != null) {
-            JsonNode tree = QuoteJson.MAPPER.readTree(line);
-            sink.write(QuoteJson.MAPPER.writeValueAsString(tree));
+            JsonNode tree = JSON.readTree(line);
+            sink.write(JSON.writeValueAsString(tree));
         }
     }
 
@@ -238,7 +259,7 @@ public final class BenchCommand {
      * years. With the same seed, the households are the same whatever {@code years}: only the year, the
      * dates and (with history) each member's covered years and repair differ.
      */
-    static List<String> syntheticRequests(int count, Random random, Years years) {
+    public static List<String> syntheticRequests(int count, Random random, Years years) {
         List<String> lines = new ArrayList<>(count);
         boolean current = years != Years.SEED_YEARS;
         for (int i = 0; i < count; i++) {
@@ -248,7 +269,7 @@ public final class BenchCommand {
                     ? (early ? LocalDate.of(2024, 9, 13) : LocalDate.of(2025, 9, 1)).plusDays(days % 380)
                     : (early ? LocalDate.of(2020, 11, 2) : LocalDate.of(2021, 12, 1)).plusDays(days);
             int year = current ? (early ? 2025 : 2026) : (early ? 2021 : 2022);
-            ObjectNode request = QuoteJson.MAPPER.createObjectNode()
+            ObjectNode request = JSON.createObjectNode()
                     .put("policyYear", year).put("county", "500230").put("date", paid.toString());
             ArrayNode members = request.putArray("members");
             int size = 1 + random.nextInt(5);

@@ -1,4 +1,4 @@
-package canbao.cli;
+package canbao.bench;
 
 import canbao.policy.PolicyLibrary;
 import canbao.policy.ResidentId;

@@ -1,4 +1,4 @@
-package canbao.cli;
+package canbao.bench;
 
 import canbao.model.Localization;
 import canbao.policy.PolicyLibrary;

@@ -1,4 +1,4 @@
-package canbao.cli;
+package canbao.bench;
 
 import canbao.model.Audit;
 import canbao.model.Household;

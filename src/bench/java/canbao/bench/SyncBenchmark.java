@@ -1,4 +1,4 @@
-package canbao.cli;
+package canbao.bench;
 
 import canbao.hub.Hub;
 import canbao.hub.HubServer;
