@@ -277,6 +277,9 @@ final class MessageKeyCallSites {
             keys.computeIfAbsent(literal.asString(), k -> new ArrayList<>()).add(site);
         } else if (argument instanceof NameExpr name && constants.containsKey(name.getNameAsString())) {
             keys.computeIfAbsent(constants.get(name.getNameAsString()), k -> new ArrayList<>()).add(site);
+        } else if (argument instanceof NameExpr name && localInitializer(name).isPresent()) {
+            // String ruleKey = "table.window." + …; text(locale, ruleKey)
+            use(file, localInitializer(name).get(), constants);
         } else if (argument instanceof ConditionalExpr choice) {
             use(file, choice.getThenExpr(), constants);
             use(file, choice.getElseExpr(), constants);
@@ -286,6 +289,30 @@ final class MessageKeyCallSites {
         } else {
             dynamic.add(site);
         }
+    }
+
+    /**
+     * The initializer of the local variable a name refers to, when it is declared in a block enclosing the
+     * use and never assigned again (a key kept in a variable before it is used).
+     */
+    private static java.util.Optional<Expression> localInitializer(NameExpr name) {
+        String wanted = name.getNameAsString();
+        for (Node at = name.getParentNode().orElse(null); at != null; at = at.getParentNode().orElse(null)) {
+            if (at instanceof com.github.javaparser.ast.stmt.BlockStmt block) {
+                for (VariableDeclarator variable : block.findAll(VariableDeclarator.class,
+                        v -> v.getNameAsString().equals(wanted))) {
+                    boolean reassigned = !block.findAll(com.github.javaparser.ast.expr.AssignExpr.class,
+                            assign -> assign.getTarget().toString().equals(wanted)).isEmpty();
+                    if (!reassigned && variable.getInitializer().isPresent()) {
+                        return variable.getInitializer();
+                    }
+                }
+            }
+            if (at instanceof CallableDeclaration<?>) {
+                break;
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static Expression leftmost(BinaryExpr sum) {
