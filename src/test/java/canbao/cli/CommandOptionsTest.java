@@ -36,6 +36,8 @@ class CommandOptionsTest {
             report coverage --data D --year 二〇二二 => 选项 --year 应为四位数的年度（如 2027），“二〇二二”不是
             report renewals --data D => 缺少选项 --year YYYY
             report reminders --data D --year 2027 => 缺少选项 --out F.pdf|.xlsx
+            report season --data D => 缺少选项 --year YYYY
+            report season --data D --year 2027 --date 2027-02-30 => “2027-02-30”不是有效的日期（应写成 2022-01-05 这样）
             report bulletin --data D --year 2022 --out b.xlsx --date 2022-02-30 => “2022-02-30”不是有效的日期（应写成 2022-01-05 这样）
             import --data D --kind people roster.csv => 选项 --kind 只能是 roster|ledger|targets，“people”不是
             enroll --data D --user => 选项“--user”后面缺少取值
