@@ -97,6 +97,10 @@ final class ImportBenchmark {
                         baseline, rows / baseline);
                 out.printf("  import (checked, households + persons + outbox + audit, one transaction): %.2f s "
                         + "(%,.0f rows/s)%n", imported, rows / imported);
+                long pages = database.jdbi().withHandle(h -> h.createQuery("PRAGMA page_count").mapTo(Long.class).one());
+                long pageSize = database.jdbi().withHandle(h -> h.createQuery("PRAGMA page_size").mapTo(Long.class).one());
+                out.printf("  database after the import: %,.1f MB (%,d pages of %,d bytes; WAL not counted)%n",
+                        pages * pageSize / 1e6, pages, pageSize);
                 start = System.nanoTime();
                 RosterImport.Report again = imports.run(RosterImport.Kind.ROSTER, csv, "基准", (d, total) -> { });
                 reimported = (System.nanoTime() - start) / 1e9;

@@ -124,7 +124,8 @@ final class Outbox {
         String action = revision == 1 ? "create"
                 : record instanceof UploadRecord.Enrollment e && !e.live() ? "cancel"
                 : deleted(record) ? "delete" : "change";
-        this.audit.append(record.entity(), record.id(), revision, action, auditText(record, payload),
+        // the audit entry refers to this outbox row by its key and the payload's SHA-256 (no second copy)
+        this.audit.appendOutbox(record.entity(), record.id(), revision, action, payload,
                 record.stamp().updatedBy(), record.stamp().updatedAt());
     }
 
@@ -133,7 +134,14 @@ final class Outbox {
                 || record instanceof UploadRecord.Mark m && m.deleted();
     }
 
-    /** The payload as the audit log keeps it: a person's card code masked, as {@link CardNotes} logs it. */
+    /**
+     * An outbox payload as the audit shows it ({@link AuditTrail}): a person's card code masked, as
+     * {@link CardNotes} logs it (and as audit entries kept their copy before V90).
+     */
+    static String auditText(String entity, String payload) {
+        return auditText(SyncCodec.readStored(entity, payload), payload);
+    }
+
     private static String auditText(UploadRecord record, String payload) {
         if (record instanceof UploadRecord.Person p && p.insuranceCode() != null) {
             return SyncCodec.write(new UploadRecord.Person(p.id(), p.household(), p.name(), p.idNumber(),

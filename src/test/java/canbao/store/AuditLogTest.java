@@ -69,12 +69,24 @@ class AuditLogTest {
 
         assertEquals(List.of("王芳 create household@1", "王芳 create person@1", "王芳 create enrollment@1",
                 "李明 change household@2", "李明 cancel enrollment@2"), entries);
-        String[] change = database.jdbi().withHandle(h -> h.createQuery(
-                "SELECT before, after FROM audit_log WHERE entity = 'household' AND revision = 2")
-                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).one());
-        assertTrue(change[0].contains("\"group\":\"3组\"") && change[1].contains("\"group\":\"4组\""));
-        assertNull(database.jdbi().withHandle(h -> h.createQuery("SELECT before FROM audit_log WHERE seq = 1")
-                .mapTo(String.class).one()));
+        // the audit shows the row before and after, from the outbox rows the entries refer to
+        AuditTrail.Line change = new AuditTrail(database).latest("household", null, 10).stream()
+                .filter(l -> l.revision() == 2).findFirst().orElseThrow();
+        assertTrue(change.before().contains("\"group\":\"3组\"") && change.after().contains("\"group\":\"4组\""),
+                change::toString);
+        assertEquals(AuditTrail.Payload.INTACT, change.payload());
+        assertNull(new AuditTrail(database).latest(null, null, 10).get(0).before());
+        // each entry holds the SHA-256 of its outbox row's payload, not a second copy of it
+        List<String> mismatched = database.jdbi().withHandle(h -> h.createQuery("""
+                SELECT a.seq || ' ' || a.after || ' ' || coalesce(a.before, '') FROM audit_log a
+                JOIN outbox o ON o.entity = a.entity AND o.entity_id = a.entity_id AND o.revision = a.revision
+                WHERE a.after <> '' OR a.before IS NOT NULL OR a.payload_sha256 IS NULL""").mapTo(String.class).list());
+        assertEquals(List.of(), mismatched);
+        database.jdbi().useHandle(h -> h.createQuery("""
+                SELECT a.payload_sha256, o.payload FROM audit_log a JOIN outbox o ON o.entity = a.entity
+                AND o.entity_id = a.entity_id AND o.revision = a.revision""")
+                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+                .forEach(row -> assertEquals(canbao.model.Sha256.hex(row[1]), row[0])));
         AuditVerifier.Result result = new AuditVerifier(database).verify();
         assertTrue(result.intact(), result.problems()::toString);
         assertEquals(5, result.entries());
@@ -97,7 +109,49 @@ class AuditLogTest {
 
     @Test
     void editedEntryIsFound() {
-        sql("UPDATE audit_log SET after = replace(after, '张三', '张叁') WHERE seq = 2");
+        sql("UPDATE audit_log SET at = replace(at, '20', '19') WHERE seq = 2");
+
+        assertEquals(List.of("审计记录第2条的内容被改动过"), problems());
+    }
+
+    /** What changed is the outbox payload the entry refers to: editing it there breaks the entry. */
+    @Test
+    void editedOutboxPayloadIsFound() {
+        sql("UPDATE outbox SET payload = replace(payload, '张三', '张叁') WHERE entity = 'person'");
+
+        assertEquals(List.of("审计记录第2条所指的上传队列记录（person第1版）的内容被改动过"), problems());
+        assertEquals(AuditTrail.Payload.EDITED, new AuditTrail(database).latest("person", null, 1).get(0).payload());
+    }
+
+    /** An outbox row removed (nothing in the program removes one: rows stay after upload) breaks its entry. */
+    @Test
+    void deletedOutboxRowIsFound() {
+        sql("DELETE FROM outbox WHERE entity = 'household' AND revision = 2");
+
+        assertEquals(List.of("审计记录第4条所指的上传队列记录（household第2版）不见了"), problems());
+        AuditTrail.Line shown = new AuditTrail(database).latest("household", null, 1).get(0);
+        assertEquals(AuditTrail.Payload.MISSING, shown.payload());
+        assertNull(shown.after());
+    }
+
+    /** The hash and the outbox payload edited together: the chain still shows the entry was changed. */
+    @Test
+    void outboxPayloadEditedWithTheEntrysHashRecomputedStillBreaksTheChain() {
+        sql("UPDATE outbox SET payload = replace(payload, '张三', '张叁') WHERE entity = 'person'");
+        database.jdbi().useHandle(h -> h.execute("UPDATE audit_log SET payload_sha256 = ? WHERE seq = 2",
+                canbao.model.Sha256.hex(h.createQuery("SELECT payload FROM outbox WHERE entity = 'person'")
+                        .mapTo(String.class).one())));
+        AuditLogTestSupport.rehash(database, 2);
+
+        assertEquals(List.of("审计记录第3条与前一条接不上（前一条被改动、删除或插入了记录）"), problems());
+    }
+
+    /** A referring entry rewritten as a text entry with the same hashed text is caught, not skipped. */
+    @Test
+    void referringEntryPassedOffAsTextIsFound() {
+        sql("UPDATE audit_log SET after = char(1) || 'outbox sha256:' || payload_sha256, payload_sha256 = NULL "
+                + "WHERE seq = 2");
+        sql("UPDATE outbox SET payload = replace(payload, '张三', '张叁') WHERE entity = 'person'");
 
         assertEquals(List.of("审计记录第2条的内容被改动过"), problems());
     }
@@ -129,7 +183,7 @@ class AuditLogTest {
     /** Problems name the entry in their field, for a report that lists them. */
     @Test
     void problemsNameTheEntry() {
-        sql("UPDATE audit_log SET after = after || ' ' WHERE seq = 5");
+        sql("UPDATE audit_log SET operator = operator || ' ' WHERE seq = 5");
 
         List<Problem> found = new AuditVerifier(database).verify().problems();
         assertEquals("audit[5]", found.get(0).field());

@@ -12,10 +12,8 @@ final class AuditLogTestSupport {
                     .map((rs, ctx) -> new AuditLog.Entry(rs.getLong("seq"), rs.getString("at"), rs.getString("operator"),
                             rs.getString("entity"), rs.getString("entity_id"), rs.getInt("revision"),
                             rs.getString("action"), rs.getString("before"), rs.getString("after"),
-                            rs.getString("prev_hash"), rs.getString("hash"))).one();
-            String hash = AuditLog.hash(e.prevHash(), e.seq(), e.at(), e.operator(), e.entity(), e.entityId(),
-                    e.revision(), e.action(), e.before(), e.after());
-            handle.execute("UPDATE audit_log SET hash = ? WHERE seq = ?", hash, seq);
+                            rs.getString("payload_sha256"), rs.getString("prev_hash"), rs.getString("hash"))).one();
+            handle.execute("UPDATE audit_log SET hash = ? WHERE seq = ?", e.recomputed(), seq);
         });
     }
 }

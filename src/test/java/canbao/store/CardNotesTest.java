@@ -43,6 +43,12 @@ class CardNotesTest {
             assertTrue(audited.get(0).startsWith("create ") && audited.get(0).contains("换证中"), audited.get(0));
             assertTrue(audited.get(1).startsWith("change ") && audited.get(1).contains("E3A1************8A11"));
             assertFalse(audited.get(1).contains("E3A1F0C9B7D24C5E8A11"), "the code is masked in the audit log");
+            // the person's revision carrying the code to the hub: the audit shows its outbox payload, masked
+            AuditTrail.Line queued = new AuditTrail(store.database).latest("person", person, 10).stream()
+                    .filter(l -> l.revision() == 2).findFirst().orElseThrow();
+            assertTrue(queued.after().contains("E3A1************8A11"), queued::toString);
+            assertFalse(queued.after().contains("E3A1F0C9B7D24C5E8A11"), "the code is masked in what the audit shows");
+            assertFalse(queued.before().contains("E3A1"), queued::toString);
             assertTrue(new AuditVerifier(store.database).verify().intact());
         }
     }
