@@ -106,6 +106,24 @@ class LocalizationTest {
         return keys;
     }
 
+    /**
+     * A line of a bundle that starts with a space is not the rest of the message above it but a key of its
+     * own ("  report coverage …" is the key {@code report}): the usage text once lost six lines that way.
+     */
+    @Test
+    void everyLineOfTheBundlesIsACommentOrAKeyWithItsMessage() throws IOException {
+        Pattern entry = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*=.*");
+        for (String file : new String[] {"messages.properties", "messages_zh_CN.properties"}) {
+            List<String> lines = Files.readAllLines(Path.of("src/main/resources/canbao").resolve(file));
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                boolean continued = i > 0 && lines.get(i - 1).endsWith("\\");
+                assertTrue(line.isBlank() || line.startsWith("#") || continued || entry.matcher(line).matches(),
+                        file + ":" + (i + 1) + " is no key=message line: " + line);
+            }
+        }
+    }
+
     @Test
     void everyMessageIsAValidPatternInBothLanguages() {
         for (Locale locale : new Locale[] {Localization.CHINESE, Locale.ENGLISH}) {
