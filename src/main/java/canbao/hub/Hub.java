@@ -118,9 +118,15 @@ public final class Hub implements AutoCloseable {
     /** This hub's own threads for that work (not the common pool), made with the hub and shut down on close. */
     private final java.util.concurrent.ForkJoinPool workers;
 
+    /** Connections for the look-ahead's reads, apart from the transactions' ({@link #quotesAhead}). */
+    private final HikariDataSource readers;
+    private final Jdbi lookAhead;
+
     private Hub(HikariDataSource dataSource, Jdbi jdbi, byte[] signingKey, Clock clock, PolicyShelf shelf,
-                boolean postgres, int parallelism) {
+                boolean postgres, int parallelism, HikariDataSource readers, Jdbi lookAhead) {
         this.postgres = postgres;
+        this.readers = readers;
+        this.lookAhead = lookAhead;
         this.parallelism = Math.max(1, parallelism);
         this.workers = this.parallelism == 1 ? null : new java.util.concurrent.ForkJoinPool(this.parallelism,
                 pool -> {
@@ -240,7 +246,17 @@ public final class Hub implements AutoCloseable {
             throw e;
         }
         boolean postgres = jdbcUrl.startsWith("jdbc:postgresql:");
-        return new Hub(dataSource, jdbi, key, clock, shelf, postgres, parallelism);
+        // the look-ahead's reads (quotes computed before a batch's transaction) on connections of their
+        // own: behind the transactions in the main pool they would wait for the one writer (SQLite)
+        HikariConfig readerPool = new HikariConfig();
+        pool.copyStateTo(readerPool);
+        readerPool.setPoolName(pool.getPoolName() + "-look-ahead");
+        readerPool.setMaximumPoolSize(Math.max(2, Math.min(4, parallelism)));
+        readerPool.setMinimumIdle(0);
+        HikariDataSource readers = new HikariDataSource(readerPool);
+        Jdbi lookAhead = Jdbi.create(readers);
+        lookAhead.setStatementBuilderFactory(ReusingStatementBuilder.FACTORY);
+        return new Hub(dataSource, jdbi, key, clock, shelf, postgres, parallelism, readers, lookAhead);
     }
 
     /** The policy tables this hub serves and checks with. */
@@ -416,6 +432,7 @@ public final class Hub implements AutoCloseable {
             throw new Refusal(400, Localization.format(locale, "hub.batchId.invalid", MAX_BATCH_ID_LENGTH));
         }
         for (int attempt = 1; ; attempt++) {
+            inFlight.incrementAndGet();
             try {
                 return receiveInTransaction(device, batch);
             } catch (JsonProcessingException e) {
@@ -434,6 +451,8 @@ public final class Hub implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     throw e;
                 }
+            } finally {
+                inFlight.decrementAndGet();
             }
         }
     }
@@ -495,12 +514,30 @@ public final class Hub implements AutoCloseable {
     }
 
     private List<Prepared> prepare(UploadBatch batch) {
-        java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, batch.records().size());
-        if (batch.records().size() < 64 || workers == null) {
-            return indexes.mapToObj(i -> prepare(batch.records().get(i))).toList();
+        Prepared[] prepared = new Prepared[batch.records().size()];
+        java.util.function.IntConsumer one = i -> prepared[i] = prepare(batch.records().get(i));
+        if (prepared.length < 64 || !onWorkers(() -> java.util.stream.IntStream.range(0, prepared.length).parallel()
+                .forEach(one))) {
+            java.util.stream.IntStream.range(0, prepared.length).forEach(one);
         }
-        // a parallel stream started inside the hub's pool runs on that pool
-        return workers.submit(() -> indexes.parallel().mapToObj(i -> prepare(batch.records().get(i))).toList()).join();
+        return java.util.Arrays.asList(prepared);
+    }
+
+    /**
+     * Runs {@code work} (a parallel stream: started inside the hub's pool, it runs on that pool, never
+     * on the common one) and waits for it; false when there is no pool (parallelism 1) or it no longer
+     * takes work (the hub is closing), and the caller does the work itself.
+     */
+    private boolean onWorkers(Runnable work) {
+        if (workers == null) {
+            return false;
+        }
+        try {
+            workers.submit(work).join();
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            return false;
+        }
     }
 
     private Prepared prepare(SyncRecord record) {
@@ -561,6 +598,9 @@ public final class Hub implements AutoCloseable {
         quotesAhead = on;
     }
 
+    /** Batches this hub is answering now. */
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+
     /** Quotes computed ahead and in the transaction, since the hub opened (tests: the look-ahead is used). */
     private final java.util.concurrent.atomic.AtomicLong quotedAhead = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong quotedInTransaction = new java.util.concurrent.atomic.AtomicLong();
@@ -587,19 +627,22 @@ public final class Hub implements AutoCloseable {
         };
         long live = prepared.stream().filter(p -> p.payload() instanceof UploadRecord.Enrollment enrollment
                 && enrollment.live()).count();
-        if (!quotesAhead || live < 2) {
+        if (!quotesAhead || live < 2 || inFlight.get() > parallelism) {
+            // more batches at once than cores: nothing idle to run the quotes on, and the look-ahead's
+            // reads and rules would only add work; the transaction computes them, as before
             return inTransaction;
         }
         List<QuoteInput> noted = new ArrayList<>();
         try {
-            jdbi.useHandle(handle -> {
+            lookAhead.useHandle(handle -> {
                 BatchSnapshot snapshot = BatchSnapshot.load(handle, batch, prepared.stream().map(Prepared::payload).toList());
                 IdentityLocks none = new IdentityLocks(null);
                 Quotes noting = input -> {
                     noted.add(input);
                     return null;
                 };
-                String receivedAt = clock.instant().toString();
+                // not the clock's (a test's clock may count its readings): after every stored time, as it will be
+                String receivedAt = "~";
                 for (int i = 0; i < batch.records().size(); i++) {
                     snapshot.begin();
                     RecordResult result;
@@ -631,10 +674,9 @@ public final class Hub implements AutoCloseable {
                 computed[i] = null;
             }
         };
-        if (workers == null || inputs.size() < 2) {
+        if (inputs.size() < 2 || !onWorkers(() -> java.util.stream.IntStream.range(0, inputs.size()).parallel()
+                .forEach(one))) {
             java.util.stream.IntStream.range(0, inputs.size()).forEach(one);
-        } else {
-            workers.submit(() -> java.util.stream.IntStream.range(0, inputs.size()).parallel().forEach(one)).join();
         }
         Map<QuoteInput, MemberQuote> ready = new java.util.HashMap<>();
         for (int i = 0; i < computed.length; i++) {
@@ -1603,6 +1645,7 @@ public final class Hub implements AutoCloseable {
         if (workers != null) {
             workers.shutdown();
         }
+        readers.close();
         dataSource.close();
     }
 }

@@ -85,6 +85,8 @@ class QuoteRecheckParallelTest {
             assertTrue(reference[1] > 300, () -> "quoted in the transaction: " + reference[1]);
             assertTrue(counts[0] > reference[1] * 9 / 10 && counts[1] < reference[1] / 10,
                     () -> "ahead " + counts[0] + ", in the transaction " + counts[1] + "; reference " + reference[1]);
+            assertEquals(java.util.Arrays.toString(counts), java.util.Arrays.toString(oneThread.quoteCounts()),
+                    "one thread foresaw the same quotes");
         }
     }
 
