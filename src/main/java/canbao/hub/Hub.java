@@ -109,10 +109,32 @@ public final class Hub implements AutoCloseable {
      * identity. SQLite has one writer at a time (transactions are IMMEDIATE), which serialises them.
      */
     private final boolean postgres;
+    /**
+     * How many threads read a batch's records and recompute its enrolments' quotes before its
+     * transaction: the cores, unless {@code canbao.hub.parallelism} says otherwise. 1: all of it on the
+     * thread that received the batch.
+     */
+    private final int parallelism;
+    /** This hub's own threads for that work (not the common pool), made with the hub and shut down on close. */
+    private final java.util.concurrent.ForkJoinPool workers;
+
+    /** Connections for the look-ahead's reads, apart from the transactions' ({@link #quotesAhead}). */
+    private final HikariDataSource readers;
+    private final Jdbi lookAhead;
 
     private Hub(HikariDataSource dataSource, Jdbi jdbi, byte[] signingKey, Clock clock, PolicyShelf shelf,
-                boolean postgres) {
+                boolean postgres, int parallelism, HikariDataSource readers, Jdbi lookAhead) {
         this.postgres = postgres;
+        this.readers = readers;
+        this.lookAhead = lookAhead;
+        this.parallelism = Math.max(1, parallelism);
+        this.workers = this.parallelism == 1 ? null : new java.util.concurrent.ForkJoinPool(this.parallelism,
+                pool -> {
+                    var thread = java.util.concurrent.ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+                    thread.setName("hub-worker-" + thread.getPoolIndex());
+                    thread.setDaemon(true);
+                    return thread;
+                }, null, false);
         this.shelf = shelf;
         this.policies = shelf.library();
         this.check = new RecordCheck(policies, clock, locale);
@@ -143,6 +165,13 @@ public final class Hub implements AutoCloseable {
      * database as before.
      */
     public static Hub open(String jdbcUrl, String password, Clock clock, PolicyShelf shelf, java.nio.file.Path keyFile) {
+        return open(jdbcUrl, password, clock, shelf, keyFile,
+                Integer.getInteger("canbao.hub.parallelism", Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** As {@link #open(String, String, Clock, PolicyShelf, Path)}, with {@code parallelism} threads for a batch's records. */
+    static Hub open(String jdbcUrl, String password, Clock clock, PolicyShelf shelf, java.nio.file.Path keyFile,
+                    int parallelism) {
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl(jdbcUrl);
         if (password != null) {
@@ -217,7 +246,17 @@ public final class Hub implements AutoCloseable {
             throw e;
         }
         boolean postgres = jdbcUrl.startsWith("jdbc:postgresql:");
-        return new Hub(dataSource, jdbi, key, clock, shelf, postgres);
+        // the look-ahead's reads (quotes computed before a batch's transaction) on connections of their
+        // own: behind the transactions in the main pool they would wait for the one writer (SQLite)
+        HikariConfig readerPool = new HikariConfig();
+        pool.copyStateTo(readerPool);
+        readerPool.setPoolName(pool.getPoolName() + "-look-ahead");
+        readerPool.setMaximumPoolSize(Math.max(2, Math.min(4, parallelism)));
+        readerPool.setMinimumIdle(0);
+        HikariDataSource readers = new HikariDataSource(readerPool);
+        Jdbi lookAhead = Jdbi.create(readers);
+        lookAhead.setStatementBuilderFactory(ReusingStatementBuilder.FACTORY);
+        return new Hub(dataSource, jdbi, key, clock, shelf, postgres, parallelism, readers, lookAhead);
     }
 
     /** The policy tables this hub serves and checks with. */
@@ -393,6 +432,7 @@ public final class Hub implements AutoCloseable {
             throw new Refusal(400, Localization.format(locale, "hub.batchId.invalid", MAX_BATCH_ID_LENGTH));
         }
         for (int attempt = 1; ; attempt++) {
+            inFlight.incrementAndGet();
             try {
                 return receiveInTransaction(device, batch);
             } catch (JsonProcessingException e) {
@@ -411,6 +451,8 @@ public final class Hub implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     throw e;
                 }
+            } finally {
+                inFlight.decrementAndGet();
             }
         }
     }
@@ -472,11 +514,30 @@ public final class Hub implements AutoCloseable {
     }
 
     private List<Prepared> prepare(UploadBatch batch) {
-        java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, batch.records().size());
-        if (batch.records().size() >= 64) {
-            indexes = indexes.parallel();
+        Prepared[] prepared = new Prepared[batch.records().size()];
+        java.util.function.IntConsumer one = i -> prepared[i] = prepare(batch.records().get(i));
+        if (prepared.length < 64 || !onWorkers(() -> java.util.stream.IntStream.range(0, prepared.length).parallel()
+                .forEach(one))) {
+            java.util.stream.IntStream.range(0, prepared.length).forEach(one);
         }
-        return indexes.mapToObj(i -> prepare(batch.records().get(i))).toList();
+        return java.util.Arrays.asList(prepared);
+    }
+
+    /**
+     * Runs {@code work} (a parallel stream: started inside the hub's pool, it runs on that pool, never
+     * on the common one) and waits for it; false when there is no pool (parallelism 1) or it no longer
+     * takes work (the hub is closing), and the caller does the work itself.
+     */
+    private boolean onWorkers(Runnable work) {
+        if (workers == null) {
+            return false;
+        }
+        try {
+            workers.submit(work).join();
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            return false;
+        }
     }
 
     private Prepared prepare(SyncRecord record) {
@@ -500,9 +561,140 @@ public final class Hub implements AutoCloseable {
         }
     }
 
+    /**
+     * All that a live enrolment's re-checked quote depends on: the engine's answer is a function of
+     * these alone (no clock, no shared state), so a quote computed ahead for an equal input is the one
+     * the check would compute. The table compares by identity (the library's one instance per year).
+     */
+    private record QuoteInput(PolicyTable table, PersonFacts facts, java.time.LocalDate paymentDate,
+                              boolean withGuardian) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof QuoteInput that && table == that.table && withGuardian == that.withGuardian
+                    && facts.equals(that.facts) && java.util.Objects.equals(paymentDate, that.paymentDate);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(System.identityHashCode(table), facts, paymentDate, withGuardian);
+        }
+    }
+
+    /** Where the quote check takes the engine's answer for an input; null: do not check (the look-ahead). */
+    @FunctionalInterface
+    private interface Quotes {
+        MemberQuote quote(QuoteInput input);
+    }
+
+    private MemberQuote quote(QuoteInput input) {
+        return input.withGuardian() ? engine.quoteWithGuardian(input.table(), input.facts())
+                : engine.quote(input.table(), input.facts(), input.paymentDate());
+    }
+
+    /** Whether batches' quotes are computed ahead of their transaction (tests compare with computing them in it). */
+    private volatile boolean quotesAhead = true;
+
+    void quotesAhead(boolean on) {
+        quotesAhead = on;
+    }
+
+    /** Batches this hub is answering now. */
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Quotes computed ahead and in the transaction, since the hub opened (tests: the look-ahead is used). */
+    private final java.util.concurrent.atomic.AtomicLong quotedAhead = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong quotedInTransaction = new java.util.concurrent.atomic.AtomicLong();
+
+    long[] quoteCounts() {
+        return new long[] {quotedAhead.get(), quotedInTransaction.get()};
+    }
+
+    /**
+     * The batch's enrolment quotes, recomputed before its transaction on the hub's threads, so that the
+     * transaction holds little more than the writes. What each enrolment will be quoted with depends on
+     * the hub's records and on the batch's earlier records, so the batch is first run through the same
+     * rules ({@link #receive}) on a {@link BatchSnapshot} read without locks and never written, noting
+     * each live enrolment's {@link QuoteInput} and going on as if its figures matched; the distinct
+     * inputs are then quoted in parallel. In the transaction each check builds its input afresh from
+     * what the locked database holds and takes the quote computed ahead for an equal input, else
+     * computes it there (another batch changed the person meanwhile, or an earlier enrolment of the
+     * same person was refused): the answers are the same as without the look-ahead, only sooner.
+     */
+    private Quotes quotesAhead(String device, UploadBatch batch, List<Prepared> prepared) {
+        Quotes inTransaction = input -> {
+            quotedInTransaction.incrementAndGet();
+            return quote(input);
+        };
+        long live = prepared.stream().filter(p -> p.payload() instanceof UploadRecord.Enrollment enrollment
+                && enrollment.live()).count();
+        if (!quotesAhead || live < 2 || inFlight.get() > parallelism) {
+            // more batches at once than cores: nothing idle to run the quotes on, and the look-ahead's
+            // reads and rules would only add work; the transaction computes them, as before
+            return inTransaction;
+        }
+        List<QuoteInput> noted = new ArrayList<>();
+        try {
+            lookAhead.useHandle(handle -> {
+                BatchSnapshot snapshot = BatchSnapshot.load(handle, batch, prepared.stream().map(Prepared::payload).toList());
+                IdentityLocks none = new IdentityLocks(null);
+                Quotes noting = input -> {
+                    noted.add(input);
+                    return null;
+                };
+                // not the clock's (a test's clock may count its readings): after every stored time, as it will be
+                String receivedAt = "~";
+                for (int i = 0; i < batch.records().size(); i++) {
+                    snapshot.begin();
+                    RecordResult result;
+                    try {
+                        result = receive(snapshot, none, noting, device, batch, batch.records().get(i), prepared.get(i),
+                                receivedAt);
+                    } catch (RuntimeException e) {
+                        result = null;
+                    }
+                    if (result != null && result.status() == RecordResult.Status.ACCEPTED) {
+                        snapshot.commit();
+                    } else {
+                        snapshot.rollback();
+                    }
+                }
+            });
+        } catch (RuntimeException | SQLException e) {
+            // nothing computed ahead: the transaction computes every quote, as it would anyway
+            LOG.info("batch from device {}: quotes not computed ahead ({})", device, e.getClass().getSimpleName());
+            return inTransaction;
+        }
+        List<QuoteInput> inputs = new ArrayList<>(new java.util.LinkedHashSet<>(noted));
+        MemberQuote[] computed = new MemberQuote[inputs.size()];
+        java.util.function.IntConsumer one = i -> {
+            try {
+                computed[i] = quote(inputs.get(i));
+            } catch (RuntimeException e) {
+                // computed again in the transaction, where it fails as that record's MALFORMED
+                computed[i] = null;
+            }
+        };
+        if (inputs.size() < 2 || !onWorkers(() -> java.util.stream.IntStream.range(0, inputs.size()).parallel()
+                .forEach(one))) {
+            java.util.stream.IntStream.range(0, inputs.size()).forEach(one);
+        }
+        Map<QuoteInput, MemberQuote> ready = new java.util.HashMap<>();
+        for (int i = 0; i < computed.length; i++) {
+            if (computed[i] != null) {
+                ready.put(inputs.get(i), computed[i]);
+            }
+        }
+        quotedAhead.addAndGet(ready.size());
+        return input -> {
+            MemberQuote quote = ready.get(input);
+            return quote != null ? quote : inTransaction.quote(input);
+        };
+    }
+
     private BatchAnswer receiveInTransaction(String device, UploadBatch batch) throws JsonProcessingException {
         long start = System.nanoTime();
         List<Prepared> prepared = prepare(batch);
+        Quotes quotes = quotesAhead(device, batch, prepared);
         Tally tally = new Tally();
         BatchAnswer answer = jdbi.inTransaction(handle -> {
             requireOwnTownship(handle, device, batch.township());
@@ -523,12 +715,14 @@ public final class Hub implements AutoCloseable {
             }
             IdentityLocks locks = new IdentityLocks(handle);
             locks.lockAll(identitiesOf(handle, prepared));
-            List<RecordResult> results = setBased ? inMemory(handle, locks, device, batch, prepared, receivedAt) : null;
+            List<RecordResult> results = setBased ? inMemory(handle, locks, quotes, device, batch, prepared, receivedAt)
+                    : null;
             if (results == null) {
                 results = new ArrayList<>();
                 HubState state = new DatabaseState(handle);
                 for (int i = 0; i < batch.records().size(); i++) {
-                    results.add(receiveAlone(handle, state, locks, device, batch, i, prepared.get(i), receivedAt));
+                    results.add(receiveAlone(handle, state, locks, quotes, device, batch, i, prepared.get(i),
+                            receivedAt));
                 }
             }
             for (RecordResult result : results) {
@@ -622,7 +816,7 @@ public final class Hub implements AutoCloseable {
         }
 
         void lockAll(List<String> identities) {
-            if (!postgres || identities.isEmpty()) {
+            if (!postgres || handle == null || identities.isEmpty()) {
                 return;
             }
             long[] keys = identities.stream().mapToLong(Hub::lockKey).filter(k -> !held.contains(k))
@@ -676,8 +870,8 @@ public final class Hub implements AutoCloseable {
      * written, when the writes meet what the snapshot did not foresee (a database rule refusing a row,
      * another replica storing the same key meanwhile): the batch then goes record by record.
      */
-    private List<RecordResult> inMemory(Handle handle, IdentityLocks locks, String device, UploadBatch batch,
-                                        List<Prepared> prepared, String receivedAt) {
+    private List<RecordResult> inMemory(Handle handle, IdentityLocks locks, Quotes quotes, String device,
+                                        UploadBatch batch, List<Prepared> prepared, String receivedAt) {
         Connection connection = handle.getConnection();
         Savepoint before;
         try {
@@ -694,7 +888,7 @@ public final class Hub implements AutoCloseable {
                 RecordResult result;
                 snapshot.begin();
                 try {
-                    result = receive(snapshot, locks, device, batch, record, prepared.get(i), receivedAt);
+                    result = receive(snapshot, locks, quotes, device, batch, record, prepared.get(i), receivedAt);
                 } catch (RuntimeException e) {
                     LOG.error("record {} ({}) of the batch received at {} from device {} could not be read or checked; "
                                     + "answered MALFORMED", i + 1, ENTITIES.contains(record.entity()) ? record.entity() : "?",
@@ -735,7 +929,7 @@ public final class Hub implements AutoCloseable {
      * PostgreSQL a failed statement would otherwise abort the whole transaction). A deadlock or
      * serialization failure is not the record's fault: it fails the batch, which is run again.
      */
-    private RecordResult receiveAlone(Handle handle, HubState state, IdentityLocks locks, String device,
+    private RecordResult receiveAlone(Handle handle, HubState state, IdentityLocks locks, Quotes quotes, String device,
                                       UploadBatch batch, int index, Prepared prepared, String receivedAt) {
         SyncRecord record = batch.records().get(index);
         Connection connection = handle.getConnection();
@@ -746,7 +940,7 @@ public final class Hub implements AutoCloseable {
             throw new IllegalStateException("cannot set a savepoint", e);
         }
         try {
-            RecordResult result = receive(state, locks, device, batch, record, prepared, receivedAt);
+            RecordResult result = receive(state, locks, quotes, device, batch, record, prepared, receivedAt);
             if (result.status() == RecordResult.Status.ACCEPTED) {
                 connection.releaseSavepoint(savepoint);
             } else {
@@ -795,7 +989,7 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    private RecordResult receive(HubState state, IdentityLocks locks, String device, UploadBatch batch,
+    private RecordResult receive(HubState state, IdentityLocks locks, Quotes quotes, String device, UploadBatch batch,
                                  SyncRecord record, Prepared prepared, String receivedAt) {
         if (prepared.failure() != null) {
             throw prepared.failure();
@@ -827,7 +1021,7 @@ public final class Hub implements AutoCloseable {
             if (first.isPresent()) {
                 return duplicateEnrollment(record, first.get());
             }
-            Optional<RecordResult> wrongQuote = checkQuote(state, record, enrollment);
+            Optional<RecordResult> wrongQuote = checkQuote(state, quotes, record, enrollment);
             if (wrongQuote.isPresent()) {
                 return wrongQuote.get();
             }
@@ -945,7 +1139,8 @@ public final class Hub implements AutoCloseable {
      * neither side knows a year the history is not known, as for a counter that was offline. A mismatch
      * caused by years only the hub knew names them, so the clerk sees why.
      */
-    private Optional<RecordResult> checkQuote(HubState state, SyncRecord record, UploadRecord.Enrollment enrollment) {
+    private Optional<RecordResult> checkQuote(HubState state, Quotes quotes, SyncRecord record,
+                                              UploadRecord.Enrollment enrollment) {
         if (!enrollment.live()) {
             return Optional.empty();
         }
@@ -987,8 +1182,12 @@ public final class Hub implements AutoCloseable {
         PersonFacts facts = new PersonFacts(null, who.idNumber(), who.birthCertificateNo(), who.birthDate(), null,
                 tier, categories, who.employeeInsuranceEndedOn(), who.graduationYear())
                 .withHistory(covered, snapshot.get().repairYears());
-        MemberQuote quote = enrollment.withGuardian() ? engine.quoteWithGuardian(table, facts)
-                : engine.quote(table, facts, enrollment.paymentDate());
+        MemberQuote quote = quotes.quote(new QuoteInput(table, facts, enrollment.paymentDate(),
+                enrollment.withGuardian()));
+        if (quote == null) {
+            // the look-ahead: it only notes what would be quoted, and goes on as if the figures matched
+            return Optional.empty();
+        }
         Money claimed = new Money(enrollment.payableFen());
         String claimedStart = enrollment.benefitStart() == null ? null : enrollment.benefitStart().toString();
         String hubStart = quote.benefitStart() == null ? null : quote.benefitStart().toString();
@@ -1138,7 +1337,8 @@ public final class Hub implements AutoCloseable {
             return handle.createQuery("""
                             SELECT e.policy_year, e.township, e.device, e.received_at FROM hub_enrollment e
                             JOIN hub_person p ON p.id = e.person_id
-                            WHERE p.identity = ? AND e.policy_year = ? AND e.status <> 'cancelled' AND e.id <> ?""")
+                            WHERE p.identity = ? AND e.policy_year = ? AND e.status <> 'cancelled' AND e.id <> ?
+                            ORDER BY e.received_at, e.id""")
                     .bind(0, identity).bind(1, year).bind(2, excludedId).map(Hub::holder).findFirst();
         }
 
@@ -1149,7 +1349,8 @@ public final class Hub implements AutoCloseable {
                             FROM hub_enrollment own JOIN hub_enrollment other
                               ON other.policy_year = own.policy_year AND other.person_identity = ?
                              AND other.status <> 'cancelled' AND other.person_id <> own.person_id
-                            WHERE own.person_id = ? AND own.status <> 'cancelled'""")
+                            WHERE own.person_id = ? AND own.status <> 'cancelled'
+                            ORDER BY other.received_at, other.id""")
                     .bind(0, identity).bind(1, personId).map(Hub::holder).findFirst();
         }
 
@@ -1441,6 +1642,10 @@ public final class Hub implements AutoCloseable {
 
     @Override
     public void close() {
+        if (workers != null) {
+            workers.shutdown();
+        }
+        readers.close();
         dataSource.close();
     }
 }
