@@ -116,9 +116,7 @@ final class ImportBenchmark {
                     baseline / imported);
             return new Round(baseline, same, imported, reimported);
         } finally {
-            try (var files = Files.walk(work)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-            }
+            WorkFolder.delete(work);
         }
     }
 

@@ -124,9 +124,7 @@ final class QuoteProcessBenchmark {
             }
             return figures;
         } finally {
-            try (var files = Files.walk(work)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-            }
+            WorkFolder.delete(work);
         }
     }
 

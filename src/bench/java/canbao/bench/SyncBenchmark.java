@@ -64,9 +64,13 @@ final class SyncBenchmark {
 
     int run(int townships, int perTownship, int households) throws Exception {
         Path work = Files.createTempDirectory("canbao-bench-sync");
-        load(work.resolve("load"), townships, perTownship);
-        wire(work.resolve("wire"), households);
-        return 0;
+        try {
+            load(work.resolve("load"), townships, perTownship);
+            wire(work.resolve("wire"), households);
+            return 0;
+        } finally {
+            WorkFolder.delete(work);
+        }
     }
 
     private void load(Path folder, int townships, int perTownship) throws Exception {
@@ -334,6 +338,14 @@ final class SyncBenchmark {
      */
     int runTls(int households, int rounds) throws Exception {
         Path work = Files.createTempDirectory("canbao-bench-sync-tls");
+        try {
+            return runTls(work, households, rounds);
+        } finally {
+            WorkFolder.delete(work);
+        }
+    }
+
+    private int runTls(Path work, int households, int rounds) throws Exception {
         List<UploadBatch> batches = new ArrayList<>();
         counterBatches(work.resolve("counter"), households, batches::add);
         long records = batches.stream().mapToLong(b -> b.records().size()).sum();
