@@ -459,58 +459,41 @@ final class SyncBenchmark {
     }
 
     private void wire(Path folder, int households) throws Exception {
-        try (Database counter = Database.open(folder.resolve("counter"), DataKey.random())) {
-            WorkplaceSettings settings = new WorkplaceSettings(counter);
-            Workplace workplace = new Workplace("兴义镇", "500230", "基准");
-            settings.save(workplace);
-            HouseholdService service = new HouseholdService(counter, PolicyLibrary.builtIn(),
-                    new QuoteEngine(Localization.CHINESE), Clock.systemUTC());
-            for (int h = 0; h < households; h++) {
-                service.save(benchHousehold(h), "基准");
-            }
-            OutboxQueue queue = new OutboxQueue(counter, workplace, settings.deviceId().orElseThrow(),
-                    Clock.systemUTC());
-            List<UploadBatch> batches = new ArrayList<>();
-            for (UploadBatch batch; (batch = queue.nextBatch(500).orElse(null)) != null; ) {
-                batches.add(batch);
-                // set aside so the next batch is new; the hub run below sends these same batches
-                String batchId = batch.batchId();
-                counter.jdbi().useHandle(handle -> handle.execute(
-                        "UPDATE outbox SET status = 'uploaded' WHERE batch_id = ?", batchId));
-            }
-            List<byte[]> bodies = new ArrayList<>();
-            long records = 0;
-            long enrollments = 0;
-            long wireBytes = 0;
+        // the same counter's outbox as the TLS run's, set aside batch by batch; the hub run below sends them
+        List<UploadBatch> batches = new ArrayList<>();
+        counterBatches(folder.resolve("counter"), households, batches::add);
+        List<byte[]> bodies = new ArrayList<>();
+        long records = 0;
+        long enrollments = 0;
+        long wireBytes = 0;
+        for (UploadBatch batch : batches) {
+            byte[] body = gzip(JSON.writeValueAsBytes(batch));
+            bodies.add(body);
+            wireBytes += body.length;
+            records += batch.records().size();
+            enrollments += batch.records().stream().filter(r -> r.entity().equals("enrollment")).count();
+        }
+        try (Hub hub = Hub.open("jdbc:sqlite:" + folder.resolve("county-hub.db"), Clock.systemUTC());
+             HubServer server = new HubServer(hub, "127.0.0.1", 0, HubServer.DEFAULT_MAX_BATCH_BYTES,
+                     SyncBenchmark::withSink).start()) {
+            URI address = URI.create("http://127.0.0.1:" + server.port());
+            SyncClient client = new SyncClient(address, hub.registerDevice("兴义镇"), Duration.ofSeconds(120));
+            HttpClient plain = HttpClient.newHttpClient();
+            // baseline first once to warm the JIT on both paths' shared parts, then the timed runs
+            double plainSeconds = postPlain(plain, address, bodies);
+            plainSeconds = postPlain(plain, address, bodies);
+            long start = System.nanoTime();
             for (UploadBatch batch : batches) {
-                byte[] body = gzip(JSON.writeValueAsBytes(batch));
-                bodies.add(body);
-                wireBytes += body.length;
-                records += batch.records().size();
-                enrollments += batch.records().stream().filter(r -> r.entity().equals("enrollment")).count();
+                client.upload(batch);
             }
-            try (Hub hub = Hub.open("jdbc:sqlite:" + folder.resolve("county-hub.db"), Clock.systemUTC());
-                 HubServer server = new HubServer(hub, "127.0.0.1", 0, HubServer.DEFAULT_MAX_BATCH_BYTES,
-                         SyncBenchmark::withSink).start()) {
-                URI address = URI.create("http://127.0.0.1:" + server.port());
-                SyncClient client = new SyncClient(address, hub.registerDevice("兴义镇"), Duration.ofSeconds(120));
-                HttpClient plain = HttpClient.newHttpClient();
-                // baseline first once to warm the JIT on both paths' shared parts, then the timed runs
-                double plainSeconds = postPlain(plain, address, bodies);
-                plainSeconds = postPlain(plain, address, bodies);
-                long start = System.nanoTime();
-                for (UploadBatch batch : batches) {
-                    client.upload(batch);
-                }
-                double syncSeconds = (System.nanoTime() - start) / 1e9;
-                out.printf("wire: %,d enrolments (%,d records, %d batches of up to 500) from a counter's outbox%n",
-                        enrollments, records, batches.size());
-                out.printf("  gzip on the wire: %,d bytes, %.0f bytes per record, %.0f per enrolment%n", wireBytes,
-                        wireBytes / (double) records, wireBytes / (double) enrollments);
-                out.printf("  upload to the hub: %.2f s (%,.0f records/s); plain POST of the same bodies: %.2f s "
-                        + "(%,.0f records/s); ratio %.2f%n", syncSeconds, records / syncSeconds, plainSeconds,
-                        records / plainSeconds, plainSeconds / syncSeconds);
-            }
+            double syncSeconds = (System.nanoTime() - start) / 1e9;
+            out.printf("wire: %,d enrolments (%,d records, %d batches of up to 500) from a counter's outbox%n",
+                    enrollments, records, batches.size());
+            out.printf("  gzip on the wire: %,d bytes, %.0f bytes per record, %.0f per enrolment%n", wireBytes,
+                    wireBytes / (double) records, wireBytes / (double) enrollments);
+            out.printf("  upload to the hub: %.2f s (%,.0f records/s); plain POST of the same bodies: %.2f s "
+                    + "(%,.0f records/s); ratio %.2f%n", syncSeconds, records / syncSeconds, plainSeconds,
+                    records / plainSeconds, plainSeconds / syncSeconds);
         }
     }
 

@@ -40,6 +40,9 @@ public final class CounterServices implements AutoCloseable {
     private final List<PolicyTableException> refusedTables;
     private final QuoteEngine engine;
     private final HouseholdService households;
+    private final RenewalService renewals;
+    private final RenewalWorklist renewalWorklist;
+    private final NewbornWorklist newbornWorklist;
 
     private CounterServices(Session session, Path dataFolder, Path policyDirectory, Clock clock, Locale locale) {
         this.session = session;
@@ -51,6 +54,10 @@ public final class CounterServices implements AutoCloseable {
         this.refusedTables = checked.refused();
         this.engine = new QuoteEngine(locale);
         this.households = new HouseholdService(session.database(), policies, engine, clock);
+        // one of each for every screen and command that needs it
+        this.renewals = new RenewalService(session.database(), households, policies, clock);
+        this.renewalWorklist = new RenewalWorklist(new RenewalStore(session.database()), policies, engine, clock, locale);
+        this.newbornWorklist = new NewbornWorklist(session.database(), policies, clock);
     }
 
     /**
@@ -118,11 +125,11 @@ public final class CounterServices implements AutoCloseable {
     }
 
     public RenewalService renewals() {
-        return new RenewalService(database(), households, policies, clock);
+        return renewals;
     }
 
     public RenewalWorklist renewalWorklist() {
-        return new RenewalWorklist(new RenewalStore(database()), policies, engine, clock, locale);
+        return renewalWorklist;
     }
 
     public RosterImport rosterImport() {
@@ -134,7 +141,7 @@ public final class CounterServices implements AutoCloseable {
     }
 
     public NewbornWorklist newbornWorklist() {
-        return new NewbornWorklist(database(), policies, clock);
+        return newbornWorklist;
     }
 
     /** 征缴进度 as of the counter's day. */

@@ -48,12 +48,13 @@ public final class ReportCommand {
             case "season" -> {
                 Options options = Options.parse(words, 2, java.util.Set.of("data", "user", "year", "date"));
                 int year = options.year("year");
+                // --date: the dashboard as of noon that day in the counter's zone; else as of now
                 java.time.ZoneId zone = cli.clock().getZone();
-                java.time.LocalDate asOf = options.date("date", java.time.LocalDate.now(cli.clock()));
-                java.time.Clock clock = java.time.Clock.fixed(asOf.atTime(12, 0).atZone(zone).toInstant(), zone);
-                yield cli.counter(options, true, null, services -> new SeasonCommand(services.seasonDashboard(
-                        options.get("date") == null ? services.clock() : clock), cli.locale())
-                        .run(year, json, cli.stdout()));
+                java.time.LocalDate asOf = options.date("date", null);
+                java.time.Clock clock = asOf == null ? cli.clock()
+                        : java.time.Clock.fixed(asOf.atTime(12, 0).atZone(zone).toInstant(), zone);
+                yield cli.counter(options, true, null, services -> new SeasonCommand(services.seasonDashboard(clock),
+                        cli.locale()).run(year, json, cli.stdout()));
             }
             default -> throw Options.usage("report coverage|bulletin|shift|renewals|reminders|season --data DIR …");
         };

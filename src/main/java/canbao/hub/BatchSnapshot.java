@@ -151,9 +151,10 @@ final class BatchSnapshot implements HubState {
                 snapshot::notePerson);
         String enrollmentColumns = "SELECT id, person_id, policy_year, status, device, township, received_at, revision, "
                 + "person_identity, unchecked_duplicate FROM hub_enrollment WHERE ";
-        query(connection, enrollmentColumns + "person_id IN", new HashSet<>(snapshot.persons.keySet()),
-                snapshot::noteEnrollment);
-        query(connection, enrollmentColumns + "person_id IN", personIds, snapshot::noteEnrollment);
+        // the persons found by identity and those the batch names, read once
+        Set<String> persons = new HashSet<>(snapshot.persons.keySet());
+        persons.addAll(personIds);
+        query(connection, enrollmentColumns + "person_id IN", persons, snapshot::noteEnrollment);
         query(connection, enrollmentColumns + "id IN", enrollmentIds, snapshot::noteEnrollment);
         query(connection, enrollmentColumns + "person_identity IN", identities, snapshot::noteEnrollment);
         String categoryColumns = "SELECT id, person_id, code, deleted, revision FROM hub_category WHERE ";

@@ -56,8 +56,6 @@ public final class PolicyLibrary {
         return files.stream().map(PolicyFiles.TableFile::table).toList();
     }
 
-    /** The largest table file read from a folder of signed tables (a real one is about 10 KB). */
-    public static final int MAX_SIGNED_TABLE_BYTES = PolicyFiles.MAX_TABLE_BYTES;
 
     /** What a folder of signed tables gave: the library with every table that verified, and each file refused. */
     public record Checked(PolicyLibrary library, List<PolicyTableException> refused) {
@@ -85,7 +83,7 @@ public final class PolicyLibrary {
                 if (key.isEmpty()) {
                     throw new PolicyTableException(origin, "", "signature.noKey");
                 }
-                PolicyTable table = key.get().verified(origin, PolicyFiles.readAtMost(file, MAX_SIGNED_TABLE_BYTES),
+                PolicyTable table = key.get().verified(origin, PolicyFiles.readAtMost(file, PolicyFiles.MAX_TABLE_BYTES),
                         PolicyFiles.signatureBeside(file));
                 if (!fromFolder.add(table.year())) {
                     throw PolicyFiles.duplicateYear(origin, table.year(), merged.get(table.year()).origin());

@@ -65,7 +65,7 @@ public final class SignedTableFiles {
     }
 
     /** The largest table file signed (a real one is about 10 KB). */
-    public static final int MAX_TABLE_BYTES = 1 << 20;
+    public static final int MAX_TABLE_BYTES = PolicyFiles.MAX_TABLE_BYTES;
 
     /**
      * Signs a table file as it is on disk ({@code hub sign}): the same checks as {@link #save}, on the

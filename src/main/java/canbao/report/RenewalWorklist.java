@@ -139,8 +139,9 @@ public final class RenewalWorklist {
     public List<Member> household(int year, String householdId) {
         PolicyTable table = table(year);
         LocalDate today = LocalDate.now(clock);
+        QuoteCache quotes = new QuoteCache();
         return store.household(year, householdId).stream().filter(row -> !row.paid())
-                .map(row -> member(row, table, today, new QuoteCache())).toList();
+                .map(row -> member(row, table, today, quotes)).toList();
     }
 
     private PolicyTable table(int year) {
@@ -165,9 +166,9 @@ public final class RenewalWorklist {
         private final Map<Key, MemberQuote> made = new java.util.HashMap<>();
 
         MemberQuote quote(PolicyTable table, PersonFacts facts, LocalDate today) {
-            int newbornDays = table.newborn() == null ? 0 : table.newborn().withinDays();
-            boolean byYear = facts.birthDate().getYear() <= table.year() - 2
-                    && facts.birthDate().plusDays(newbornDays).isBefore(today);
+            LocalDate newbornDeadline = table.newborn() == null ? facts.birthDate()
+                    : table.newborn().deadline(facts.birthDate());
+            boolean byYear = facts.birthDate().getYear() <= table.year() - 2 && newbornDeadline.isBefore(today);
             if (!byYear) {
                 return engine.quote(table, facts, today);
             }

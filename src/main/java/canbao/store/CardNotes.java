@@ -77,7 +77,7 @@ public final class CardNotes {
                         "SELECT count(*) FROM audit_log WHERE entity = 'person_card_note' AND entity_id = ?")
                         .bind(0, note.personId()).mapTo(Integer.class).one() + 1;
                 Map<String, Object> after = new LinkedHashMap<>();
-                after.put("insuranceCode", code == null ? null : masked(code));
+                after.put("insuranceCode", code == null ? null : canbao.model.IdMask.maskCode(code));
                 after.put("expiredCardReason", reason);
                 after.put("expiredCardValidTo", validTo == null ? null : validTo.toString());
                 try {
@@ -124,10 +124,5 @@ public final class CardNotes {
                 WHERE person_id = ?""").bind(0, personId)
                 .map((rs, ctx) -> new Note(personId, rs.getString(1), rs.getString(2),
                         rs.getString(3) == null ? null : LocalDate.parse(rs.getString(3)))).findOne();
-    }
-
-    /** The first four and last four characters of a code; the rest starred. */
-    public static String masked(String code) {
-        return canbao.model.IdMask.maskCode(code);
     }
 }

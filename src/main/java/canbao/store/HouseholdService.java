@@ -5,6 +5,7 @@ import canbao.model.Audit;
 import canbao.model.Enrollment;
 import canbao.model.EnrollmentStatus;
 import canbao.model.Household;
+import canbao.model.Money;
 import canbao.model.MemberQuote;
 import canbao.model.Person;
 import canbao.model.PersonCategory;
@@ -61,6 +62,11 @@ public final class HouseholdService {
 
     /** What was saved: the household and, per member in entry order, the person and any new enrolment. */
     public record Saved(Household household, List<SavedMember> members) {
+
+        /** What the household's saved enrolments pay together, as stored. */
+        public Money paid() {
+            return members.stream().map(m -> m.enrollment().payable()).reduce(Money.ZERO, Money::plus);
+        }
     }
 
     public record SavedMember(Person person, Enrollment enrollment, MemberQuote quote) {

@@ -146,7 +146,7 @@ final class Outbox {
         if (record instanceof UploadRecord.Person p && p.insuranceCode() != null) {
             return SyncCodec.write(new UploadRecord.Person(p.id(), p.household(), p.name(), p.idNumber(),
                     p.birthCertificateNo(), p.birthDate(), p.sex(), p.ethnicity(), p.relation(),
-                    p.employeeInsuranceEndedOn(), p.graduationYear(), CardNotes.masked(p.insuranceCode()), p.stamp()));
+                    p.employeeInsuranceEndedOn(), p.graduationYear(), canbao.model.IdMask.maskCode(p.insuranceCode()), p.stamp()));
         }
         return payload;
     }

@@ -1,5 +1,6 @@
 package canbao.sync;
 
+import canbao.model.PlainText;
 import canbao.model.Tier;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -33,8 +34,9 @@ public final class SyncCodec {
     public static final int PROTOCOL_VERSION = 1;
 
     /** Earliest and latest day a date on the wire may name (a typo's year 0202 or 20222 is refused). */
-    public static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
-    public static final LocalDate LATEST = LocalDate.of(2100, 12, 31);
+    /** The dates a record may carry: the program's one range ({@link PlainText}). */
+    private static final LocalDate EARLIEST = PlainText.EARLIEST;
+    private static final LocalDate LATEST = PlainText.LATEST;
 
     private static final Set<String> STATUSES = Set.of("paid", "draft", "cancelled");
     private static final Set<String> KINDS = Set.of(UploadRecord.Enrollment.OWN, UploadRecord.Enrollment.WITH_GUARDIAN);
@@ -286,8 +288,7 @@ public final class SyncCodec {
             try {
                 // ISO_LOCAL_DATE resolves strictly: 2022-02-30 is refused, not read as 2022-03-02
                 LocalDate date = LocalDate.parse(node.asText());
-                if (node.isTextual() && node.asText().length() == 10 && !date.isBefore(EARLIEST)
-                        && !date.isAfter(LATEST)) {
+                if (node.isTextual() && node.asText().length() == 10 && PlainText.isDateInRange(date)) {
                     return date;
                 }
             } catch (DateTimeException e) {
@@ -306,7 +307,7 @@ public final class SyncCodec {
                 try {
                     Instant instant = Instant.parse(text);
                     LocalDate day = instant.atOffset(ZoneOffset.UTC).toLocalDate();
-                    if (!day.isBefore(EARLIEST) && !day.isAfter(LATEST)) {
+                    if (PlainText.isDateInRange(day)) {
                         return instant;
                     }
                 } catch (DateTimeException e) {

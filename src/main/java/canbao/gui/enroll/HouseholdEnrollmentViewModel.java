@@ -283,8 +283,8 @@ public class HouseholdEnrollmentViewModel {
 
     private void renewalText() {
         List<canbao.report.RenewalWorklist.Member> paying = renewing();
-        Money sum = paying.stream().filter(m -> m.quote() != null && m.quote().eligible())
-                .map(m -> m.quote().payable()).reduce(Money.ZERO, Money::plus);
+        Money sum = canbao.policy.FamilyTotals.payable(paying.stream()
+                .map(canbao.report.RenewalWorklist.Member::quote).toList());
         renewalText.set(renewable.isEmpty() ? "" : Localization.format(locale, "enroll.renew.text",
                 year.yearProperty().get() - 1, renewable.size(), paying.size(), sum));
     }
@@ -301,8 +301,7 @@ public class HouseholdEnrollmentViewModel {
         int policyYear = year.yearProperty().get();
         tasks.execute(() -> renewalService.renew(householdNumber, policyYear, ids, receipt, operator), outcome -> {
             if (outcome.saved().isValid()) {
-                Money sum = outcome.saved().value().members().stream().map(m -> m.enrollment().payable())
-                        .reduce(Money.ZERO, Money::plus);
+                Money sum = outcome.saved().value().paid();
                 load(householdId, Localization.format(locale, "renewal.saved", householdNumber,
                         outcome.persons().size(), sum));
             } else {
@@ -1177,7 +1176,7 @@ public class HouseholdEnrollmentViewModel {
                 formCardNote = new FormCardNote(formCardNote.idNumber(), scanned.text(),
                         formCardNote.expiredCardReason(), formCardNote.expiredCardValidTo());
                 cardReading().say(Localization.format(locale, "reader.scan.code",
-                        canbao.store.CardNotes.masked(scanned.text())));
+                        canbao.model.IdMask.maskCode(scanned.text())));
             }
             default -> cardReading().say(Localization.text(locale, "reader.scan.unrecognised"));
         }

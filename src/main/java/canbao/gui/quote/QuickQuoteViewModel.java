@@ -91,7 +91,7 @@ public class QuickQuoteViewModel {
         if (!checked.isValid()) {
             return false;
         }
-        if (listed(draft.idNumber())) {
+        if (listed(checked.value())) {
             // a card read twice, or the same number typed again: one person is quoted once
             errors.show("idNumber", List.of(canbao.model.Problem.of("", "member.repeated")));
             return false;
@@ -110,10 +110,12 @@ public class QuickQuoteViewModel {
         return true;
     }
 
-    private boolean listed(String number) {
-        String wanted = number == null ? "" : number.strip().toUpperCase(Locale.ROOT);
-        return !wanted.isEmpty() && members.stream().map(row -> row.draft().idNumber())
-                .anyMatch(listed -> listed != null && listed.strip().toUpperCase(Locale.ROOT).equals(wanted));
+    /** Whether the person is already a member of this quote: the same person key as the household rule's. */
+    private boolean listed(PersonFacts person) {
+        String key = canbao.model.PersonKey.of(person.idNumber(), person.birthCertificateNo());
+        return !canbao.model.PersonKey.isNone(key) && members.stream()
+                .map(row -> canbao.model.PersonKey.lookups(row.draft().idNumber(), row.draft().birthCertificateNo()))
+                .anyMatch(keys -> !keys.isEmpty() && keys.get(0).equals(key));
     }
 
     /** Leaving the ID number field: says at once what is wrong with it (or clears the old message). */

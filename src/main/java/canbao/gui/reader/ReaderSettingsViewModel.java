@@ -224,16 +224,22 @@ public final class ReaderSettingsViewModel {
             message.set(Localization.text(locale, "readerSettings.fixFirst"));
             return;
         }
-        try {
-            settings.saveReader(choice.get(), login);
-        } catch (IllegalArgumentException e) {
-            message.set(closedText().isEmpty() ? Localization.format(locale, "readerSettings.notSaved", e.getMessage())
-                    : closedText());
-            return;
-        }
-        reader.use(choice.get());
-        show(choice.get());
-        message.set(Localization.format(locale, "readerSettings.saved", describe(choice.get())));
+        ReaderChoice chosen = choice.get();
+        // off the FX thread: an audited write, and the reader waits for a read under way before it switches
+        tasks.execute(() -> {
+            settings.saveReader(chosen, login);
+            reader.use(chosen);
+            return chosen;
+        }, saved -> {
+            show(saved);
+            message.set(Localization.format(locale, "readerSettings.saved", describe(saved)));
+        }, failure -> {
+            // the store's refusal says why (or the role's reason); anything else by its kind only
+            boolean refused = failure instanceof IllegalArgumentException;
+            message.set(refused && !closedText().isEmpty() ? closedText()
+                    : Localization.format(locale, "readerSettings.notSaved",
+                            refused ? failure.getMessage() : failure.getClass().getSimpleName()));
+        });
     }
 
     /** Whether the port field means anything for the kind chosen (a vendor reader). */

@@ -224,9 +224,7 @@ public class RenewalsViewModel {
         tasks.execute(() -> renewals.renew(chosen.number(), chosenYear, ids.isEmpty() ? null : ids, receipt, operator),
                 outcome -> {
                     if (outcome.saved().isValid()) {
-                        // what was saved: the quotes the enrolments were stored with
-                        Money total = canbao.policy.FamilyTotals.payable(outcome.saved().value().members().stream()
-                                .map(canbao.store.HouseholdService.SavedMember::quote).toList());
+                        Money total = outcome.saved().value().paid();
                         status.set(Localization.format(locale, "renewal.saved", chosen.number(),
                                 outcome.persons().size(), total));
                         receiptNo.set("");
