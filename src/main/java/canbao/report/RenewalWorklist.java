@@ -44,16 +44,44 @@ public final class RenewalWorklist {
     }
 
     /**
-     * One person listed. {@code quote} is null for a marked person; {@code newbornDaysLeft} is the days
+     * One person listed. {@code quoted} is null for a marked person; {@code newbornDaysLeft} is the days
      * to the newborn window's last day (0 = today), null outside it.
      */
     public record Member(String personId, String name, String maskedIdentity, String relation, LocalDate birthDate,
                          boolean draft, PersonMark mark, RenewalStore.LastYear lastYear, Tier tier,
                          boolean defaultTier, List<CategoryLine> categories, boolean lowIncome,
-                         Integer newbornDaysLeft, MemberQuote quote) {
+                         Integer newbornDaysLeft, Quoted quoted) {
 
         public boolean toRenew() {
             return mark == null;
+        }
+
+        /** The quote for Y at the worklist's date, null for a marked person. */
+        public MemberQuote quote() {
+            return quoted == null ? null : quoted.get();
+        }
+    }
+
+    /**
+     * A member's quote, made when it is first asked for and then kept: the screen opens on the counts and
+     * the households in sight, and quotes each household as the list reaches it (its total, its members);
+     * {@code report renewals} and the reminders ask for every one. Safe from any thread.
+     */
+    public static final class Quoted {
+        private final java.util.function.Supplier<MemberQuote> making;
+        private volatile MemberQuote made;
+
+        Quoted(java.util.function.Supplier<MemberQuote> making) {
+            this.making = making;
+        }
+
+        public MemberQuote get() {
+            MemberQuote quote = made;
+            if (quote == null) {
+                quote = making.get();
+                made = quote;
+            }
+            return quote;
         }
     }
 
@@ -157,13 +185,14 @@ public final class RenewalWorklist {
      * a township of 30,000 has a few dozen (bench renewals). Everyone else is quoted on their own.
      */
     private final class QuoteCache {
-        // one per computation (one table, one day), never shared between the window's background tasks
+        // one per computation (one table, one day)
         private record Key(Tier tier, List<String> categories, LocalDate employeeInsuranceEndedOn,
                            Integer graduationYear, java.util.SortedSet<Integer> coveredYears, int repairYears,
                            int birthYear) {
         }
 
-        private final Map<Key, MemberQuote> made = new java.util.HashMap<>();
+        // members are quoted lazily, from whichever thread first asks (the window's, a background task)
+        private final Map<Key, MemberQuote> made = new java.util.concurrent.ConcurrentHashMap<>();
 
         MemberQuote quote(PolicyTable table, PersonFacts facts, LocalDate today) {
             LocalDate newbornDeadline = table.newborn() == null ? facts.birthDate()
@@ -257,13 +286,9 @@ public final class RenewalWorklist {
             daysLeft = left >= 0 ? (int) left : null;
         }
         Tier tier = row.renewalTier();
-        MemberQuote quote = null;
-        if (row.mark() == null) {
-            PersonFacts facts = new PersonFacts(person.name(), person.idNumber(), person.birthCertificateNo(),
-                    person.birthDate(), person.sex(), tier, standing, person.employeeInsuranceEndedOn(),
-                    person.graduationYear(), row.history().coveredYears(), 0);
-            quote = quotes.quote(table, facts, today);
-        }
+        Quoted quote = row.mark() != null ? null : new Quoted(() -> quotes.quote(table, new PersonFacts(person.name(),
+                person.idNumber(), person.birthCertificateNo(), person.birthDate(), person.sex(), tier, standing,
+                person.employeeInsuranceEndedOn(), person.graduationYear(), row.history().coveredYears(), 0), today));
         return new Member(person.id(), person.name(), person.maskedIdentity(), person.relation(), person.birthDate(),
                 "draft".equals(row.liveStatus()), row.mark(), row.lastYear(), tier, row.defaultTier(),
                 List.copyOf(categories), lowIncome, daysLeft, quote);

@@ -18,7 +18,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * What the renewal worklist (续保) reads for a policy year Y, in five queries whatever the township's
+ * What the renewal worklist (续保) reads for a policy year Y, in seven queries whatever the township's
  * size: every person of a live household born by the end of Y with last year's (Y−1) paid enrolment,
  * the live enrolment for Y, the live categories, the coverage history (the same years and the same
  * merge as {@link HouseholdService} uses for a quote) and the mark that holds for Y.
@@ -30,13 +30,19 @@ public final class RenewalStore {
     }
 
     /**
-     * One person as the worklist needs them.
+     * One person as the worklist needs them. Of the household only its id, number, village and group are
+     * read, of the person no audit (revision, times, operators): both are {@code null} here.
      *
      * @param liveStatus the status of the live enrolment for Y ("paid", "draft") or null
      * @param mark the mark that holds for Y (of Y, or a permanent one of an earlier year), or null
      */
     public record Row(Household household, Person person, LastYear lastYear, String liveStatus,
-                      List<PersonCategory> categories, KnownHistory history, PersonMark mark) {
+                      List<PersonCategory> categories, History read, PersonMark mark) {
+
+        /** The coverage history for Y, merged as {@link HouseholdService} does for a quote (when first asked). */
+        public KnownHistory history() {
+            return read.merged();
+        }
 
         /** Holds a paid enrolment (own or with a guardian) for Y: renewed or newly enrolled. */
         public boolean paid() {
@@ -75,60 +81,88 @@ public final class RenewalStore {
     }
 
     /**
-     * The persons SELECT the benchmark runs directly too, for its baseline. "status <> 'cancelled'" is
-     * written out beside "= 'paid'" so SQLite can use the partial index enrollment_live (person, year):
-     * without it the planner scanned the year's enrolments for every person (minutes at 30,000). The
-     * live enrolment's status is named as a list (the only two there are besides cancelled) so the
-     * planner reads it from the covering index enrollment_renewal (V40) rather than the enrolment row.
+     * The worklist reads each table once, in the order of its rows, and joins in memory: a scan costs
+     * SQLite a few hundred nanoseconds a row, where the former single SELECT joining every person to
+     * its household and to three enrolments searched four indexes per person (≈ 300 ms of 400 for a
+     * township of 30,000, bench renewals). {@code <scope>} narrows each to a village or one household;
+     * the township's reads have no join at all. "+p.birth_date" keeps the planner from reading persons
+     * through the birth-date index (a search per row instead of one pass).
      */
+    public static final String HOUSEHOLDS = """
+            SELECT h.id, h.number, h.village, h.group_name FROM household h WHERE h.deleted = 0 <scope>""";
+
+    /** Only the columns the worklist shows or quotes with: each column read is a call into SQLite per row. */
     public static final String PERSONS = """
-            SELECT p.*, h.id AS h_id, h.number AS h_number, h.village AS h_village, h.group_name AS h_group,
-                   h.address AS h_address, h.phone AS h_phone, h.revision AS h_revision,
-                   h.created_at AS h_created_at, h.updated_at AS h_updated_at, h.created_by AS h_created_by,
-                   h.updated_by AS h_updated_by,
-                   last.kind AS last_kind, last.tier AS last_tier, guardian.tier AS guardian_tier,
-                   live.status AS live_status
-            FROM person p
-            JOIN household h ON h.id = p.household_id AND h.deleted = 0
-            LEFT JOIN enrollment last ON last.person_id = p.id AND last.policy_year = :previous
-                                      AND last.status <> 'cancelled' AND last.status = 'paid'
-            LEFT JOIN enrollment guardian ON guardian.person_id = last.guardian_person_id
-                                          AND guardian.policy_year = :previous AND guardian.status <> 'cancelled'
-                                          AND guardian.status = 'paid'
-            LEFT JOIN enrollment live ON live.person_id = p.id AND live.policy_year = :year
-                                      AND live.status <> 'cancelled' AND live.status IN ('paid', 'draft')
-            WHERE p.deleted = 0 AND p.birth_date <= :lastDay <scope>
+            SELECT p.id, p.household_id, p.name, p.id_number, p.birth_certificate_no, p.birth_date, p.sex,
+                   p.ethnicity, p.relation, p.employee_insurance_ended_on, p.graduation_year
+            FROM person p WHERE p.deleted = 0 AND +p.birth_date <= :lastDay <personScope>
             ORDER BY p.rowid""";
 
-    public static final String CATEGORIES = """
-            SELECT c.* FROM person_category c JOIN person p ON p.id = c.person_id
-            JOIN household h ON h.id = p.household_id
-            WHERE c.deleted = 0 <scope> ORDER BY c.person_id, c.code""";
-
-    /** The persons' filter inside each arm of the UNION (see {@link HistoryDao#counterYears}): one household reads its rows only. */
-    public static final String COVERED_YEARS = HistoryDao.counterYears("""
-            policy_year < :year AND person_id IN (
-                SELECT p.id FROM person p JOIN household h ON h.id = p.household_id WHERE p.deleted = 0 <scope>)""");
-
     /**
-     * The covered years the worklist reads for a scope ({@code ""}: the whole township). For the township
-     * every counted year of the store is read by one pass over the index (the rows of persons not listed
-     * are simply not looked up), not 30,000 searches through the persons' list (bench renewals).
+     * The enrolments of Y−1 and Y that count: paid last year (own, or with a guardian), paid or draft for Y.
+     * A guardian's own enrolment of Y−1 is read with the guarded person's ({@code <enrolmentScope>}).
      */
-    public static String coveredYears(String scope) {
-        return scope.isEmpty() ? HistoryDao.counterYears("policy_year < :year") : COVERED_YEARS.replace("<scope>", scope);
-    }
+    public static final String ENROLMENTS = """
+            SELECT e.person_id, e.policy_year, e.status, e.kind, e.tier, e.guardian_person_id FROM enrollment e
+            WHERE e.status <> 'cancelled' AND <enrolmentScope>""";
+
+    public static final String CATEGORIES = """
+            SELECT c.* FROM person_category c WHERE c.deleted = 0 <whose:c.person_id> ORDER BY c.person_id, c.code""";
+
+    /** The persons' filter inside each arm of the UNION (see {@link HistoryDao#counterYears}). */
+    public static final String COVERED_YEARS = HistoryDao.counterYears("policy_year < :year <whose:person_id>");
 
     public static final String DECLARED_YEARS = """
-            SELECT d.person_id, d.year, d.evidence FROM declared_coverage d JOIN person p ON p.id = d.person_id
-            JOIN household h ON h.id = p.household_id
-            WHERE d.deleted = 0 <scope> ORDER BY d.person_id, d.year""";
+            SELECT d.person_id, d.year, d.evidence FROM declared_coverage d
+            WHERE d.deleted = 0 <whose:d.person_id> ORDER BY d.person_id, d.year""";
 
     public static final String MARKS = """
-            SELECT m.* FROM person_mark m JOIN person p ON p.id = m.person_id JOIN household h ON h.id = p.household_id
+            SELECT m.* FROM person_mark m
             WHERE m.deleted = 0 AND (m.policy_year = :year
-                  OR (m.policy_year < :year AND m.kind IN ('moved_out', 'deceased'))) <scope>
+                  OR (m.policy_year < :year AND m.kind IN ('moved_out', 'deceased'))) <whose:m.person_id>
             ORDER BY m.person_id, m.policy_year""";
+
+    /** Every statement the worklist runs, in its order: the benchmark runs the township's directly too. */
+    public static final List<String> STATEMENTS = List.of(HOUSEHOLDS, PERSONS, ENROLMENTS, CATEGORIES, COVERED_YEARS,
+            DECLARED_YEARS, MARKS);
+
+    /**
+     * Which households a read covers: the township (no condition), a village or one household. The same
+     * condition narrows every statement: on the household itself, or on the persons of those households.
+     */
+    public record Scope(String condition, Map<String, Object> binds) {
+
+        public static final Scope TOWNSHIP = new Scope("", Map.of());
+
+        static Scope village(String village) {
+            return new Scope("h.village = :village", Map.of("village", village.strip()));
+        }
+
+        static Scope household(String householdId) {
+            return new Scope("h.id = :household", Map.of("household", householdId));
+        }
+
+        /** The statement's text for this scope. */
+        public String sql(String statement) {
+            String persons = "SELECT p.id FROM person p JOIN household h ON h.id = p.household_id WHERE " + condition;
+            String sql = statement.replace("<scope>", condition.isEmpty() ? "" : "AND " + condition)
+                    .replace("<personScope>", condition.isEmpty() ? ""
+                            : "AND p.household_id IN (SELECT h.id FROM household h WHERE " + condition + ")")
+                    // the township's two years by the year's index (V95, covering); a scope's by person: a person
+                    // of the scope, or the guardian one was enrolled with last year ("+": not by the year's index,
+                    // which would read the whole township's two years for one household)
+                    .replace("<enrolmentScope>", condition.isEmpty() ? "e.policy_year IN (:previous, :year)"
+                            : "+e.policy_year IN (:previous, :year) AND e.person_id IN (" + persons
+                            + " UNION SELECT g.guardian_person_id FROM enrollment g WHERE g.policy_year = :previous"
+                            + " AND g.status = 'paid' AND g.guardian_person_id IS NOT NULL AND g.person_id IN ("
+                            + persons + "))");
+            java.util.regex.Matcher whose = WHOSE.matcher(sql);
+            return whose.replaceAll(m -> condition.isEmpty() ? ""
+                    : java.util.regex.Matcher.quoteReplacement("AND " + m.group(1) + " IN (" + persons + ")"));
+        }
+
+        private static final java.util.regex.Pattern WHOSE = java.util.regex.Pattern.compile("<whose:([a-z_.]+)>");
+    }
 
     private final Database database;
 
@@ -138,14 +172,13 @@ public final class RenewalStore {
 
     /** Every person of the township (village null) or of one village. */
     public List<Row> rows(int year, String village) {
-        return database.jdbi().withHandle(handle -> village == null ? read(handle, year, "", Map.of())
-                : read(handle, year, "AND h.village = :village", Map.of("village", village.strip())));
+        return database.jdbi().withHandle(handle -> read(handle, year,
+                village == null ? Scope.TOWNSHIP : Scope.village(village)));
     }
 
     /** The persons of one household (by its id). */
     public List<Row> household(int year, String householdId) {
-        return database.jdbi().withHandle(handle -> read(handle, year, "AND h.id = :household",
-                Map.of("household", householdId)));
+        return database.jdbi().withHandle(handle -> read(handle, year, Scope.household(householdId)));
     }
 
     /** The villages with persons, for a filter. */
@@ -154,49 +187,151 @@ public final class RenewalStore {
                 "SELECT DISTINCT village FROM household WHERE deleted = 0 ORDER BY village").mapTo(String.class).list());
     }
 
-    private static List<Row> read(Handle handle, int year, String scope, Map<String, Object> binds) {
-        Map<String, List<PersonCategory>> categories = new HashMap<>();
+    /**
+     * A person's years as read, merged into a {@link KnownHistory} only when a quote asks for it: the
+     * worklist quotes the households the clerk reaches, not 30,000 persons at once.
+     */
+    public static final class History {
+        private final int year;
+        private final List<Integer> counterYears;
+        private final List<HistoryDao.Declared> declaredYears;
+        private volatile KnownHistory merged;
+
+        History(int year, List<Integer> counterYears, List<HistoryDao.Declared> declaredYears) {
+            this.year = year;
+            this.counterYears = counterYears;
+            this.declaredYears = declaredYears;
+        }
+
+        KnownHistory merged() {
+            KnownHistory known = merged;
+            if (known == null) {
+                known = HouseholdService.history(counterYears, declaredYears, year, KnownHistory.NONE);
+                merged = known;
+            }
+            return known;
+        }
+    }
+
+    /** One person's enrolment of Y−1 or Y, as far as the worklist needs it. */
+    private record Enrolled(int year, String status, String kind, Tier tier, String guardianId) {
+    }
+
+    /** What is read of one person, gathered from each statement with a single look-up of the person's id. */
+    private static final class Gathered {
+        final Person person;
+        final Household household;
+        Enrolled last;
+        Enrolled live;
+        List<PersonCategory> categories = List.of();
+        List<Integer> counterYears = List.of();
+        List<HistoryDao.Declared> declaredYears = List.of();
+        PersonMark mark;
+
+        Gathered(Person person, Household household) {
+            this.person = person;
+            this.household = household;
+        }
+    }
+
+    private static List<Row> read(Handle handle, int year, Scope scope) {
+        Map<String, Household> households = new HashMap<>();
+        query(handle, HOUSEHOLDS, year, scope).map((rs, ctx) -> new Household(rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), null, null, null)).forEach(h -> households.put(h.id(), h));
+        // persons in the order of their rows, as before: the worklist's order within a household
+        Map<String, Gathered> persons = new java.util.LinkedHashMap<>();
+        query(handle, PERSONS, year, scope).map((rs, ctx) -> {
+            String sex = rs.getString(7);
+            int graduation = rs.getInt(11);
+            Integer graduationYear = rs.wasNull() ? null : graduation;
+            String eiEnd = rs.getString(10);
+            return new Person(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                    LocalDate.parse(rs.getString(6)), sex == null ? null : canbao.model.Sex.valueOf(sex),
+                    rs.getString(8), rs.getString(9), eiEnd == null ? null : LocalDate.parse(eiEnd), graduationYear,
+                    null);
+        }).forEach(person -> {
+            Household household = households.get(person.householdId());
+            if (household != null) { // else of a deleted household
+                persons.put(person.id(), new Gathered(person, household));
+            }
+        });
+        // last year's enrolments of guardians outside the scope (a child enrolled with a guardian of another household)
+        Map<String, Enrolled> guardians = new HashMap<>();
+        query(handle, ENROLMENTS, year, scope).map((rs, ctx) -> {
+            String personId = rs.getString(1);
+            Enrolled enrolled = new Enrolled(rs.getInt(2), rs.getString(3), rs.getString(4), tier(rs.getObject(5)),
+                    rs.getString(6));
+            Gathered gathered = persons.get(personId);
+            // at most one live enrolment a person and year (enrollment_live)
+            if (gathered == null) {
+                guardians.put(personId, enrolled);
+            } else if (enrolled.year() == year) {
+                gathered.live = enrolled;
+            } else {
+                gathered.last = enrolled;
+            }
+            return enrolled;
+        }).forEach(enrolled -> { });
         Rows.CategoryMapper categoryMapper = new Rows.CategoryMapper();
-        bind(handle.createQuery(CATEGORIES.replace("<scope>", scope)), year, binds)
-                .map((rs, ctx) -> categoryMapper.map(rs, ctx))
-                .forEach(c -> categories.computeIfAbsent(c.personId(), k -> new ArrayList<>()).add(c));
-        Map<String, List<Integer>> covered = new HashMap<>();
-        bind(handle.createQuery(coveredYears(scope)), year, binds)
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2)))
-                .forEach(e -> covered.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-        Map<String, List<HistoryDao.Declared>> declared = new HashMap<>();
-        bind(handle.createQuery(DECLARED_YEARS.replace("<scope>", scope)), year, binds)
-                .map((rs, ctx) -> Map.entry(rs.getString(1), new HistoryDao.Declared(rs.getInt(2), rs.getString(3))))
-                .forEach(e -> declared.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-        Map<String, PersonMark> marks = new HashMap<>();
-        bind(handle.createQuery(MARKS.replace("<scope>", scope)), year, binds)
-                .map((rs, ctx) -> mark(rs))
+        query(handle, CATEGORIES, year, scope).map(categoryMapper).forEach(category -> {
+            Gathered gathered = persons.get(category.personId());
+            if (gathered != null) {
+                gathered.categories = append(gathered.categories, category);
+            }
+        });
+        query(handle, COVERED_YEARS, year, scope).map((rs, ctx) -> {
+            Gathered gathered = persons.get(rs.getString(1));
+            if (gathered != null) {
+                gathered.counterYears = append(gathered.counterYears, rs.getInt(2));
+            }
+            return 0;
+        }).forEach(ignored -> { });
+        query(handle, DECLARED_YEARS, year, scope).map((rs, ctx) -> {
+            Gathered gathered = persons.get(rs.getString(1));
+            if (gathered != null) {
+                gathered.declaredYears = append(gathered.declaredYears, new HistoryDao.Declared(rs.getInt(2),
+                        rs.getString(3)));
+            }
+            return 0;
+        }).forEach(ignored -> { });
+        query(handle, MARKS, year, scope).map((rs, ctx) -> mark(rs)).forEach(mark -> {
+            Gathered gathered = persons.get(mark.personId());
+            if (gathered != null) {
                 // ordered by year: the mark of Y itself, when there is one, wins over an earlier permanent one
-                .forEach(m -> marks.put(m.personId(), m));
-        Rows.PersonMapper personMapper = new Rows.PersonMapper();
-        // a household's members come one after another: its record is made once, not once per member
-        Household[] previous = new Household[1];
-        return bind(handle.createQuery(PERSONS.replace("<scope>", scope)), year, binds)
-                .map((rs, ctx) -> {
-                    Person person = personMapper.map(rs, ctx);
-                    String householdId = rs.getString("h_id");
-                    Household household = previous[0] != null && previous[0].id().equals(householdId) ? previous[0]
-                            : new Household(householdId, rs.getString("h_number"),
-                            rs.getString("h_village"), rs.getString("h_group"), rs.getString("h_address"),
-                            rs.getString("h_phone"), new canbao.model.Audit(rs.getInt("h_revision"),
-                            Rows.instant(rs.getString("h_created_at")),
-                            Rows.instant(rs.getString("h_updated_at")), rs.getString("h_created_by"),
-                            rs.getString("h_updated_by")));
-                    previous[0] = household;
-                    String lastKind = rs.getString("last_kind");
-                    LastYear last = lastKind == null ? null
-                            : new LastYear(lastKind, tier(rs.getObject("last_tier")), tier(rs.getObject("guardian_tier")));
-                    KnownHistory history = HouseholdService.history(covered.getOrDefault(person.id(), List.of()),
-                            declared.getOrDefault(person.id(), List.of()), year, KnownHistory.NONE);
-                    return new Row(household, person, last, rs.getString("live_status"),
-                            List.copyOf(categories.getOrDefault(person.id(), List.of())), history,
-                            marks.get(person.id()));
-                }).list();
+                gathered.mark = mark;
+            }
+        });
+        List<Row> rows = new ArrayList<>(persons.size());
+        for (Gathered gathered : persons.values()) {
+            Enrolled last = gathered.last;
+            LastYear previous = null;
+            if (last != null && last.status().equals("paid")) {
+                Gathered guarding = last.guardianId() == null ? null : persons.get(last.guardianId());
+                Enrolled guardian = guarding != null ? guarding.last
+                        : last.guardianId() == null ? null : guardians.get(last.guardianId());
+                previous = new LastYear(last.kind(), last.tier(),
+                        guardian != null && guardian.status().equals("paid") ? guardian.tier() : null);
+            }
+            rows.add(new Row(gathered.household, gathered.person, previous,
+                    gathered.live == null ? null : gathered.live.status(), gathered.categories,
+                    new History(year, gathered.counterYears, gathered.declaredYears), gathered.mark));
+        }
+        return rows;
+    }
+
+    /** An unmodifiable list with one more element; most persons have none or one of each. */
+    private static <T> List<T> append(List<T> list, T element) {
+        if (list.isEmpty()) {
+            return List.of(element);
+        }
+        List<T> longer = new ArrayList<>(list.size() + 1);
+        longer.addAll(list);
+        longer.add(element);
+        return java.util.Collections.unmodifiableList(longer);
+    }
+
+    private static Query query(Handle handle, String statement, int year, Scope scope) {
+        return bind(handle.createQuery(scope.sql(statement)), year, scope.binds());
     }
 
     private static Query bind(Query query, int year, Map<String, Object> binds) {

@@ -84,6 +84,35 @@ class RenewalWorklistTest {
         assertEquals(new RenewalWorklist.Counts(1, 1, 0, 0), list.township());
     }
 
+    /**
+     * A village read alone still finds last year's tier of a child covered with a guardian who lives in
+     * another village: the guardian's enrolment is read although the guardian is not of the village.
+     */
+    @Test
+    void aChildCoveredWithAGuardianOfAnotherVillageRenewsAtTheGuardiansTier() {
+        HouseholdService households = new HouseholdService(database, PolicyLibrary.builtIn(),
+                new QuoteEngine(Localization.CHINESE), CLOCK);
+        var saved = households.save(new canbao.store.HouseholdEntry("0007", RenewalVillage.LONGHE, "3组", "龙河村3组",
+                "13800000000", List.of(new canbao.store.HouseholdEntry.Member("王二宝", null,
+                        java.time.LocalDate.of(2025, 8, 1), "Q500230007", "子", "汉", null, null, null,
+                        new canbao.store.HouseholdEntry.EnrollmentRequest(2025, null, null, null, null,
+                                RenewalVillage.WANG_DA)))), "wangfang");
+        assertEquals(true, saved.isValid(), () -> saved.problems().toString());
+
+        for (RenewalWorklist.Worklist list : List.of(worklist.compute(2026, RenewalVillage.LONGHE),
+                worklist.compute(2026, null))) {
+            RenewalWorklist.Member child = list.households().stream().flatMap(h -> h.members().stream())
+                    .filter(m -> m.name().equals("王二宝")).findFirst().orElseThrow();
+            assertEquals("with_guardian", child.lastYear().kind());
+            assertEquals(canbao.model.Tier.TWO, child.lastYear().guardianTier());
+            assertEquals(canbao.model.Tier.TWO, child.tier());
+            assertEquals(false, child.defaultTier());
+        }
+        String householdId = database.jdbi().withHandle(h -> h.createQuery(
+                "SELECT id FROM household WHERE number = '0007'").mapTo(String.class).one());
+        assertEquals(canbao.model.Tier.TWO, worklist.household(2026, householdId).get(0).tier());
+    }
+
     @Test
     void groupsSortAsPeopleReadThem() {
         List<String> groups = new java.util.ArrayList<>(List.of("10组", "2组", "1组", "02组", "户0010", "户0009", "户10"));

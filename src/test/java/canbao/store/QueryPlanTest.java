@@ -51,9 +51,8 @@ class QueryPlanTest {
 
     @Test
     void oneHouseholdsRenewalIsReadByIndex() {
-        for (String query : List.of(RenewalStore.PERSONS, RenewalStore.CATEGORIES, RenewalStore.COVERED_YEARS,
-                RenewalStore.DECLARED_YEARS, RenewalStore.MARKS)) {
-            assertSearchesOnly(query.replace("<scope>", "AND h.id = :household"),
+        for (String query : RenewalStore.STATEMENTS) {
+            assertSearchesOnly(RenewalStore.Scope.household("h-1").sql(query),
                     Map.of("household", "h-1", "year", 2026, "previous", 2025, "lastDay", "2026-12-31"));
         }
     }
@@ -73,7 +72,8 @@ class QueryPlanTest {
             }
             handle.execute("ANALYZE");
         });
-        for (String query : List.of(RenewalStore.PERSONS.replace("<scope>", "AND h.village = :village"),
+        for (String query : List.of(RenewalStore.Scope.village("村1").sql(RenewalStore.PERSONS),
+                RenewalStore.Scope.village("村1").sql(RenewalStore.HOUSEHOLDS),
                 // RenewalStore.villages()
                 "SELECT DISTINCT village FROM household WHERE deleted = 0 ORDER BY village",
                 // CoverageStore's per-village counts, their grouping and order
@@ -102,6 +102,9 @@ class QueryPlanTest {
         });
     }
 
+    /** A search by the policy year alone reads a whole year's enrolments: for one household, a scan in all but name. */
+    private static final Pattern BY_YEAR_ONLY = Pattern.compile("USING (COVERING )?INDEX \\w+ \\(policy_year=\\?\\)");
+
     private void assertSearchesOnly(String query, Map<String, Object> binds) {
         List<String> plan = database.jdbi().withHandle(handle -> {
             var explain = handle.createQuery("EXPLAIN QUERY PLAN " + query);
@@ -113,7 +116,7 @@ class QueryPlanTest {
             return explain.map((rows, context) -> rows.getString("detail")).list();
         });
         assertFalse(plan.isEmpty());
-        assertTrue(plan.stream().noneMatch(step -> SCAN.matcher(step).find()),
+        assertTrue(plan.stream().noneMatch(step -> SCAN.matcher(step).find() || BY_YEAR_ONLY.matcher(step).find()),
                 () -> "a table read whole:\n" + String.join("\n", plan) + "\nfor\n" + query);
     }
 }
