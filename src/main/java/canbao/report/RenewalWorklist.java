@@ -270,16 +270,18 @@ public final class RenewalWorklist {
 
     private Member member(RenewalStore.Row row, PolicyTable table, LocalDate today, QuoteCache quotes) {
         Person person = row.person();
-        List<CategoryLine> categories = new ArrayList<>();
+        // most persons hold no category: nothing to look up for them
+        List<CategoryLine> categories = row.categories().isEmpty() ? List.of() : new ArrayList<>();
         for (PersonCategory category : row.categories()) {
             String shown = table.category(category.code()).map(PolicyTable.Category::name)
                     .orElse(category.code());
             categories.add(new CategoryLine(category.code(), shown, category.certifiedBy(), category.certifiedOn(),
                     CategoryCurrency.of(table, category.code(), category.certifiedOn())));
         }
-        List<String> standing = row.standingCategories(table).stream().map(PersonCategory::code).toList();
+        List<String> standing = row.categories().isEmpty() ? List.of()
+                : row.standingCategories(table).stream().map(PersonCategory::code).toList();
         Set<String> lowIncomeCodes = table.lowIncome() == null ? Set.of() : table.lowIncome().categories();
-        boolean lowIncome = standing.stream().anyMatch(lowIncomeCodes::contains);
+        boolean lowIncome = !standing.isEmpty() && standing.stream().anyMatch(lowIncomeCodes::contains);
         Integer daysLeft = null;
         if (table.newborn() != null && !person.birthDate().isAfter(today)) {
             long left = ChronoUnit.DAYS.between(today, table.newborn().deadline(person.birthDate()));

@@ -16,10 +16,13 @@ public interface HistoryDao {
      * behind a person's history here and the renewal worklist's. The condition is written into each
      * arm of the UNION: SQLite 3.40 does not push a condition outside a compound query into it, and
      * then scans every enrolment of the store for one person (seen with EXPLAIN QUERY PLAN);
-     * "status <> 'cancelled'" beside "= 'paid'" lets it use the partial index enrollment_live.
+     * "status <> 'cancelled'" beside "= 'paid'" lets it use the partial index enrollment_live. UNION ALL:
+     * a year both enrolled and marked comes twice, which the history's merge ({@code KnownHistory.with})
+     * and {@link #enrolledYears}'s DISTINCT take once; deduplicating in SQL built a temporary B-tree of
+     * the whole township's years for the worklist (bench renewals).
      */
     static String counterYears(String personCondition) {
-        return ENROLLED_ARM + personCondition + " UNION " + MARK_ARM + personCondition;
+        return ENROLLED_ARM + personCondition + " UNION ALL " + MARK_ARM + personCondition;
     }
 
     String ENROLLED_ARM = "SELECT person_id, policy_year FROM enrollment WHERE status = 'paid' AND status <> 'cancelled' AND ";
@@ -27,7 +30,7 @@ public interface HistoryDao {
             + " AND kind IN ('employee_insurance', 'elsewhere') AND ";
 
     /** Years the person is covered by this counter's records (see {@link #counterYears}), by index. */
-    @SqlQuery("SELECT DISTINCT policy_year FROM (" + ENROLLED_ARM + "person_id = :person UNION " + MARK_ARM
+    @SqlQuery("SELECT DISTINCT policy_year FROM (" + ENROLLED_ARM + "person_id = :person UNION ALL " + MARK_ARM
             + "person_id = :person) ORDER BY 1")
     List<Integer> enrolledYears(@Bind("person") String personId);
 

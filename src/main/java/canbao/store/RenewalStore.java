@@ -109,7 +109,7 @@ public final class RenewalStore {
     public static final String CATEGORIES = """
             SELECT c.* FROM person_category c WHERE c.deleted = 0 <whose:c.person_id> ORDER BY c.person_id, c.code""";
 
-    /** The persons' filter inside each arm of the UNION (see {@link HistoryDao#counterYears}). */
+    /** The persons' filter inside each arm of the UNION ALL (see {@link HistoryDao#counterYears}). */
     public static final String COVERED_YEARS = HistoryDao.counterYears("policy_year < :year <whose:person_id>");
 
     public static final String DECLARED_YEARS = """
