@@ -1,5 +1,6 @@
 package canbao.cli;
 
+import canbao.model.EnrollmentStatus;
 import canbao.model.Problem;
 import canbao.model.Validated;
 import canbao.policy.KnownHistory;
@@ -15,6 +16,7 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -218,7 +220,7 @@ public final class EnrollCommand {
             JsonFields e = JsonFields.of(enrollmentNode, path + ".enrollment", problems, ENROLLMENT_FIELDS);
             if (e != null) {
                 enrollment = new HouseholdEntry.EnrollmentRequest(e.integer("policyYear"), e.integer("tier"),
-                        e.date("paymentDate"), e.code("receiptNo"), e.text("status"), e.code("withGuardian"),
+                        e.date("paymentDate"), e.code("receiptNo"), status(e, problems), e.code("withGuardian"),
                         repairYears, e.text("cancelReason"));
             }
         } else if (repairYears != null && repairYears != 0) {
@@ -246,6 +248,22 @@ public final class EnrollCommand {
         return new HouseholdEntry.Member(fields.text("name"), fields.text("idNumber"), fields.date("birthDate"),
                 fields.text("birthCertificateNo"), fields.text("relation"), fields.text("ethnicity"), categories,
                 fields.date("employeeInsuranceEndedOn"), fields.integer("graduationYear"), enrollment, history);
+    }
+
+    /**
+     * The enrolment's status from its stored code, in any case and spacing ("paid", "draft",
+     * "cancelled"); null (a paid one) when absent. Any other text is refused here, where it was written.
+     */
+    private static EnrollmentStatus status(JsonFields enrollment, List<Problem> problems) {
+        String code = enrollment.text("status");
+        if (code == null) {
+            return null;
+        }
+        Optional<EnrollmentStatus> status = EnrollmentStatus.fromCode(code.strip().toLowerCase(Locale.ROOT));
+        if (status.isEmpty()) {
+            problems.add(Problem.of(enrollment.field("status"), "enrollment.status", code));
+        }
+        return status.orElse(null);
     }
 
     private static String text(java.time.LocalDate date) {

@@ -265,7 +265,7 @@ public final class RenewalWorklist {
             quote = quotes.quote(table, facts, today);
         }
         return new Member(person.id(), person.name(), person.maskedIdentity(), person.relation(), person.birthDate(),
-                "draft".equals(row.liveStatus()), row.mark(), row.lastYear(), tier, row.defaultTier(),
+                row.liveStatus() == canbao.model.EnrollmentStatus.DRAFT, row.mark(), row.lastYear(), tier, row.defaultTier(),
                 List.copyOf(categories), lowIncome, daysLeft, quote);
     }
 

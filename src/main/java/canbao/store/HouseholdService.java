@@ -215,7 +215,7 @@ public final class HouseholdService {
             boolean paying = false;
             if (enrollment != null) {
                 table = checkEnrollment(enrollment, prefix + ".enrollment", problems);
-                paying = enrollment.withGuardian() == null && !"cancelled".equals(status(enrollment));
+                paying = enrollment.withGuardian() == null && status(enrollment) != EnrollmentStatus.CANCELLED;
             }
             List<String> codes = member.categories() == null ? List.of()
                     : member.categories().stream().map(HouseholdEntry.Category::code).toList();
@@ -272,30 +272,29 @@ public final class HouseholdService {
                         library.yearsText()));
             }
         }
-        String status = status(enrollment);
-        if (!Set.of("paid", "draft", "cancelled").contains(status)) {
-            problems.add(Problem.of(prefix + ".status", "enrollment.status", String.valueOf(enrollment.status())));
-        } else if (enrollment.withGuardian() != null) {
-            if (enrollment.tier() != null || enrollment.paymentDate() != null || !status.equals("paid")) {
+        EnrollmentStatus status = status(enrollment);
+        if (enrollment.withGuardian() != null) {
+            if (enrollment.tier() != null || enrollment.paymentDate() != null || status != EnrollmentStatus.PAID) {
                 problems.add(Problem.of(prefix + ".withGuardian", "enrollment.withGuardianNoPayment"));
             }
-        } else if (!status.equals("cancelled") && enrollment.paymentDate() == null) {
+        } else if (status != EnrollmentStatus.CANCELLED && enrollment.paymentDate() == null) {
             problems.add(Problem.of(prefix + ".paymentDate", "field.missing"));
-        } else if (status.equals("paid") && enrollment.paymentDate().isAfter(LocalDate.now(clock))) {
+        } else if (status == EnrollmentStatus.PAID && enrollment.paymentDate().isAfter(LocalDate.now(clock))) {
             // a payment is recorded when the money is taken: a date after today is a typing slip
             problems.add(Problem.of(prefix + ".paymentDate", "enrollment.paymentDate.future", enrollment.paymentDate()));
         }
         optionalText(enrollment.receiptNo(), prefix + ".receiptNo", FieldLimits.RECEIPT, problems);
         optionalText(enrollment.cancelReason(), prefix + ".cancelReason", FieldLimits.CANCEL_REASON, problems);
-        if (enrollment.cancelReason() != null && !status.equals("cancelled")) {
+        if (enrollment.cancelReason() != null && status != EnrollmentStatus.CANCELLED) {
             problems.add(Problem.of(prefix + ".cancelReason", "enrollment.cancelReason.notCancelling"));
         }
         dateInRange(enrollment.paymentDate(), prefix + ".paymentDate", problems);
         return table;
     }
 
-    private static String status(HouseholdEntry.EnrollmentRequest enrollment) {
-        return enrollment.status() == null ? "paid" : enrollment.status().strip().toLowerCase(Locale.ROOT);
+    /** A request without a status is a paid enrolment. */
+    private static EnrollmentStatus status(HouseholdEntry.EnrollmentRequest enrollment) {
+        return enrollment.status() == null ? EnrollmentStatus.PAID : enrollment.status();
     }
 
     private static void requireText(String text, String field, int maxLength, List<Problem> problems) {
@@ -606,7 +605,7 @@ public final class HouseholdService {
         int year = request.policyYear();
         Optional<Enrollment> live = created.contains(person.id()) ? Optional.empty()
                 : enrollments.findLive(person.id(), year);
-        if (status(request).equals("cancelled")) {
+        if (status(request) == EnrollmentStatus.CANCELLED) {
             if (live.isEmpty()) {
                 problems.add(Problem.of(member.field("enrollment.status"), "enrollment.nothingToCancel", year));
                 return null;
@@ -633,7 +632,7 @@ public final class HouseholdService {
         if (!replaceableDraft(enrollments, outbox, live, member, persons, households, now, operator, problems)) {
             return null;
         }
-        EnrollmentStatus status = status(request).equals("draft") ? EnrollmentStatus.DRAFT : EnrollmentStatus.PAID;
+        EnrollmentStatus status = status(request);
         Enrollment enrollment = new Enrollment(UUID.randomUUID().toString(), person.id(), year, Enrollment.OWN,
                 facts.tier(), request.paymentDate(), blankToNull(request.receiptNo()), status, null, quote.payable(),
                 quote.benefitStart(), quote.benefitEnd(), member.table().version(),

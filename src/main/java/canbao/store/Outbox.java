@@ -101,7 +101,7 @@ final class Outbox {
     void enrollment(Enrollment enrollment) {
         enqueue(new UploadRecord.Enrollment(enrollment.id(), enrollment.personId(), enrollment.policyYear(),
                 enrollment.kind(), enrollment.tier(), enrollment.paymentDate(), enrollment.receiptNo(),
-                enrollment.status().code(), enrollment.guardianPersonId(), enrollment.payable().fen(),
+                enrollment.status(), enrollment.guardianPersonId(), enrollment.payable().fen(),
                 enrollment.benefitStart(), enrollment.benefitEnd(), enrollment.tableVersion(),
                 enrollment.cancelReason(), SyncCodec.snapshot(enrollment.quoteSnapshot()),
                 UploadRecord.Stamp.of(enrollment.audit())));
@@ -109,7 +109,7 @@ final class Outbox {
 
     /** A renewal mark (issue 15); {@code deleted} when it is taken back. */
     void mark(canbao.model.PersonMark mark, boolean deleted) {
-        enqueue(new UploadRecord.Mark(mark.id(), mark.personId(), mark.policyYear(), mark.kind().code(),
+        enqueue(new UploadRecord.Mark(mark.id(), mark.personId(), mark.policyYear(), mark.kind(),
                 mark.reason(), mark.markedOn(), deleted, UploadRecord.Stamp.of(mark.audit())));
     }
 

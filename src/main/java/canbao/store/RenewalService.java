@@ -113,6 +113,6 @@ public final class RenewalService {
         return new HouseholdEntry.Member(person.name(), person.idNumber(),
                 person.idNumber() == null ? person.birthDate() : null, person.birthCertificateNo(), person.relation(),
                 person.ethnicity(), categories, person.employeeInsuranceEndedOn(), person.graduationYear(),
-                new HouseholdEntry.EnrollmentRequest(year, row.renewalTier().number(), today, receiptNo, "paid", null));
+                new HouseholdEntry.EnrollmentRequest(year, row.renewalTier().number(), today, receiptNo, canbao.model.EnrollmentStatus.PAID, null));
     }
 }

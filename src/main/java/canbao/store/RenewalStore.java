@@ -1,5 +1,6 @@
 package canbao.store;
 
+import canbao.model.EnrollmentStatus;
 import canbao.model.Household;
 import canbao.model.MarkKind;
 import canbao.model.Person;
@@ -32,15 +33,15 @@ public final class RenewalStore {
     /**
      * One person as the worklist needs them.
      *
-     * @param liveStatus the status of the live enrolment for Y ("paid", "draft") or null
+     * @param liveStatus the status of the live enrolment for Y (PAID or DRAFT) or null
      * @param mark the mark that holds for Y (of Y, or a permanent one of an earlier year), or null
      */
-    public record Row(Household household, Person person, LastYear lastYear, String liveStatus,
+    public record Row(Household household, Person person, LastYear lastYear, EnrollmentStatus liveStatus,
                       List<PersonCategory> categories, KnownHistory history, PersonMark mark) {
 
         /** Holds a paid enrolment (own or with a guardian) for Y: renewed or newly enrolled. */
         public boolean paid() {
-            return "paid".equals(liveStatus);
+            return liveStatus == EnrollmentStatus.PAID;
         }
 
         /** Still to renew: nothing paid for Y and no mark holding for Y. */
@@ -193,10 +194,14 @@ public final class RenewalStore {
                             : new LastYear(lastKind, tier(rs.getObject("last_tier")), tier(rs.getObject("guardian_tier")));
                     KnownHistory history = HouseholdService.history(covered.getOrDefault(person.id(), List.of()),
                             declared.getOrDefault(person.id(), List.of()), year, KnownHistory.NONE);
-                    return new Row(household, person, last, rs.getString("live_status"),
+                    return new Row(household, person, last, liveStatus(rs.getString("live_status")),
                             List.copyOf(categories.getOrDefault(person.id(), List.of())), history,
                             marks.get(person.id()));
                 }).list();
+    }
+
+    private static EnrollmentStatus liveStatus(String code) {
+        return code == null ? null : EnrollmentStatus.ofCode(code);
     }
 
     private static Query bind(Query query, int year, Map<String, Object> binds) {
