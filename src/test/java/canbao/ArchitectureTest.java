@@ -67,6 +67,22 @@ class ArchitectureTest {
     }
 
     @Test
+    void accountsAndSignInStandOnTheStoreAlone() {
+        // issue 14: operators, the keyring and sign-in in a package of their own: account → store, policy, model
+        noClasses().that().resideInAPackage("canbao.store..")
+                .should().dependOnClassesThat().resideInAPackage("canbao.account..")
+                .check(classes);
+        noClasses().that().resideInAPackage("canbao.account..")
+                .should().dependOnClassesThat().resideInAnyPackage("canbao.gui..", "canbao.cli..", "canbao.app..",
+                        "canbao.sync..", "canbao.hub..", "canbao.report..", "canbao.device..",
+                        "javafx..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackages("canbao.account..", "canbao.app..", "canbao.gui..", "canbao.cli..")
+                .should().dependOnClassesThat().resideInAPackage("canbao.account..")
+                .check(classes);
+    }
+
+    @Test
     void nothingButTheEntryPointReachesIntoTheGui() {
         noClasses().that().resideOutsideOfPackage("canbao.gui..").and().doNotHaveFullyQualifiedName("canbao.Main")
                 .should().dependOnClassesThat().resideInAPackage("canbao.gui..")

@@ -9,7 +9,7 @@ import canbao.store.Database;
 import canbao.store.HouseholdService;
 import canbao.store.RenewalService;
 import canbao.store.RenewalStore;
-import canbao.store.Session;
+import canbao.account.Session;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;

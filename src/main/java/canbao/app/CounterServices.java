@@ -15,7 +15,7 @@ import canbao.store.NewbornWorklist;
 import canbao.store.RenewalService;
 import canbao.store.RenewalStore;
 import canbao.store.RosterStore;
-import canbao.store.Session;
+import canbao.account.Session;
 import canbao.store.Workplace;
 import canbao.store.WorkplaceSettings;
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ import canbao.policy.QuoteEngine;
 import canbao.store.CardNotes;
 import canbao.store.HouseholdEntry;
 import canbao.store.HouseholdService;
-import canbao.store.Session;
+import canbao.account.Session;
 import canbao.store.TestKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -2,7 +2,7 @@ package canbao.sync;
 
 import canbao.store.TestKeys;
 import canbao.store.DataKey;
-import canbao.store.Session;
+import canbao.account.Session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -10,7 +10,7 @@ import canbao.policy.QuoteEngine;
 import canbao.report.RenewalWorklist;
 import canbao.store.HouseholdService;
 import canbao.store.RenewalVillage;
-import canbao.store.Session;
+import canbao.account.Session;
 import canbao.store.TestKeys;
 import java.nio.file.Path;
 import java.time.Clock;

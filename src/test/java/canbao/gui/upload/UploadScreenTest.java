@@ -2,7 +2,7 @@ package canbao.gui.upload;
 
 import canbao.store.TestKeys;
 import canbao.store.DataKey;
-import canbao.store.Session;
+import canbao.account.Session;
 import canbao.store.WorkplaceSettings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
