@@ -4,8 +4,8 @@ import canbao.model.EnrollmentStatus;
 import canbao.model.Problem;
 import canbao.model.Validated;
 import canbao.policy.KnownHistory;
-import canbao.store.HouseholdEntry;
-import canbao.store.HouseholdService;
+import canbao.service.HouseholdEntry;
+import canbao.service.HouseholdService;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -41,7 +41,7 @@ public final class EnrollCommand {
     private static final Set<String> RENEW_FIELDS = Set.of("household", "policyYear", "receiptNo", "members");
 
     private final HouseholdService households;
-    private final canbao.store.RenewalService renewals;
+    private final canbao.service.RenewalService renewals;
     private final String operator;
     private final Locale locale;
 
@@ -50,7 +50,7 @@ public final class EnrollCommand {
     }
 
     /** @param renewals renews a household as last year ({@code renew} lines), through {@code households} */
-    public EnrollCommand(HouseholdService households, canbao.store.RenewalService renewals, String operator,
+    public EnrollCommand(HouseholdService households, canbao.service.RenewalService renewals, String operator,
                          Locale locale) {
         this.households = households;
         this.renewals = renewals;
@@ -125,7 +125,7 @@ public final class EnrollCommand {
         java.util.Collection<String> chosen = identities == null ? null
                 : renewals.personIds(household, identities.stream().map(i -> i.strip().toUpperCase(Locale.ROOT))
                 .toList());
-        canbao.store.RenewalService.Outcome outcome = renewals.renew(household, year, chosen, receipt, operator);
+        canbao.service.RenewalService.Outcome outcome = renewals.renew(household, year, chosen, receipt, operator);
         if (!outcome.saved().isValid()) {
             List<Problem> named = new ArrayList<>();
             for (Problem problem : outcome.saved().problems()) {

@@ -43,7 +43,7 @@ import canbao.policy.QuoteEngine;
 import canbao.store.CounterPolicies;
 import canbao.store.DataFolder;
 import canbao.store.Database;
-import canbao.store.HouseholdService;
+import canbao.service.HouseholdService;
 import canbao.store.OutboxQueue;
 import canbao.store.PersonSearch;
 import canbao.store.Workplace;

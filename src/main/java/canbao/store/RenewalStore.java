@@ -22,7 +22,7 @@ import org.jdbi.v3.core.statement.Query;
  * What the renewal worklist (续保) reads for a policy year Y, in five queries whatever the township's
  * size: every person of a live household born by the end of Y with last year's (Y−1) paid enrolment,
  * the live enrolment for Y, the live categories, the coverage history (the same years and the same
- * merge as {@link HouseholdService} uses for a quote) and the mark that holds for Y.
+ * merge as {@code service.HouseholdService} uses for a quote) and the mark that holds for Y.
  */
 public final class RenewalStore {
 
@@ -192,7 +192,7 @@ public final class RenewalStore {
                     String lastKind = rs.getString("last_kind");
                     LastYear last = lastKind == null ? null
                             : new LastYear(lastKind, tier(rs.getObject("last_tier")), tier(rs.getObject("guardian_tier")));
-                    KnownHistory history = HouseholdService.history(covered.getOrDefault(person.id(), List.of()),
+                    KnownHistory history = HistoryDao.known(covered.getOrDefault(person.id(), List.of()),
                             declared.getOrDefault(person.id(), List.of()), year, KnownHistory.NONE);
                     return new Row(household, person, last, liveStatus(rs.getString("live_status")),
                             List.copyOf(categories.getOrDefault(person.id(), List.of())), history,

@@ -10,7 +10,7 @@ import canbao.model.Localization;
 import canbao.policy.PolicyLibrary;
 import canbao.policy.QuoteEngine;
 import canbao.store.Database;
-import canbao.store.HouseholdService;
+import canbao.service.HouseholdService;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;

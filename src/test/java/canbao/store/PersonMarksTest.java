@@ -1,5 +1,6 @@
 package canbao.store;
 
+import canbao.service.HouseholdService;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package canbao.store;
 
+import canbao.service.HouseholdService;
+import canbao.service.HouseholdEntry;
 import canbao.model.Validated;
 import canbao.policy.ResidentId;
 import java.time.LocalDate;

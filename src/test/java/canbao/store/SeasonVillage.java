@@ -1,5 +1,6 @@
 package canbao.store;
 
+import canbao.service.HouseholdService;
 import canbao.model.MarkKind;
 import canbao.policy.PolicyLibrary;
 import java.time.Instant;

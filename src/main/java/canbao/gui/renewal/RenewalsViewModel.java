@@ -7,7 +7,7 @@ import canbao.model.Money;
 import canbao.model.PersonMark;
 import canbao.report.RenewalWorklist;
 import canbao.store.PersonMarks;
-import canbao.store.RenewalService;
+import canbao.service.RenewalService;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;

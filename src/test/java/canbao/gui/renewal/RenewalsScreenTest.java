@@ -8,7 +8,7 @@ import canbao.model.Localization;
 import canbao.policy.PolicyLibrary;
 import canbao.policy.QuoteEngine;
 import canbao.report.RenewalWorklist;
-import canbao.store.HouseholdService;
+import canbao.service.HouseholdService;
 import canbao.store.RenewalVillage;
 import canbao.account.Session;
 import canbao.store.TestKeys;

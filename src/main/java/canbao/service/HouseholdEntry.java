@@ -1,4 +1,4 @@
-package canbao.store;
+package canbao.service;
 
 import canbao.model.EnrollmentStatus;
 import java.time.LocalDate;

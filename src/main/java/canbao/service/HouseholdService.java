@@ -1,12 +1,12 @@
-package canbao.store;
+package canbao.service;
 
-import canbao.model.FieldLimits;
 import canbao.model.Audit;
 import canbao.model.Enrollment;
 import canbao.model.EnrollmentStatus;
+import canbao.model.FieldLimits;
 import canbao.model.Household;
-import canbao.model.Money;
 import canbao.model.MemberQuote;
+import canbao.model.Money;
 import canbao.model.Person;
 import canbao.model.PersonCategory;
 import canbao.model.Problem;
@@ -21,6 +21,14 @@ import canbao.policy.PolicyTable;
 import canbao.policy.QuoteEngine;
 import canbao.policy.QuoteRequestValidator;
 import canbao.policy.QuoteSnapshot;
+import canbao.store.BulkDao;
+import canbao.store.Database;
+import canbao.store.EnrollmentDao;
+import canbao.store.HistoryDao;
+import canbao.store.HouseholdDao;
+import canbao.store.Outbox;
+import canbao.store.PersonDao;
+import canbao.store.PinyinInitials;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -562,30 +570,8 @@ public final class HouseholdService {
      */
     private static KnownHistory history(HistoryDao histories, String personId, boolean isNew, int year,
                                         KnownHistory given) {
-        return isNew ? history(List.of(), List.of(), year, given)
-                : history(histories.enrolledYears(personId), histories.declaredYears(personId), year, given);
-    }
-
-    /**
-     * The same from years already read ({@link HistoryDao#counterYears} and the declared ones): the
-     * renewal worklist reads a township's in bulk and quotes with exactly this history.
-     */
-    static KnownHistory history(List<Integer> counterYears, List<HistoryDao.Declared> declaredYears, int year,
-                                KnownHistory given) {
-        KnownHistory known = KnownHistory.NONE;
-        // only the years before the quoted one are its history (a later year's enrolment is not)
-        known = known.with(KnownHistory.Source.COUNTER, counterYears.stream().filter(y -> y < year).toList(), null);
-        for (HistoryDao.Declared declared : declaredYears) {
-            known = known.with(KnownHistory.Source.DECLARED, List.of(declared.year()), declared.evidence());
-        }
-        for (Map.Entry<Integer, KnownHistory.Source> entry : given.years().entrySet()) {
-            // what the hub or the counter found for later years is no history of this one; a declared
-            // year after it stays, for the checks to name
-            if (entry.getKey() < year || entry.getValue() == KnownHistory.Source.DECLARED) {
-                known = known.with(entry.getValue(), List.of(entry.getKey()), given.evidence().get(entry.getKey()));
-            }
-        }
-        return new KnownHistory(known.years(), known.evidence(), given.hub());
+        return isNew ? HistoryDao.known(List.of(), List.of(), year, given)
+                : HistoryDao.known(histories.enrolledYears(personId), histories.declaredYears(personId), year, given);
     }
 
     /** Keeps the years the clerk declared for a person, with the evidence note; a year already held stays. */

@@ -1,4 +1,7 @@
-package canbao.store;
+package canbao.service;
+
+import canbao.store.OutboxDao;
+import canbao.store.StoreFixture;
 
 import static canbao.store.StoreFixture.household;
 import static canbao.store.StoreFixture.member;
