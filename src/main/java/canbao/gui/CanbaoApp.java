@@ -277,7 +277,7 @@ public class CanbaoApp extends Application {
     private Node renewalsScreen(CounterServices services, Workplace workplace, Operator operator) {
         canbao.store.RenewalStore store = new canbao.store.RenewalStore(database);
         canbao.gui.renewal.RenewalsViewModel viewModel = new canbao.gui.renewal.RenewalsViewModel(
-                services.renewalWorklist(), services.renewals(), new canbao.store.PersonMarks(database, clock),
+                services.renewalWorklist(), services.renewals(), new canbao.service.PersonMarks(database, clock),
                 new canbao.report.Reminders(services.policies(), workplace.township(), locale), store::villages, tasks,
                 clock, operator.login(), locale);
         return load("Renewals", Map.of(canbao.gui.renewal.RenewalsView.class,

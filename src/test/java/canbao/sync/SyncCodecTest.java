@@ -18,7 +18,7 @@ import canbao.store.Database;
 import canbao.service.HouseholdEntry;
 import canbao.service.HouseholdService;
 import canbao.store.OutboxQueue;
-import canbao.store.PersonMarks;
+import canbao.service.PersonMarks;
 import canbao.store.TestKeys;
 import canbao.store.Workplace;
 import canbao.store.WorkplaceSettings;

@@ -6,7 +6,7 @@ import canbao.model.MarkKind;
 import canbao.model.Money;
 import canbao.model.PersonMark;
 import canbao.report.RenewalWorklist;
-import canbao.store.PersonMarks;
+import canbao.service.PersonMarks;
 import canbao.service.RenewalService;
 import java.time.Clock;
 import java.time.LocalDate;

@@ -12,7 +12,7 @@ import canbao.report.Reminders;
 import canbao.report.RenewalWorklist;
 import canbao.store.Database;
 import canbao.service.HouseholdService;
-import canbao.store.PersonMarks;
+import canbao.service.PersonMarks;
 import canbao.service.RenewalService;
 import canbao.store.RenewalStore;
 import canbao.store.RenewalVillage;
