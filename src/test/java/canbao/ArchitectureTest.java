@@ -74,7 +74,7 @@ class ArchitectureTest {
                 .check(classes);
         noClasses().that().resideInAPackage("canbao.account..")
                 .should().dependOnClassesThat().resideInAnyPackage("canbao.gui..", "canbao.cli..", "canbao.app..",
-                        "canbao.sync..", "canbao.hub..", "canbao.report..", "canbao.device..",
+                        "canbao.service..", "canbao.sync..", "canbao.hub..", "canbao.report..", "canbao.device..",
                         "javafx..")
                 .check(classes);
         noClasses().that().resideOutsideOfPackages("canbao.account..", "canbao.app..", "canbao.gui..", "canbao.cli..")
