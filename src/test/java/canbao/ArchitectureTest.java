@@ -67,6 +67,40 @@ class ArchitectureTest {
     }
 
     @Test
+    void accountsAndSignInStandOnTheStoreAlone() {
+        // issue 14: operators, the keyring and sign-in in a package of their own: account → store, policy, model
+        noClasses().that().resideInAPackage("canbao.store..")
+                .should().dependOnClassesThat().resideInAPackage("canbao.account..")
+                .check(classes);
+        noClasses().that().resideInAPackage("canbao.account..")
+                .should().dependOnClassesThat().resideInAnyPackage("canbao.gui..", "canbao.cli..", "canbao.app..",
+                        "canbao.service..", "canbao.sync..", "canbao.hub..", "canbao.report..", "canbao.device..",
+                        "javafx..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackages("canbao.account..", "canbao.app..", "canbao.gui..", "canbao.cli..")
+                .should().dependOnClassesThat().resideInAPackage("canbao.account..")
+                .check(classes);
+    }
+
+    @Test
+    void theUseCasesStandOnTheStoreWhichKnowsNothingOfThem() {
+        // issue 14: the use cases (enrol, cancel, renew, the newborn worklist) in service; Jdbi, DAOs and SQL in store
+        noClasses().that().resideInAPackage("canbao.store..")
+                .should().dependOnClassesThat().resideInAPackage("canbao.service..")
+                .check(classes);
+        noClasses().that().resideInAPackage("canbao.service..")
+                .should().dependOnClassesThat().resideInAnyPackage("canbao.gui..", "canbao.cli..", "canbao.app..",
+                        "canbao.report..", "canbao.sync..", "canbao.hub..", "canbao.account..", "canbao.device..",
+                        "javafx..")
+                .check(classes);
+        // the window, the commands, the root and the printouts (of a loaded household) use them; nothing else
+        noClasses().that().resideOutsideOfPackages("canbao.service..", "canbao.app..", "canbao.gui..", "canbao.cli..",
+                        "canbao.report..")
+                .should().dependOnClassesThat().resideInAPackage("canbao.service..")
+                .check(classes);
+    }
+
+    @Test
     void nothingButTheEntryPointReachesIntoTheGui() {
         noClasses().that().resideOutsideOfPackage("canbao.gui..").and().doNotHaveFullyQualifiedName("canbao.Main")
                 .should().dependOnClassesThat().resideInAPackage("canbao.gui..")

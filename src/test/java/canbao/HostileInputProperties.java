@@ -13,7 +13,7 @@ import canbao.policy.QuoteEngine;
 import canbao.policy.QuoteRequestValidator;
 import canbao.report.RosterImport;
 import canbao.store.Database;
-import canbao.store.HouseholdService;
+import canbao.service.HouseholdService;
 import canbao.store.RosterStore;
 import canbao.store.TestKeys;
 import canbao.sync.BatchAnswer;

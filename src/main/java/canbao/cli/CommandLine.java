@@ -3,7 +3,7 @@ package canbao.cli;
 import canbao.app.CounterServices;
 import canbao.model.Localization;
 import canbao.store.DataFolder;
-import canbao.store.Session;
+import canbao.account.Session;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.Console;

@@ -2,8 +2,8 @@ package canbao.cli;
 
 import canbao.model.Localization;
 import canbao.model.Validated;
-import canbao.store.SignIn;
-import canbao.store.Session;
+import canbao.account.SignIn;
+import canbao.account.Session;
 import java.io.Console;
 import java.io.PrintStream;
 import java.nio.file.Path;

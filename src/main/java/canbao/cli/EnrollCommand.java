@@ -1,10 +1,11 @@
 package canbao.cli;
 
+import canbao.model.EnrollmentStatus;
 import canbao.model.Problem;
 import canbao.model.Validated;
 import canbao.policy.KnownHistory;
-import canbao.store.HouseholdEntry;
-import canbao.store.HouseholdService;
+import canbao.service.HouseholdEntry;
+import canbao.service.HouseholdService;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,6 +16,7 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,7 +41,7 @@ public final class EnrollCommand {
     private static final Set<String> RENEW_FIELDS = Set.of("household", "policyYear", "receiptNo", "members");
 
     private final HouseholdService households;
-    private final canbao.store.RenewalService renewals;
+    private final canbao.service.RenewalService renewals;
     private final String operator;
     private final Locale locale;
 
@@ -48,7 +50,7 @@ public final class EnrollCommand {
     }
 
     /** @param renewals renews a household as last year ({@code renew} lines), through {@code households} */
-    public EnrollCommand(HouseholdService households, canbao.store.RenewalService renewals, String operator,
+    public EnrollCommand(HouseholdService households, canbao.service.RenewalService renewals, String operator,
                          Locale locale) {
         this.households = households;
         this.renewals = renewals;
@@ -123,7 +125,7 @@ public final class EnrollCommand {
         java.util.Collection<String> chosen = identities == null ? null
                 : renewals.personIds(household, identities.stream().map(i -> i.strip().toUpperCase(Locale.ROOT))
                 .toList());
-        canbao.store.RenewalService.Outcome outcome = renewals.renew(household, year, chosen, receipt, operator);
+        canbao.service.RenewalService.Outcome outcome = renewals.renew(household, year, chosen, receipt, operator);
         if (!outcome.saved().isValid()) {
             List<Problem> named = new ArrayList<>();
             for (Problem problem : outcome.saved().problems()) {
@@ -218,7 +220,7 @@ public final class EnrollCommand {
             JsonFields e = JsonFields.of(enrollmentNode, path + ".enrollment", problems, ENROLLMENT_FIELDS);
             if (e != null) {
                 enrollment = new HouseholdEntry.EnrollmentRequest(e.integer("policyYear"), e.integer("tier"),
-                        e.date("paymentDate"), e.code("receiptNo"), e.text("status"), e.code("withGuardian"),
+                        e.date("paymentDate"), e.code("receiptNo"), status(e, problems), e.code("withGuardian"),
                         repairYears, e.text("cancelReason"));
             }
         } else if (repairYears != null && repairYears != 0) {
@@ -246,6 +248,22 @@ public final class EnrollCommand {
         return new HouseholdEntry.Member(fields.text("name"), fields.text("idNumber"), fields.date("birthDate"),
                 fields.text("birthCertificateNo"), fields.text("relation"), fields.text("ethnicity"), categories,
                 fields.date("employeeInsuranceEndedOn"), fields.integer("graduationYear"), enrollment, history);
+    }
+
+    /**
+     * The enrolment's status from its stored code, in any case and spacing ("paid", "draft",
+     * "cancelled"); null (a paid one) when absent. Any other text is refused here, where it was written.
+     */
+    private static EnrollmentStatus status(JsonFields enrollment, List<Problem> problems) {
+        String code = enrollment.text("status");
+        if (code == null) {
+            return null;
+        }
+        Optional<EnrollmentStatus> status = EnrollmentStatus.fromCode(code.strip().toLowerCase(Locale.ROOT));
+        if (status.isEmpty()) {
+            problems.add(Problem.of(enrollment.field("status"), "enrollment.status", code));
+        }
+        return status.orElse(null);
     }
 
     private static String text(java.time.LocalDate date) {

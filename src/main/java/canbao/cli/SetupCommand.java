@@ -2,7 +2,7 @@ package canbao.cli;
 
 import canbao.policy.CountyKey;
 import canbao.policy.PolicyTableException;
-import canbao.store.Session;
+import canbao.account.Session;
 import canbao.store.WorkplaceSettings;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -20,8 +20,8 @@ import canbao.gui.accounts.ChangePasswordViewModel;
 import canbao.gui.signin.SignInView;
 import canbao.gui.signin.SignInViewModel;
 import canbao.model.Operator;
-import canbao.store.Session;
-import canbao.store.SignIn;
+import canbao.account.Session;
+import canbao.account.SignIn;
 import canbao.gui.report.ReportView;
 import canbao.gui.report.ReportViewModel;
 import canbao.report.Bulletins;
@@ -43,7 +43,7 @@ import canbao.policy.QuoteEngine;
 import canbao.store.CounterPolicies;
 import canbao.store.DataFolder;
 import canbao.store.Database;
-import canbao.store.HouseholdService;
+import canbao.service.HouseholdService;
 import canbao.store.OutboxQueue;
 import canbao.store.PersonSearch;
 import canbao.store.Workplace;
@@ -277,7 +277,7 @@ public class CanbaoApp extends Application {
     private Node renewalsScreen(CounterServices services, Workplace workplace, Operator operator) {
         canbao.store.RenewalStore store = new canbao.store.RenewalStore(database);
         canbao.gui.renewal.RenewalsViewModel viewModel = new canbao.gui.renewal.RenewalsViewModel(
-                services.renewalWorklist(), services.renewals(), new canbao.store.PersonMarks(database, clock),
+                services.renewalWorklist(), services.renewals(), new canbao.service.PersonMarks(database, clock),
                 new canbao.report.Reminders(services.policies(), workplace.township(), locale), store::villages, tasks,
                 clock, operator.login(), locale);
         return load("Renewals", Map.of(canbao.gui.renewal.RenewalsView.class,

@@ -1,5 +1,6 @@
 package canbao.hub;
 
+import canbao.model.EnrollmentStatus;
 import canbao.model.PersonKey;
 import canbao.sync.SyncCodec;
 import canbao.sync.SyncRecord;
@@ -43,7 +44,7 @@ final class BatchSnapshot implements HubState {
     private static final int CHUNK = 500;
     private static final int ROWS_PER_INSERT = 200;
 
-    private record Enrollment(String id, String personId, int policyYear, String status, String device,
+    private record Enrollment(String id, String personId, int policyYear, EnrollmentStatus status, String device,
                               String township, String receivedAt, int revision, String personIdentity,
                               int uncheckedDuplicate) {
     }
@@ -180,7 +181,7 @@ final class BatchSnapshot implements HubState {
 
     private void noteEnrollment(ResultSet rows) throws SQLException {
         enrollments.put(rows.getString(1), new Enrollment(rows.getString(1), rows.getString(2), rows.getInt(3),
-                rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7), rows.getInt(8),
+                EnrollmentStatus.ofCode(rows.getString(4)), rows.getString(5), rows.getString(6), rows.getString(7), rows.getInt(8),
                 rows.getString(9), rows.getInt(10)));
     }
 
@@ -276,7 +277,7 @@ final class BatchSnapshot implements HubState {
     @Override
     public Optional<Holder> liveEnrollmentOf(String identity, int year, String excludedId) {
         return enrollments.values().stream()
-                .filter(e -> !e.status().equals("cancelled") && e.policyYear() == year && !e.id().equals(excludedId))
+                .filter(e -> e.status() != EnrollmentStatus.CANCELLED && e.policyYear() == year && !e.id().equals(excludedId))
                 .filter(e -> persons.containsKey(e.personId()) && persons.get(e.personId()).identity().equals(identity))
                 .min(FIRST).map(BatchSnapshot::holder);
     }
@@ -285,13 +286,13 @@ final class BatchSnapshot implements HubState {
     public Optional<Holder> liveEnrollmentUnderIdentity(String personId, String identity) {
         Set<Integer> years = new HashSet<>();
         for (Enrollment own : enrollments.values()) {
-            if (own.personId().equals(personId) && !own.status().equals("cancelled")) {
+            if (own.personId().equals(personId) && own.status() != EnrollmentStatus.CANCELLED) {
                 years.add(own.policyYear());
             }
         }
         return enrollments.values().stream()
                 .filter(other -> years.contains(other.policyYear()) && identity.equals(other.personIdentity())
-                        && !other.status().equals("cancelled") && !other.personId().equals(personId))
+                        && other.status() != EnrollmentStatus.CANCELLED && !other.personId().equals(personId))
                 .min(FIRST).map(BatchSnapshot::holder);
     }
 
@@ -332,7 +333,7 @@ final class BatchSnapshot implements HubState {
         }
         SortedSet<Integer> years = new TreeSet<>();
         for (Enrollment e : enrollments.values()) {
-            if (e.status().equals("paid") && whose.contains(e.personId()) && (excluded == null || !e.id().equals(excluded))) {
+            if (e.status() == EnrollmentStatus.PAID && whose.contains(e.personId()) && (excluded == null || !e.id().equals(excluded))) {
                 years.add(e.policyYear());
             }
         }
@@ -458,7 +459,7 @@ final class BatchSnapshot implements HubState {
         upsert(connection, "hub_enrollment", "id, person_id, policy_year, status, device, township, received_at, "
                 + "revision, person_identity, unchecked_duplicate", touchedEnrollments, id -> {
                     Enrollment e = enrollments.get(id);
-                    return new Object[] {e.id(), e.personId(), e.policyYear(), e.status(), e.device(), e.township(),
+                    return new Object[] {e.id(), e.personId(), e.policyYear(), e.status().code(), e.device(), e.township(),
                             e.receivedAt(), e.revision(), e.personIdentity(), e.uncheckedDuplicate()};
                 });
         upsert(connection, "hub_category", "id, person_id, code, deleted, revision", touchedCategories,

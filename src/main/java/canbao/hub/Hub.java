@@ -1428,7 +1428,7 @@ public final class Hub implements AutoCloseable {
                     + "received_at, revision, person_identity) SELECT ?, ?, ?, ?, ?, ?, ?, ?, "
                     + "(SELECT NULLIF(identity, 'cert:') FROM hub_person WHERE id = ?) "
                     + "WHERE NOT EXISTS (SELECT 1 FROM hub_enrollment WHERE id = ?)", record.id(),
-                    enrollment.person(), enrollment.policyYear(), enrollment.status(), device, township, receivedAt,
+                    enrollment.person(), enrollment.policyYear(), enrollment.status().code(), device, township, receivedAt,
                     record.revision(), enrollment.person(), record.id());
         } else if (payload instanceof UploadRecord.Category category) {
             handle.execute("DELETE FROM hub_category WHERE id = ? AND revision < ?", record.id(), record.revision());

@@ -1,6 +1,7 @@
 package canbao.model;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** draft → paid → cancelled. Only a cancelled enrollment frees the person's policy year. */
 public enum EnrollmentStatus {
@@ -12,6 +13,16 @@ public enum EnrollmentStatus {
 
     public static EnrollmentStatus ofCode(String code) {
         return valueOf(code.toUpperCase(Locale.ROOT));
+    }
+
+    /** The status a stored or sent code names ("paid", "draft", "cancelled"); empty for any other text. */
+    public static Optional<EnrollmentStatus> fromCode(String code) {
+        for (EnrollmentStatus status : values()) {
+            if (status.code().equals(code)) {
+                return Optional.of(status);
+            }
+        }
+        return Optional.empty();
     }
 
     public String messageKey() {

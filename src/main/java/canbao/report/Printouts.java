@@ -7,7 +7,7 @@ import canbao.model.Money;
 import canbao.model.PersonCategory;
 import canbao.policy.PolicyLibrary;
 import canbao.policy.PolicyTable;
-import canbao.store.HouseholdService;
+import canbao.service.HouseholdService;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

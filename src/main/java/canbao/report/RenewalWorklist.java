@@ -292,7 +292,7 @@ public final class RenewalWorklist {
                 person.idNumber(), person.birthCertificateNo(), person.birthDate(), person.sex(), tier, standing,
                 person.employeeInsuranceEndedOn(), person.graduationYear(), row.history().coveredYears(), 0), today));
         return new Member(person.id(), person.name(), person.maskedIdentity(), person.relation(), person.birthDate(),
-                "draft".equals(row.liveStatus()), row.mark(), row.lastYear(), tier, row.defaultTier(),
+                row.liveStatus() == canbao.model.EnrollmentStatus.DRAFT, row.mark(), row.lastYear(), tier, row.defaultTier(),
                 List.copyOf(categories), lowIncome, daysLeft, quote);
     }
 

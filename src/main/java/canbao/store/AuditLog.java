@@ -22,7 +22,7 @@ import org.jdbi.v3.core.Handle;
  * other change (accounts, settings, card notes) keeps its own text, with the text before it
  * ({@link #append}). Entries written before V90 are all of the second kind and verify as they did.
  */
-final class AuditLog {
+public final class AuditLog {
 
     static final String GENESIS = "0".repeat(64);
     static final String HEAD = "auditHead";
@@ -59,6 +59,15 @@ final class AuditLog {
     AuditLog(Handle handle, boolean batched) {
         this.handle = handle;
         this.batched = batched;
+    }
+
+    /**
+     * An entry with its own text, written at once inside the caller's transaction: for changes kept outside
+     * this package's services (the operator accounts of {@code canbao.account}).
+     */
+    public static void appendText(Handle handle, String entity, String entityId, int revision, String action,
+                                  String after, String operator, Instant at) {
+        new AuditLog(handle, false).append(entity, entityId, revision, action, after, operator, at);
     }
 
     /** An entry with its own text: {@code after} is the row after the change, the entity's last entry the row before. */

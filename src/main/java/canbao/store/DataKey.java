@@ -6,7 +6,7 @@ import java.util.Arrays;
 /**
  * The 256-bit key the counter's database is encrypted with. Made at random once per data folder; it
  * never leaves memory in clear — on disk it exists only wrapped by each operator's password
- * ({@link Keyring}).
+ * (the account package's {@code Keyring}).
  */
 public final class DataKey {
 
@@ -28,7 +28,8 @@ public final class DataKey {
         return new DataKey(bytes);
     }
 
-    byte[] bytes() {
+    /** A copy of the key: for the keyring to wrap it and the database to open with it, never to keep. */
+    public byte[] bytes() {
         return bytes.clone();
     }
 

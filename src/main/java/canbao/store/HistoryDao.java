@@ -1,13 +1,37 @@
 package canbao.store;
 
+import canbao.policy.KnownHistory;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** A person's coverage history as this counter knows it: its own paid enrolments and declared years. */
 public interface HistoryDao {
+
+    /**
+     * A person's coverage history for a policy year from years already read ({@link #counterYears} and the
+     * declared ones), then what the caller brings (the hub's answer, newly declared years): the household
+     * save reads one person's, the renewal worklist a township's in bulk, and both quote with exactly this.
+     */
+    static KnownHistory known(List<Integer> counterYears, List<Declared> declaredYears, int year, KnownHistory given) {
+        KnownHistory known = KnownHistory.NONE;
+        // only the years before the quoted one are its history (a later year's enrolment is not)
+        known = known.with(KnownHistory.Source.COUNTER, counterYears.stream().filter(y -> y < year).toList(), null);
+        for (Declared declared : declaredYears) {
+            known = known.with(KnownHistory.Source.DECLARED, List.of(declared.year()), declared.evidence());
+        }
+        for (Map.Entry<Integer, KnownHistory.Source> entry : given.years().entrySet()) {
+            // what the hub or the counter found for later years is no history of this one; a declared
+            // year after it stays, for the checks to name
+            if (entry.getKey() < year || entry.getValue() == KnownHistory.Source.DECLARED) {
+                known = known.with(entry.getValue(), List.of(entry.getKey()), given.evidence().get(entry.getKey()));
+            }
+        }
+        return new KnownHistory(known.years(), known.evidence(), given.hub());
+    }
 
     /**
      * (person_id, policy_year) of every year this counter holds as covered, for the persons

@@ -15,7 +15,7 @@ import java.util.List;
  * together or not at all. The payload is the row at that revision, with its audit fields, written by the
  * one sync codec ({@link SyncCodec}) the hub reads it with.
  */
-final class Outbox {
+public final class Outbox {
 
     private final org.jdbi.v3.core.Handle handle;
     private final OutboxDao dao;
@@ -47,12 +47,12 @@ final class Outbox {
     }
 
     /** An outbox that holds its entries until {@link #flush}, still inside the caller's transaction. */
-    static Outbox batched(org.jdbi.v3.core.Handle handle, Instant now) {
+    public static Outbox batched(org.jdbi.v3.core.Handle handle, Instant now) {
         return new Outbox(handle, now, true);
     }
 
     /** Writes the held entries in one batch (nothing to do for an outbox that writes at once). */
-    void flush(java.sql.Connection connection) throws java.sql.SQLException {
+    public void flush(java.sql.Connection connection) throws java.sql.SQLException {
         if (held != null && !held.isEmpty()) {
             BulkInsert.outbox(connection, held, now);
             held.clear();
@@ -71,7 +71,7 @@ final class Outbox {
         audit.discard();
     }
 
-    void household(Household household) {
+    public void household(Household household) {
         enqueue(new UploadRecord.Household(household.id(), household.number(), household.village(),
                 household.groupName(), household.address(), household.phone(), UploadRecord.Stamp.of(household.audit())));
     }
@@ -80,7 +80,7 @@ final class Outbox {
      * A person's row, with the 医保电子凭证 code the counter keeps for the person ({@link CardNotes}): a
      * first revision has none yet (a note is written after the person).
      */
-    void person(Person person) {
+    public void person(Person person) {
         String code = person.audit().revision() == 1 ? null : CardNotes.insuranceCode(handle, person.id());
         person(person, code);
     }
@@ -93,15 +93,15 @@ final class Outbox {
                 insuranceCode, UploadRecord.Stamp.of(person.audit())));
     }
 
-    void category(PersonCategory category, boolean deleted) {
+    public void category(PersonCategory category, boolean deleted) {
         enqueue(new UploadRecord.Category(category.id(), category.personId(), category.code(),
                 category.certifiedBy(), category.certifiedOn(), deleted, UploadRecord.Stamp.of(category.audit())));
     }
 
-    void enrollment(Enrollment enrollment) {
+    public void enrollment(Enrollment enrollment) {
         enqueue(new UploadRecord.Enrollment(enrollment.id(), enrollment.personId(), enrollment.policyYear(),
                 enrollment.kind(), enrollment.tier(), enrollment.paymentDate(), enrollment.receiptNo(),
-                enrollment.status().code(), enrollment.guardianPersonId(), enrollment.payable().fen(),
+                enrollment.status(), enrollment.guardianPersonId(), enrollment.payable().fen(),
                 enrollment.benefitStart(), enrollment.benefitEnd(), enrollment.tableVersion(),
                 enrollment.cancelReason(), SyncCodec.snapshot(enrollment.quoteSnapshot()),
                 UploadRecord.Stamp.of(enrollment.audit())));
@@ -109,7 +109,7 @@ final class Outbox {
 
     /** A renewal mark (issue 15); {@code deleted} when it is taken back. */
     void mark(canbao.model.PersonMark mark, boolean deleted) {
-        enqueue(new UploadRecord.Mark(mark.id(), mark.personId(), mark.policyYear(), mark.kind().code(),
+        enqueue(new UploadRecord.Mark(mark.id(), mark.personId(), mark.policyYear(), mark.kind(),
                 mark.reason(), mark.markedOn(), deleted, UploadRecord.Stamp.of(mark.audit())));
     }
 

@@ -1,5 +1,6 @@
 package canbao.store;
 
+import canbao.model.EnrollmentStatus;
 import canbao.model.Household;
 import canbao.model.MarkKind;
 import canbao.model.Person;
@@ -21,7 +22,7 @@ import org.jdbi.v3.core.statement.Query;
  * What the renewal worklist (续保) reads for a policy year Y, in seven queries whatever the township's
  * size: every person of a live household born by the end of Y with last year's (Y−1) paid enrolment,
  * the live enrolment for Y, the live categories, the coverage history (the same years and the same
- * merge as {@link HouseholdService} uses for a quote) and the mark that holds for Y.
+ * merge as a quote's, {@link HistoryDao#known}) and the mark that holds for Y.
  */
 public final class RenewalStore {
 
@@ -33,20 +34,20 @@ public final class RenewalStore {
      * One person as the worklist needs them. Of the household only its id, number, village and group are
      * read, of the person no audit (revision, times, operators): both are {@code null} here.
      *
-     * @param liveStatus the status of the live enrolment for Y ("paid", "draft") or null
+     * @param liveStatus the status of the live enrolment for Y (PAID or DRAFT) or null
      * @param mark the mark that holds for Y (of Y, or a permanent one of an earlier year), or null
      */
-    public record Row(Household household, Person person, LastYear lastYear, String liveStatus,
+    public record Row(Household household, Person person, LastYear lastYear, EnrollmentStatus liveStatus,
                       List<PersonCategory> categories, History read, PersonMark mark) {
 
-        /** The coverage history for Y, merged as {@link HouseholdService} does for a quote (when first asked). */
+        /** The coverage history for Y, merged as a quote's is ({@link HistoryDao#known}), when first asked. */
         public KnownHistory history() {
             return read.merged();
         }
 
         /** Holds a paid enrolment (own or with a guardian) for Y: renewed or newly enrolled. */
         public boolean paid() {
-            return "paid".equals(liveStatus);
+            return liveStatus == EnrollmentStatus.PAID;
         }
 
         /** Still to renew: nothing paid for Y and no mark holding for Y. */
@@ -206,7 +207,7 @@ public final class RenewalStore {
         KnownHistory merged() {
             KnownHistory known = merged;
             if (known == null) {
-                known = HouseholdService.history(counterYears, declaredYears, year, KnownHistory.NONE);
+                known = HistoryDao.known(counterYears, declaredYears, year, KnownHistory.NONE);
                 merged = known;
             }
             return known;
@@ -214,7 +215,7 @@ public final class RenewalStore {
     }
 
     /** One person's enrolment of Y−1 or Y, as far as the worklist needs it. */
-    private record Enrolled(int year, String status, String kind, Tier tier, String guardianId) {
+    private record Enrolled(int year, EnrollmentStatus status, String kind, Tier tier, String guardianId) {
     }
 
     /** What is read of one person, gathered from each statement with a single look-up of the person's id. */
@@ -259,7 +260,8 @@ public final class RenewalStore {
         Map<String, Enrolled> guardians = new HashMap<>();
         query(handle, ENROLMENTS, year, scope).map((rs, ctx) -> {
             String personId = rs.getString(1);
-            Enrolled enrolled = new Enrolled(rs.getInt(2), rs.getString(3), rs.getString(4), tier(rs.getObject(5)),
+            Enrolled enrolled = new Enrolled(rs.getInt(2), EnrollmentStatus.ofCode(rs.getString(3)), rs.getString(4),
+                    tier(rs.getObject(5)),
                     rs.getString(6));
             Gathered gathered = persons.get(personId);
             // at most one live enrolment a person and year (enrollment_live)
@@ -305,12 +307,12 @@ public final class RenewalStore {
         for (Gathered gathered : persons.values()) {
             Enrolled last = gathered.last;
             LastYear previous = null;
-            if (last != null && last.status().equals("paid")) {
+            if (last != null && last.status() == EnrollmentStatus.PAID) {
                 Gathered guarding = last.guardianId() == null ? null : persons.get(last.guardianId());
                 Enrolled guardian = guarding != null ? guarding.last
                         : last.guardianId() == null ? null : guardians.get(last.guardianId());
                 previous = new LastYear(last.kind(), last.tier(),
-                        guardian != null && guardian.status().equals("paid") ? guardian.tier() : null);
+                        guardian != null && guardian.status() == EnrollmentStatus.PAID ? guardian.tier() : null);
             }
             rows.add(new Row(gathered.household, gathered.person, previous,
                     gathered.live == null ? null : gathered.live.status(), gathered.categories,

@@ -1,5 +1,6 @@
 package canbao.sync;
 
+import canbao.model.EnrollmentStatus;
 import canbao.model.PlainText;
 import canbao.model.Tier;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -38,7 +39,8 @@ public final class SyncCodec {
     private static final LocalDate EARLIEST = PlainText.EARLIEST;
     private static final LocalDate LATEST = PlainText.LATEST;
 
-    private static final Set<String> STATUSES = Set.of("paid", "draft", "cancelled");
+    private static final Set<String> STATUSES = java.util.Arrays.stream(EnrollmentStatus.values())
+            .map(EnrollmentStatus::code).collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final Set<String> KINDS = Set.of(UploadRecord.Enrollment.OWN, UploadRecord.Enrollment.WITH_GUARDIAN);
     private static final Set<String> SEXES = Set.of("MALE", "FEMALE");
     private static final Set<String> MARK_KINDS = java.util.Arrays.stream(canbao.model.MarkKind.values())
@@ -109,7 +111,7 @@ public final class SyncCodec {
             row.put("id", e.id()).put("person", e.person()).put("policyYear", e.policyYear())
                     .put("kind", e.kind()).put("tier", e.tier() == null ? null : e.tier().number())
                     .put("paymentDate", text(e.paymentDate())).put("receiptNo", e.receiptNo())
-                    .put("status", e.status()).put("guardian", e.guardian()).put("payableFen", e.payableFen())
+                    .put("status", e.status().code()).put("guardian", e.guardian()).put("payableFen", e.payableFen())
                     .put("benefitStart", text(e.benefitStart())).put("benefitEnd", text(e.benefitEnd()))
                     .put("tableVersion", e.tableVersion());
             if (e.cancelReason() != null) {
@@ -117,7 +119,7 @@ public final class SyncCodec {
             }
             row.set("quote", e.quote());
         } else if (record instanceof UploadRecord.Mark m) {
-            row.put("id", m.id()).put("person", m.person()).put("policyYear", m.policyYear()).put("kind", m.kind())
+            row.put("id", m.id()).put("person", m.person()).put("policyYear", m.policyYear()).put("kind", m.kind().code())
                     .put("reason", m.reason()).put("markedOn", text(m.markedOn())).put("deleted", m.deleted());
         }
         UploadRecord.Stamp stamp = record.stamp();
@@ -172,8 +174,9 @@ public final class SyncCodec {
             case UploadRecord.MARK -> {
                 String person = in.text("person", true);
                 int year = in.year("policyYear");
-                String kind = in.oneOf("kind", MARK_KINDS, true);
-                String reason = in.text("reason", kind.equals(canbao.model.MarkKind.REFUSED.code()));
+                canbao.model.MarkKind kind = canbao.model.MarkKind.ofCode(in.oneOf("kind", MARK_KINDS, true))
+                        .orElseThrow();
+                String reason = in.text("reason", kind.needsReason());
                 LocalDate markedOn = in.date("markedOn", true);
                 yield new UploadRecord.Mark(id, person, year, kind, reason, markedOn, in.bool("deleted"), stamp);
             }
@@ -216,9 +219,9 @@ public final class SyncCodec {
             throws MalformedRecord {
         String person = in.text("person", true);
         int year = in.year("policyYear");
-        String status = in.oneOf("status", STATUSES, true);
+        EnrollmentStatus status = EnrollmentStatus.ofCode(in.oneOf("status", STATUSES, true));
         String kind = in.oneOf("kind", KINDS, true);
-        boolean live = !status.equals(UploadRecord.Enrollment.CANCELLED);
+        boolean live = status != EnrollmentStatus.CANCELLED;
         boolean paying = live && kind.equals(UploadRecord.Enrollment.OWN);
         Integer tierNumber = in.integer("tier", paying);
         Tier tier = null;

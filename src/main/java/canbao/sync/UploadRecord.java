@@ -1,5 +1,7 @@
 package canbao.sync;
 
+import canbao.model.EnrollmentStatus;
+import canbao.model.MarkKind;
 import canbao.model.PersonKey;
 import canbao.model.Tier;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -103,11 +105,10 @@ public sealed interface UploadRecord {
      * {@code payableFen} whenever live. {@code quote} is the snapshot as the family saw it (may be null).
      */
     record Enrollment(String id, String person, int policyYear, String kind, Tier tier, LocalDate paymentDate,
-                      String receiptNo, String status, String guardian, Long payableFen, LocalDate benefitStart,
+                      String receiptNo, EnrollmentStatus status, String guardian, Long payableFen, LocalDate benefitStart,
                       LocalDate benefitEnd, String tableVersion, String cancelReason, JsonNode quote, Stamp stamp)
             implements UploadRecord {
 
-        public static final String CANCELLED = "cancelled";
         public static final String OWN = "own";
         public static final String WITH_GUARDIAN = "with_guardian";
 
@@ -123,7 +124,7 @@ public sealed interface UploadRecord {
 
         /** Not cancelled: counts against the person's year. */
         public boolean live() {
-            return !CANCELLED.equals(status);
+            return status != EnrollmentStatus.CANCELLED;
         }
 
         /** Live and the person's own (not covered with a guardian): it pays, so it has a tier and a payment date. */
@@ -137,7 +138,7 @@ public sealed interface UploadRecord {
     }
 
     /** A renewal mark (续保, issue 15); a refusal carries its reason. */
-    record Mark(String id, String person, int policyYear, String kind, String reason, LocalDate markedOn,
+    record Mark(String id, String person, int policyYear, MarkKind kind, String reason, LocalDate markedOn,
                 boolean deleted, Stamp stamp) implements UploadRecord {
         @Override
         public String entity() {

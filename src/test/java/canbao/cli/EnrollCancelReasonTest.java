@@ -7,7 +7,7 @@ import canbao.model.Localization;
 import canbao.policy.PolicyLibrary;
 import canbao.policy.QuoteEngine;
 import canbao.store.Database;
-import canbao.store.HouseholdService;
+import canbao.service.HouseholdService;
 import canbao.store.TestKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,8 +1,8 @@
 package canbao.cli;
 
 import canbao.model.Localization;
-import canbao.store.HouseholdService;
-import canbao.store.RenewalService;
+import canbao.service.HouseholdService;
+import canbao.service.RenewalService;
 
 /** Answers one {@code enroll} line as the command does, for tests outside the cli package. */
 public final class EnrollCommandAccess {

@@ -10,7 +10,7 @@ import canbao.model.Localization;
 import canbao.policy.PolicyLibrary;
 import canbao.policy.QuoteEngine;
 import canbao.store.Database;
-import canbao.store.HouseholdService;
+import canbao.service.HouseholdService;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -98,6 +98,23 @@ class EnrollCommandTest {
         assertTrue(answers.get(1).get("error").asText().contains("JSON"));
         assertTrue(answers.get(2).get("error").asText().contains("household.colour"));
         assertFalse(answers.get(3).has("errors"));
+        assertEquals(2, exitStatus);
+    }
+
+    @Test
+    void theStatusIsReadFromItsCodeAndAnyOtherTextIsRefusedWhereItWasWritten() throws IOException {
+        String line = """
+                {"household":{"number":"0015","village":"兴义村"},"members":[\
+                {"name":"张三","idNumber":"500230198003151079",\
+                "enrollment":{"policyYear":2022,"tier":1,"paymentDate":"2022-01-10","status":"%s"}}]}""";
+        List<JsonNode> answers = run(line.formatted("maybe"), line.formatted(" Draft "));
+
+        JsonNode refused = answers.get(0);
+        assertEquals(1, refused.get("errors").size(), refused.toString());
+        assertEquals("members[0].enrollment.status", refused.get("errors").get(0).get("field").asText());
+        assertTrue(refused.get("error").asText().contains(
+                "状态只能是 paid（已缴费）、draft（暂存）或 cancelled（撤销），不能是“maybe”"), refused.toString());
+        assertEquals("draft", answers.get(1).get("members").get(0).get("status").asText(), answers.get(1).toString());
         assertEquals(2, exitStatus);
     }
 

@@ -7,7 +7,7 @@ import canbao.report.SeasonDashboard;
 import canbao.store.CoverageStore;
 import canbao.store.SeasonStore;
 import canbao.store.SeasonVillage;
-import canbao.store.Session;
+import canbao.account.Session;
 import canbao.store.TestKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import canbao.model.Role;
-import canbao.store.Session;
-import canbao.store.SignIn;
+import canbao.account.Session;
+import canbao.account.SignIn;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import canbao.model.Role;
-import canbao.store.Keyring;
-import canbao.store.SignIn;
+import canbao.account.Keyring;
+import canbao.account.SignIn;
 import java.time.Clock;
 import canbao.store.TestKeys;
 import java.nio.file.Files;

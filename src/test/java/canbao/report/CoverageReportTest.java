@@ -11,8 +11,8 @@ import canbao.policy.PolicyLibrary;
 import canbao.policy.QuoteEngine;
 import canbao.store.CoverageStore;
 import canbao.store.Database;
-import canbao.store.HouseholdEntry;
-import canbao.store.HouseholdService;
+import canbao.service.HouseholdEntry;
+import canbao.service.HouseholdService;
 import canbao.store.RosterStore;
 import canbao.store.ShiftStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,9 +72,9 @@ class CoverageReportTest {
                 new HouseholdEntry.Member("张小宝", null, LocalDate.of(2022, 3, 1), "Q500123456", "子", "汉", null, null,
                         null, new HouseholdEntry.EnrollmentRequest(2022, null, null, null, null, ZHANG)));
         save(households, "0013", "兴义村", paid("王五", WANG), member("赵六", ZHAO,
-                new HouseholdEntry.EnrollmentRequest(2022, 1, LocalDate.of(2022, 1, 10), null, "draft", null)));
+                new HouseholdEntry.EnrollmentRequest(2022, 1, LocalDate.of(2022, 1, 10), null, canbao.model.EnrollmentStatus.DRAFT, null)));
         save(households, "0013", "兴义村", member("王五", WANG,
-                new HouseholdEntry.EnrollmentRequest(2022, null, null, null, "cancelled", null)));
+                new HouseholdEntry.EnrollmentRequest(2022, null, null, null, canbao.model.EnrollmentStatus.CANCELLED, null)));
         save(households, "0021", "龙河社区", paid("孙七", SUN));
         report = new CoverageReport(new CoverageStore(database), PolicyLibrary.builtIn());
     }

@@ -8,7 +8,7 @@ import canbao.model.Localization;
 import canbao.policy.PolicyLibrary;
 import canbao.policy.QuoteEngine;
 import canbao.store.Database;
-import canbao.store.HouseholdService;
+import canbao.service.HouseholdService;
 import canbao.store.RenewalStore;
 import canbao.store.RenewalVillage;
 import canbao.store.TestKeys;

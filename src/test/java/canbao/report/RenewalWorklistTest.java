@@ -7,7 +7,7 @@ import canbao.model.NaturalOrder;
 import canbao.policy.PolicyLibrary;
 import canbao.policy.QuoteEngine;
 import canbao.store.Database;
-import canbao.store.HouseholdService;
+import canbao.service.HouseholdService;
 import canbao.store.RenewalStore;
 import canbao.store.RenewalVillage;
 import canbao.store.TestKeys;
@@ -92,10 +92,10 @@ class RenewalWorklistTest {
     void aChildCoveredWithAGuardianOfAnotherVillageRenewsAtTheGuardiansTier() {
         HouseholdService households = new HouseholdService(database, PolicyLibrary.builtIn(),
                 new QuoteEngine(Localization.CHINESE), CLOCK);
-        var saved = households.save(new canbao.store.HouseholdEntry("0007", RenewalVillage.LONGHE, "3组", "龙河村3组",
-                "13800000000", List.of(new canbao.store.HouseholdEntry.Member("王二宝", null,
+        var saved = households.save(new canbao.service.HouseholdEntry("0007", RenewalVillage.LONGHE, "3组", "龙河村3组",
+                "13800000000", List.of(new canbao.service.HouseholdEntry.Member("王二宝", null,
                         java.time.LocalDate.of(2025, 8, 1), "Q500230007", "子", "汉", null, null, null,
-                        new canbao.store.HouseholdEntry.EnrollmentRequest(2025, null, null, null, null,
+                        new canbao.service.HouseholdEntry.EnrollmentRequest(2025, null, null, null, null,
                                 RenewalVillage.WANG_DA)))), "wangfang");
         assertEquals(true, saved.isValid(), () -> saved.problems().toString());
 

@@ -1,5 +1,7 @@
 package canbao.store;
 
+import canbao.service.HouseholdService;
+import canbao.service.HouseholdEntry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -37,7 +39,7 @@ class AuditLogTest {
         households = new HouseholdService(database, PolicyLibrary.builtIn(), new QuoteEngine(Localization.CHINESE),
                 Clock.systemUTC());
         save("王芳", new HouseholdEntry.EnrollmentRequest(2022, 1, LocalDate.of(2022, 1, 10), null, null, null), "3组");
-        save("李明", new HouseholdEntry.EnrollmentRequest(2022, null, null, null, "cancelled", null), "4组");
+        save("李明", new HouseholdEntry.EnrollmentRequest(2022, null, null, null, canbao.model.EnrollmentStatus.CANCELLED, null), "4组");
     }
 
     @AfterEach

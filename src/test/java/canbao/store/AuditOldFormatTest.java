@@ -1,5 +1,7 @@
 package canbao.store;
 
+import canbao.service.HouseholdService;
+import canbao.service.HouseholdEntry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package canbao.store;
 
+import canbao.account.Session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,7 @@
 package canbao.store;
 
+import canbao.account.Keyring;
+import canbao.account.Session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import canbao.hub.Hub;

@@ -1,5 +1,7 @@
 package canbao.store;
 
+import canbao.service.HouseholdService;
+import canbao.service.HouseholdEntry;
 import canbao.model.Validated;
 import canbao.policy.ResidentId;
 import java.time.LocalDate;
@@ -104,6 +106,6 @@ public final class RenewalVillage {
 
     static HouseholdEntry.Member cancelling(String name, String idNumber, int year) {
         return new HouseholdEntry.Member(name, idNumber, null, null, null, null, null, null, null,
-                new HouseholdEntry.EnrollmentRequest(year, null, null, null, "cancelled", null));
+                new HouseholdEntry.EnrollmentRequest(year, null, null, null, canbao.model.EnrollmentStatus.CANCELLED, null));
     }
 }

@@ -1,5 +1,7 @@
 package canbao.store;
 
+import canbao.service.PersonMarks;
+import canbao.service.HouseholdService;
 import canbao.model.MarkKind;
 import canbao.policy.PolicyLibrary;
 import java.time.Instant;

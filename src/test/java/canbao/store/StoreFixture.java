@@ -1,5 +1,7 @@
 package canbao.store;
 
+import canbao.service.HouseholdService;
+import canbao.service.HouseholdEntry;
 import canbao.model.Localization;
 import canbao.policy.PolicyLibrary;
 import canbao.policy.QuoteEngine;
@@ -10,23 +12,23 @@ import java.time.ZoneId;
 import java.util.List;
 
 /** A real SQLite data folder for a test, with the service the screens and the enroll command use. */
-final class StoreFixture implements AutoCloseable {
+public final class StoreFixture implements AutoCloseable {
 
-    static final ZoneId CHONGQING = ZoneId.of("Asia/Shanghai");
-    static final Clock CLOCK = Clock.fixed(LocalDate.of(2026, 11, 22).atTime(9, 30).atZone(CHONGQING).toInstant(),
+    public static final ZoneId CHONGQING = ZoneId.of("Asia/Shanghai");
+    public static final Clock CLOCK = Clock.fixed(LocalDate.of(2026, 11, 22).atTime(9, 30).atZone(CHONGQING).toInstant(),
             CHONGQING);
 
-    final Database database;
-    final HouseholdService households;
+    public final Database database;
+    public final HouseholdService households;
 
-    StoreFixture(Path folder) {
+    public StoreFixture(Path folder) {
         database = Database.open(folder, TestKeys.KEY);
         new WorkplaceSettings(database).save(new Workplace("兴义镇", "500230", "王芳"));
         households = new HouseholdService(database, PolicyLibrary.builtIn(), new QuoteEngine(Localization.CHINESE),
                 CLOCK);
     }
 
-    long count(String table) {
+    public long count(String table) {
         return database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
     }
 
@@ -35,15 +37,15 @@ final class StoreFixture implements AutoCloseable {
         database.close();
     }
 
-    static HouseholdEntry household(String number, HouseholdEntry.Member... members) {
+    public static HouseholdEntry household(String number, HouseholdEntry.Member... members) {
         return new HouseholdEntry(number, "兴义村", "3组", "兴义镇兴义村3组", "13800000000", List.of(members));
     }
 
-    static HouseholdEntry.Member member(String name, String idNumber, String relation) {
+    public static HouseholdEntry.Member member(String name, String idNumber, String relation) {
         return new HouseholdEntry.Member(name, idNumber, null, null, relation, "汉", null, null, null, null);
     }
 
-    static HouseholdEntry.Member paying(String name, String idNumber, String relation, int tier, String paid,
+    public static HouseholdEntry.Member paying(String name, String idNumber, String relation, int tier, String paid,
                                         String... categories) {
         List<HouseholdEntry.Category> held = java.util.Arrays.stream(categories)
                 .map(code -> new HouseholdEntry.Category(code, "兴义镇民政办", LocalDate.of(2021, 11, 1))).toList();

@@ -1,5 +1,7 @@
 package canbao.store;
 
+import canbao.account.SignIn;
+import canbao.account.Session;
 import canbao.model.Validated;
 import java.nio.file.Path;
 import java.sql.Connection;

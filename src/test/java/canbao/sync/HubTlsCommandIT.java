@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import canbao.model.Localization;
 import canbao.policy.PolicyLibrary;
 import canbao.policy.QuoteEngine;
-import canbao.store.HouseholdEntry;
-import canbao.store.HouseholdService;
-import canbao.store.Session;
+import canbao.service.HouseholdEntry;
+import canbao.service.HouseholdService;
+import canbao.account.Session;
 import canbao.store.TestKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -86,9 +86,9 @@ class HubTlsCommandIT {
     }
 
     private static void enrol(Path data, String number, String idNumber) {
-        canbao.store.SignIn.Outcome outcome = new canbao.store.SignIn(data, Clock.systemUTC())
+        canbao.account.SignIn.Outcome outcome = new canbao.account.SignIn(data, Clock.systemUTC())
                 .signIn(TestKeys.ADMIN, TestKeys.PASSWORD.toCharArray());
-        try (Session session = ((canbao.store.SignIn.Outcome.SignedIn) outcome).session()) {
+        try (Session session = ((canbao.account.SignIn.Outcome.SignedIn) outcome).session()) {
             HouseholdService households = new HouseholdService(session.database(), PolicyLibrary.builtIn(),
                     new QuoteEngine(Localization.CHINESE), Clock.systemUTC());
             assertTrue(households.save(new HouseholdEntry(number, "兴义村", null, null, null, List.of(

@@ -2,7 +2,7 @@ package canbao.sync;
 
 import canbao.store.TestKeys;
 import canbao.store.DataKey;
-import canbao.store.Session;
+import canbao.account.Session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,8 +14,8 @@ import canbao.policy.PolicyLibrary;
 import canbao.policy.QuoteEngine;
 import canbao.policy.ResidentId;
 import canbao.store.Database;
-import canbao.store.HouseholdEntry;
-import canbao.store.HouseholdService;
+import canbao.service.HouseholdEntry;
+import canbao.service.HouseholdService;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

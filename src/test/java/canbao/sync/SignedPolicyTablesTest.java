@@ -21,7 +21,7 @@ import canbao.policy.PolicyTable;
 import canbao.policy.PolicyTableException;
 import canbao.policy.QuoteEngine;
 import canbao.store.CounterPolicies;
-import canbao.store.Session;
+import canbao.account.Session;
 import canbao.store.TestKeys;
 import canbao.store.WorkplaceSettings;
 import java.io.IOException;

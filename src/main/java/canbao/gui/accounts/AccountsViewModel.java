@@ -7,7 +7,7 @@ import canbao.model.Operator;
 import canbao.model.Problem;
 import canbao.model.Role;
 import canbao.model.Validated;
-import canbao.store.Accounts;
+import canbao.account.Accounts;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;

@@ -5,7 +5,7 @@ import canbao.gui.common.TaskExecutor;
 import canbao.model.Localization;
 import canbao.model.Operator;
 import canbao.model.Problem;
-import canbao.store.Accounts;
+import canbao.account.Accounts;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.property.BooleanProperty;

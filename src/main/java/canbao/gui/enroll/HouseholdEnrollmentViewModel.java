@@ -26,8 +26,8 @@ import canbao.policy.PolicyTable;
 import canbao.policy.QuoteEngine;
 import canbao.policy.QuoteRequestValidator;
 import canbao.policy.QuoteSnapshot;
-import canbao.store.HouseholdEntry;
-import canbao.store.HouseholdService;
+import canbao.service.HouseholdEntry;
+import canbao.service.HouseholdService;
 import canbao.store.PersonSearch;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -122,7 +122,7 @@ public class HouseholdEnrollmentViewModel {
 
     // 按上年续保 on this screen (issue 15): the opened household's members paid last year and not yet this year
     private canbao.report.RenewalWorklist renewalWorklist;
-    private canbao.store.RenewalService renewalService;
+    private canbao.service.RenewalService renewalService;
     private final ObservableList<canbao.report.RenewalWorklist.Member> renewable = FXCollections.observableArrayList();
     private final ObservableList<canbao.report.RenewalWorklist.Member> renewalChosen =
             FXCollections.observableArrayList();
@@ -255,7 +255,7 @@ public class HouseholdEnrollmentViewModel {
     // ---- 按上年续保 (issue 15) -------------------------------------------------------------------------
 
     /** Lets this screen renew an opened household as last year, through the 续保 screen's very services. */
-    public void useRenewals(canbao.report.RenewalWorklist worklist, canbao.store.RenewalService service) {
+    public void useRenewals(canbao.report.RenewalWorklist worklist, canbao.service.RenewalService service) {
         this.renewalWorklist = worklist;
         this.renewalService = service;
     }

@@ -9,7 +9,7 @@ import canbao.report.CoverageReport;
 import canbao.report.RosterImport;
 import canbao.report.Templates;
 import canbao.store.CoverageStore;
-import canbao.store.NewbornWorklist;
+import canbao.service.NewbornWorklist;
 import canbao.store.ShiftStore;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -2,8 +2,8 @@ package canbao.gui.signin;
 
 import canbao.gui.common.TaskExecutor;
 import canbao.model.Localization;
-import canbao.store.Session;
-import canbao.store.SignIn;
+import canbao.account.Session;
+import canbao.account.SignIn;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.function.Consumer;

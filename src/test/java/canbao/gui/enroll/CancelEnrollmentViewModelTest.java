@@ -11,7 +11,7 @@ import canbao.model.Localization;
 import canbao.policy.PolicyLibrary;
 import canbao.policy.QuoteEngine;
 import canbao.store.Database;
-import canbao.store.HouseholdService;
+import canbao.service.HouseholdService;
 import canbao.store.PersonSearch;
 import canbao.store.TestKeys;
 import java.nio.file.Path;

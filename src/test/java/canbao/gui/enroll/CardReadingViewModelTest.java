@@ -10,7 +10,7 @@ import canbao.policy.PolicyLibrary;
 import canbao.policy.QuoteEngine;
 import canbao.store.CardNotes;
 import canbao.store.Database;
-import canbao.store.HouseholdService;
+import canbao.service.HouseholdService;
 import canbao.store.PersonSearch;
 import canbao.store.TestKeys;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import canbao.gui.common.MemberRow;
 import canbao.hub.Hub;
 import canbao.hub.HubServer;
 import canbao.hub.PolicyShelf;
-import canbao.store.Session;
+import canbao.account.Session;
 import canbao.store.TestKeys;
 import canbao.store.WorkplaceSettings;
 import canbao.sync.RecordResult;

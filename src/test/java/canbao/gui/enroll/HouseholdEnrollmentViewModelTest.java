@@ -13,7 +13,7 @@ import canbao.model.Tier;
 import canbao.policy.PolicyLibrary;
 import canbao.policy.QuoteEngine;
 import canbao.store.Database;
-import canbao.store.HouseholdService;
+import canbao.service.HouseholdService;
 import canbao.store.PersonSearch;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -347,9 +347,9 @@ class HouseholdEnrollmentViewModelTest {
     void brokenYearFromTheCountersOwnRecordsIsShownAndOneRepairYearIsChosen() throws Exception {
         HouseholdService service = new HouseholdService(database, PolicyLibrary.builtIn(),
                 new QuoteEngine(Localization.CHINESE), CLOCK);
-        String household = service.save(new canbao.store.HouseholdEntry("0012", "兴义村", "3组", null, null,
-                java.util.List.of(new canbao.store.HouseholdEntry.Member("张三", "500230198003151079", null, null, "户主",
-                        "汉", null, null, null, new canbao.store.HouseholdEntry.EnrollmentRequest(2024, 1,
+        String household = service.save(new canbao.service.HouseholdEntry("0012", "兴义村", "3组", null, null,
+                java.util.List.of(new canbao.service.HouseholdEntry.Member("张三", "500230198003151079", null, null, "户主",
+                        "汉", null, null, null, new canbao.service.HouseholdEntry.EnrollmentRequest(2024, 1,
                         LocalDate.of(2023, 11, 10), "R-2024", null, null)))), "王芳").value().household().id();
         viewModel = new HouseholdEnrollmentViewModel(service, search, PolicyLibrary.builtIn(),
                 new QuoteEngine(Localization.CHINESE), new CurrentThreadTaskExecutor(), CLOCK, "王芳",

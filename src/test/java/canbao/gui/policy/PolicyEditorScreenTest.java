@@ -15,7 +15,7 @@ import canbao.policy.PolicyLibrary;
 import canbao.policy.PolicyTable;
 import canbao.policy.TableDraft;
 import canbao.policy.TablePreview;
-import canbao.store.Session;
+import canbao.account.Session;
 import canbao.store.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import canbao.device.ReaderChoice;
 import canbao.gui.CanbaoApp;
 import canbao.gui.SignInScreen;
 import canbao.model.Role;
-import canbao.store.Session;
+import canbao.account.Session;
 import canbao.store.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -12,7 +12,7 @@ import canbao.device.ReaderChoice;
 import canbao.gui.common.CurrentThreadTaskExecutor;
 import canbao.model.Localization;
 import canbao.model.Role;
-import canbao.store.Session;
+import canbao.account.Session;
 import canbao.store.TestKeys;
 import canbao.store.WorkplaceSettings;
 import java.nio.file.Files;

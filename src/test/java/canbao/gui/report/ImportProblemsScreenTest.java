@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import canbao.gui.CanbaoApp;
 import canbao.model.Role;
 import canbao.policy.ResidentId;
-import canbao.store.Session;
+import canbao.account.Session;
 import canbao.store.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;

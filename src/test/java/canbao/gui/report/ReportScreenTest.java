@@ -2,7 +2,7 @@ package canbao.gui.report;
 
 import canbao.store.TestKeys;
 import canbao.store.DataKey;
-import canbao.store.Session;
+import canbao.account.Session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,8 +17,8 @@ import canbao.report.CoverageReport;
 import canbao.report.RosterImport;
 import canbao.store.CoverageStore;
 import canbao.store.Database;
-import canbao.store.HouseholdEntry;
-import canbao.store.HouseholdService;
+import canbao.service.HouseholdEntry;
+import canbao.service.HouseholdService;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;

@@ -13,7 +13,7 @@ import canbao.report.CoverageReport;
 import canbao.report.RosterImport;
 import canbao.store.CoverageStore;
 import canbao.store.Database;
-import canbao.store.NewbornWorklist;
+import canbao.service.NewbornWorklist;
 import canbao.store.RosterStore;
 import canbao.store.ShiftStore;
 import java.nio.file.Files;

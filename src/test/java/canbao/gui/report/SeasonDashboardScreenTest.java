@@ -9,7 +9,7 @@ import canbao.store.CoverageStore;
 import canbao.store.Database;
 import canbao.store.SeasonStore;
 import canbao.store.SeasonVillage;
-import canbao.store.Session;
+import canbao.account.Session;
 import canbao.store.TestKeys;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import canbao.gui.common.CurrentThreadTaskExecutor;
 import canbao.model.Localization;
-import canbao.store.Session;
-import canbao.store.SignIn;
+import canbao.account.Session;
+import canbao.account.SignIn;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;

@@ -9,7 +9,7 @@ import canbao.gui.common.CurrentThreadTaskExecutor;
 import canbao.model.Localization;
 import canbao.policy.CountyKey;
 import canbao.store.OutboxQueue;
-import canbao.store.Session;
+import canbao.account.Session;
 import canbao.store.TestKeys;
 import canbao.store.Workplace;
 import canbao.store.WorkplaceSettings;

@@ -2,7 +2,7 @@ package canbao.gui.upload;
 
 import canbao.store.TestKeys;
 import canbao.store.DataKey;
-import canbao.store.Session;
+import canbao.account.Session;
 import canbao.store.WorkplaceSettings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,8 +20,8 @@ import canbao.policy.PolicyLibrary;
 import canbao.policy.QuoteEngine;
 import canbao.policy.ResidentId;
 import canbao.store.Database;
-import canbao.store.HouseholdEntry;
-import canbao.store.HouseholdService;
+import canbao.service.HouseholdEntry;
+import canbao.service.HouseholdService;
 import canbao.sync.RecordResult;
 import canbao.sync.SyncRecord;
 import canbao.sync.UploadBatch;

@@ -1,10 +1,14 @@
-package canbao.store;
+package canbao.account;
 
 import canbao.model.Localization;
 import canbao.model.Operator;
 import canbao.model.Problem;
 import canbao.model.Role;
 import canbao.model.Validated;
+import canbao.store.DataKey;
+import canbao.store.Database;
+import canbao.store.Workplace;
+import canbao.store.WorkplaceSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,6 +1,8 @@
-package canbao.store;
+package canbao.account;
 
 import canbao.model.Operator;
+import canbao.store.DataKey;
+import canbao.store.Database;
 import java.time.Clock;
 
 /** A signed-in operator with the data folder's database opened by his password. */

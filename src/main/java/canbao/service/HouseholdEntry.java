@@ -1,5 +1,6 @@
-package canbao.store;
+package canbao.service;
 
+import canbao.model.EnrollmentStatus;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -45,28 +46,28 @@ public record HouseholdEntry(String number, String village, String group, String
     }
 
     /**
-     * @param status null or "paid": a paid enrolment; "draft": quoted, not yet paid; "cancelled":
-     *               cancel the person's live enrolment for the year
+     * @param status null or PAID: a paid enrolment; DRAFT: quoted, not yet paid; CANCELLED: cancel the
+     *               person's live enrolment for the year (the stored codes are read at the edge: {@code enroll}'s JSON)
      * @param withGuardian ID number (or birth certificate number) of the enrolled guardian a newborn
      *                     is covered with, no payment
      * @param repairYears broken years paid back with this payment (补缴); null or 0 for none
-     * @param cancelReason with status "cancelled": why (作废原因), kept with the cancelled row and audited
+     * @param cancelReason with status CANCELLED: why (作废原因), kept with the cancelled row and audited
      */
     public record EnrollmentRequest(Integer policyYear, Integer tier, LocalDate paymentDate, String receiptNo,
-                                    String status, String withGuardian, Integer repairYears, String cancelReason) {
+                                    EnrollmentStatus status, String withGuardian, Integer repairYears, String cancelReason) {
 
         public EnrollmentRequest(Integer policyYear, Integer tier, LocalDate paymentDate, String receiptNo,
-                                 String status, String withGuardian, Integer repairYears) {
+                                 EnrollmentStatus status, String withGuardian, Integer repairYears) {
             this(policyYear, tier, paymentDate, receiptNo, status, withGuardian, repairYears, null);
         }
 
         /** Cancels the person's live enrolment for {@code policyYear}, for {@code reason}. */
         public static EnrollmentRequest cancel(int policyYear, String reason) {
-            return new EnrollmentRequest(policyYear, null, null, null, "cancelled", null, null, reason);
+            return new EnrollmentRequest(policyYear, null, null, null, EnrollmentStatus.CANCELLED, null, null, reason);
         }
 
         public EnrollmentRequest(Integer policyYear, Integer tier, LocalDate paymentDate, String receiptNo,
-                                 String status, String withGuardian) {
+                                 EnrollmentStatus status, String withGuardian) {
             this(policyYear, tier, paymentDate, receiptNo, status, withGuardian, null);
         }
     }

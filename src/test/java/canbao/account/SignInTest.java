@@ -1,4 +1,8 @@
-package canbao.store;
+package canbao.account;
+
+import canbao.store.Database;
+import canbao.store.TestClock;
+import canbao.store.WorkplaceSettings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,7 +29,7 @@ class SignInTest {
     @TempDir
     Path folder;
 
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-23T01:30:00Z"), StoreFixture.CHONGQING);
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-23T01:30:00Z"), java.time.ZoneId.of("Asia/Shanghai"));
 
     private Session setUp() {
         Validated<Session> made = new SignIn(folder, clock).setUp("兴义镇", "500230", "wangfang", "王芳",

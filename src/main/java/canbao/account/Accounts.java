@@ -1,9 +1,12 @@
-package canbao.store;
+package canbao.account;
 
 import canbao.model.Operator;
 import canbao.model.Problem;
 import canbao.model.Role;
 import canbao.model.Validated;
+import canbao.store.AuditLog;
+import canbao.store.DataKey;
+import canbao.store.Database;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
@@ -127,7 +130,7 @@ public final class Accounts {
                 VALUES (:login, :name, :role, 1, 1, :at, :by, :at, :by)""")
                 .bind("login", operator.login()).bind("name", operator.name()).bind("role", operator.role().code())
                 .bind("at", at.toString()).bind("by", by).execute();
-        new AuditLog(handle, false).append("operator", operator.login(), 1, "create",
+        AuditLog.appendText(handle, "operator", operator.login(), 1, "create",
                 describe(operator, true, "created"), by, at);
     }
 
@@ -187,7 +190,7 @@ public final class Accounts {
                     WHERE login = :login""")
                     .bind("active", active).bind("revision", revision).bind("at", at.toString()).bind("by", by)
                     .bind("login", operator.login()).execute();
-            new AuditLog(handle, false).append("operator", operator.login(), revision, active ? "change" : "cancel",
+            AuditLog.appendText(handle, "operator", operator.login(), revision, active ? "change" : "cancel",
                     describe(operator, active, event), by, at);
             keyringChange.run();
         });

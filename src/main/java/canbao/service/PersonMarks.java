@@ -1,4 +1,4 @@
-package canbao.store;
+package canbao.service;
 
 import canbao.model.Audit;
 import canbao.model.EnrollmentStatus;
@@ -8,6 +8,10 @@ import canbao.model.PersonMark;
 import canbao.model.PlainText;
 import canbao.model.Problem;
 import canbao.model.Validated;
+import canbao.store.Database;
+import canbao.store.EnrollmentDao;
+import canbao.store.MarkRows;
+import canbao.store.PersonDao;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,13 +20,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Marks that end the renewal chase (迁出, 死亡, 职工医保, 外地参保, 拒绝参保 with a reason), with the day and
- * the operator. Saved like any syncable row: a revision, the outbox (entity {@code person_mark}) and the
- * audit log in the same transaction; taking a mark back is a tombstone. One live mark per person and
- * year: marking again changes it.
+ * the operator: checked here, then saved like any syncable row ({@link MarkRows}: a revision, the outbox
+ * and the audit log in the same transaction); taking a mark back is a tombstone. One live mark per person
+ * and year: marking again changes it.
  */
 public final class PersonMarks {
 
@@ -71,7 +74,8 @@ public final class PersonMarks {
                 return Validated.<PersonMark>invalid(List.of(Problem.of("mark.person", "mark.enrolled", year)));
             }
             Instant now = clock.instant();
-            Optional<PersonMark> live = live(handle, personId, year);
+            MarkRows rows = new MarkRows(handle);
+            Optional<PersonMark> live = rows.live(personId, year);
             PersonMark wanted;
             if (live.isPresent()) {
                 PersonMark held = live.get();
@@ -81,24 +85,12 @@ public final class PersonMarks {
                 }
                 wanted = new PersonMark(held.id(), personId, year, kind, shownReason, markedOn,
                         held.audit().changed(now, operator));
-                handle.createUpdate("""
-                        UPDATE person_mark SET kind = :kind, reason = :reason, marked_on = :on, revision = :revision,
-                               updated_at = :at, updated_by = :by WHERE id = :id AND revision = :revision - 1""")
-                        .bind("kind", kind.code()).bind("reason", shownReason).bind("on", markedOn.toString())
-                        .bind("revision", wanted.audit().revision()).bind("at", now.toString()).bind("by", operator)
-                        .bind("id", held.id()).execute();
+                rows.change(wanted, now, operator);
             } else {
                 wanted = new PersonMark(UUID.randomUUID().toString(), personId, year, kind, shownReason, markedOn,
                         Audit.created(now, operator));
-                handle.createUpdate("""
-                        INSERT INTO person_mark (id, person_id, policy_year, kind, reason, marked_on, revision,
-                                                 created_at, updated_at, created_by, updated_by)
-                        VALUES (:id, :person, :year, :kind, :reason, :on, 1, :at, :at, :by, :by)""")
-                        .bind("id", wanted.id()).bind("person", personId).bind("year", year)
-                        .bind("kind", kind.code()).bind("reason", shownReason).bind("on", markedOn.toString())
-                        .bind("at", now.toString()).bind("by", operator).execute();
+                rows.insert(wanted, now, operator);
             }
-            new Outbox(handle, now).mark(wanted, false);
             return Validated.valid(wanted);
         });
     }
@@ -106,7 +98,8 @@ public final class PersonMarks {
     /** Takes back the person's mark for the year (a tombstone, uploaded and audited); false when there was none. */
     public boolean unmark(String personId, int year, String operator) {
         return database.jdbi().inTransaction(handle -> {
-            Optional<PersonMark> live = live(handle, personId, year);
+            MarkRows rows = new MarkRows(handle);
+            Optional<PersonMark> live = rows.live(personId, year);
             if (live.isEmpty()) {
                 return false;
             }
@@ -114,16 +107,8 @@ public final class PersonMarks {
             PersonMark held = live.get();
             PersonMark gone = new PersonMark(held.id(), held.personId(), held.policyYear(), held.kind(), held.reason(),
                     held.markedOn(), held.audit().changed(now, operator));
-            handle.createUpdate("""
-                    UPDATE person_mark SET deleted = 1, revision = revision + 1, updated_at = :at, updated_by = :by
-                    WHERE id = :id""").bind("at", now.toString()).bind("by", operator).bind("id", held.id()).execute();
-            new Outbox(handle, now).mark(gone, true);
+            rows.tombstone(gone, now, operator);
             return true;
         });
-    }
-
-    private static Optional<PersonMark> live(Handle handle, String personId, int year) {
-        return handle.createQuery("SELECT * FROM person_mark WHERE person_id = ? AND policy_year = ? AND deleted = 0")
-                .bind(0, personId).bind(1, year).map((rs, ctx) -> RenewalStore.mark(rs)).findOne();
     }
 }

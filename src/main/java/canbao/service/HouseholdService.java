@@ -1,12 +1,12 @@
-package canbao.store;
+package canbao.service;
 
-import canbao.model.FieldLimits;
 import canbao.model.Audit;
 import canbao.model.Enrollment;
 import canbao.model.EnrollmentStatus;
+import canbao.model.FieldLimits;
 import canbao.model.Household;
-import canbao.model.Money;
 import canbao.model.MemberQuote;
+import canbao.model.Money;
 import canbao.model.Person;
 import canbao.model.PersonCategory;
 import canbao.model.Problem;
@@ -21,6 +21,14 @@ import canbao.policy.PolicyTable;
 import canbao.policy.QuoteEngine;
 import canbao.policy.QuoteRequestValidator;
 import canbao.policy.QuoteSnapshot;
+import canbao.store.BulkDao;
+import canbao.store.Database;
+import canbao.store.EnrollmentDao;
+import canbao.store.HistoryDao;
+import canbao.store.HouseholdDao;
+import canbao.store.Outbox;
+import canbao.store.PersonDao;
+import canbao.store.PinyinInitials;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -215,7 +223,7 @@ public final class HouseholdService {
             boolean paying = false;
             if (enrollment != null) {
                 table = checkEnrollment(enrollment, prefix + ".enrollment", problems);
-                paying = enrollment.withGuardian() == null && !"cancelled".equals(status(enrollment));
+                paying = enrollment.withGuardian() == null && status(enrollment) != EnrollmentStatus.CANCELLED;
             }
             List<String> codes = member.categories() == null ? List.of()
                     : member.categories().stream().map(HouseholdEntry.Category::code).toList();
@@ -272,30 +280,29 @@ public final class HouseholdService {
                         library.yearsText()));
             }
         }
-        String status = status(enrollment);
-        if (!Set.of("paid", "draft", "cancelled").contains(status)) {
-            problems.add(Problem.of(prefix + ".status", "enrollment.status", String.valueOf(enrollment.status())));
-        } else if (enrollment.withGuardian() != null) {
-            if (enrollment.tier() != null || enrollment.paymentDate() != null || !status.equals("paid")) {
+        EnrollmentStatus status = status(enrollment);
+        if (enrollment.withGuardian() != null) {
+            if (enrollment.tier() != null || enrollment.paymentDate() != null || status != EnrollmentStatus.PAID) {
                 problems.add(Problem.of(prefix + ".withGuardian", "enrollment.withGuardianNoPayment"));
             }
-        } else if (!status.equals("cancelled") && enrollment.paymentDate() == null) {
+        } else if (status != EnrollmentStatus.CANCELLED && enrollment.paymentDate() == null) {
             problems.add(Problem.of(prefix + ".paymentDate", "field.missing"));
-        } else if (status.equals("paid") && enrollment.paymentDate().isAfter(LocalDate.now(clock))) {
+        } else if (status == EnrollmentStatus.PAID && enrollment.paymentDate().isAfter(LocalDate.now(clock))) {
             // a payment is recorded when the money is taken: a date after today is a typing slip
             problems.add(Problem.of(prefix + ".paymentDate", "enrollment.paymentDate.future", enrollment.paymentDate()));
         }
         optionalText(enrollment.receiptNo(), prefix + ".receiptNo", FieldLimits.RECEIPT, problems);
         optionalText(enrollment.cancelReason(), prefix + ".cancelReason", FieldLimits.CANCEL_REASON, problems);
-        if (enrollment.cancelReason() != null && !status.equals("cancelled")) {
+        if (enrollment.cancelReason() != null && status != EnrollmentStatus.CANCELLED) {
             problems.add(Problem.of(prefix + ".cancelReason", "enrollment.cancelReason.notCancelling"));
         }
         dateInRange(enrollment.paymentDate(), prefix + ".paymentDate", problems);
         return table;
     }
 
-    private static String status(HouseholdEntry.EnrollmentRequest enrollment) {
-        return enrollment.status() == null ? "paid" : enrollment.status().strip().toLowerCase(Locale.ROOT);
+    /** A request without a status is a paid enrolment. */
+    private static EnrollmentStatus status(HouseholdEntry.EnrollmentRequest enrollment) {
+        return enrollment.status() == null ? EnrollmentStatus.PAID : enrollment.status();
     }
 
     private static void requireText(String text, String field, int maxLength, List<Problem> problems) {
@@ -319,49 +326,83 @@ public final class HouseholdService {
 
     // ---- the transaction ------------------------------------------------------------------------------
 
-    private Saved write(Handle handle, HouseholdEntry entry, List<CheckedMember> members, String operator) {
-        Instant now = clock.instant();
-        HouseholdDao households = handle.attach(HouseholdDao.class);
-        PersonDao persons = handle.attach(PersonDao.class);
-        EnrollmentDao enrollments = handle.attach(EnrollmentDao.class);
-        HistoryDao histories = handle.attach(HistoryDao.class);
-        // the entry's outbox and audit entries held and written at the end in one batch each (one statement
-        // and one chain-head update instead of one per row), still inside this transaction (issue 19)
-        Outbox outbox = Outbox.batched(handle, now);
-        List<Problem> problems = new ArrayList<>();
+    /**
+     * One save's transaction, handed to each of its steps: the handle's DAOs, who saves and when, the
+     * outbox (with its audit entries) of this save, the household once written, the persons this entry
+     * created and every problem found so far.
+     */
+    private static final class Transaction {
+        final Handle handle;
+        final HouseholdDao households;
+        final PersonDao persons;
+        final EnrollmentDao enrollments;
+        final HistoryDao histories;
+        /**
+         * The entry's outbox and audit entries, held and written at the end in one batch each (one statement
+         * and one chain-head update instead of one per row), still inside this transaction (issue 19).
+         */
+        final Outbox outbox;
+        final String operator;
+        final Instant now;
+        final List<Problem> problems = new ArrayList<>();
+        /** Persons created by this entry: they have no stored categories or enrolments to look up. */
+        final Set<String> created = new HashSet<>();
+        /** The household saved, once it is. */
+        Household household;
 
-        Household household = saveHousehold(households, outbox, entry, members.isEmpty(), operator, now, problems);
-        if (household == null) {
-            throw new Refused(problems);
+        Transaction(Handle handle, String operator, Instant now) {
+            this.handle = handle;
+            this.households = handle.attach(HouseholdDao.class);
+            this.persons = handle.attach(PersonDao.class);
+            this.enrollments = handle.attach(EnrollmentDao.class);
+            this.histories = handle.attach(HistoryDao.class);
+            this.outbox = Outbox.batched(handle, now);
+            this.operator = operator;
+            this.now = now;
         }
+
+        boolean isNew(Person person) {
+            return created.contains(person.id());
+        }
+
+        /** Ends the transaction with every problem found: it is rolled back, nothing of the entry written. */
+        void refuseIfAnyProblem() {
+            if (!problems.isEmpty()) {
+                throw new Refused(problems);
+            }
+        }
+    }
+
+    private Saved write(Handle handle, HouseholdEntry entry, List<CheckedMember> members, String operator) {
+        Transaction tx = new Transaction(handle, operator, clock.instant());
+
+        Household household = saveHousehold(tx, entry, members.isEmpty());
+        if (household == null) {
+            throw new Refused(tx.problems);
+        }
+        tx.household = household;
         Map<Integer, Person> saved = new HashMap<>();
-        // persons created by this entry have no stored categories or enrolments to look up
-        Set<String> created = new HashSet<>();
-        Map<String, Person> stored = storedPersons(persons, members);
+        Map<String, Person> stored = storedPersons(tx.persons, members);
         List<Person> newPersons = new ArrayList<>();
         for (CheckedMember member : members) {
-            PersonWrite written = savePerson(persons, households, outbox, household, member, stored, operator, now,
-                    problems);
+            PersonWrite written = savePerson(tx, member, stored);
             if (written != null) {
                 saved.put(member.index(), written.person());
                 if (written.created()) {
-                    created.add(written.person().id());
+                    tx.created.add(written.person().id());
                     newPersons.add(written.person());
                 }
             }
         }
-        if (!problems.isEmpty()) {
-            throw new Refused(problems);
-        }
+        tx.refuseIfAnyProblem();
         // a family's new members in one batch: each statement costs more than the row it writes
         handle.attach(BulkDao.class).insertPersons(newPersons,
                 newPersons.stream().map(person -> PinyinInitials.of(person.name())).toList());
-        newPersons.forEach(outbox::person);
+        newPersons.forEach(tx.outbox::person);
         for (CheckedMember member : members) {
             Person person = saved.get(member.index());
             if (member.entry().categories() != null) {
-                saveCategories(persons, outbox, person, created.contains(person.id()), member.entry().categories(),
-                        operator, now);
+                saveCategories(tx, person, member.entry().categories());
             }
         }
         // own payments and cancellations first: a newborn may be covered with a guardian enrolled in this entry
@@ -371,8 +412,7 @@ public final class HouseholdService {
         for (CheckedMember member : members) {
             HouseholdEntry.EnrollmentRequest request = member.entry().enrollment();
             if (request != null && request.withGuardian() == null) {
-                SavedMember result = enrollOwn(enrollments, persons, households, histories, outbox, member,
-                        saved.get(member.index()), created, operator, now, problems);
+                SavedMember result = enrollOwn(tx, member, saved.get(member.index()));
                 results.put(member.index(), result);
                 if (result != null && result.quote() != null) {
                     newEnrollments.add(result.enrollment());
@@ -381,20 +421,17 @@ public final class HouseholdService {
         }
         // those that passed go in even when another member failed, so guardian coverage is still checked
         // and every problem of the entry is reported; a refusal rolls the whole transaction back
-        enrollments.insertAll(newEnrollments);
-        newEnrollments.forEach(outbox::enrollment);
+        tx.enrollments.insertAll(newEnrollments);
+        newEnrollments.forEach(tx.outbox::enrollment);
         for (CheckedMember member : members) {
             HouseholdEntry.EnrollmentRequest request = member.entry().enrollment();
             if (request != null && request.withGuardian() != null) {
-                results.put(member.index(), enrollWithGuardian(enrollments, persons, households, outbox, member,
-                        saved.get(member.index()), created, operator, now, problems));
+                results.put(member.index(), enrollWithGuardian(tx, member, saved.get(member.index())));
             }
         }
-        if (!problems.isEmpty()) {
-            throw new Refused(problems);
-        }
+        tx.refuseIfAnyProblem();
         for (CheckedMember member : members) {
-            declare(histories, saved.get(member.index()), member.entry().history(), operator, now);
+            declare(tx, saved.get(member.index()), member.entry().history());
         }
         List<SavedMember> savedMembers = new ArrayList<>();
         for (CheckedMember member : members) {
@@ -402,15 +439,19 @@ public final class HouseholdService {
             savedMembers.add(result != null ? result : new SavedMember(saved.get(member.index()), null, null));
         }
         try {
-            outbox.flush(handle.getConnection());
+            tx.outbox.flush(handle.getConnection());
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
         return new Saved(household, savedMembers);
     }
 
-    private Household saveHousehold(HouseholdDao households, Outbox outbox, HouseholdEntry entry, boolean noMembers,
-                                    String operator, Instant now, List<Problem> problems) {
+    private static Household saveHousehold(Transaction tx, HouseholdEntry entry, boolean noMembers) {
+        HouseholdDao households = tx.households;
+        Outbox outbox = tx.outbox;
+        String operator = tx.operator;
+        Instant now = tx.now;
+        List<Problem> problems = tx.problems;
         Optional<Household> existing = households.findByNumber(entry.number().strip());
         if (existing.isEmpty()) {
             if (noMembers) {
@@ -465,9 +506,12 @@ public final class HouseholdService {
         return stored;
     }
 
-    private PersonWrite savePerson(PersonDao persons, HouseholdDao households, Outbox outbox, Household household,
-                                   CheckedMember member, Map<String, Person> stored, String operator, Instant now,
-                                   List<Problem> problems) {
+    private static PersonWrite savePerson(Transaction tx, CheckedMember member, Map<String, Person> stored) {
+        HouseholdDao households = tx.households;
+        Household household = tx.household;
+        String operator = tx.operator;
+        Instant now = tx.now;
+        List<Problem> problems = tx.problems;
         PersonFacts facts = member.facts();
         HouseholdEntry.Member entry = member.entry();
         Optional<Person> existing = Optional.ofNullable(facts.idNumber() == null ? null
@@ -506,20 +550,19 @@ public final class HouseholdService {
                 changed.birthCertificateNo(), changed.birthDate(), changed.sex(), changed.ethnicity(),
                 changed.relation(), changed.employeeInsuranceEndedOn(), changed.graduationYear(),
                 old.audit().changed(now, operator));
-        if (persons.update(updated, PinyinInitials.of(updated.name())) != 1) {
+        if (tx.persons.update(updated, PinyinInitials.of(updated.name())) != 1) {
             problems.add(Problem.of(member.field("name"), "household.changedMeanwhile"));
             return null;
         }
-        outbox.person(updated);
+        tx.outbox.person(updated);
         return new PersonWrite(updated, false);
     }
 
     /** The entry's categories become the person's live categories; dropped ones are tombstoned. */
-    private static void saveCategories(PersonDao persons, Outbox outbox, Person person, boolean isNew,
-                                       List<HouseholdEntry.Category> categories, String operator, Instant now) {
+    private static void saveCategories(Transaction tx, Person person, List<HouseholdEntry.Category> categories) {
         Map<String, PersonCategory> current = new HashMap<>();
-        if (!isNew) {
-            for (PersonCategory category : persons.listCategories(person.id())) {
+        if (!tx.isNew(person)) {
+            for (PersonCategory category : tx.persons.listCategories(person.id())) {
                 current.put(category.code(), category);
             }
         }
@@ -535,26 +578,25 @@ public final class HouseholdService {
                 continue;
             }
             if (held != null) {
-                deleteCategory(persons, outbox, held, operator, now);
+                deleteCategory(tx, held);
             }
             PersonCategory added = new PersonCategory(UUID.randomUUID().toString(), person.id(), category.code(),
-                    blankToNull(category.certifiedBy()), category.certifiedOn(), Audit.created(now, operator));
-            persons.insertCategory(added);
-            outbox.category(added, false);
+                    blankToNull(category.certifiedBy()), category.certifiedOn(), Audit.created(tx.now, tx.operator));
+            tx.persons.insertCategory(added);
+            tx.outbox.category(added, false);
         }
         for (PersonCategory held : current.values()) {
             if (!wanted.contains(held.code())) {
-                deleteCategory(persons, outbox, held, operator, now);
+                deleteCategory(tx, held);
             }
         }
     }
 
     /** Tombstones a category (kept for sync and history) and queues the tombstone. */
-    private static void deleteCategory(PersonDao persons, Outbox outbox, PersonCategory held, String operator,
-                                       Instant now) {
-        persons.deleteCategory(held.id(), now, operator);
-        outbox.category(new PersonCategory(held.id(), held.personId(), held.code(), held.certifiedBy(),
-                held.certifiedOn(), held.audit().changed(now, operator)), true);
+    private static void deleteCategory(Transaction tx, PersonCategory held) {
+        tx.persons.deleteCategory(held.id(), tx.now, tx.operator);
+        tx.outbox.category(new PersonCategory(held.id(), held.personId(), held.code(), held.certifiedBy(),
+                held.certifiedOn(), held.audit().changed(tx.now, tx.operator)), true);
     }
 
     /**
@@ -563,61 +605,35 @@ public final class HouseholdService {
      */
     private static KnownHistory history(HistoryDao histories, String personId, boolean isNew, int year,
                                         KnownHistory given) {
-        return isNew ? history(List.of(), List.of(), year, given)
-                : history(histories.enrolledYears(personId), histories.declaredYears(personId), year, given);
-    }
-
-    /**
-     * The same from years already read ({@link HistoryDao#counterYears} and the declared ones): the
-     * renewal worklist reads a township's in bulk and quotes with exactly this history.
-     */
-    static KnownHistory history(List<Integer> counterYears, List<HistoryDao.Declared> declaredYears, int year,
-                                KnownHistory given) {
-        KnownHistory known = KnownHistory.NONE;
-        // only the years before the quoted one are its history (a later year's enrolment is not)
-        known = known.with(KnownHistory.Source.COUNTER, counterYears.stream().filter(y -> y < year).toList(), null);
-        for (HistoryDao.Declared declared : declaredYears) {
-            known = known.with(KnownHistory.Source.DECLARED, List.of(declared.year()), declared.evidence());
-        }
-        for (Map.Entry<Integer, KnownHistory.Source> entry : given.years().entrySet()) {
-            // what the hub or the counter found for later years is no history of this one; a declared
-            // year after it stays, for the checks to name
-            if (entry.getKey() < year || entry.getValue() == KnownHistory.Source.DECLARED) {
-                known = known.with(entry.getValue(), List.of(entry.getKey()), given.evidence().get(entry.getKey()));
-            }
-        }
-        return new KnownHistory(known.years(), known.evidence(), given.hub());
+        return isNew ? HistoryDao.known(List.of(), List.of(), year, given)
+                : HistoryDao.known(histories.enrolledYears(personId), histories.declaredYears(personId), year, given);
     }
 
     /** Keeps the years the clerk declared for a person, with the evidence note; a year already held stays. */
-    private static void declare(HistoryDao histories, Person person, KnownHistory given, String operator,
-                                Instant now) {
+    private static void declare(Transaction tx, Person person, KnownHistory given) {
         for (Integer year : given.from(KnownHistory.Source.DECLARED)) {
             String evidence = given.evidence().getOrDefault(year, "");
-            histories.declare(UUID.randomUUID().toString(), person.id(), year, evidence.isBlank() ? "—" : evidence,
-                    now, operator);
+            tx.histories.declare(UUID.randomUUID().toString(), person.id(), year, evidence.isBlank() ? "—" : evidence,
+                    tx.now, tx.operator);
         }
     }
 
-    private SavedMember enrollOwn(EnrollmentDao enrollments, PersonDao persons, HouseholdDao households,
-                                  HistoryDao histories, Outbox outbox, CheckedMember member, Person person,
-                                  Set<String> created, String operator, Instant now, List<Problem> problems) {
+    private SavedMember enrollOwn(Transaction tx, CheckedMember member, Person person) {
+        List<Problem> problems = tx.problems;
         HouseholdEntry.EnrollmentRequest request = member.entry().enrollment();
         int year = request.policyYear();
-        Optional<Enrollment> live = created.contains(person.id()) ? Optional.empty()
-                : enrollments.findLive(person.id(), year);
-        if (status(request).equals("cancelled")) {
+        Optional<Enrollment> live = tx.isNew(person) ? Optional.empty()
+                : tx.enrollments.findLive(person.id(), year);
+        if (status(request) == EnrollmentStatus.CANCELLED) {
             if (live.isEmpty()) {
                 problems.add(Problem.of(member.field("enrollment.status"), "enrollment.nothingToCancel", year));
                 return null;
             }
-            return new SavedMember(person, cancel(enrollments, outbox, live.get(), operator, now,
-                    blankToNull(request.cancelReason())), null);
+            return new SavedMember(person, cancel(tx, live.get(), blankToNull(request.cancelReason())), null);
         }
-        KnownHistory history = history(histories, person.id(), created.contains(person.id()), year,
-                member.entry().history());
+        KnownHistory history = history(tx.histories, person.id(), tx.isNew(person), year, member.entry().history());
         int repair = request.repairYears() == null ? 0 : request.repairYears();
-        PersonFacts facts = withStoredCategories(persons, member, person).withHistory(history.coveredYears(), repair);
+        PersonFacts facts = withStoredCategories(tx.persons, member, person).withHistory(history.coveredYears(), repair);
         int broken = CoverageHistory.brokenYears(member.table(), facts.birthDate().getYear(), facts.coveredYears());
         if (repair < 0 || repair > broken) {
             problems.add(Problem.of(member.field("repairYears"), repair < 0 ? "repairYears.negative"
@@ -630,15 +646,15 @@ public final class HouseholdService {
             problems.add(Problem.of(member.field("enrollment.paymentDate"), "enrollment.ineligible", quote.reason()));
             return null;
         }
-        if (!replaceableDraft(enrollments, outbox, live, member, persons, households, now, operator, problems)) {
+        if (!replaceableDraft(tx, live, member)) {
             return null;
         }
-        EnrollmentStatus status = status(request).equals("draft") ? EnrollmentStatus.DRAFT : EnrollmentStatus.PAID;
+        EnrollmentStatus status = status(request);
         Enrollment enrollment = new Enrollment(UUID.randomUUID().toString(), person.id(), year, Enrollment.OWN,
                 facts.tier(), request.paymentDate(), blankToNull(request.receiptNo()), status, null, quote.payable(),
                 quote.benefitStart(), quote.benefitEnd(), member.table().version(),
-                QuoteSnapshot.stored(quote, member.table().version(), subsidyBasis(persons, person, quote), history),
-                Audit.created(now, operator));
+                QuoteSnapshot.stored(quote, member.table().version(), subsidyBasis(tx.persons, person, quote), history),
+                Audit.created(tx.now, tx.operator));
         // inserted with the family's other enrolments, in one batch
         return new SavedMember(person, enrollment, quote);
     }
@@ -659,9 +675,10 @@ public final class HouseholdService {
                 }).orElse(null);
     }
 
-    private SavedMember enrollWithGuardian(EnrollmentDao enrollments, PersonDao persons, HouseholdDao households,
-                                           Outbox outbox, CheckedMember member, Person person, Set<String> created,
-                                           String operator, Instant now, List<Problem> problems) {
+    private SavedMember enrollWithGuardian(Transaction tx, CheckedMember member, Person person) {
+        PersonDao persons = tx.persons;
+        EnrollmentDao enrollments = tx.enrollments;
+        List<Problem> problems = tx.problems;
         HouseholdEntry.EnrollmentRequest request = member.entry().enrollment();
         int year = request.policyYear();
         String guardianKey = request.withGuardian().strip().toUpperCase(Locale.ROOT);
@@ -683,17 +700,17 @@ public final class HouseholdService {
             problems.add(Problem.of(field, "enrollment.ineligible", quote.reason()));
             return null;
         }
-        Optional<Enrollment> live = created.contains(person.id()) ? Optional.empty()
+        Optional<Enrollment> live = tx.isNew(person) ? Optional.empty()
                 : enrollments.findLive(person.id(), year);
-        if (!replaceableDraft(enrollments, outbox, live, member, persons, households, now, operator, problems)) {
+        if (!replaceableDraft(tx, live, member)) {
             return null;
         }
         Enrollment enrollment = new Enrollment(UUID.randomUUID().toString(), person.id(), year,
                 Enrollment.WITH_GUARDIAN, null, null, null, EnrollmentStatus.PAID, guardian.get().id(), quote.payable(),
                 quote.benefitStart(), quote.benefitEnd(), member.table().version(),
-                QuoteSnapshot.stored(quote, member.table().version()), Audit.created(now, operator));
+                QuoteSnapshot.stored(quote, member.table().version()), Audit.created(tx.now, tx.operator));
         enrollments.insert(enrollment);
-        outbox.enrollment(enrollment);
+        tx.outbox.enrollment(enrollment);
         return new SavedMember(person, enrollment, quote);
     }
 
@@ -701,18 +718,18 @@ public final class HouseholdService {
      * The duplicate guard: a live paid enrolment for the year refuses a second one, naming it; a
      * live draft (quoted, not paid) is replaced by the new enrolment.
      */
-    private static boolean replaceableDraft(EnrollmentDao enrollments, Outbox outbox, Optional<Enrollment> live,
-                                            CheckedMember member, PersonDao persons, HouseholdDao households,
-                                            Instant now, String operator, List<Problem> problems) {
+    private static boolean replaceableDraft(Transaction tx, Optional<Enrollment> live, CheckedMember member) {
+        HouseholdDao households = tx.households;
+        List<Problem> problems = tx.problems;
         if (live.isEmpty()) {
             return true;
         }
         Enrollment existing = live.get();
         if (existing.status() == EnrollmentStatus.DRAFT) {
-            cancel(enrollments, outbox, existing, operator, now, null);
+            cancel(tx, existing, null);
             return true;
         }
-        Person holder = persons.findById(existing.personId()).orElseThrow();
+        Person holder = tx.persons.findById(existing.personId()).orElseThrow();
         Household household = households.findById(holder.householdId()).orElseThrow();
         LocalDate on = existing.paymentDate() != null ? existing.paymentDate()
                 : existing.audit().createdAt().atZone(java.time.ZoneId.systemDefault()).toLocalDate();
@@ -723,14 +740,15 @@ public final class HouseholdService {
     }
 
     /** Cancels a live enrolment (revision + 1), with the reason given, and queues the change; returns it as stored. */
-    private static Enrollment cancel(EnrollmentDao enrollments, Outbox outbox, Enrollment live, String operator,
-                                     Instant now, String reason) {
-        enrollments.cancel(live.id(), now, operator, reason);
+    private static Enrollment cancel(Transaction tx, Enrollment live, String reason) {
+        Instant now = tx.now;
+        String operator = tx.operator;
+        tx.enrollments.cancel(live.id(), now, operator, reason);
         Enrollment cancelled = new Enrollment(live.id(), live.personId(), live.policyYear(), live.kind(), live.tier(),
                 live.paymentDate(), live.receiptNo(), EnrollmentStatus.CANCELLED, live.guardianPersonId(),
                 live.payable(), live.benefitStart(), live.benefitEnd(), live.tableVersion(), live.quoteSnapshot(),
                 live.audit().changed(now, operator), reason);
-        outbox.enrollment(cancelled);
+        tx.outbox.enrollment(cancelled);
         return cancelled;
     }
 

@@ -1,8 +1,10 @@
-package canbao.store;
+package canbao.service;
 
 import canbao.model.NewbornPending;
 import canbao.model.PersonHit;
 import canbao.policy.PolicyLibrary;
+import canbao.store.Database;
+import canbao.store.NewbornDao;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;

@@ -1,4 +1,10 @@
-package canbao.store;
+package canbao.service;
+
+import canbao.store.Database;
+import canbao.store.RenewalVillage;
+import canbao.store.TestKeys;
+import canbao.store.Workplace;
+import canbao.store.WorkplaceSettings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

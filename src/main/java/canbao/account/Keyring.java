@@ -1,5 +1,7 @@
-package canbao.store;
+package canbao.account;
 
+import canbao.store.DataKey;
+import canbao.store.PrivateFiles;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package canbao.store;
+package canbao.service;
 
 import canbao.model.Household;
 import canbao.model.Person;
@@ -7,6 +7,10 @@ import canbao.model.Problem;
 import canbao.model.Validated;
 import canbao.policy.PolicyLibrary;
 import canbao.policy.PolicyTable;
+import canbao.store.Database;
+import canbao.store.HouseholdDao;
+import canbao.store.PersonDao;
+import canbao.store.RenewalStore;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -113,6 +117,6 @@ public final class RenewalService {
         return new HouseholdEntry.Member(person.name(), person.idNumber(),
                 person.idNumber() == null ? person.birthDate() : null, person.birthCertificateNo(), person.relation(),
                 person.ethnicity(), categories, person.employeeInsuranceEndedOn(), person.graduationYear(),
-                new HouseholdEntry.EnrollmentRequest(year, row.renewalTier().number(), today, receiptNo, "paid", null));
+                new HouseholdEntry.EnrollmentRequest(year, row.renewalTier().number(), today, receiptNo, canbao.model.EnrollmentStatus.PAID, null));
     }
 }

@@ -1,4 +1,7 @@
-package canbao.store;
+package canbao.service;
+
+import canbao.store.OutboxDao;
+import canbao.store.StoreFixture;
 
 import static canbao.store.StoreFixture.household;
 import static canbao.store.StoreFixture.member;
@@ -192,12 +195,12 @@ class HouseholdServiceTest {
     void draftIsReplacedWhenPaidAndCancellationFreesTheYear() {
         HouseholdEntry.Member draft = new HouseholdEntry.Member("张三", "500230198003151079", null, null, "户主", null,
                 null, null, null, new HouseholdEntry.EnrollmentRequest(2022, 1, LocalDate.of(2022, 1, 5), null,
-                "draft", null));
+                canbao.model.EnrollmentStatus.DRAFT, null));
         assertEquals(EnrollmentStatus.DRAFT, save(household("0012", draft)).members().get(0).enrollment().status());
 
         save(household("0012", paying("张三", "500230198003151079", "户主", 2, "2022-01-10")));
         HouseholdEntry.Member cancel = new HouseholdEntry.Member("张三", "500230198003151079", null, null, null, null,
-                null, null, null, new HouseholdEntry.EnrollmentRequest(2022, null, null, null, "cancelled", null));
+                null, null, null, new HouseholdEntry.EnrollmentRequest(2022, null, null, null, canbao.model.EnrollmentStatus.CANCELLED, null));
         save(household("0012", cancel));
         Enrollment again = save(household("0012", paying("张三", "500230198003151079", "户主", 1, "2022-02-01")))
                 .members().get(0).enrollment();
@@ -246,7 +249,7 @@ class HouseholdServiceTest {
         assertEquals(5, outbox().size(), "a refused save queues nothing");
 
         HouseholdEntry.Member cancel = new HouseholdEntry.Member("张三", "500230198003151079", null, null, null, null,
-                List.of(), null, null, new HouseholdEntry.EnrollmentRequest(2022, null, null, null, "cancelled", null));
+                List.of(), null, null, new HouseholdEntry.EnrollmentRequest(2022, null, null, null, canbao.model.EnrollmentStatus.CANCELLED, null));
         save(new HouseholdEntry("0012", "兴义村", "4组", null, null, List.of(cancel)));
 
         List<String> queued = outbox();

@@ -1,4 +1,6 @@
-package canbao.store;
+package canbao.service;
+
+import canbao.store.StoreFixture;
 
 import static canbao.store.StoreFixture.household;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,6 @@
-package canbao.store;
+package canbao.account;
 
+import canbao.store.PrivateFiles;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

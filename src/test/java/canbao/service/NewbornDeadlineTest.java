@@ -1,4 +1,7 @@
-package canbao.store;
+package canbao.service;
+
+import canbao.store.Database;
+import canbao.store.TestKeys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

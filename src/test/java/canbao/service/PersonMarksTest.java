@@ -1,4 +1,14 @@
-package canbao.store;
+package canbao.service;
+
+import canbao.store.AuditVerifier;
+import canbao.store.Database;
+import canbao.store.OutboxDao;
+import canbao.store.OutboxQueue;
+import canbao.store.RenewalStore;
+import canbao.store.RenewalVillage;
+import canbao.store.TestKeys;
+import canbao.store.Workplace;
+import canbao.store.WorkplaceSettings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
