@@ -349,6 +349,11 @@ public final class HouseholdService {
         final Set<String> created = new HashSet<>();
         /** The household saved, once it is. */
         Household household;
+        /**
+         * What is stored of the members that pay or cancel for themselves (new ones too: the categories this
+         * entry gave them are the subsidy's basis), read once their categories are saved.
+         */
+        Stored stored = Stored.NONE;
 
         Transaction(Handle handle, String operator, Instant now) {
             this.handle = handle;
@@ -407,6 +412,9 @@ public final class HouseholdService {
         }
         // own payments and cancellations first: a newborn may be covered with a guardian enrolled in this entry
         // (each quote reads the declared years stored before it, so they are stored after the enrolments)
+        tx.stored = Stored.read(tx, members.stream().filter(m -> m.entry().enrollment() != null
+                && m.entry().enrollment().withGuardian() == null).map(m -> Map.entry(saved.get(m.index()),
+                m.entry().enrollment().policyYear())).filter(e -> e.getKey() != null).toList());
         Map<Integer, SavedMember> results = new HashMap<>();
         List<Enrollment> newEnrollments = new ArrayList<>();
         for (CheckedMember member : members) {
@@ -609,6 +617,64 @@ public final class HouseholdService {
                 : HistoryDao.known(histories.enrolledYears(personId), histories.declaredYears(personId), year, given);
     }
 
+    /**
+     * What one save reads of its stored members before enrolling them — live categories, covered and
+     * declared years, the live enrolment of the year asked — in one statement each for the whole household,
+     * not four per member (bench renewals). Read after the entry's categories are saved and before any
+     * enrolment is written; nothing the enrolments do changes it for another member (a cancellation or a
+     * replaced draft concerns that member's own live enrolment, read here before it).
+     */
+    private record Stored(Map<String, List<PersonCategory>> categories, Map<String, List<Integer>> enrolledYears,
+                          Map<String, List<HistoryDao.Declared>> declaredYears, Map<String, Enrollment> live) {
+
+        static final Stored NONE = new Stored(Map.of(), Map.of(), Map.of(), Map.of());
+
+        /** For each stored person with the year their enrolment is asked for. */
+        static Stored read(Transaction tx, List<Map.Entry<Person, Integer>> persons) {
+            if (persons.isEmpty()) {
+                return NONE;
+            }
+            Set<String> ids = new java.util.LinkedHashSet<>();
+            Map<Integer, Set<String>> byYear = new HashMap<>();
+            for (Map.Entry<Person, Integer> person : persons) {
+                ids.add(person.getKey().id());
+                byYear.computeIfAbsent(person.getValue(), year -> new java.util.LinkedHashSet<>())
+                        .add(person.getKey().id());
+            }
+            Map<String, List<PersonCategory>> categories = new HashMap<>();
+            tx.persons.listCategoriesOf(ids).forEach(c -> categories.computeIfAbsent(c.personId(),
+                    k -> new ArrayList<>()).add(c));
+            Map<String, List<Integer>> enrolled = new HashMap<>();
+            tx.histories.enrolledYearsOf(ids).forEach(y -> enrolled.computeIfAbsent(y.personId(),
+                    k -> new ArrayList<>()).add(y.year()));
+            Map<String, List<HistoryDao.Declared>> declared = new HashMap<>();
+            tx.histories.declaredYearsOf(ids).forEach(y -> declared.computeIfAbsent(y.personId(),
+                    k -> new ArrayList<>()).add(new HistoryDao.Declared(y.year(), y.evidence())));
+            Map<String, Enrollment> live = new HashMap<>();
+            byYear.forEach((year, whose) -> tx.enrollments.findLiveOf(whose, year)
+                    .forEach(e -> live.put(key(e.personId(), year), e)));
+            return new Stored(categories, enrolled, declared, live);
+        }
+
+        private static String key(String personId, int year) {
+            return personId + "/" + year;
+        }
+
+        List<PersonCategory> categoriesOf(Person person) {
+            return categories.getOrDefault(person.id(), List.of());
+        }
+
+        Optional<Enrollment> liveOf(Person person, int year) {
+            return Optional.ofNullable(live.get(key(person.id(), year)));
+        }
+
+        KnownHistory history(Person person, int year, KnownHistory given) {
+            // the years DISTINCT as a person's own read gives them (HistoryDao.enrolledYears)
+            return HistoryDao.known(enrolledYears.getOrDefault(person.id(), List.of()).stream().distinct().sorted()
+                    .toList(), declaredYears.getOrDefault(person.id(), List.of()), year, given);
+        }
+    }
+
     /** Keeps the years the clerk declared for a person, with the evidence note; a year already held stays. */
     private static void declare(Transaction tx, Person person, KnownHistory given) {
         for (Integer year : given.from(KnownHistory.Source.DECLARED)) {
@@ -622,8 +688,7 @@ public final class HouseholdService {
         List<Problem> problems = tx.problems;
         HouseholdEntry.EnrollmentRequest request = member.entry().enrollment();
         int year = request.policyYear();
-        Optional<Enrollment> live = tx.isNew(person) ? Optional.empty()
-                : tx.enrollments.findLive(person.id(), year);
+        Optional<Enrollment> live = tx.isNew(person) ? Optional.empty() : tx.stored.liveOf(person, year);
         if (status(request) == EnrollmentStatus.CANCELLED) {
             if (live.isEmpty()) {
                 problems.add(Problem.of(member.field("enrollment.status"), "enrollment.nothingToCancel", year));
@@ -631,9 +696,11 @@ public final class HouseholdService {
             }
             return new SavedMember(person, cancel(tx, live.get(), blankToNull(request.cancelReason())), null);
         }
-        KnownHistory history = history(tx.histories, person.id(), tx.isNew(person), year, member.entry().history());
+        KnownHistory history = tx.isNew(person) ? HistoryDao.known(List.of(), List.of(), year, member.entry().history())
+                : tx.stored.history(person, year, member.entry().history());
         int repair = request.repairYears() == null ? 0 : request.repairYears();
-        PersonFacts facts = withStoredCategories(tx.persons, member, person).withHistory(history.coveredYears(), repair);
+        PersonFacts facts = withStoredCategories(tx.stored.categoriesOf(person), member).withHistory(
+                history.coveredYears(), repair);
         int broken = CoverageHistory.brokenYears(member.table(), facts.birthDate().getYear(), facts.coveredYears());
         if (repair < 0 || repair > broken) {
             problems.add(Problem.of(member.field("repairYears"), repair < 0 ? "repairYears.negative"
@@ -653,18 +720,19 @@ public final class HouseholdService {
         Enrollment enrollment = new Enrollment(UUID.randomUUID().toString(), person.id(), year, Enrollment.OWN,
                 facts.tier(), request.paymentDate(), blankToNull(request.receiptNo()), status, null, quote.payable(),
                 quote.benefitStart(), quote.benefitEnd(), member.table().version(),
-                QuoteSnapshot.stored(quote, member.table().version(), subsidyBasis(tx.persons, person, quote), history),
+                QuoteSnapshot.stored(quote, member.table().version(), subsidyBasis(tx.stored.categoriesOf(person), quote),
+                        history),
                 Audit.created(tx.now, tx.operator));
         // inserted with the family's other enrolments, in one batch
         return new SavedMember(person, enrollment, quote);
     }
 
     /** The category entry (ledger or counter) behind the subsidy granted, for the enrolment's snapshot. */
-    private static Map<String, String> subsidyBasis(PersonDao persons, Person person, MemberQuote quote) {
+    private static Map<String, String> subsidyBasis(List<PersonCategory> stored, MemberQuote quote) {
         if (quote.subsidyCategory() == null || quote.subsidy().fen() == 0) {
             return null;
         }
-        return persons.listCategories(person.id()).stream().filter(c -> c.code().equals(quote.subsidyCategory()))
+        return stored.stream().filter(c -> c.code().equals(quote.subsidyCategory()))
                 .findFirst().map(c -> {
                     Map<String, String> basis = new java.util.LinkedHashMap<>();
                     basis.put("categoryEntryId", c.id());
@@ -753,13 +821,12 @@ public final class HouseholdService {
     }
 
     /** The categories a quote uses: those of the entry, or the person's stored ones when the entry gave none. */
-    private static PersonFacts withStoredCategories(PersonDao persons, CheckedMember member, Person person) {
+    private static PersonFacts withStoredCategories(List<PersonCategory> stored, CheckedMember member) {
         PersonFacts facts = member.facts();
         if (member.entry().categories() != null) {
             return facts;
         }
-        List<String> stored = persons.listCategories(person.id()).stream().map(PersonCategory::code).toList();
-        return facts.withCategories(stored);
+        return facts.withCategories(stored.stream().map(PersonCategory::code).toList());
     }
 
     private static String keep(String given, String old) {

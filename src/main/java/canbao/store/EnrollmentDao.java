@@ -31,6 +31,11 @@ public interface EnrollmentDao {
     @SqlQuery("SELECT * FROM enrollment WHERE person_id = ? AND policy_year = ? AND status <> 'cancelled'")
     Optional<Enrollment> findLive(String personId, int policyYear);
 
+    /** {@link #findLive} of several persons (one save's members) in one statement. */
+    @SqlQuery("SELECT * FROM enrollment WHERE person_id IN (<persons>) AND policy_year = :year AND status <> 'cancelled'")
+    List<Enrollment> findLiveOf(@org.jdbi.v3.sqlobject.customizer.BindList("persons") java.util.Collection<String> personIds,
+                                @Bind("year") int policyYear);
+
     /** The person's enrolment for the year cancelled last, shown when no live one has replaced it. */
     @SqlQuery("""
             SELECT * FROM enrollment WHERE person_id = ? AND policy_year = ? AND status = 'cancelled'

@@ -64,6 +64,24 @@ public interface HistoryDao {
     @SqlQuery("SELECT year, evidence FROM declared_coverage WHERE person_id = ? AND deleted = 0 ORDER BY year")
     List<Declared> declaredYears(String personId);
 
+    /** A year of one of several persons' (one save's members), counted or declared. */
+    record PersonYear(String personId, int year, String evidence) {
+    }
+
+    /** {@link #enrolledYears} of several persons in one statement (a year may come twice; evidence null). */
+    @SqlQuery("SELECT person_id, policy_year AS year, NULL AS evidence FROM (" + ENROLLED_ARM
+            + "person_id IN (<persons>) UNION ALL " + MARK_ARM + "person_id IN (<persons>))")
+    @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(PersonYear.class)
+    List<PersonYear> enrolledYearsOf(@org.jdbi.v3.sqlobject.customizer.BindList("persons")
+                                     java.util.Collection<String> personIds);
+
+    /** {@link #declaredYears} of several persons in one statement. */
+    @SqlQuery("SELECT person_id, year, evidence FROM declared_coverage WHERE person_id IN (<persons>) AND deleted = 0"
+            + " ORDER BY person_id, year")
+    @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(PersonYear.class)
+    List<PersonYear> declaredYearsOf(@org.jdbi.v3.sqlobject.customizer.BindList("persons")
+                                     java.util.Collection<String> personIds);
+
     @SqlUpdate("""
             INSERT INTO declared_coverage (id, person_id, year, evidence, revision, created_at, updated_at,
                                            created_by, updated_by)
