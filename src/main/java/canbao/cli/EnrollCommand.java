@@ -127,11 +127,15 @@ public final class EnrollCommand {
         if (!outcome.saved().isValid()) {
             List<Problem> named = new ArrayList<>();
             for (Problem problem : outcome.saved().problems()) {
-                java.util.regex.Matcher member = java.util.regex.Pattern.compile("^members\\[(\\d+)]")
-                        .matcher(problem.field());
-                named.add(!member.find() ? problem : new Problem("renew." + outcome.persons()
-                        .get(Integer.parseInt(member.group(1))).maskedIdentity() + problem.field()
-                        .substring(member.end()), problem.key(), problem.arguments()));
+                if (problem.location() instanceof canbao.model.Location.Member member) {
+                    // the member by its masked identity, the field in it as the household answer names it
+                    String within = member.within().text();
+                    named.add(problem.at(canbao.model.Location.field("renew."
+                            + outcome.persons().get(member.index()).maskedIdentity()
+                            + (within.isEmpty() ? "" : "." + within))));
+                } else {
+                    named.add(problem);
+                }
             }
             return QuoteJson.error(named, locale);
         }

@@ -34,8 +34,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -54,7 +52,6 @@ import javafx.collections.ObservableList;
  */
 public class HouseholdEnrollmentViewModel {
 
-    private static final Pattern MEMBER_FIELD = Pattern.compile("members\\[(\\d+)]\\.(.+)");
 
     private final HouseholdService households;
     private final PersonSearch search;
@@ -367,8 +364,7 @@ public class HouseholdEnrollmentViewModel {
     /** A field of the form as its label reads ("member.idNumber" → 身份证号). */
     private String fieldLabel(String field) {
         java.util.ResourceBundle bundle = Localization.bundle(locale);
-        String key = field.replaceAll("\\[\\d+]$", "");
-        return bundle.containsKey(key) ? bundle.getString(key) : key.substring(key.lastIndexOf('.') + 1);
+        return bundle.containsKey(field) ? bundle.getString(field) : field.substring(field.lastIndexOf('.') + 1);
     }
 
     /** Counts refusals shown, so the view can take the cursor to the first field in error each time. */
@@ -449,8 +445,8 @@ public class HouseholdEnrollmentViewModel {
         Validated<PersonFacts> checked = validator.validateMember(draft, table(), paymentDate.get());
         for (Problem problem : checked.problems()) {
             // the covered years the clerk can change are the declared ones: say it next to that field
-            problems.add(problem.field().startsWith("coveredYears")
-                    ? new Problem("declaredYears", problem.key(), problem.arguments()) : problem);
+            problems.add(problem.location().name().equals("coveredYears")
+                    ? problem.at(canbao.model.Location.field("declaredYears")) : problem);
         }
         errors.show("member", problems);
         if (!problems.isEmpty()) {
@@ -755,9 +751,9 @@ public class HouseholdEnrollmentViewModel {
         if (!result.isValid()) {
             List<String> lines = new ArrayList<>();
             for (Problem problem : result.problems()) {
-                Matcher member = MEMBER_FIELD.matcher(problem.field());
-                if (member.matches()) {
-                    MemberRow row = rows.get(Integer.parseInt(member.group(1)));
+                int member = problem.location().memberIndex();
+                if (member >= 0) {
+                    MemberRow row = rows.get(member);
                     row.noteProperty().set(problem.message(locale));
                     lines.add(row.name() + "：" + problem.message(locale));
                 } else {
