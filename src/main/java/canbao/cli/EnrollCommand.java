@@ -1,5 +1,6 @@
 package canbao.cli;
 
+import canbao.model.Location;
 import canbao.model.Problem;
 import canbao.model.Validated;
 import canbao.policy.KnownHistory;
@@ -101,9 +102,9 @@ public final class EnrollCommand {
      */
     private ObjectNode renew(JsonNode json) {
         List<Problem> problems = new ArrayList<>();
-        JsonFields line = JsonFields.of(json, "", problems, Set.of("renew"));
+        JsonFields line = JsonFields.of(json, Location.NONE, problems, Set.of("renew"));
         JsonNode renewNode = line == null ? null : line.node("renew");
-        JsonFields renew = renewNode == null ? null : JsonFields.of(renewNode, "renew", problems, RENEW_FIELDS);
+        JsonFields renew = renewNode == null ? null : JsonFields.of(renewNode, Location.field("renew"), problems, RENEW_FIELDS);
         if (renew == null) {
             return QuoteJson.error(problems, locale);
         }
@@ -165,13 +166,13 @@ public final class EnrollCommand {
     }
 
     static HouseholdEntry entry(JsonNode json, List<Problem> problems) {
-        JsonFields line = JsonFields.of(json, "", problems, LINE_FIELDS);
+        JsonFields line = JsonFields.of(json, Location.NONE, problems, LINE_FIELDS);
         if (line == null) {
             return null;
         }
         JsonNode householdNode = line.node("household");
         JsonFields household = householdNode == null ? null
-                : JsonFields.of(householdNode, "household", problems, HOUSEHOLD_FIELDS);
+                : JsonFields.of(householdNode, Location.field("household"), problems, HOUSEHOLD_FIELDS);
         if (householdNode == null) {
             problems.add(Problem.of("household", "field.missing"));
         }
@@ -179,7 +180,7 @@ public final class EnrollCommand {
         List<JsonNode> memberNodes = line.array("members");
         if (memberNodes != null) {
             for (int i = 0; i < memberNodes.size(); i++) {
-                HouseholdEntry.Member member = member(memberNodes.get(i), "members[" + i + "]", problems);
+                HouseholdEntry.Member member = member(memberNodes.get(i), new Location.Member(i, Location.NONE), problems);
                 if (member != null) {
                     members.add(member);
                 }
@@ -192,7 +193,7 @@ public final class EnrollCommand {
                 household.text("address"), household.code("phone"), members);
     }
 
-    private static HouseholdEntry.Member member(JsonNode node, String path, List<Problem> problems) {
+    private static HouseholdEntry.Member member(JsonNode node, Location path, List<Problem> problems) {
         JsonFields fields = JsonFields.of(node, path, problems, MEMBER_FIELDS);
         if (fields == null) {
             return null;
@@ -203,7 +204,7 @@ public final class EnrollCommand {
             categories = new ArrayList<>();
             for (int c = 0; c < categoryNodes.size(); c++) {
                 JsonNode category = categoryNodes.get(c);
-                String categoryPath = path + ".categories[" + c + "]";
+                Location categoryPath = path.child("categories").element(c);
                 if (category.isTextual()) {
                     categories.add(new HouseholdEntry.Category(category.textValue(), null, null));
                 } else {
@@ -219,14 +220,14 @@ public final class EnrollCommand {
         HouseholdEntry.EnrollmentRequest enrollment = null;
         JsonNode enrollmentNode = fields.node("enrollment");
         if (enrollmentNode != null) {
-            JsonFields e = JsonFields.of(enrollmentNode, path + ".enrollment", problems, ENROLLMENT_FIELDS);
+            JsonFields e = JsonFields.of(enrollmentNode, path.child("enrollment"), problems, ENROLLMENT_FIELDS);
             if (e != null) {
                 enrollment = new HouseholdEntry.EnrollmentRequest(e.integer("policyYear"), e.integer("tier"),
                         e.date("paymentDate"), e.code("receiptNo"), e.text("status"), e.code("withGuardian"),
                         repairYears, e.text("cancelReason"));
             }
         } else if (repairYears != null && repairYears != 0) {
-            problems.add(Problem.of(fields.field("repairYears"), "repairYears.withoutEnrollment"));
+            problems.add(Problem.at(fields.field("repairYears"), "repairYears.withoutEnrollment"));
         }
         // years the script declares, as a clerk would at the screen: kept with the person, marked declared
         List<Integer> covered = fields.integers("coveredYears");
@@ -236,7 +237,7 @@ public final class EnrollCommand {
             for (int i = 0; i < covered.size(); i++) {
                 Integer year = covered.get(i);
                 if (year != null && year > enrollment.policyYear()) {
-                    problems.add(Problem.of(fields.field("coveredYears") + "[" + i + "]",
+                    problems.add(Problem.at(fields.field("coveredYears").element(i),
                             "coveredYears.afterQuotedYear", year, enrollment.policyYear()));
                 }
             }

@@ -103,6 +103,16 @@ public sealed interface Location {
         throw new IllegalStateException(this + " has no fields");
     }
 
+    /** Element {@code index} of the list field this location names: {@code coveredYears} then {@code coveredYears[1]}. */
+    default Location element(int index) {
+        if (this instanceof Field field) {
+            return new Item(field.name(), index, "");
+        } else if (this instanceof Member member) {
+            return new Member(member.index(), member.within().element(index));
+        }
+        throw new IllegalStateException(this + " is not a list field");
+    }
+
     /**
      * The field this location names, without the member or element it is of: {@code idNumber} for
      * member 1's ID number, {@code categories} for a category, the column for a cell, "" for none.

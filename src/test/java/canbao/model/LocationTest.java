@@ -39,5 +39,10 @@ class LocationTest {
         assertEquals("", Location.NONE.text());
         assertEquals(Location.NONE, Location.field(""));
         assertThrows(IllegalStateException.class, () -> Location.member(0, "name").inMember(1));
+        // a JSON reader's places: member 0's second covered year, a category's code
+        assertEquals(new Location.Member(0, Location.item("coveredYears", 1)),
+                new Location.Member(0, Location.NONE).child("coveredYears").element(1));
+        assertEquals("members[0].categories[2].code",
+                new Location.Member(0, Location.NONE).child("categories").element(2).child("code").text());
     }
 }
