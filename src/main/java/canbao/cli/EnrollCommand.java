@@ -1,6 +1,7 @@
 package canbao.cli;
 
 import canbao.model.EnrollmentStatus;
+import canbao.model.Location;
 import canbao.model.Problem;
 import canbao.model.Validated;
 import canbao.policy.KnownHistory;
@@ -103,9 +104,9 @@ public final class EnrollCommand {
      */
     private ObjectNode renew(JsonNode json) {
         List<Problem> problems = new ArrayList<>();
-        JsonFields line = JsonFields.of(json, "", problems, Set.of("renew"));
+        JsonFields line = JsonFields.of(json, Location.NONE, problems, Set.of("renew"));
         JsonNode renewNode = line == null ? null : line.node("renew");
-        JsonFields renew = renewNode == null ? null : JsonFields.of(renewNode, "renew", problems, RENEW_FIELDS);
+        JsonFields renew = renewNode == null ? null : JsonFields.of(renewNode, Location.field("renew"), problems, RENEW_FIELDS);
         if (renew == null) {
             return QuoteJson.error(problems, locale);
         }
@@ -129,11 +130,15 @@ public final class EnrollCommand {
         if (!outcome.saved().isValid()) {
             List<Problem> named = new ArrayList<>();
             for (Problem problem : outcome.saved().problems()) {
-                java.util.regex.Matcher member = java.util.regex.Pattern.compile("^members\\[(\\d+)]")
-                        .matcher(problem.field());
-                named.add(!member.find() ? problem : new Problem("renew." + outcome.persons()
-                        .get(Integer.parseInt(member.group(1))).maskedIdentity() + problem.field()
-                        .substring(member.end()), problem.key(), problem.arguments()));
+                if (problem.location() instanceof canbao.model.Location.Member member) {
+                    // the member by its masked identity, the field in it as the household answer names it
+                    String within = member.within().text();
+                    named.add(problem.at(canbao.model.Location.field("renew."
+                            + outcome.persons().get(member.index()).maskedIdentity()
+                            + (within.isEmpty() ? "" : "." + within))));
+                } else {
+                    named.add(problem);
+                }
             }
             return QuoteJson.error(named, locale);
         }
@@ -163,13 +168,13 @@ public final class EnrollCommand {
     }
 
     static HouseholdEntry entry(JsonNode json, List<Problem> problems) {
-        JsonFields line = JsonFields.of(json, "", problems, LINE_FIELDS);
+        JsonFields line = JsonFields.of(json, Location.NONE, problems, LINE_FIELDS);
         if (line == null) {
             return null;
         }
         JsonNode householdNode = line.node("household");
         JsonFields household = householdNode == null ? null
-                : JsonFields.of(householdNode, "household", problems, HOUSEHOLD_FIELDS);
+                : JsonFields.of(householdNode, Location.field("household"), problems, HOUSEHOLD_FIELDS);
         if (householdNode == null) {
             problems.add(Problem.of("household", "field.missing"));
         }
@@ -177,7 +182,7 @@ public final class EnrollCommand {
         List<JsonNode> memberNodes = line.array("members");
         if (memberNodes != null) {
             for (int i = 0; i < memberNodes.size(); i++) {
-                HouseholdEntry.Member member = member(memberNodes.get(i), "members[" + i + "]", problems);
+                HouseholdEntry.Member member = member(memberNodes.get(i), new Location.Member(i, Location.NONE), problems);
                 if (member != null) {
                     members.add(member);
                 }
@@ -190,7 +195,7 @@ public final class EnrollCommand {
                 household.text("address"), household.code("phone"), members);
     }
 
-    private static HouseholdEntry.Member member(JsonNode node, String path, List<Problem> problems) {
+    private static HouseholdEntry.Member member(JsonNode node, Location path, List<Problem> problems) {
         JsonFields fields = JsonFields.of(node, path, problems, MEMBER_FIELDS);
         if (fields == null) {
             return null;
@@ -201,7 +206,7 @@ public final class EnrollCommand {
             categories = new ArrayList<>();
             for (int c = 0; c < categoryNodes.size(); c++) {
                 JsonNode category = categoryNodes.get(c);
-                String categoryPath = path + ".categories[" + c + "]";
+                Location categoryPath = path.child("categories").element(c);
                 if (category.isTextual()) {
                     categories.add(new HouseholdEntry.Category(category.textValue(), null, null));
                 } else {
@@ -217,14 +222,14 @@ public final class EnrollCommand {
         HouseholdEntry.EnrollmentRequest enrollment = null;
         JsonNode enrollmentNode = fields.node("enrollment");
         if (enrollmentNode != null) {
-            JsonFields e = JsonFields.of(enrollmentNode, path + ".enrollment", problems, ENROLLMENT_FIELDS);
+            JsonFields e = JsonFields.of(enrollmentNode, path.child("enrollment"), problems, ENROLLMENT_FIELDS);
             if (e != null) {
                 enrollment = new HouseholdEntry.EnrollmentRequest(e.integer("policyYear"), e.integer("tier"),
                         e.date("paymentDate"), e.code("receiptNo"), status(e, problems), e.code("withGuardian"),
                         repairYears, e.text("cancelReason"));
             }
         } else if (repairYears != null && repairYears != 0) {
-            problems.add(Problem.of(fields.field("repairYears"), "repairYears.withoutEnrollment"));
+            problems.add(Problem.at(fields.field("repairYears"), "repairYears.withoutEnrollment"));
         }
         // years the script declares, as a clerk would at the screen: kept with the person, marked declared
         List<Integer> covered = fields.integers("coveredYears");
@@ -234,7 +239,7 @@ public final class EnrollCommand {
             for (int i = 0; i < covered.size(); i++) {
                 Integer year = covered.get(i);
                 if (year != null && year > enrollment.policyYear()) {
-                    problems.add(Problem.of(fields.field("coveredYears") + "[" + i + "]",
+                    problems.add(Problem.at(fields.field("coveredYears").element(i),
                             "coveredYears.afterQuotedYear", year, enrollment.policyYear()));
                 }
             }
@@ -261,7 +266,7 @@ public final class EnrollCommand {
         }
         Optional<EnrollmentStatus> status = EnrollmentStatus.fromCode(code.strip().toLowerCase(Locale.ROOT));
         if (status.isEmpty()) {
-            problems.add(Problem.of(enrollment.field("status"), "enrollment.status", code));
+            problems.add(Problem.at(enrollment.field("status"), "enrollment.status", code));
         }
         return status.orElse(null);
     }

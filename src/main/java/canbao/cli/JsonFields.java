@@ -1,5 +1,6 @@
 package canbao.cli;
 
+import canbao.model.Location;
 import canbao.model.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
@@ -10,39 +11,40 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads typed fields out of a JSON object while collecting problems named by their path, so one
- * bad field does not hide the others and every message says where it is.
+ * Reads typed fields out of a JSON object while collecting problems named by their place (a
+ * {@link Location}: member 1's tier, the household's phone), so one bad field does not hide the others
+ * and every message says where it is.
  */
 final class JsonFields {
 
     private final JsonNode object;
-    private final String path;
+    private final Location path;
     private final List<Problem> problems;
 
-    JsonFields(JsonNode object, String path, List<Problem> problems) {
+    JsonFields(JsonNode object, Location path, List<Problem> problems) {
         this.object = object;
         this.path = path;
         this.problems = problems;
     }
 
     /** Null (with a problem recorded) when {@code node} is not an object. */
-    static JsonFields of(JsonNode node, String path, List<Problem> problems, Set<String> allowed) {
+    static JsonFields of(JsonNode node, Location path, List<Problem> problems, Set<String> allowed) {
         if (node == null || !node.isObject()) {
-            problems.add(Problem.of(path, "json.type.object"));
+            problems.add(Problem.at(path, "json.type.object"));
             return null;
         }
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                problems.add(Problem.of(join(path, name), "json.unknownField"));
+                problems.add(Problem.at(path.child(name), "json.unknownField"));
             }
         }
         return new JsonFields(node, path, problems);
     }
 
-    String field(String name) {
-        return join(path, name);
+    Location field(String name) {
+        return path.child(name);
     }
 
     JsonNode node(String name) {
@@ -56,7 +58,7 @@ final class JsonFields {
             return null;
         }
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            problems.add(Problem.of(field(name), "json.type.integer", value.toString()));
+            problems.add(Problem.at(field(name), "json.type.integer", value.toString()));
             return null;
         }
         return value.intValue();
@@ -68,7 +70,7 @@ final class JsonFields {
             return null;
         }
         if (!value.isTextual()) {
-            problems.add(Problem.of(field(name), "json.type.text", value.toString()));
+            problems.add(Problem.at(field(name), "json.type.text", value.toString()));
             return null;
         }
         return value.textValue();
@@ -91,12 +93,12 @@ final class JsonFields {
         try {
             LocalDate date = LocalDate.parse(value);
             if (!canbao.model.PlainText.isDateInRange(date)) {
-                problems.add(Problem.of(field(name), "date.range", date));
+                problems.add(Problem.at(field(name), "date.range", date));
                 return null;
             }
             return date;
         } catch (DateTimeParseException e) {
-            problems.add(Problem.of(field(name), "json.type.date", value));
+            problems.add(Problem.at(field(name), "json.type.date", value));
             return null;
         }
     }
@@ -122,7 +124,7 @@ final class JsonFields {
             return null;
         }
         if (!value.isArray()) {
-            problems.add(Problem.of(field(name), "json.type.array"));
+            problems.add(Problem.at(field(name), "json.type.array"));
             return null;
         }
         List<T> elements = new ArrayList<>();
@@ -131,7 +133,7 @@ final class JsonFields {
             if (fits.test(element)) {
                 elements.add(read.apply(element));
             } else {
-                problems.add(Problem.of(field(name) + "[" + i + "]", typeKey, element.toString()));
+                problems.add(Problem.at(field(name).element(i), typeKey, element.toString()));
                 if (keepPlaces) {
                     elements.add(null);
                 }
@@ -147,15 +149,11 @@ final class JsonFields {
             return null;
         }
         if (!value.isArray()) {
-            problems.add(Problem.of(field(name), "json.type.array"));
+            problems.add(Problem.at(field(name), "json.type.array"));
             return null;
         }
         List<JsonNode> elements = new ArrayList<>();
         value.forEach(elements::add);
         return elements;
-    }
-
-    private static String join(String path, String name) {
-        return path.isEmpty() ? name : path + "." + name;
     }
 }

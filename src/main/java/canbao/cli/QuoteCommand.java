@@ -98,7 +98,7 @@ public final class QuoteCommand {
     private static List<Problem> dropRepeats(List<Problem> problems) {
         List<Problem> kept = new ArrayList<>();
         for (Problem problem : problems) {
-            boolean fieldAlreadyReported = kept.stream().anyMatch(k -> k.field().equals(problem.field()));
+            boolean fieldAlreadyReported = kept.stream().anyMatch(k -> k.location().equals(problem.location()));
             if (!(fieldAlreadyReported && problem.key().equals("field.missing"))) {
                 kept.add(problem);
             }

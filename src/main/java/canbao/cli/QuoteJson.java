@@ -2,6 +2,7 @@ package canbao.cli;
 
 import canbao.model.HouseholdQuote;
 import canbao.model.MemberQuote;
+import canbao.model.Location;
 import canbao.model.Problem;
 import canbao.policy.MemberDraft;
 import canbao.policy.QuoteDraft;
@@ -41,7 +42,7 @@ public final class QuoteJson {
 
     /** A request parsed as far as its JSON allows; problems collects what could not be read. */
     static QuoteDraft draft(JsonNode request, List<Problem> problems) {
-        JsonFields fields = JsonFields.of(request, "", problems, REQUEST_FIELDS);
+        JsonFields fields = JsonFields.of(request, Location.NONE, problems, REQUEST_FIELDS);
         if (fields == null) {
             return null;
         }
@@ -50,7 +51,7 @@ public final class QuoteJson {
         if (memberNodes != null) {
             members = new ArrayList<>();
             for (int i = 0; i < memberNodes.size(); i++) {
-                MemberDraft member = member(memberNodes.get(i), "members[" + i + "]", problems);
+                MemberDraft member = member(memberNodes.get(i), new Location.Member(i, Location.NONE), problems);
                 if (member != null) {
                     members.add(member);
                 }
@@ -59,7 +60,7 @@ public final class QuoteJson {
         return new QuoteDraft(fields.integer("policyYear"), fields.code("county"), fields.date("date"), members);
     }
 
-    static MemberDraft member(JsonNode node, String path, List<Problem> problems) {
+    static MemberDraft member(JsonNode node, Location path, List<Problem> problems) {
         JsonFields fields = JsonFields.of(node, path, problems, MEMBER_FIELDS);
         if (fields == null) {
             return null;

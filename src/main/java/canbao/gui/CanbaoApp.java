@@ -4,6 +4,7 @@ import canbao.app.CounterServices;
 import canbao.gui.common.DialogService;
 import canbao.gui.common.FxDialogService;
 import canbao.gui.common.FxTaskExecutor;
+import canbao.gui.common.MemberFormView;
 import canbao.gui.enroll.HouseholdEnrollmentView;
 import canbao.gui.enroll.HouseholdEnrollmentViewModel;
 import canbao.gui.main.MainWindowView;
@@ -182,7 +183,7 @@ public class CanbaoApp extends Application {
         Map<String, Supplier<Node>> screens = new HashMap<>();
         QuickQuoteViewModel quote = new QuickQuoteViewModel(policies, engine, clock, locale);
         screens.put("quote", () -> load("QuickQuote", Map.of(QuickQuoteView.class,
-                () -> new QuickQuoteView(quote, locale))));
+                () -> new QuickQuoteView(quote, locale), MemberFormView.class, MemberFormView::new)));
         MainWindowViewModel main = new MainWindowViewModel(policies, workplace, operator, folder, locale,
                 java.time.LocalDate.now(clock), this::signOut);
         HouseholdEnrollmentViewModel enroll = new HouseholdEnrollmentViewModel(households, search, policies, engine,
@@ -195,7 +196,8 @@ public class CanbaoApp extends Application {
         // 按上年续保 on 家庭参保登记 (issue 15): the 续保 screen's worklist and service, not a second copy
         enroll.useRenewals(services.renewalWorklist(), services.renewals());
         screens.put("enroll", () -> load("HouseholdEnrollment",
-                Map.of(HouseholdEnrollmentView.class, () -> new HouseholdEnrollmentView(enroll, locale))));
+                Map.of(HouseholdEnrollmentView.class, () -> new HouseholdEnrollmentView(enroll, locale),
+                        MemberFormView.class, MemberFormView::new)));
         NewbornRegistrationViewModel newborn = new NewbornRegistrationViewModel(households, search,
                 services.newbornWorklist(), policies, engine, tasks, clock, operator.login(),
                 locale);

@@ -2,6 +2,7 @@ package canbao.policy;
 
 import canbao.model.FieldLimits;
 import canbao.model.HouseholdWords;
+import canbao.model.Location;
 import canbao.model.PhoneNumber;
 import canbao.model.PlainText;
 import canbao.model.Problem;
@@ -28,22 +29,34 @@ public final class FieldRules {
     }
 
     /** A text of at most {@code maxLength} characters (blanks at the ends not counted), plain; null is absent. */
-    public static Optional<Problem> text(String field, String value, int maxLength) {
+    public static Optional<Problem> text(Location at, String value, int maxLength) {
         if (value != null && value.strip().length() > maxLength) {
-            return Optional.of(Problem.of(field, "field.tooLong", maxLength));
+            return Optional.of(Problem.at(at, "field.tooLong", maxLength));
         }
-        return PlainText.problem(value).map(key -> Problem.of(field, key));
+        return PlainText.problem(value).map(key -> Problem.at(at, key));
+    }
+
+    public static Optional<Problem> text(String field, String value, int maxLength) {
+        return text(Location.field(field), value, maxLength);
     }
 
     /** A phone number (11-digit mobile, or a landline with its area code); null or blank is absent. */
-    public static Optional<Problem> phone(String field, String value) {
+    public static Optional<Problem> phone(Location at, String value) {
         return value == null || value.isBlank() || PhoneNumber.isValid(value) ? Optional.empty()
-                : Optional.of(Problem.of(field, "household.phone.format"));
+                : Optional.of(Problem.at(at, "household.phone.format"));
+    }
+
+    public static Optional<Problem> phone(String field, String value) {
+        return phone(Location.field(field), value);
     }
 
     /** One of the 56 ethnic groups, as written (汉 or 汉族); null or blank is absent. */
-    public static Optional<Problem> ethnicity(String field, String value) {
+    public static Optional<Problem> ethnicity(Location at, String value) {
         return value == null || value.isBlank() || HouseholdWords.ethnicity(value).isPresent() ? Optional.empty()
-                : Optional.of(Problem.of(field, "member.ethnicity.unknown", value.strip()));
+                : Optional.of(Problem.at(at, "member.ethnicity.unknown", value.strip()));
+    }
+
+    public static Optional<Problem> ethnicity(String field, String value) {
+        return ethnicity(Location.field(field), value);
     }
 }

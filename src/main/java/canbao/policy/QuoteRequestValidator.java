@@ -1,5 +1,6 @@
 package canbao.policy;
 
+import canbao.model.Location;
 import canbao.model.Problem;
 import canbao.model.Tier;
 import canbao.model.Validated;
@@ -68,12 +69,12 @@ public final class QuoteRequestValidator {
             problems.add(Problem.of("members", "members.tooMany", draft.members().size(), MAX_MEMBERS));
         } else {
             for (int i = 0; i < draft.members().size(); i++) {
-                String prefix = "members[" + i + "]";
+                int index = i;
                 Validated<PersonFacts> member = validateMember(draft.members().get(i), table, draft.date());
                 if (member.isValid()) {
                     members.add(member.value());
                 } else {
-                    member.problems().forEach(problem -> problems.add(problem.under(prefix)));
+                    member.problems().forEach(problem -> problems.add(problem.inMember(index)));
                 }
             }
         }
@@ -157,11 +158,11 @@ public final class QuoteRequestValidator {
         for (int i = 0; i < draft.categories().size(); i++) {
             String code = draft.categories().get(i);
             if (code == null || code.isBlank()) {
-                problems.add(Problem.of("categories[" + i + "]", "field.missing"));
+                problems.add(Problem.at(Location.item("categories", i), "field.missing"));
             } else if (table != null && table.category(code).isEmpty()) {
-                problems.add(Problem.of("categories[" + i + "]", "category.unknown", code, table.year()));
+                problems.add(Problem.at(Location.item("categories", i), "category.unknown", code, table.year()));
             } else if (table == null && !library.isKnownCategory(code)) {
-                problems.add(Problem.of("categories[" + i + "]", "category.unknownAnyYear", code));
+                problems.add(Problem.at(Location.item("categories", i), "category.unknownAnyYear", code));
             } else {
                 categories.add(code);
             }
@@ -204,13 +205,13 @@ public final class QuoteRequestValidator {
         int latest = table == null ? 2100 : table.year();
         for (int i = 0; i < given.size(); i++) {
             Integer year = given.get(i);
-            String field = "coveredYears[" + i + "]";
+            Location field = Location.item("coveredYears", i);
             if (year == null) {
-                problems.add(Problem.of(field, "field.missing"));
+                problems.add(Problem.at(field, "field.missing"));
             } else if (year > latest) {
-                problems.add(Problem.of(field, "coveredYears.afterQuotedYear", year, latest));
+                problems.add(Problem.at(field, "coveredYears.afterQuotedYear", year, latest));
             } else if (year < EARLIEST_COVERED_YEAR) {
-                problems.add(Problem.of(field, "coveredYears.range", year, EARLIEST_COVERED_YEAR));
+                problems.add(Problem.at(field, "coveredYears.range", year, EARLIEST_COVERED_YEAR));
             } else {
                 covered.add(year);
             }

@@ -1,6 +1,7 @@
 package canbao.report;
 
 import canbao.model.FieldLimits;
+import canbao.model.Location;
 import canbao.model.Problem;
 import canbao.policy.FieldRules;
 import canbao.policy.PolicyLibrary;
@@ -185,9 +186,11 @@ public final class RosterImport {
             String rawId = line.cell(columns[4]);
             String relation = optional(line, columns[5], "与户主关系", FieldLimits.RELATION, problems);
             String ethnicity = optional(line, columns[6], "民族", FieldLimits.ETHNICITY, problems);
-            FieldRules.ethnicity("民族", ethnicity).ifPresent(problem -> problems.at(line.number(), problem));
+            FieldRules.ethnicity(Location.cell(line.number(), "民族"), ethnicity)
+                    .ifPresent(problem -> problems.add(line.number(), problem));
             String phone = optional(line, columns[7], "联系电话", FieldLimits.PHONE, problems);
-            FieldRules.phone("联系电话", phone).ifPresent(problem -> problems.at(line.number(), problem));
+            FieldRules.phone(Location.cell(line.number(), "联系电话"), phone)
+                    .ifPresent(problem -> problems.add(line.number(), problem));
             ResidentId id = null;
             if (line.isNumber(columns[4])) {
                 // said once by numberCell: the digits are not the person's
@@ -337,9 +340,9 @@ public final class RosterImport {
                                    ImportProblems problems) {
         String value = line.cell(column);
         // the screen's rule and words: a 60-character name reads "不能超过50个字" here as there
-        Optional<Problem> problem = FieldRules.text(header, value, maxLength);
+        Optional<Problem> problem = FieldRules.text(Location.cell(line.number(), header), value, maxLength);
         if (problem.isPresent()) {
-            problems.at(line.number(), problem.get());
+            problems.add(line.number(), problem.get());
             return null;
         }
         return value.isEmpty() ? null : value;

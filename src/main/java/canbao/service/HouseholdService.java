@@ -9,6 +9,7 @@ import canbao.model.MemberQuote;
 import canbao.model.Money;
 import canbao.model.Person;
 import canbao.model.PersonCategory;
+import canbao.model.Location;
 import canbao.model.Problem;
 import canbao.model.Validated;
 import canbao.policy.CoverageHistory;
@@ -178,8 +179,8 @@ public final class HouseholdService {
 
     /** A member that passed the checks, with what it needs for the transaction. */
     private record CheckedMember(int index, HouseholdEntry.Member entry, PersonFacts facts, PolicyTable table) {
-        String field(String name) {
-            return "members[" + index + "]." + name;
+        Location field(String name) {
+            return Location.member(index, name);
         }
     }
 
@@ -199,10 +200,10 @@ public final class HouseholdService {
     // ---- checks that need no database -------------------------------------------------------------
 
     private List<CheckedMember> check(HouseholdEntry entry, List<Problem> problems) {
-        requireText(entry.number(), "household.number", FieldLimits.HOUSEHOLD_NUMBER, problems);
-        requireText(entry.village(), "household.village", FieldLimits.VILLAGE, problems);
-        optionalText(entry.group(), "household.group", FieldLimits.GROUP, problems);
-        optionalText(entry.address(), "household.address", FieldLimits.ADDRESS, problems);
+        requireText(entry.number(), Location.field("household.number"), FieldLimits.HOUSEHOLD_NUMBER, problems);
+        requireText(entry.village(), Location.field("household.village"), FieldLimits.VILLAGE, problems);
+        optionalText(entry.group(), Location.field("household.group"), FieldLimits.GROUP, problems);
+        optionalText(entry.address(), Location.field("household.address"), FieldLimits.ADDRESS, problems);
         FieldRules.phone("household.phone", entry.phone()).ifPresent(problems::add);
         List<CheckedMember> checked = new ArrayList<>();
         if (entry.members() == null) {
@@ -211,18 +212,18 @@ public final class HouseholdService {
         Set<String> identities = new HashSet<>();
         for (int i = 0; i < entry.members().size(); i++) {
             HouseholdEntry.Member member = entry.members().get(i);
-            String prefix = "members[" + i + "]";
-            requireText(member.name(), prefix + ".name", FieldLimits.NAME, problems);
-            dateInRange(member.birthDate(), prefix + ".birthDate", problems);
-            dateInRange(member.employeeInsuranceEndedOn(), prefix + ".employeeInsuranceEndedOn", problems);
-            optionalText(member.relation(), prefix + ".relation", FieldLimits.RELATION, problems);
-            optionalText(member.ethnicity(), prefix + ".ethnicity", FieldLimits.ETHNICITY, problems);
-            FieldRules.ethnicity(prefix + ".ethnicity", member.ethnicity()).ifPresent(problems::add);
+            Location prefix = new Location.Member(i, Location.NONE);
+            requireText(member.name(), prefix.child("name"), FieldLimits.NAME, problems);
+            dateInRange(member.birthDate(), prefix.child("birthDate"), problems);
+            dateInRange(member.employeeInsuranceEndedOn(), prefix.child("employeeInsuranceEndedOn"), problems);
+            optionalText(member.relation(), prefix.child("relation"), FieldLimits.RELATION, problems);
+            optionalText(member.ethnicity(), prefix.child("ethnicity"), FieldLimits.ETHNICITY, problems);
+            FieldRules.ethnicity(prefix.child("ethnicity"), member.ethnicity()).ifPresent(problems::add);
             HouseholdEntry.EnrollmentRequest enrollment = member.enrollment();
             PolicyTable table = null;
             boolean paying = false;
             if (enrollment != null) {
-                table = checkEnrollment(enrollment, prefix + ".enrollment", problems);
+                table = checkEnrollment(enrollment, prefix.child("enrollment"), problems);
                 paying = enrollment.withGuardian() == null && status(enrollment) != EnrollmentStatus.CANCELLED;
             }
             List<String> codes = member.categories() == null ? List.of()
@@ -235,32 +236,34 @@ public final class HouseholdService {
                     member.employeeInsuranceEndedOn(), member.graduationYear(), declared.isEmpty() ? null : declared,
                     null);
             for (String evidence : member.history().evidence().values()) {
-                optionalText(evidence, prefix + ".coverageEvidence", FieldLimits.COVERAGE_EVIDENCE, problems);
+                optionalText(evidence, prefix.child("coverageEvidence"), FieldLimits.COVERAGE_EVIDENCE, problems);
             }
             Validated<PersonFacts> person = validator.validatePerson(draft, table,
                     paying ? enrollment.paymentDate() : null, false);
             if (!person.isValid()) {
                 for (Problem problem : person.problems()) {
-                    String field = problem.field().equals("tier") ? TIER_FIELD
-                            : problem.field().startsWith("categories[") ? problem.field() + ".code" : problem.field();
-                    problems.add(new Problem(prefix + "." + field, problem.key(), problem.arguments()));
+                    Location field = problem.location().equals(Location.field("tier")) ? Location.field(TIER_FIELD)
+                            : problem.location() instanceof Location.Item item && item.field().equals("categories")
+                            ? problem.location().child("code")
+                            : problem.location();
+                    problems.add(problem.at(field.inMember(i)));
                 }
                 continue;
             }
             if (member.categories() != null) {
                 for (int c = 0; c < member.categories().size(); c++) {
-                    optionalText(member.categories().get(c).certifiedBy(), prefix + ".categories[" + c + "].certifiedBy",
+                    optionalText(member.categories().get(c).certifiedBy(), Location.item("categories", c).child("certifiedBy").inMember(i),
                             FieldLimits.CERTIFIED_BY, problems);
                     LocalDate certified = member.categories().get(c).certifiedOn();
                     if (certified != null && certified.isAfter(LocalDate.now(clock))) {
-                        problems.add(Problem.of(prefix + ".categories[" + c + "].certifiedOn", "date.future", certified));
+                        problems.add(Problem.at(Location.item("categories", c).child("certifiedOn").inMember(i), "date.future", certified));
                     }
                 }
             }
             PersonFacts facts = person.value();
             String identity = canbao.model.PersonKey.of(facts.idNumber(), facts.birthCertificateNo());
             if (!identities.add(identity)) {
-                problems.add(Problem.of(prefix + (facts.idNumber() != null ? ".idNumber" : ".birthCertificateNo"),
+                problems.add(Problem.at(prefix.child(facts.idNumber() != null ? "idNumber" : "birthCertificateNo"),
                         "member.repeated"));
             }
             checked.add(new CheckedMember(i, member, facts, table));
@@ -268,35 +271,35 @@ public final class HouseholdService {
         return checked;
     }
 
-    private PolicyTable checkEnrollment(HouseholdEntry.EnrollmentRequest enrollment, String prefix,
+    private PolicyTable checkEnrollment(HouseholdEntry.EnrollmentRequest enrollment, Location prefix,
                                         List<Problem> problems) {
         PolicyTable table = null;
         if (enrollment.policyYear() == null) {
-            problems.add(Problem.of(prefix + ".policyYear", "field.missing"));
+            problems.add(Problem.at(prefix.child("policyYear"), "field.missing"));
         } else {
             table = library.table(enrollment.policyYear()).orElse(null);
             if (table == null) {
-                problems.add(Problem.of(prefix + ".policyYear", "policyYear.noTable", enrollment.policyYear(),
+                problems.add(Problem.at(prefix.child("policyYear"), "policyYear.noTable", enrollment.policyYear(),
                         library.yearsText()));
             }
         }
         EnrollmentStatus status = status(enrollment);
         if (enrollment.withGuardian() != null) {
             if (enrollment.tier() != null || enrollment.paymentDate() != null || status != EnrollmentStatus.PAID) {
-                problems.add(Problem.of(prefix + ".withGuardian", "enrollment.withGuardianNoPayment"));
+                problems.add(Problem.at(prefix.child("withGuardian"), "enrollment.withGuardianNoPayment"));
             }
         } else if (status != EnrollmentStatus.CANCELLED && enrollment.paymentDate() == null) {
-            problems.add(Problem.of(prefix + ".paymentDate", "field.missing"));
+            problems.add(Problem.at(prefix.child("paymentDate"), "field.missing"));
         } else if (status == EnrollmentStatus.PAID && enrollment.paymentDate().isAfter(LocalDate.now(clock))) {
             // a payment is recorded when the money is taken: a date after today is a typing slip
-            problems.add(Problem.of(prefix + ".paymentDate", "enrollment.paymentDate.future", enrollment.paymentDate()));
+            problems.add(Problem.at(prefix.child("paymentDate"), "enrollment.paymentDate.future", enrollment.paymentDate()));
         }
-        optionalText(enrollment.receiptNo(), prefix + ".receiptNo", FieldLimits.RECEIPT, problems);
-        optionalText(enrollment.cancelReason(), prefix + ".cancelReason", FieldLimits.CANCEL_REASON, problems);
+        optionalText(enrollment.receiptNo(), prefix.child("receiptNo"), FieldLimits.RECEIPT, problems);
+        optionalText(enrollment.cancelReason(), prefix.child("cancelReason"), FieldLimits.CANCEL_REASON, problems);
         if (enrollment.cancelReason() != null && status != EnrollmentStatus.CANCELLED) {
-            problems.add(Problem.of(prefix + ".cancelReason", "enrollment.cancelReason.notCancelling"));
+            problems.add(Problem.at(prefix.child("cancelReason"), "enrollment.cancelReason.notCancelling"));
         }
-        dateInRange(enrollment.paymentDate(), prefix + ".paymentDate", problems);
+        dateInRange(enrollment.paymentDate(), prefix.child("paymentDate"), problems);
         return table;
     }
 
@@ -305,22 +308,22 @@ public final class HouseholdService {
         return enrollment.status() == null ? EnrollmentStatus.PAID : enrollment.status();
     }
 
-    private static void requireText(String text, String field, int maxLength, List<Problem> problems) {
+    private static void requireText(String text, Location field, int maxLength, List<Problem> problems) {
         if (text == null || text.isBlank()) {
-            problems.add(Problem.of(field, "field.missing"));
+            problems.add(Problem.at(field, "field.missing"));
         } else {
             optionalText(text, field, maxLength, problems);
         }
     }
 
-    private static void optionalText(String text, String field, int maxLength, List<Problem> problems) {
+    private static void optionalText(String text, Location field, int maxLength, List<Problem> problems) {
         FieldRules.text(field, text, maxLength).ifPresent(problems::add);
     }
 
     /** A date given must be one a person can have (1900–2100): year 0 or +99999 is a typing slip. */
-    private static void dateInRange(LocalDate date, String field, List<Problem> problems) {
+    private static void dateInRange(LocalDate date, Location field, List<Problem> problems) {
         if (!canbao.model.PlainText.isDateInRange(date)) {
-            problems.add(Problem.of(field, "date.range", date));
+            problems.add(Problem.at(field, "date.range", date));
         }
     }
 
@@ -530,7 +533,7 @@ public final class HouseholdService {
         }
         if (existing.isPresent() && !existing.get().householdId().equals(household.id())) {
             Household other = households.findById(existing.get().householdId()).orElseThrow();
-            problems.add(Problem.of(member.field(facts.idNumber() != null ? "idNumber" : "birthCertificateNo"),
+            problems.add(Problem.at(member.field(facts.idNumber() != null ? "idNumber" : "birthCertificateNo"),
                     "person.otherHousehold", other.number(), other.village()));
             return null;
         }
@@ -559,7 +562,7 @@ public final class HouseholdService {
                 changed.relation(), changed.employeeInsuranceEndedOn(), changed.graduationYear(),
                 old.audit().changed(now, operator));
         if (tx.persons.update(updated, PinyinInitials.of(updated.name())) != 1) {
-            problems.add(Problem.of(member.field("name"), "household.changedMeanwhile"));
+            problems.add(Problem.at(member.field("name"), "household.changedMeanwhile"));
             return null;
         }
         tx.outbox.person(updated);
@@ -691,7 +694,7 @@ public final class HouseholdService {
         Optional<Enrollment> live = tx.isNew(person) ? Optional.empty() : tx.stored.liveOf(person, year);
         if (status(request) == EnrollmentStatus.CANCELLED) {
             if (live.isEmpty()) {
-                problems.add(Problem.of(member.field("enrollment.status"), "enrollment.nothingToCancel", year));
+                problems.add(Problem.at(member.field("enrollment.status"), "enrollment.nothingToCancel", year));
                 return null;
             }
             return new SavedMember(person, cancel(tx, live.get(), blankToNull(request.cancelReason())), null);
@@ -703,14 +706,14 @@ public final class HouseholdService {
                 history.coveredYears(), repair);
         int broken = CoverageHistory.brokenYears(member.table(), facts.birthDate().getYear(), facts.coveredYears());
         if (repair < 0 || repair > broken) {
-            problems.add(Problem.of(member.field("repairYears"), repair < 0 ? "repairYears.negative"
+            problems.add(Problem.at(member.field("repairYears"), repair < 0 ? "repairYears.negative"
                     : facts.coveredYears() == null ? "repairYears.noHistory" : "repairYears.moreThanBroken",
                     repair, broken));
             return null;
         }
         MemberQuote quote = engine.quote(member.table(), facts, request.paymentDate());
         if (!quote.eligible()) {
-            problems.add(Problem.of(member.field("enrollment.paymentDate"), "enrollment.ineligible", quote.reason()));
+            problems.add(Problem.at(member.field("enrollment.paymentDate"), "enrollment.ineligible", quote.reason()));
             return null;
         }
         if (!replaceableDraft(tx, live, member)) {
@@ -752,20 +755,20 @@ public final class HouseholdService {
         String guardianKey = request.withGuardian().strip().toUpperCase(Locale.ROOT);
         Optional<Person> guardian = persons.findByIdNumber(guardianKey)
                 .or(() -> persons.findByBirthCertificate(guardianKey));
-        String field = member.field("enrollment.withGuardian");
+        Location field = member.field("enrollment.withGuardian");
         if (guardian.isEmpty()) {
-            problems.add(Problem.of(field, "enrollment.guardianNotFound"));
+            problems.add(Problem.at(field, "enrollment.guardianNotFound"));
             return null;
         }
         Optional<Enrollment> guardianEnrollment = enrollments.findLive(guardian.get().id(), year)
                 .filter(e -> e.status() == EnrollmentStatus.PAID && e.kind().equals(Enrollment.OWN));
         if (guardianEnrollment.isEmpty()) {
-            problems.add(Problem.of(field, "enrollment.guardianNotEnrolled", year));
+            problems.add(Problem.at(field, "enrollment.guardianNotEnrolled", year));
             return null;
         }
         MemberQuote quote = engine.quoteWithGuardian(member.table(), member.facts());
         if (!quote.eligible()) {
-            problems.add(Problem.of(field, "enrollment.ineligible", quote.reason()));
+            problems.add(Problem.at(field, "enrollment.ineligible", quote.reason()));
             return null;
         }
         Optional<Enrollment> live = tx.isNew(person) ? Optional.empty()
@@ -802,7 +805,7 @@ public final class HouseholdService {
         LocalDate on = existing.paymentDate() != null ? existing.paymentDate()
                 : existing.audit().createdAt().atZone(java.time.ZoneId.systemDefault()).toLocalDate();
         String field = member.entry().idNumber() != null ? "idNumber" : "birthCertificateNo";
-        problems.add(Problem.of(member.field(field), "enrollment.duplicate", existing.policyYear(), household.number(),
+        problems.add(Problem.at(member.field(field), "enrollment.duplicate", existing.policyYear(), household.number(),
                 household.village(), on, households.operatorName(existing.audit().createdBy())));
         return false;
     }

@@ -43,11 +43,6 @@ public final class ImportProblems {
         }
     }
 
-    /** A field's problem (its field being the column's header) at a line of the file. */
-    public void at(int line, Problem problem) {
-        at(line, problem.field(), problem.key(), problem.arguments().toArray());
-    }
-
     /** {@link RosterStore#at} and {@link #add(int, Problem)} in one. */
     public void at(int line, String column, String key, Object... arguments) {
         add(line, RosterStore.at(line, column, key, arguments));

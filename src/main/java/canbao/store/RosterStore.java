@@ -59,7 +59,7 @@ public final class RosterStore {
 
     /** A problem of a file's line and column: its field reads "第12行 身份证号". */
     public static Problem at(int line, String column, String key, Object... arguments) {
-        return Problem.of("第" + line + "行 " + column, key, arguments);
+        return Problem.at(canbao.model.Location.cell(line, column), key, arguments);
     }
 
     private static final class Rollback extends RuntimeException {

@@ -17,6 +17,8 @@ public final class FieldErrors {
 
     private final ReadOnlyMapWrapper<String, String> errors =
             new ReadOnlyMapWrapper<>(FXCollections.observableMap(new TreeMap<>()));
+    /** Each field in error → the field it names without a member or element index (for its label). */
+    private final Map<String, String> names = new java.util.HashMap<>();
     private final Locale locale;
 
     public FieldErrors(Locale locale) {
@@ -31,9 +33,10 @@ public final class FieldErrors {
     public void show(String prefix, List<Problem> problems) {
         clear(prefix);
         for (Problem problem : problems) {
-            String field = prefix.isEmpty() ? problem.field()
-                    : problem.field().isEmpty() ? prefix : prefix + "." + problem.field();
-            errors.merge(field, problem.message(locale), (a, b) -> a + "；" + b);
+            // the problem's location, under the form's part: idNumber under "member" is "member.idNumber"
+            canbao.model.Location at = problem.location().under(prefix);
+            names.put(at.text(), at.name());
+            errors.merge(at.text(), problem.message(locale), (a, b) -> a + "；" + b);
         }
     }
 
@@ -53,12 +56,12 @@ public final class FieldErrors {
 
     /**
      * The fields in error as a clerk reads them in a status line ("姓名、身份证号"): each field's label
-     * from the bundle ({@code labelPrefix + field}, or the field itself for member fields), once.
+     * from the field it names ({@code member.categories} for {@code member.categories[0]}), once.
      */
     public String fieldNames(java.util.function.Function<String, String> label) {
-        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
-        errors.keySet().forEach(field -> names.add(label.apply(field)));
-        return String.join("、", names);
+        java.util.LinkedHashSet<String> labels = new java.util.LinkedHashSet<>();
+        errors.keySet().forEach(field -> labels.add(label.apply(names.getOrDefault(field, field))));
+        return String.join("、", labels);
     }
 
     public String get(String field) {

@@ -1,14 +1,12 @@
 package canbao.gui.enroll;
 
-import canbao.gui.common.CategoryPicker;
 import canbao.gui.common.Decorations;
-import canbao.gui.common.EnterKey;
 import canbao.gui.common.Formats;
 import canbao.gui.common.MemberColumns;
+import canbao.gui.common.MemberFormView;
 import canbao.gui.common.MemberRow;
 import canbao.model.MemberQuote;
 import canbao.model.PersonHit;
-import canbao.model.Tier;
 import java.util.Locale;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -21,7 +19,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import org.controlsfx.control.CheckComboBox;
 
 /** Thin view of 家庭参保登记: bindings and event forwarding only. */
 public class HouseholdEnrollmentView {
@@ -44,21 +41,7 @@ public class HouseholdEnrollmentView {
     @FXML private ComboBox<Integer> policyYearBox;
     @FXML private DatePicker paymentDatePicker;
     @FXML private TextField receiptField;
-    @FXML private javafx.scene.layout.GridPane memberForm;
-    @FXML private TextField nameField;
-    @FXML private TextField idNumberField;
-    @FXML private TextField relationField;
-    @FXML private TextField ethnicityField;
-    @FXML private ComboBox<Tier> tierBox;
-    @FXML private CheckComboBox<String> categoriesBox;
-    @FXML private TextField certifiedByField;
-    @FXML private DatePicker certifiedOnPicker;
-    @FXML private DatePicker employeeEndedPicker;
-    @FXML private TextField graduationYearField;
-    @FXML private Label historyLabel;
-    @FXML private TextField declaredYearsField;
-    @FXML private TextField declaredEvidenceField;
-    @FXML private ComboBox<Integer> repairBox;
+    @FXML private MemberFormView memberFormController;
     @FXML private TableColumn<MemberRow, String> repairColumn;
     @FXML private TableColumn<MemberRow, String> brokenColumn;
     @FXML private TableColumn<MemberRow, String> waitingColumn;
@@ -142,53 +125,16 @@ public class HouseholdEnrollmentView {
         paymentDatePicker.valueProperty().bindBidirectional(viewModel.paymentDateProperty());
         receiptField.textProperty().bindBidirectional(viewModel.receiptNoProperty());
 
-        nameField.textProperty().bindBidirectional(viewModel.nameProperty());
-        idNumberField.textProperty().bindBidirectional(viewModel.idNumberProperty());
-        idNumberField.focusedProperty().addListener((o, had, has) -> {
-            if (had && !has) {
-                viewModel.checkIdNumber();
-            }
-        });
-        relationField.textProperty().bindBidirectional(viewModel.relationProperty());
-        ethnicityField.textProperty().bindBidirectional(viewModel.ethnicityProperty());
-        // the 户口簿's words as choices, typed ahead (土 → 土家, 土)
-        typeAhead(relationField, canbao.model.HouseholdWords.RELATIONS);
-        typeAhead(ethnicityField, canbao.model.HouseholdWords.ETHNICITIES);
-        tierBox.getItems().setAll(Tier.values());
-        tierBox.setConverter(Formats.tiers(locale));
-        tierBox.valueProperty().bindBidirectional(viewModel.tierProperty());
-        CategoryPicker.bind(categoriesBox, viewModel.categoryCodes(), viewModel.categories(), viewModel::categoryName);
-
-        certifiedByField.textProperty().bindBidirectional(viewModel.certifiedByProperty());
-        certifiedOnPicker.setConverter(Formats.isoDates());
-        certifiedOnPicker.valueProperty().bindBidirectional(viewModel.certifiedOnProperty());
-        employeeEndedPicker.setConverter(Formats.isoDates());
-        employeeEndedPicker.valueProperty().bindBidirectional(viewModel.employeeInsuranceEndedOnProperty());
-        graduationYearField.textProperty().bindBidirectional(viewModel.graduationYearProperty());
-        historyLabel.textProperty().bind(viewModel.historyTextProperty());
-        declaredYearsField.textProperty().bindBidirectional(viewModel.declaredYearsProperty());
-        declaredEvidenceField.textProperty().bindBidirectional(viewModel.declaredEvidenceProperty());
-        repairBox.getItems().setAll(MemberColumns.REPAIR_CHOICES);
-        repairBox.valueProperty().bindBidirectional(viewModel.repairYearsProperty());
-
         var errors = viewModel.errors();
         Decorations.bind(errors, "household.number", numberField);
         Decorations.bind(errors, "household.receiptNo", receiptField);
         Decorations.bind(errors, "household.village", villageField);
         Decorations.bind(errors, "household.phone", phoneField);
-        Decorations.bind(errors, "member.name", nameField);
-        Decorations.bind(errors, "member.idNumber", idNumberField);
-        Decorations.bind(errors, "member.ethnicity", ethnicityField);
-        Decorations.bind(errors, "member.tier", tierBox);
-        Decorations.bind(errors, "member.employeeInsuranceEndedOn", employeeEndedPicker);
-        Decorations.bind(errors, "member.graduationYear", graduationYearField);
-        Decorations.bind(errors, "member.declaredYears", declaredYearsField);
-        Decorations.bind(errors, "member.declaredEvidence", declaredEvidenceField);
-        Decorations.bind(errors, "member.repairYears", repairBox);
+        memberFormController.attach(viewModel.memberForm(), locale);
         membersTable.setOnMouseClicked(event -> {
             if (event.getClickCount() == 2) {
                 viewModel.edit(membersTable.getSelectionModel().getSelectedItem());
-                nameField.requestFocus();
+                memberFormController.focusFirstField();
             }
         });
 
@@ -218,7 +164,6 @@ public class HouseholdEnrollmentView {
         saveButton.disableProperty().bind(viewModel.busyProperty());
         printMenu.disableProperty().bind(viewModel.shownHouseholdProperty().isNull());
         printReceiptButton.disableProperty().bind(viewModel.shownHouseholdProperty().isNull());
-        EnterKey.runs(memberForm, this::addMember);
         renewals();
         viewModel.refusalsProperty().addListener((o, before, now) -> Decorations.focusFirst(viewModel.errors()));
         // the first thing a clerk does is find or type a household: the cursor starts there
@@ -279,21 +224,6 @@ public class HouseholdEnrollmentView {
         viewModel.renewLastYear();
     }
 
-    /**
-     * Offers the words that start with what is typed; a word typed in full offers nothing more, and a
-     * click elsewhere closes the list and still lands where it was aimed.
-     */
-    private static void typeAhead(TextField field, java.util.List<String> words) {
-        var binding = org.controlsfx.control.textfield.TextFields.bindAutoCompletion(field, request -> {
-            String start = request.getUserText() == null ? "" : request.getUserText().strip();
-            if (start.isEmpty() || words.contains(start)) {
-                return java.util.List.<String>of();
-            }
-            return words.stream().filter(word -> word.startsWith(start)).toList();
-        });
-        binding.getAutoCompletionPopup().setConsumeAutoHidingEvents(false);
-    }
-
     @FXML
     private void search() {
         viewModel.search();
@@ -303,13 +233,6 @@ public class HouseholdEnrollmentView {
     private void newHousehold() {
         viewModel.startNewHousehold();
         numberField.requestFocus();
-    }
-
-    @FXML
-    private void addMember() {
-        if (viewModel.addMember()) {
-            nameField.requestFocus();
-        }
     }
 
     @FXML

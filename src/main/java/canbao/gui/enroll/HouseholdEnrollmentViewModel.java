@@ -4,6 +4,7 @@ import canbao.gui.common.CoverageLookup;
 import canbao.gui.common.DialogService;
 import canbao.gui.common.FamilyQuotes;
 import canbao.gui.common.FieldErrors;
+import canbao.gui.common.MemberFormViewModel;
 import canbao.gui.common.MemberRow;
 import canbao.gui.common.PolicyYearChoice;
 import canbao.gui.common.TaskExecutor;
@@ -34,8 +35,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -54,7 +53,6 @@ import javafx.collections.ObservableList;
  */
 public class HouseholdEnrollmentViewModel {
 
-    private static final Pattern MEMBER_FIELD = Pattern.compile("members\\[(\\d+)]\\.(.+)");
 
     private final HouseholdService households;
     private final PersonSearch search;
@@ -80,23 +78,22 @@ public class HouseholdEnrollmentViewModel {
     private final ObjectProperty<LocalDate> paymentDate = new SimpleObjectProperty<>();
     private final StringProperty receiptNo = new SimpleStringProperty("");
 
-    // the member being typed, in the order of the paper form
-    private final StringProperty name = new SimpleStringProperty("");
-    private final StringProperty idNumber = new SimpleStringProperty("");
-    private final StringProperty relation = new SimpleStringProperty("");
-    private final StringProperty ethnicity = new SimpleStringProperty("汉");
-    private final ObjectProperty<Tier> tier = new SimpleObjectProperty<>(Tier.ONE);
-    private final ObservableList<String> categories = FXCollections.observableArrayList();
-    private final StringProperty certifiedBy = new SimpleStringProperty("");
-    private final ObjectProperty<LocalDate> certifiedOn = new SimpleObjectProperty<>();
-    private final ObjectProperty<LocalDate> employeeInsuranceEndedOn = new SimpleObjectProperty<>();
-    private final StringProperty graduationYear = new SimpleStringProperty("");
+    // the member being typed, in the order of the paper form (fxml/MemberForm.fxml); the fields below are its
+    private final MemberFormViewModel form;
+    private final StringProperty name;
+    private final StringProperty idNumber;
+    private final StringProperty relation;
+    private final StringProperty ethnicity;
+    private final ObjectProperty<Tier> tier;
+    private final ObservableList<String> categories;
+    private final StringProperty certifiedBy;
+    private final ObjectProperty<LocalDate> certifiedOn;
+    private final ObjectProperty<LocalDate> employeeInsuranceEndedOn;
     // coverage history (POLICY.md, the 2025 waiting rule): what the store and the hub know, what the clerk declares
     private final ObjectProperty<KnownHistory> knownHistory = new SimpleObjectProperty<>(KnownHistory.NONE);
-    private final ReadOnlyStringWrapper historyText = new ReadOnlyStringWrapper("");
-    private final StringProperty declaredYears = new SimpleStringProperty("");
-    private final StringProperty declaredEvidence = new SimpleStringProperty("");
-    private final ObjectProperty<Integer> repairYears = new SimpleObjectProperty<>(0);
+    private final StringProperty declaredYears;
+    private final StringProperty declaredEvidence;
+    private final ObjectProperty<Integer> repairYears;
     private final ReadOnlyStringWrapper provisionalNote = new ReadOnlyStringWrapper("");
     /** the stored member being edited in the form, if any */
     private MemberRow editing;
@@ -187,6 +184,21 @@ public class HouseholdEnrollmentViewModel {
         this.locale = locale;
         this.errors = new FieldErrors(locale);
         this.year = new PolicyYearChoice(library, clock, this::requote);
+        this.form = new MemberFormViewModel(MemberFormViewModel.Use.HOUSEHOLD, errors, "member", year);
+        form.onAdd(this::addMember);
+        form.onIdNumberLeft(this::checkIdNumber);
+        this.name = form.nameProperty();
+        this.idNumber = form.idNumberProperty();
+        this.relation = form.relationProperty();
+        this.ethnicity = form.ethnicityProperty();
+        this.tier = form.tierProperty();
+        this.categories = form.categories();
+        this.certifiedBy = form.certifiedByProperty();
+        this.certifiedOn = form.certifiedOnProperty();
+        this.employeeInsuranceEndedOn = form.employeeInsuranceEndedOnProperty();
+        this.declaredYears = form.declaredYearsProperty();
+        this.declaredEvidence = form.declaredEvidenceProperty();
+        this.repairYears = form.repairYearsProperty();
         paymentDate.set(LocalDate.now(clock));
         paymentDate.addListener((o, old, date) -> requote());
         selected.addListener((o, old, row) -> explanation.set(FamilyQuotes.explain(row)));
@@ -367,8 +379,7 @@ public class HouseholdEnrollmentViewModel {
     /** A field of the form as its label reads ("member.idNumber" → 身份证号). */
     private String fieldLabel(String field) {
         java.util.ResourceBundle bundle = Localization.bundle(locale);
-        String key = field.replaceAll("\\[\\d+]$", "");
-        return bundle.containsKey(key) ? bundle.getString(key) : key.substring(key.lastIndexOf('.') + 1);
+        return bundle.containsKey(field) ? bundle.getString(field) : field.substring(field.lastIndexOf('.') + 1);
     }
 
     /** Counts refusals shown, so the view can take the cursor to the first field in error each time. */
@@ -418,15 +429,7 @@ public class HouseholdEnrollmentViewModel {
     /** Enter in the member form: checks the typed member, adds it as the next row and clears the form. */
     public boolean addMember() {
         List<Problem> problems = new ArrayList<>();
-        Integer graduation = null;
-        String graduationText = graduationYear.get() == null ? "" : graduationYear.get().strip();
-        if (!graduationText.isEmpty()) {
-            try {
-                graduation = Integer.parseInt(graduationText);
-            } catch (NumberFormatException e) {
-                problems.add(Problem.of("graduationYear", "graduationYear.range", graduationText));
-            }
-        }
+        Integer graduation = form.graduationYear(problems);
         List<Integer> declared = YearsText.parse(declaredYears.get(), "declaredYears", problems);
         if (!declared.isEmpty() && (declaredEvidence.get() == null || declaredEvidence.get().isBlank())) {
             problems.add(Problem.of("declaredEvidence", "member.declaredEvidence.missing"));
@@ -434,11 +437,8 @@ public class HouseholdEnrollmentViewModel {
         KnownHistory history = knownHistory.get().with(KnownHistory.Source.DECLARED, declared,
                 blankToNull(declaredEvidence.get()));
         java.util.SortedSet<Integer> covered = history.coveredYears();
-        MemberDraft old = editing == null ? null : editing.draft();
-        MemberDraft draft = new MemberDraft(name.get(), idNumber.get(), old == null ? null : old.birthDate(),
-                old == null ? null : old.birthCertificateNo(), tier.get() == null ? null : tier.get().number(),
-                List.copyOf(categories), employeeInsuranceEndedOn.get(), graduation,
-                covered == null ? null : List.copyOf(covered), repairYears.get());
+        // the birth date and certificate of a member put back to be changed are as stored (the form holds them)
+        MemberDraft draft = form.draft(graduation, covered == null ? null : List.copyOf(covered));
         if (name.get() == null || name.get().isBlank()) {
             problems.add(Problem.of("name", "field.missing"));
         }
@@ -449,10 +449,10 @@ public class HouseholdEnrollmentViewModel {
         Validated<PersonFacts> checked = validator.validateMember(draft, table(), paymentDate.get());
         for (Problem problem : checked.problems()) {
             // the covered years the clerk can change are the declared ones: say it next to that field
-            problems.add(problem.field().startsWith("coveredYears")
-                    ? new Problem("declaredYears", problem.key(), problem.arguments()) : problem);
+            problems.add(problem.location().name().equals("coveredYears")
+                    ? problem.at(canbao.model.Location.field("declaredYears")) : problem);
         }
-        errors.show("member", problems);
+        form.show(problems);
         if (!problems.isEmpty()) {
             status.set(Localization.format(locale, "enroll.memberRefused", errors.fieldNames(this::fieldLabel)));
             refusals.set(refusals.get() + 1);
@@ -481,20 +481,20 @@ public class HouseholdEnrollmentViewModel {
     /** Leaving the ID number field: says at once what is wrong with it (or clears the old message). */
     public void checkIdNumber() {
         List<Problem> problems = validator.checkIdNumber(idNumber.get());
-        errors.show("member.idNumber", problems);
+        form.show("idNumber", problems);
         String typed = idNumber.get() == null ? "" : idNumber.get().strip().toUpperCase(Locale.ROOT);
         if (!problems.isEmpty() || typed.isEmpty() || year.yearProperty().get() == null) {
             return;
         }
         int policyYear = year.yearProperty().get();
-        historyText.set(Localization.text(locale, "history.looking"));
+        form.setHistoryText(Localization.text(locale, "history.looking"));
         tasks.execute(() -> coverage.lookup(typed, null, policyYear), found -> {
             String now = idNumber.get() == null ? "" : idNumber.get().strip().toUpperCase(Locale.ROOT);
             if (now.equals(typed)) {
                 knownHistory.set(found);
-                historyText.set(describe(found));
+                form.setHistoryText(describe(found));
             }
-        }, failure -> historyText.set(Localization.text(locale, "history.unknown")));
+        }, failure -> form.setHistoryText(Localization.text(locale, "history.unknown")));
     }
 
     /**
@@ -563,23 +563,13 @@ public class HouseholdEnrollmentViewModel {
         editing = row;
         editingIndex = members.indexOf(row);
         MemberDraft draft = row.draft();
-        name.set(draft.name());
-        idNumber.set(draft.idNumber() == null ? "" : draft.idNumber());
-        relation.set(row.relation() == null ? "" : row.relation());
-        ethnicity.set(row.ethnicity() == null ? "" : row.ethnicity());
-        tier.set(draft.tier() == null ? Tier.ONE : Tier.ofNumber(draft.tier()).orElse(Tier.ONE));
-        categories.setAll(draft.categories());
-        certifiedBy.set(row.certifiedBy() == null ? "" : row.certifiedBy());
-        certifiedOn.set(row.certifiedOn());
-        employeeInsuranceEndedOn.set(draft.employeeInsuranceEndedOn());
-        graduationYear.set(draft.graduationYear() == null ? "" : String.valueOf(draft.graduationYear()));
+        form.fill(row);
         KnownHistory history = row.history();
         java.util.SortedSet<Integer> declared = history.from(KnownHistory.Source.DECLARED);
         declaredYears.set(declared.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" ")));
         declaredEvidence.set(declared.isEmpty() ? "" : history.evidence().getOrDefault(declared.first(), ""));
         knownHistory.set(withoutDeclared(history));
-        historyText.set(describe(knownHistory.get()));
-        repairYears.set(draft.repairYears() == null ? 0 : draft.repairYears());
+        form.setHistoryText(describe(knownHistory.get()));
         formCardNote = new FormCardNote(draft.idNumber(), row.insuranceCode(), row.expiredCardReason(),
                 row.expiredCardValidTo());
         members.remove(row);
@@ -587,19 +577,8 @@ public class HouseholdEnrollmentViewModel {
     }
 
     private void clearMemberForm() {
-        name.set("");
-        idNumber.set("");
-        relation.set("");
-        categories.clear();
-        certifiedBy.set("");
-        certifiedOn.set(null);
-        employeeInsuranceEndedOn.set(null);
-        graduationYear.set("");
+        form.clear();
         knownHistory.set(KnownHistory.NONE);
-        historyText.set("");
-        declaredYears.set("");
-        declaredEvidence.set("");
-        repairYears.set(0);
         formCardNote = FormCardNote.NONE;
         storedPerson.set(null);
     }
@@ -755,9 +734,9 @@ public class HouseholdEnrollmentViewModel {
         if (!result.isValid()) {
             List<String> lines = new ArrayList<>();
             for (Problem problem : result.problems()) {
-                Matcher member = MEMBER_FIELD.matcher(problem.field());
-                if (member.matches()) {
-                    MemberRow row = rows.get(Integer.parseInt(member.group(1)));
+                int member = problem.location().memberIndex();
+                if (member >= 0) {
+                    MemberRow row = rows.get(member);
                     row.noteProperty().set(problem.message(locale));
                     lines.add(row.name() + "：" + problem.message(locale));
                 } else {
@@ -1004,11 +983,16 @@ public class HouseholdEnrollmentViewModel {
     }
 
     public StringProperty graduationYearProperty() {
-        return graduationYear;
+        return form.graduationYearProperty();
     }
 
     public ReadOnlyStringProperty historyTextProperty() {
-        return historyText.getReadOnlyProperty();
+        return form.historyTextProperty();
+    }
+
+    /** The member being typed. */
+    public MemberFormViewModel memberForm() {
+        return form;
     }
 
     public StringProperty declaredYearsProperty() {

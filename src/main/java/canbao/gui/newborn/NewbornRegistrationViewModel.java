@@ -3,6 +3,7 @@ package canbao.gui.newborn;
 import canbao.gui.common.FieldErrors;
 import canbao.gui.common.TaskExecutor;
 import canbao.model.Localization;
+import canbao.model.Location;
 import canbao.model.MemberQuote;
 import canbao.model.NewbornPending;
 import canbao.model.PersonHit;
@@ -25,8 +26,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -52,7 +51,6 @@ public class NewbornRegistrationViewModel {
         }
     }
 
-    private static final Pattern MEMBER_FIELD = Pattern.compile("members\\[0]\\.(.+)");
 
     private final HouseholdService households;
     private final PersonSearch search;
@@ -190,8 +188,8 @@ public class NewbornRegistrationViewModel {
                 coverage.get() == Coverage.OWN ? paymentDate.get() : null, false);
         for (Problem problem : checked.problems()) {
             // a newborn has no ID number yet: the identity problem belongs to the certificate field
-            problems.add(problem.field().equals("idNumber")
-                    ? new Problem("birthCertificateNo", problem.key(), problem.arguments()) : problem);
+            problems.add(problem.location().equals(Location.field("idNumber"))
+                    ? problem.at(Location.field("birthCertificateNo")) : problem);
         }
         if (guardian.get() == null) {
             problems.add(Problem.of("guardian", "enrollment.guardianNotFound"));
@@ -221,10 +219,10 @@ public class NewbornRegistrationViewModel {
             } else {
                 List<Problem> shown = new ArrayList<>();
                 for (Problem problem : result.problems()) {
-                    Matcher member = MEMBER_FIELD.matcher(problem.field());
-                    String field = member.matches() ? member.group(1) : problem.field();
-                    shown.add(new Problem(field.startsWith("enrollment.withGuardian") ? "guardian" : field,
-                            problem.key(), problem.arguments()));
+                    // the one member's field is the form's field of that name
+                    Location at = problem.location() instanceof Location.Member member ? member.within()
+                            : problem.location();
+                    shown.add(problem.at(at.name().startsWith("enrollment.withGuardian") ? Location.field("guardian") : at));
                 }
                 errors.show("", shown);
                 status.set(Localization.format(locale, "enroll.refused", String.join("；",

@@ -1,24 +1,18 @@
 package canbao.gui.quote;
 
-import canbao.gui.common.CategoryPicker;
-import canbao.gui.common.Decorations;
-import canbao.gui.common.EnterKey;
 import canbao.gui.common.Formats;
 import canbao.gui.common.MemberColumns;
+import canbao.gui.common.MemberFormView;
 import canbao.gui.common.MemberRow;
 import canbao.model.MemberQuote;
-import canbao.model.Tier;
 import java.util.Locale;
 import javafx.fxml.FXML;
-import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.TextField;
-import org.controlsfx.control.CheckComboBox;
 
 /** Thin view of 费用测算: binds controls to {@link QuickQuoteViewModel} and forwards button presses. */
 public class QuickQuoteView {
@@ -28,15 +22,7 @@ public class QuickQuoteView {
 
     @FXML private ComboBox<Integer> policyYearBox;
     @FXML private DatePicker paymentDatePicker;
-    @FXML private javafx.scene.layout.GridPane entryForm;
-    @FXML private TextField idNumberField;
-    @FXML private DatePicker birthDatePicker;
-    @FXML private TextField birthCertificateField;
-    @FXML private ComboBox<Tier> tierBox;
-    @FXML private CheckComboBox<String> categoriesBox;
-    @FXML private DatePicker employeeEndedPicker;
-    @FXML private TextField graduationYearField;
-    @FXML private Button addButton;
+    @FXML private MemberFormView memberFormController;
     @FXML private TableView<MemberRow> membersTable;
     @FXML private TableColumn<MemberRow, String> identityColumn;
     @FXML private TableColumn<MemberRow, String> tierColumn;
@@ -50,8 +36,6 @@ public class QuickQuoteView {
     @FXML private TableColumn<MemberRow, String> brokenColumn;
     @FXML private TableColumn<MemberRow, String> waitingColumn;
     @FXML private TableColumn<MemberRow, String> continuousColumn;
-    @FXML private javafx.scene.control.TextField coveredYearsField;
-    @FXML private javafx.scene.control.ComboBox<Integer> repairBox;
     @FXML private javafx.scene.control.Label provisionalLabel;
     @FXML private TableColumn<MemberRow, String> statusColumn;
     @FXML private Label totalLabel;
@@ -74,38 +58,9 @@ public class QuickQuoteView {
         }
         policyYearBox.setItems(viewModel.years());
         policyYearBox.valueProperty().bindBidirectional(viewModel.policyYearProperty());
-        for (DatePicker picker : new DatePicker[] {paymentDatePicker, birthDatePicker, employeeEndedPicker}) {
-            picker.setConverter(Formats.isoDates());
-        }
+        paymentDatePicker.setConverter(Formats.isoDates());
         paymentDatePicker.valueProperty().bindBidirectional(viewModel.paymentDateProperty());
-        birthDatePicker.valueProperty().bindBidirectional(viewModel.birthDateProperty());
-        employeeEndedPicker.valueProperty().bindBidirectional(viewModel.employeeInsuranceEndedOnProperty());
-        idNumberField.textProperty().bindBidirectional(viewModel.idNumberProperty());
-        idNumberField.focusedProperty().addListener((o, had, has) -> {
-            if (had && !has) {
-                viewModel.checkIdNumber();
-            }
-        });
-        birthCertificateField.textProperty().bindBidirectional(viewModel.birthCertificateNoProperty());
-        graduationYearField.textProperty().bindBidirectional(viewModel.graduationYearProperty());
-        tierBox.getItems().setAll(Tier.values());
-        tierBox.setConverter(Formats.tiers(locale));
-        tierBox.valueProperty().bindBidirectional(viewModel.tierProperty());
-
-        CategoryPicker.bind(categoriesBox, viewModel.categoryCodes(), viewModel.categories(), viewModel::categoryName);
-
-        Decorations.bind(viewModel.errors(), "idNumber", idNumberField);
-        Decorations.bind(viewModel.errors(), "birthDate", birthDatePicker);
-        Decorations.bind(viewModel.errors(), "birthCertificateNo", birthCertificateField);
-        Decorations.bind(viewModel.errors(), "tier", tierBox);
-        Decorations.bind(viewModel.errors(), "categories[0]", categoriesBox);
-        Decorations.bind(viewModel.errors(), "employeeInsuranceEndedOn", employeeEndedPicker);
-        Decorations.bind(viewModel.errors(), "graduationYear", graduationYearField);
-        Decorations.bind(viewModel.errors(), "coveredYears", coveredYearsField);
-        Decorations.bind(viewModel.errors(), "repairYears", repairBox);
-        coveredYearsField.textProperty().bindBidirectional(viewModel.coveredYearsProperty());
-        repairBox.getItems().setAll(MemberColumns.REPAIR_CHOICES);
-        repairBox.valueProperty().bindBidirectional(viewModel.repairYearsProperty());
+        memberFormController.attach(viewModel.memberForm(), locale);
 
         membersTable.setItems(viewModel.members());
         MemberColumns.text(identityColumn, MemberRow::identity);
@@ -124,14 +79,6 @@ public class QuickQuoteView {
         totalLabel.textProperty().bind(viewModel.totalProperty());
         comparisonLabel.textProperty().bind(viewModel.comparisonProperty());
         explanationArea.textProperty().bind(viewModel.explanationProperty());
-        EnterKey.runs(entryForm, this::add);
-    }
-
-    @FXML
-    private void add() {
-        if (viewModel.addMember()) {
-            idNumberField.requestFocus();
-        }
     }
 
     @FXML

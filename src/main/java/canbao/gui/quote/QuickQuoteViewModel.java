@@ -2,9 +2,9 @@ package canbao.gui.quote;
 
 import canbao.gui.common.FamilyQuotes;
 import canbao.gui.common.FieldErrors;
+import canbao.gui.common.MemberFormViewModel;
 import canbao.gui.common.PolicyYearChoice;
 import canbao.gui.common.MemberRow;
-import canbao.gui.common.YearsText;
 import canbao.model.Localization;
 import canbao.model.Tier;
 import canbao.model.Validated;
@@ -40,17 +40,8 @@ public class QuickQuoteViewModel {
 
     private final ObjectProperty<LocalDate> paymentDate = new SimpleObjectProperty<>();
 
-    // the member being typed
-    private final StringProperty idNumber = new SimpleStringProperty("");
-    private final ObjectProperty<LocalDate> birthDate = new SimpleObjectProperty<>();
-    private final StringProperty birthCertificateNo = new SimpleStringProperty("");
-    private final ObjectProperty<Tier> tier = new SimpleObjectProperty<>(Tier.ONE);
-    private final ObservableList<String> categories = FXCollections.observableArrayList();
-    private final ObjectProperty<LocalDate> employeeInsuranceEndedOn = new SimpleObjectProperty<>();
-    private final StringProperty graduationYear = new SimpleStringProperty("");
-    /** years the person was covered, as the family says (the 2025 waiting rule); blank = not given */
-    private final StringProperty coveredYears = new SimpleStringProperty("");
-    private final ObjectProperty<Integer> repairYears = new SimpleObjectProperty<>(0);
+    /** the member being typed (fxml/MemberForm.fxml) */
+    private final MemberFormViewModel form;
 
     private final ObservableList<MemberRow> members = FXCollections.observableArrayList();
     private final ObjectProperty<MemberRow> selected = new SimpleObjectProperty<>();
@@ -66,6 +57,9 @@ public class QuickQuoteViewModel {
         this.locale = locale;
         this.errors = new FieldErrors(locale);
         this.year = new PolicyYearChoice(library, clock, this::requote);
+        this.form = new MemberFormViewModel(MemberFormViewModel.Use.QUOTE, errors, "", year);
+        form.onAdd(this::addMember);
+        form.onIdNumberLeft(this::checkIdNumber);
         paymentDate.set(LocalDate.now(clock));
         paymentDate.addListener((o, old, date) -> requote());
         selected.addListener((o, old, row) -> explanation.set(FamilyQuotes.explain(row)));
@@ -74,39 +68,32 @@ public class QuickQuoteViewModel {
     /** Checks the typed member; adds it and clears the entry, or shows what is wrong next to each field. */
     public boolean addMember() {
         List<canbao.model.Problem> yearProblems = new java.util.ArrayList<>();
-        List<Integer> covered = YearsText.parse(coveredYears.get(), "coveredYears", yearProblems);
-        boolean historyGiven = coveredYears.get() != null && !coveredYears.get().isBlank();
-        MemberDraft draft = new MemberDraft(null, idNumber.get(), birthDate.get(), birthCertificateNo.get(),
-                tier.get() == null ? null : tier.get().number(), List.copyOf(categories),
-                employeeInsuranceEndedOn.get(), parseYear(), historyGiven ? covered : null, repairYears.get());
+        List<Integer> covered = form.coveredYears(yearProblems);
+        List<canbao.model.Problem> graduationProblems = new java.util.ArrayList<>();
+        Integer graduation = form.graduationYear(graduationProblems);
+        form.show("graduationYear", graduationProblems);
+        MemberDraft draft = form.draft(graduation, covered);
         if (!yearProblems.isEmpty()) {
-            errors.show("", yearProblems);
+            form.show(yearProblems);
             return false;
         }
-        if (errors.get("graduationYear") != null) {
+        if (form.error("graduationYear") != null) {
             return false;
         }
         Validated<PersonFacts> checked = validator.validateMember(draft, table(), paymentDate.get());
-        errors.show("", checked.problems());
+        form.show(checked.problems());
         if (!checked.isValid()) {
             return false;
         }
         if (listed(checked.value())) {
             // a card read twice, or the same number typed again: one person is quoted once
-            errors.show("idNumber", List.of(canbao.model.Problem.of("", "member.repeated")));
+            form.show("idNumber", List.of(canbao.model.Problem.of("", "member.repeated")));
             return false;
         }
         MemberRow row = new MemberRow(draft, null, null, null);
         members.add(row);
         requote();
-        idNumber.set("");
-        birthDate.set(null);
-        birthCertificateNo.set("");
-        categories.clear();
-        employeeInsuranceEndedOn.set(null);
-        graduationYear.set("");
-        coveredYears.set("");
-        repairYears.set(0);
+        form.clear();
         return true;
     }
 
@@ -120,7 +107,7 @@ public class QuickQuoteViewModel {
 
     /** Leaving the ID number field: says at once what is wrong with it (or clears the old message). */
     public void checkIdNumber() {
-        errors.show("idNumber", validator.checkIdNumber(idNumber.get()));
+        form.show("idNumber", validator.checkIdNumber(form.idNumberProperty().get()));
     }
 
     public void removeSelected() {
@@ -135,20 +122,6 @@ public class QuickQuoteViewModel {
         members.clear();
         errors.clear("");
         requote();
-    }
-
-    private Integer parseYear() {
-        errors.clear("graduationYear");
-        String text = graduationYear.get() == null ? "" : graduationYear.get().strip();
-        if (text.isEmpty()) {
-            return null;
-        }
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            errors.show("graduationYear", List.of(canbao.model.Problem.of("", "graduationYear.range", text)));
-            return null;
-        }
     }
 
     private PolicyTable table() {
@@ -169,12 +142,17 @@ public class QuickQuoteViewModel {
         return provisionalNote.getReadOnlyProperty();
     }
 
+    /** The member being typed. */
+    public MemberFormViewModel memberForm() {
+        return form;
+    }
+
     public StringProperty coveredYearsProperty() {
-        return coveredYears;
+        return form.coveredYearsProperty();
     }
 
     public ObjectProperty<Integer> repairYearsProperty() {
-        return repairYears;
+        return form.repairYearsProperty();
     }
 
     public ObservableList<Integer> years() {
@@ -198,31 +176,31 @@ public class QuickQuoteViewModel {
     }
 
     public StringProperty idNumberProperty() {
-        return idNumber;
+        return form.idNumberProperty();
     }
 
     public ObjectProperty<LocalDate> birthDateProperty() {
-        return birthDate;
+        return form.birthDateProperty();
     }
 
     public StringProperty birthCertificateNoProperty() {
-        return birthCertificateNo;
+        return form.birthCertificateNoProperty();
     }
 
     public ObjectProperty<Tier> tierProperty() {
-        return tier;
+        return form.tierProperty();
     }
 
     public ObservableList<String> categories() {
-        return categories;
+        return form.categories();
     }
 
     public ObjectProperty<LocalDate> employeeInsuranceEndedOnProperty() {
-        return employeeInsuranceEndedOn;
+        return form.employeeInsuranceEndedOnProperty();
     }
 
     public StringProperty graduationYearProperty() {
-        return graduationYear;
+        return form.graduationYearProperty();
     }
 
     public ObservableList<MemberRow> members() {
@@ -258,14 +236,14 @@ public class QuickQuoteViewModel {
         cardReading = new canbao.gui.common.CardReading(tasks, clock, locale);
         cardReading.useReader(reader);
         cardReading.onCard((card, check) -> {
-            idNumber.set(card.idNumber().strip().toUpperCase(Locale.ROOT));
+            form.idNumberProperty().set(card.idNumber().strip().toUpperCase(Locale.ROOT));
             if (addMember()) {
                 // nothing is saved here: an expired card is said, not refused
                 cardReading.say(check.expiredOn().map(cardReading::expiredText)
                         .map(expired -> canbao.model.Localization.format(locale, "reader.quotedExpired", expired))
                         .orElse(canbao.model.Localization.text(locale, "reader.quoted")));
-            } else if (errors.get("idNumber") != null) {
-                cardReading.say(errors.get("idNumber"));
+            } else if (form.error("idNumber") != null) {
+                cardReading.say(form.error("idNumber"));
             }
         });
     }

@@ -244,10 +244,9 @@ public class RenewalsViewModel {
     /** A refused renewal in words, each problem with the member (or the receipt) it is of: here and on 家庭参保登记. */
     public static String problems(RenewalService.Outcome outcome, Locale locale) {
         return outcome.saved().problems().stream().map(problem -> {
-            java.util.regex.Matcher index = java.util.regex.Pattern.compile("^members\\[(\\d+)]")
-                    .matcher(problem.field());
-            String who = index.find() ? outcome.persons().get(Integer.parseInt(index.group(1))).name() + "："
-                    : problem.field().equals("renew.receiptNo") ? Localization.text(locale, "enroll.receiptNo") + "："
+            int member = problem.location().memberIndex();
+            String who = member >= 0 ? outcome.persons().get(member).name() + "："
+                    : problem.location().equals(canbao.model.Location.field("renew.receiptNo")) ? Localization.text(locale, "enroll.receiptNo") + "："
                     : "";
             return who + problem.message(locale);
         }).collect(Collectors.joining("；"));

@@ -59,8 +59,8 @@ public class SetupViewModel {
                 made -> {
                     working.set(false);
                     List<Problem> problems = made.problems();
-                    errors.show("", problems.stream().filter(p -> !p.field().isEmpty()).toList());
-                    message.set(problems.stream().filter(p -> p.field().isEmpty()).map(p -> p.message(locale))
+                    errors.show("", problems.stream().filter(p -> !(p.location() instanceof canbao.model.Location.None)).toList());
+                    message.set(problems.stream().filter(p -> p.location() instanceof canbao.model.Location.None).map(p -> p.message(locale))
                             .findFirst().orElse(""));
                     if (made.isValid()) {
                         password.set("");
