@@ -207,7 +207,11 @@ class CountyPageBrowserTest {
                 "--window-size=1366,768", "--lang=zh-CN");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
+        ChromeDriver driver = new ChromeDriver(service, options);
+        // a form's answer is a new page: an element of it is looked for until it is there (10 s at most),
+        // not read from the page the click left (seen once under load: "no such element: #error")
+        driver.manage().timeouts().implicitlyWait(java.time.Duration.ofSeconds(10));
+        return driver;
     }
 
     private static byte[] get(String url, String authorization, String cookie) throws Exception {
