@@ -173,13 +173,12 @@ public final class RenewalStore {
 
     /** Every person of the township (village null) or of one village. */
     public List<Row> rows(int year, String village) {
-        return database.jdbi().withHandle(handle -> read(handle, year,
-                village == null ? Scope.TOWNSHIP : Scope.village(village)));
+        return read(year, village == null ? Scope.TOWNSHIP : Scope.village(village), true);
     }
 
-    /** The persons of one household (by its id). */
+    /** The persons of one household (by its id): a few rows, read on one connection. */
     public List<Row> household(int year, String householdId) {
-        return database.jdbi().withHandle(handle -> read(handle, year, Scope.household(householdId)));
+        return read(year, Scope.household(householdId), false);
     }
 
     /** The villages with persons, for a filter. */
@@ -235,74 +234,118 @@ public final class RenewalStore {
         }
     }
 
-    private static List<Row> read(Handle handle, int year, Scope scope) {
-        Map<String, Household> households = new HashMap<>();
-        query(handle, HOUSEHOLDS, year, scope).map((rs, ctx) -> new Household(rs.getString(1), rs.getString(2),
-                rs.getString(3), rs.getString(4), null, null, null)).forEach(h -> households.put(h.id(), h));
-        // persons in the order of their rows, as before: the worklist's order within a household
-        Map<String, Gathered> persons = new java.util.LinkedHashMap<>();
-        query(handle, PERSONS, year, scope).map((rs, ctx) -> {
+    /** What the statements other than the persons' read, as read: matched to the persons afterwards. */
+    private record Others(List<Household> households, List<Map.Entry<String, Enrolled>> enrolments,
+                          List<PersonCategory> categories, List<Map.Entry<String, Integer>> counterYears,
+                          List<Map.Entry<String, HistoryDao.Declared>> declaredYears, List<PersonMark> marks) {
+    }
+
+    /**
+     * A second reader for a township's or a village's worklist: the persons are read on the caller's
+     * connection while the other statements are read on another (the pool has four) — two cores read
+     * both at once. Each statement ran in its own snapshot before too (no transaction spans them).
+     */
+    private static final java.util.concurrent.ExecutorService SECOND_READER =
+            java.util.concurrent.Executors.newCachedThreadPool(task -> {
+                Thread thread = new Thread(task, "canbao-worklist-reader");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    private List<Row> read(int year, Scope scope, boolean inParallel) {
+        java.util.concurrent.CompletableFuture<Others> others = inParallel
+                ? java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> database.jdbi().withHandle(handle -> others(handle, year, scope)), SECOND_READER)
+                : null;
+        return database.jdbi().withHandle(handle -> {
+            List<Person> persons = persons(handle, year, scope);
+            Others read;
+            try {
+                read = others != null ? others.join() : others(handle, year, scope);
+            } catch (java.util.concurrent.CompletionException failed) {
+                throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
+            }
+            return join(persons, read, year);
+        });
+    }
+
+    private static List<Person> persons(Handle handle, int year, Scope scope) {
+        return query(handle, PERSONS, year, scope).map((rs, ctx) -> {
             String sex = rs.getString(7);
             int graduation = rs.getInt(11);
             Integer graduationYear = rs.wasNull() ? null : graduation;
-            String eiEnd = rs.getString(10);
             return new Person(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                    LocalDate.parse(rs.getString(6)), sex == null ? null : canbao.model.Sex.valueOf(sex),
-                    rs.getString(8), rs.getString(9), eiEnd == null ? null : LocalDate.parse(eiEnd), graduationYear,
-                    null);
-        }).forEach(person -> {
+                    Rows.date(rs.getString(6)), sex == null ? null : canbao.model.Sex.valueOf(sex),
+                    rs.getString(8), rs.getString(9), Rows.date(rs.getString(10)), graduationYear, null);
+        }).list();
+    }
+
+    private static Others others(Handle handle, int year, Scope scope) {
+        List<Household> households = query(handle, HOUSEHOLDS, year, scope).map((rs, ctx) -> new Household(
+                rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), null, null, null)).list();
+        List<Map.Entry<String, Enrolled>> enrolments = query(handle, ENROLMENTS, year, scope).map((rs, ctx) ->
+                Map.entry(rs.getString(1), new Enrolled(rs.getInt(2), EnrollmentStatus.ofCode(rs.getString(3)),
+                        rs.getString(4), tier(rs.getObject(5)), rs.getString(6)))).list();
+        List<PersonCategory> categories = query(handle, CATEGORIES, year, scope).map(new Rows.CategoryMapper()).list();
+        List<Map.Entry<String, Integer>> counterYears = query(handle, COVERED_YEARS, year, scope)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2))).list();
+        List<Map.Entry<String, HistoryDao.Declared>> declaredYears = query(handle, DECLARED_YEARS, year, scope)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), new HistoryDao.Declared(rs.getInt(2), rs.getString(3))))
+                .list();
+        List<PersonMark> marks = query(handle, MARKS, year, scope).map((rs, ctx) -> mark(rs)).list();
+        return new Others(households, enrolments, categories, counterYears, declaredYears, marks);
+    }
+
+    private static List<Row> join(List<Person> read, Others others, int year) {
+        Map<String, Household> households = new HashMap<>();
+        others.households().forEach(h -> households.put(h.id(), h));
+        // persons in the order of their rows, as before: the worklist's order within a household
+        Map<String, Gathered> persons = new java.util.LinkedHashMap<>(read.size() * 4 / 3 + 1);
+        for (Person person : read) {
             Household household = households.get(person.householdId());
             if (household != null) { // else of a deleted household
                 persons.put(person.id(), new Gathered(person, household));
             }
-        });
+        }
         // last year's enrolments of guardians outside the scope (a child enrolled with a guardian of another household)
         Map<String, Enrolled> guardians = new HashMap<>();
-        query(handle, ENROLMENTS, year, scope).map((rs, ctx) -> {
-            String personId = rs.getString(1);
-            Enrolled enrolled = new Enrolled(rs.getInt(2), EnrollmentStatus.ofCode(rs.getString(3)), rs.getString(4),
-                    tier(rs.getObject(5)),
-                    rs.getString(6));
-            Gathered gathered = persons.get(personId);
+        for (Map.Entry<String, Enrolled> enrolment : others.enrolments()) {
+            Enrolled enrolled = enrolment.getValue();
+            Gathered gathered = persons.get(enrolment.getKey());
             // at most one live enrolment a person and year (enrollment_live)
             if (gathered == null) {
-                guardians.put(personId, enrolled);
+                guardians.put(enrolment.getKey(), enrolled);
             } else if (enrolled.year() == year) {
                 gathered.live = enrolled;
             } else {
                 gathered.last = enrolled;
             }
-            return enrolled;
-        }).forEach(enrolled -> { });
-        Rows.CategoryMapper categoryMapper = new Rows.CategoryMapper();
-        query(handle, CATEGORIES, year, scope).map(categoryMapper).forEach(category -> {
+        }
+        for (PersonCategory category : others.categories()) {
             Gathered gathered = persons.get(category.personId());
             if (gathered != null) {
                 gathered.categories = append(gathered.categories, category);
             }
-        });
-        query(handle, COVERED_YEARS, year, scope).map((rs, ctx) -> {
-            Gathered gathered = persons.get(rs.getString(1));
+        }
+        for (Map.Entry<String, Integer> covered : others.counterYears()) {
+            Gathered gathered = persons.get(covered.getKey());
             if (gathered != null) {
-                gathered.counterYears = append(gathered.counterYears, rs.getInt(2));
+                gathered.counterYears = append(gathered.counterYears, covered.getValue());
             }
-            return 0;
-        }).forEach(ignored -> { });
-        query(handle, DECLARED_YEARS, year, scope).map((rs, ctx) -> {
-            Gathered gathered = persons.get(rs.getString(1));
+        }
+        for (Map.Entry<String, HistoryDao.Declared> declared : others.declaredYears()) {
+            Gathered gathered = persons.get(declared.getKey());
             if (gathered != null) {
-                gathered.declaredYears = append(gathered.declaredYears, new HistoryDao.Declared(rs.getInt(2),
-                        rs.getString(3)));
+                gathered.declaredYears = append(gathered.declaredYears, declared.getValue());
             }
-            return 0;
-        }).forEach(ignored -> { });
-        query(handle, MARKS, year, scope).map((rs, ctx) -> mark(rs)).forEach(mark -> {
+        }
+        for (PersonMark mark : others.marks()) {
             Gathered gathered = persons.get(mark.personId());
             if (gathered != null) {
                 // ordered by year: the mark of Y itself, when there is one, wins over an earlier permanent one
                 gathered.mark = mark;
             }
-        });
+        }
         List<Row> rows = new ArrayList<>(persons.size());
         for (Gathered gathered : persons.values()) {
             Enrolled last = gathered.last;

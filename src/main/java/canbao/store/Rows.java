@@ -118,7 +118,27 @@ public final class Rows {
     }
 
     static LocalDate date(ResultSet rs, String column) throws SQLException {
-        String text = rs.getString(column);
-        return text == null ? null : LocalDate.parse(text);
+        return date(rs.getString(column));
+    }
+
+    /**
+     * A stored date as {@link LocalDate#toString} wrote it ({@code 2025-11-20}), read without the formatter
+     * (a birth date per person: 30,000 for the 续保 worklist); null stays null, anything else goes to
+     * {@link LocalDate#parse}, which answers (or refuses) it as before.
+     */
+    static LocalDate date(String text) {
+        if (text == null) {
+            return null;
+        }
+        if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
+            return LocalDate.parse(text);
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+            return LocalDate.parse(text);
+        }
+        return LocalDate.of(year, month, day);
     }
 }

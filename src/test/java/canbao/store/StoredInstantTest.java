@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Stored timestamps read by the fast path (Rows.instant) exactly as Instant.parse reads them. */
+/** Stored timestamps and dates read by the fast paths (Rows.instant, Rows.date) exactly as Instant.parse and LocalDate.parse read them. */
 class StoredInstantTest {
 
     @Test
@@ -46,6 +46,26 @@ class StoredInstantTest {
         for (String bad : List.of("2025-02-29T00:00:00Z", "2025-13-01T00:00:00Z",
                 "2025-11-20T02:60:00Z", "2025-11-2OT02:00:00Z", "2025-11-20 02:00:00Z")) {
             assertThrows(DateTimeParseException.class, () -> Rows.instant(bad), bad);
+        }
+    }
+
+    @Test
+    void everyDateLocalDateToStringWritesReadsBackTheSame() {
+        // every day from 1900 to 2100 (the range a person's dates may have), leap days included
+        for (java.time.LocalDate day = java.time.LocalDate.of(1900, 1, 1); day.getYear() <= 2100; day = day.plusDays(1)) {
+            assertEquals(day, Rows.date(day.toString()), day.toString());
+        }
+        assertEquals(null, Rows.date((String) null));
+    }
+
+    @Test
+    void otherDateFormsAreAnsweredOrRefusedAsLocalDateParseDoes() {
+        for (String text : List.of("+12025-11-20", "0000-01-01", "2024-02-29")) {
+            assertEquals(java.time.LocalDate.parse(text), Rows.date(text), text);
+        }
+        for (String bad : List.of("2025-02-29", "2025-13-01", "2025-00-10", "2025-11-00", "2025-11-2O", "2025/11/20",
+                "2025-1-20", "20251120", "", "-2025-11-2")) {
+            assertThrows(DateTimeParseException.class, () -> Rows.date(bad), bad);
         }
     }
 }
