@@ -83,6 +83,20 @@ public final class RenewalWorklist {
             }
             return quote;
         }
+
+        /**
+         * Equal when the quotes are, as when members held their quote itself: a worklist read again with
+         * nothing changed in a household gives equal members (the screen keeps the clerk's choice of them).
+         */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Quoted quoted && java.util.Objects.equals(get(), quoted.get());
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hashCode(get());
+        }
     }
 
     public record Household(String id, String number, String village, String group, List<Member> members) {

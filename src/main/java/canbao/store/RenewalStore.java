@@ -253,20 +253,20 @@ public final class RenewalStore {
             });
 
     private List<Row> read(int year, Scope scope, boolean inParallel) {
-        java.util.concurrent.CompletableFuture<Others> others = inParallel
-                ? java.util.concurrent.CompletableFuture.supplyAsync(
-                        () -> database.jdbi().withHandle(handle -> others(handle, year, scope)), SECOND_READER)
-                : null;
-        return database.jdbi().withHandle(handle -> {
-            List<Person> persons = persons(handle, year, scope);
-            Others read;
-            try {
-                read = others != null ? others.join() : others(handle, year, scope);
-            } catch (java.util.concurrent.CompletionException failed) {
-                throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
-            }
-            return join(persons, read, year);
-        });
+        if (!inParallel) {
+            return database.jdbi().withHandle(handle -> join(persons(handle, year, scope), others(handle, year, scope),
+                    year));
+        }
+        java.util.concurrent.CompletableFuture<Others> others = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> database.jdbi().withHandle(handle -> others(handle, year, scope)), SECOND_READER);
+        // the persons' connection is given back before waiting for the other: a reader never holds one
+        // connection while it waits for a second (four worklists at once cannot starve the pool of four)
+        List<Person> persons = database.jdbi().withHandle(handle -> persons(handle, year, scope));
+        try {
+            return join(persons, others.join(), year);
+        } catch (java.util.concurrent.CompletionException failed) {
+            throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
+        }
     }
 
     private static List<Person> persons(Handle handle, int year, Scope scope) {
@@ -307,14 +307,17 @@ public final class RenewalStore {
                 persons.put(person.id(), new Gathered(person, household));
             }
         }
-        // last year's enrolments of guardians outside the scope (a child enrolled with a guardian of another household)
+        // last year's enrolments of guardians outside the scope (a child enrolled with a guardian of another
+        // household): Y−1's only — the guardian's enrolment for Y (a draft, another tier) is no part of it
         Map<String, Enrolled> guardians = new HashMap<>();
         for (Map.Entry<String, Enrolled> enrolment : others.enrolments()) {
             Enrolled enrolled = enrolment.getValue();
             Gathered gathered = persons.get(enrolment.getKey());
             // at most one live enrolment a person and year (enrollment_live)
             if (gathered == null) {
-                guardians.put(enrolment.getKey(), enrolled);
+                if (enrolled.year() == year - 1) {
+                    guardians.put(enrolment.getKey(), enrolled);
+                }
             } else if (enrolled.year() == year) {
                 gathered.live = enrolled;
             } else {

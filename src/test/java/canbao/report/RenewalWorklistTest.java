@@ -98,6 +98,13 @@ class RenewalWorklistTest {
                         new canbao.service.HouseholdEntry.EnrollmentRequest(2025, null, null, null, null,
                                 RenewalVillage.WANG_DA)))), "wangfang");
         assertEquals(true, saved.isValid(), () -> saved.problems().toString());
+        // the guardian's own enrolment for 2026 (another tier) is no part of last year's: the child keeps 二档
+        var guardianRenewed = households.save(new canbao.service.HouseholdEntry("0003", RenewalVillage.XINGYI, "2组",
+                "兴义村2组", "13800000000", List.of(new canbao.service.HouseholdEntry.Member("王大",
+                        RenewalVillage.WANG_DA, null, null, "户主", "汉", null, null, null,
+                        new canbao.service.HouseholdEntry.EnrollmentRequest(2026, 1, RenewalVillage.TODAY, "R-0003",
+                                null, null)))), "wangfang");
+        assertEquals(true, guardianRenewed.isValid(), () -> guardianRenewed.problems().toString());
 
         for (RenewalWorklist.Worklist list : List.of(worklist.compute(2026, RenewalVillage.LONGHE),
                 worklist.compute(2026, null))) {

@@ -62,6 +62,19 @@ class RenewalsViewModelTest {
         return viewModel.households().stream().filter(h -> h.number().equals(number)).findFirst().orElseThrow();
     }
 
+    /** Reading the worklist again with nothing changed keeps the members the clerk picked (quotes compare by value). */
+    @Test
+    void theMembersPickedStayPickedWhenTheListIsReadAgain() {
+        viewModel.householdProperty().set(household("0001"));
+        viewModel.chosenMembers().setAll(viewModel.members().get(0));
+        assertEquals("户0001（3组）：续保1人，合计400元", viewModel.householdTextProperty().get());
+
+        viewModel.refresh();
+
+        assertEquals("0001", viewModel.householdProperty().get().number());
+        assertEquals("户0001（3组）：续保1人，合计400元", viewModel.householdTextProperty().get());
+    }
+
     @Test
     void aFamilyIsRenewedAsLastYearAndLeavesTheList() {
         assertEquals(2026, viewModel.yearProperty().get());
