@@ -638,21 +638,28 @@ public final class HouseholdService {
                 return NONE;
             }
             Set<String> ids = new java.util.LinkedHashSet<>();
+            // a person this entry created has no years and no enrolment yet: only their categories are read
+            Set<String> stored = new java.util.LinkedHashSet<>();
             Map<Integer, Set<String>> byYear = new HashMap<>();
             for (Map.Entry<Person, Integer> person : persons) {
                 ids.add(person.getKey().id());
-                byYear.computeIfAbsent(person.getValue(), year -> new java.util.LinkedHashSet<>())
-                        .add(person.getKey().id());
+                if (!tx.isNew(person.getKey())) {
+                    stored.add(person.getKey().id());
+                    byYear.computeIfAbsent(person.getValue(), year -> new java.util.LinkedHashSet<>())
+                            .add(person.getKey().id());
+                }
             }
             Map<String, List<PersonCategory>> categories = new HashMap<>();
             tx.persons.listCategoriesOf(ids).forEach(c -> categories.computeIfAbsent(c.personId(),
                     k -> new ArrayList<>()).add(c));
             Map<String, List<Integer>> enrolled = new HashMap<>();
-            tx.histories.enrolledYearsOf(ids).forEach(y -> enrolled.computeIfAbsent(y.personId(),
-                    k -> new ArrayList<>()).add(y.year()));
             Map<String, List<HistoryDao.Declared>> declared = new HashMap<>();
-            tx.histories.declaredYearsOf(ids).forEach(y -> declared.computeIfAbsent(y.personId(),
-                    k -> new ArrayList<>()).add(new HistoryDao.Declared(y.year(), y.evidence())));
+            if (!stored.isEmpty()) {
+                tx.histories.enrolledYearsOf(stored).forEach(y -> enrolled.computeIfAbsent(y.personId(),
+                        k -> new ArrayList<>()).add(y.year()));
+                tx.histories.declaredYearsOf(stored).forEach(y -> declared.computeIfAbsent(y.personId(),
+                        k -> new ArrayList<>()).add(new HistoryDao.Declared(y.year(), y.evidence())));
+            }
             Map<String, Enrollment> live = new HashMap<>();
             byYear.forEach((year, whose) -> tx.enrollments.findLiveOf(whose, year)
                     .forEach(e -> live.put(key(e.personId(), year), e)));
