@@ -946,66 +946,24 @@ public class HouseholdEnrollmentViewModel {
         return year.categoryCodes();
     }
 
-    public StringProperty nameProperty() {
-        return name;
-    }
 
-    public StringProperty idNumberProperty() {
-        return idNumber;
-    }
 
-    public StringProperty relationProperty() {
-        return relation;
-    }
 
-    public StringProperty ethnicityProperty() {
-        return ethnicity;
-    }
 
-    public ObjectProperty<Tier> tierProperty() {
-        return tier;
-    }
 
-    public ObservableList<String> categories() {
-        return categories;
-    }
 
-    public StringProperty certifiedByProperty() {
-        return certifiedBy;
-    }
 
-    public ObjectProperty<LocalDate> certifiedOnProperty() {
-        return certifiedOn;
-    }
 
-    public ObjectProperty<LocalDate> employeeInsuranceEndedOnProperty() {
-        return employeeInsuranceEndedOn;
-    }
 
-    public StringProperty graduationYearProperty() {
-        return form.graduationYearProperty();
-    }
 
-    public ReadOnlyStringProperty historyTextProperty() {
-        return form.historyTextProperty();
-    }
 
     /** The member being typed. */
     public MemberFormViewModel memberForm() {
         return form;
     }
 
-    public StringProperty declaredYearsProperty() {
-        return declaredYears;
-    }
 
-    public StringProperty declaredEvidenceProperty() {
-        return declaredEvidence;
-    }
 
-    public ObjectProperty<Integer> repairYearsProperty() {
-        return repairYears;
-    }
 
     public ReadOnlyStringProperty provisionalNoteProperty() {
         return provisionalNote.getReadOnlyProperty();

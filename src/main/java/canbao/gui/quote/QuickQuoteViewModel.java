@@ -147,13 +147,7 @@ public class QuickQuoteViewModel {
         return form;
     }
 
-    public StringProperty coveredYearsProperty() {
-        return form.coveredYearsProperty();
-    }
 
-    public ObjectProperty<Integer> repairYearsProperty() {
-        return form.repairYearsProperty();
-    }
 
     public ObservableList<Integer> years() {
         return year.years();
@@ -175,33 +169,12 @@ public class QuickQuoteViewModel {
         return year.categoryName(code);
     }
 
-    public StringProperty idNumberProperty() {
-        return form.idNumberProperty();
-    }
 
-    public ObjectProperty<LocalDate> birthDateProperty() {
-        return form.birthDateProperty();
-    }
 
-    public StringProperty birthCertificateNoProperty() {
-        return form.birthCertificateNoProperty();
-    }
 
-    public ObjectProperty<Tier> tierProperty() {
-        return form.tierProperty();
-    }
 
-    public ObservableList<String> categories() {
-        return form.categories();
-    }
 
-    public ObjectProperty<LocalDate> employeeInsuranceEndedOnProperty() {
-        return form.employeeInsuranceEndedOnProperty();
-    }
 
-    public StringProperty graduationYearProperty() {
-        return form.graduationYearProperty();
-    }
 
     public ObservableList<MemberRow> members() {
         return members;

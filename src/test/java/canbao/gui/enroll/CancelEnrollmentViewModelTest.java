@@ -131,7 +131,7 @@ class CancelEnrollmentViewModelTest {
         viewModel.receiptNoProperty().set("R0013");
 
         viewModel.edit(viewModel.members().get(0));
-        viewModel.tierProperty().set(canbao.model.Tier.TWO);
+        viewModel.memberForm().tierProperty().set(canbao.model.Tier.TWO);
         assertTrue(viewModel.addMember());
         viewModel.save();
 

@@ -80,7 +80,7 @@ class CardReadingViewModelTest {
         Files.writeString(cards, EXPIRED.replace("1988-03-12", "1988-03-13"));
         viewModel.cardReading().readNow();
         assertEquals("身份证不予读入：身份证上的出生日期1988-03-13与号码中的1988-03-12不一致", readerStatus());
-        assertEquals("", viewModel.nameProperty().get());
+        assertEquals("", viewModel.memberForm().nameProperty().get());
     }
 
     @Test
@@ -88,7 +88,7 @@ class CardReadingViewModelTest {
         Files.writeString(cards, EXPIRED);
         viewModel.cardReading().readNow();
         assertEquals("身份证已过期（有效期至2018-01-01），未读入。请出示有效证件，或重新读卡并填写原因。", readerStatus());
-        assertEquals("", viewModel.idNumberProperty().get());
+        assertEquals("", viewModel.memberForm().idNumberProperty().get());
     }
 
     @Test
@@ -103,8 +103,8 @@ class CardReadingViewModelTest {
         viewModel.scanEnter(now);
         viewModel.cardReading().readNow();
         assertEquals("已按所填原因读入过期身份证，请核对后按回车添加", readerStatus());
-        assertEquals("任国强", viewModel.nameProperty().get());
-        assertEquals("50023019880312129X", viewModel.idNumberProperty().get());
+        assertEquals("任国强", viewModel.memberForm().nameProperty().get());
+        assertEquals("50023019880312129X", viewModel.memberForm().idNumberProperty().get());
 
         viewModel.numberProperty().set("0012");
         viewModel.villageProperty().set("兴义村");

@@ -222,8 +222,8 @@ class HouseholdEnrollmentViewModelTest {
 
     @Test
     void memberFormShowsProblemsNextToItsFieldsAndAddsNothing() {
-        viewModel.nameProperty().set("");
-        viewModel.idNumberProperty().set("5002301980031510");
+        viewModel.memberForm().nameProperty().set("");
+        viewModel.memberForm().idNumberProperty().set("5002301980031510");
 
         assertFalse(viewModel.addMember());
 
@@ -237,11 +237,11 @@ class HouseholdEnrollmentViewModelTest {
 
     @Test
     void leavingTheIdNumberFieldSaysAtOnceWhatIsWrong() {
-        viewModel.idNumberProperty().set("500230198003151078");
+        viewModel.memberForm().idNumberProperty().set("500230198003151078");
         viewModel.checkIdNumber();
         assertEquals("身份证号校验码错误：按前17位应为9，实为8", viewModel.errors().get("member.idNumber"));
 
-        viewModel.idNumberProperty().set("500230198003151079");
+        viewModel.memberForm().idNumberProperty().set("500230198003151079");
         viewModel.checkIdNumber();
         assertEquals(null, viewModel.errors().get("member.idNumber"));
     }
@@ -290,11 +290,11 @@ class HouseholdEnrollmentViewModelTest {
 
         MemberRow grandfather = viewModel.members().get(2);
         viewModel.edit(grandfather);
-        assertEquals("张老汉", viewModel.nameProperty().get());
-        assertEquals(java.util.List.of("DIBAO"), viewModel.categories());
-        viewModel.nameProperty().set("张老爷");
-        viewModel.certifiedByProperty().set("兴义镇民政办");
-        viewModel.certifiedOnProperty().set(LocalDate.of(2021, 10, 1));
+        assertEquals("张老汉", viewModel.memberForm().nameProperty().get());
+        assertEquals(java.util.List.of("DIBAO"), viewModel.memberForm().categories());
+        viewModel.memberForm().nameProperty().set("张老爷");
+        viewModel.memberForm().certifiedByProperty().set("兴义镇民政办");
+        viewModel.memberForm().certifiedOnProperty().set(LocalDate.of(2021, 10, 1));
         assertTrue(viewModel.addMember());
         assertEquals("张老爷", viewModel.members().get(2).name(), "back in its place");
         viewModel.save();
@@ -312,13 +312,13 @@ class HouseholdEnrollmentViewModelTest {
     @Test
     void employeeInsuranceEndAndGraduationYearChangeTheQuote() {
         viewModel.paymentDateProperty().set(LocalDate.of(2022, 9, 15));
-        viewModel.nameProperty().set("张三");
-        viewModel.idNumberProperty().set("500230198003151079");
-        viewModel.graduationYearProperty().set("2022");
+        viewModel.memberForm().nameProperty().set("张三");
+        viewModel.memberForm().idNumberProperty().set("500230198003151079");
+        viewModel.memberForm().graduationYearProperty().set("2022");
         assertTrue(viewModel.addMember());
-        viewModel.nameProperty().set("李四");
-        viewModel.idNumberProperty().set("500230198207073877");
-        viewModel.employeeInsuranceEndedOnProperty().set(LocalDate.of(2022, 7, 1));
+        viewModel.memberForm().nameProperty().set("李四");
+        viewModel.memberForm().idNumberProperty().set("500230198207073877");
+        viewModel.memberForm().employeeInsuranceEndedOnProperty().set(LocalDate.of(2022, 7, 1));
         assertTrue(viewModel.addMember());
 
         assertEquals(LocalDate.of(2022, 9, 1), viewModel.members().get(0).quote().benefitStart());
@@ -368,12 +368,12 @@ class HouseholdEnrollmentViewModelTest {
         assertEquals("合计应缴：400 元", viewModel.totalProperty().get());
 
         viewModel.edit(row);
-        assertEquals("2024年（本所）；未查询汇总端", viewModel.historyTextProperty().get());
-        viewModel.repairYearsProperty().set(2);
+        assertEquals("2024年（本所）；未查询汇总端", viewModel.memberForm().historyTextProperty().get());
+        viewModel.memberForm().repairYearsProperty().set(2);
         assertFalse(viewModel.addMember(), "two years repaired, one broken");
         assertTrue(viewModel.errors().snapshot().toString().contains("member.repairYears"),
                 viewModel.errors().snapshot().toString());
-        viewModel.repairYearsProperty().set(1);
+        viewModel.memberForm().repairYearsProperty().set(1);
         assertTrue(viewModel.addMember(), () -> viewModel.errors().snapshot().toString());
 
         MemberRow repaired = viewModel.members().get(0);
@@ -395,15 +395,15 @@ class HouseholdEnrollmentViewModelTest {
     void declaredYearNeedsItsEvidenceAndClosesTheGap() {
         viewModel.policyYearProperty().set(2026);
         viewModel.paymentDateProperty().set(LocalDate.of(2025, 12, 15));
-        viewModel.nameProperty().set("张三");
-        viewModel.idNumberProperty().set("500230198003151079");
-        viewModel.declaredYearsProperty().set("2024 2025");
+        viewModel.memberForm().nameProperty().set("张三");
+        viewModel.memberForm().idNumberProperty().set("500230198003151079");
+        viewModel.memberForm().declaredYearsProperty().set("2024 2025");
 
         assertFalse(viewModel.addMember());
         assertTrue(viewModel.errors().snapshot().containsKey("member.declaredEvidence"),
                 viewModel.errors().snapshot().toString());
 
-        viewModel.declaredEvidenceProperty().set("2024–2025年在重庆某公司参加职工医保");
+        viewModel.memberForm().declaredEvidenceProperty().set("2024–2025年在重庆某公司参加职工医保");
         assertTrue(viewModel.addMember(), () -> viewModel.errors().snapshot().toString());
 
         MemberRow row = viewModel.members().get(0);
@@ -542,14 +542,14 @@ class HouseholdEnrollmentViewModelTest {
 
     @Test
     void anEthnicityThatIsNoneOfTheFiftySixIsRefusedAtOnce() {
-        viewModel.nameProperty().set("张三");
-        viewModel.idNumberProperty().set("500230198003151079");
-        viewModel.ethnicityProperty().set("汉人");
+        viewModel.memberForm().nameProperty().set("张三");
+        viewModel.memberForm().idNumberProperty().set("500230198003151079");
+        viewModel.memberForm().ethnicityProperty().set("汉人");
 
         assertFalse(viewModel.addMember());
         assertEquals("民族“汉人”不是56个民族之一（可写“汉”或“汉族”）", viewModel.errors().get("member.ethnicity"));
 
-        viewModel.ethnicityProperty().set("土家族");
+        viewModel.memberForm().ethnicityProperty().set("土家族");
         assertTrue(viewModel.addMember(), () -> viewModel.errors().snapshot().toString());
     }
 
@@ -562,16 +562,16 @@ class HouseholdEnrollmentViewModelTest {
         viewModel.groupProperty().set("3组");
         add(viewModel, "张三", "500230198003151079", "户主", Tier.ONE);
         add(viewModel, "李四", "500230198207073877", "配偶", Tier.TWO);
-        viewModel.categories().setAll("DIBAO");
+        viewModel.memberForm().categories().setAll("DIBAO");
         add(viewModel, "张老汉", "500230194501011230", "父亲", Tier.ONE);
         add(viewModel, "张小花", "500230201005051244", "女", Tier.ONE);
     }
 
     static void add(HouseholdEnrollmentViewModel viewModel, String name, String idNumber, String relation, Tier tier) {
-        viewModel.nameProperty().set(name);
-        viewModel.idNumberProperty().set(idNumber);
-        viewModel.relationProperty().set(relation);
-        viewModel.tierProperty().set(tier);
+        viewModel.memberForm().nameProperty().set(name);
+        viewModel.memberForm().idNumberProperty().set(idNumber);
+        viewModel.memberForm().relationProperty().set(relation);
+        viewModel.memberForm().tierProperty().set(tier);
         assertTrue(viewModel.addMember(), () -> viewModel.errors().snapshot().toString());
     }
 }

@@ -45,15 +45,15 @@ class QuickQuoteViewModelTest {
 
     @Test
     void aBrokenYearWaitsAMonthMoreAndARepairYearBuysItBack() {
-        viewModel.idNumberProperty().set(ADULT);
-        viewModel.coveredYearsProperty().set("2024");
+        viewModel.memberForm().idNumberProperty().set(ADULT);
+        viewModel.memberForm().coveredYearsProperty().set("2024");
         assertTrue(viewModel.addMember(), viewModel.errors().snapshot().toString());
         MemberRow broken = viewModel.members().get(0);
         assertEquals(LocalDate.of(2026, 4, 16), broken.quote().benefitStart());
 
-        viewModel.idNumberProperty().set(OTHER_ADULT);
-        viewModel.coveredYearsProperty().set("2024");
-        viewModel.repairYearsProperty().set(1);
+        viewModel.memberForm().idNumberProperty().set(OTHER_ADULT);
+        viewModel.memberForm().coveredYearsProperty().set("2024");
+        viewModel.memberForm().repairYearsProperty().set(1);
         assertTrue(viewModel.addMember(), viewModel.errors().snapshot().toString());
         MemberRow repaired = viewModel.members().get(1);
         assertEquals(LocalDate.of(2026, 3, 16), repaired.quote().benefitStart());
@@ -65,13 +65,13 @@ class QuickQuoteViewModelTest {
 
     @Test
     void aLowIncomeMemberPaysTheRestAndTheTiersAreCompared() {
-        viewModel.idNumberProperty().set(ADULT);
-        viewModel.coveredYearsProperty().set("2024 2025");
+        viewModel.memberForm().idNumberProperty().set(ADULT);
+        viewModel.memberForm().coveredYearsProperty().set("2024 2025");
         assertTrue(viewModel.addMember(), viewModel.errors().snapshot().toString());
         assertEquals(LocalDate.of(2026, 1, 1), viewModel.members().get(0).quote().benefitStart());
 
-        viewModel.idNumberProperty().set(OTHER_ADULT);
-        viewModel.categories().add("DIBAO");
+        viewModel.memberForm().idNumberProperty().set(OTHER_ADULT);
+        viewModel.memberForm().categories().add("DIBAO");
         assertTrue(viewModel.addMember(), viewModel.errors().snapshot().toString());
 
         assertEquals("合计应缴：440 元", viewModel.totalProperty().get());
@@ -80,7 +80,7 @@ class QuickQuoteViewModelTest {
                 viewModel.provisionalNoteProperty().get());
         // tier 2: 775 for the adult; DIBAO gets the whole tier-1 standard (400) on tier 2, so pays 375
         assertEquals("全家一档合计 440 元 / 全家二档合计 1150 元", viewModel.comparisonProperty().get());
-        assertTrue(viewModel.categories().isEmpty(), "the entry is cleared for the next member");
+        assertTrue(viewModel.memberForm().categories().isEmpty(), "the entry is cleared for the next member");
 
         viewModel.selectedProperty().set(viewModel.members().get(1));
         viewModel.removeSelected();
@@ -89,24 +89,24 @@ class QuickQuoteViewModelTest {
 
     @Test
     void aWrongIdNumberIsNamedNextToItsFieldAndNotAdded() {
-        viewModel.idNumberProperty().set("500230198003151078");
+        viewModel.memberForm().idNumberProperty().set("500230198003151078");
         viewModel.checkIdNumber();
         assertEquals("身份证号校验码错误：按前17位应为9，实为8", viewModel.errors().get("idNumber"));
         assertFalse(viewModel.addMember());
         assertTrue(viewModel.members().isEmpty());
-        assertEquals("500230198003151078", viewModel.idNumberProperty().get(), "what was typed stays to be corrected");
+        assertEquals("500230198003151078", viewModel.memberForm().idNumberProperty().get(), "what was typed stays to be corrected");
 
-        viewModel.idNumberProperty().set(ADULT);
-        viewModel.graduationYearProperty().set("二〇二五");
+        viewModel.memberForm().idNumberProperty().set(ADULT);
+        viewModel.memberForm().graduationYearProperty().set("二〇二五");
         assertFalse(viewModel.addMember());
         assertTrue(viewModel.errors().get("graduationYear") != null);
     }
 
     @Test
     void onePersonIsQuotedOnceWhateverTheCaseOfTheCheckCharacter() {
-        viewModel.idNumberProperty().set("11010519491231002X");
+        viewModel.memberForm().idNumberProperty().set("11010519491231002X");
         assertTrue(viewModel.addMember(), viewModel.errors().snapshot().toString());
-        viewModel.idNumberProperty().set("11010519491231002x");
+        viewModel.memberForm().idNumberProperty().set("11010519491231002x");
         assertFalse(viewModel.addMember());
         assertEquals("同一户中此人重复出现", viewModel.errors().get("idNumber"));
         assertEquals(1, viewModel.members().size());
