@@ -123,7 +123,7 @@ public final class HouseholdService {
     public KnownHistory knownHistory(String idNumber, String birthCertificateNo, int policyYear) {
         return database.jdbi().withHandle(handle -> {
             Optional<Person> person = byIdentity(handle.attach(PersonDao.class), idNumber, birthCertificateNo);
-            return person.map(found -> history(handle.attach(HistoryDao.class), found.id(), false, policyYear,
+            return person.map(found -> history(handle.attach(HistoryDao.class), found.id(), policyYear,
                     KnownHistory.NONE)).orElse(KnownHistory.NONE);
         });
     }
@@ -614,10 +614,8 @@ public final class HouseholdService {
      * The person's coverage history for a policy year: this counter's paid enrolments of other years and
      * the declared years it holds, then what the caller brings (the hub's answer, newly declared years).
      */
-    private static KnownHistory history(HistoryDao histories, String personId, boolean isNew, int year,
-                                        KnownHistory given) {
-        return isNew ? HistoryDao.known(List.of(), List.of(), year, given)
-                : HistoryDao.known(histories.enrolledYears(personId), histories.declaredYears(personId), year, given);
+    private static KnownHistory history(HistoryDao histories, String personId, int year, KnownHistory given) {
+        return HistoryDao.known(histories.enrolledYears(personId), histories.declaredYears(personId), year, given);
     }
 
     /**
@@ -678,10 +676,10 @@ public final class HouseholdService {
             return Optional.ofNullable(live.get(key(person.id(), year)));
         }
 
+        /** A year read twice (enrolled and marked) is taken once by the merge, as for the worklist. */
         KnownHistory history(Person person, int year, KnownHistory given) {
-            // the years DISTINCT as a person's own read gives them (HistoryDao.enrolledYears)
-            return HistoryDao.known(enrolledYears.getOrDefault(person.id(), List.of()).stream().distinct().sorted()
-                    .toList(), declaredYears.getOrDefault(person.id(), List.of()), year, given);
+            return HistoryDao.known(enrolledYears.getOrDefault(person.id(), List.of()),
+                    declaredYears.getOrDefault(person.id(), List.of()), year, given);
         }
     }
 

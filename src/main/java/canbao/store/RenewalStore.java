@@ -82,10 +82,10 @@ public final class RenewalStore {
     }
 
     /**
-     * The worklist reads each table once, in the order of its rows, and joins in memory: a scan costs
-     * SQLite a few hundred nanoseconds a row, where the former single SELECT joining every person to
-     * its household and to three enrolments searched four indexes per person (≈ 300 ms of 400 for a
-     * township of 30,000, bench renewals). {@code <scope>} narrows each to a village or one household;
+     * The worklist reads each table once, in the order of its rows, and joins in memory: the former single
+     * SELECT joining every person to its household and to three enrolments searched four indexes per person
+     * (285–317 ms for a township of 30,000 run alone through sqlite-jdbc, where the persons' own columns in
+     * one pass took 56–70 ms; bench renewals' store, machine shared with builds). {@code <scope>} narrows each to a village or one household;
      * the township's reads have no join at all. "+p.birth_date" keeps the planner from reading persons
      * through the birth-date index (a search per row instead of one pass).
      */
