@@ -37,7 +37,8 @@ final class JsonFields {
         while (names.hasNext()) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                problems.add(Problem.at(path.child(name), "json.unknownField"));
+                // a field named "" is shown as its JSON spelling ("") so the message still names it
+                problems.add(Problem.at(path.child(name.isEmpty() ? "\"\"" : name), "json.unknownField"));
             }
         }
         return new JsonFields(node, path, problems);
