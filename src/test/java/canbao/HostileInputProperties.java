@@ -22,7 +22,7 @@ import canbao.sync.UploadBatch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.StringReader;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,13 +110,13 @@ class HostileInputProperties {
     void everyQuoteLineGetsOneAnswerAndNoStackTrace(@ForAll("quoteLines") List<String> lines) throws Exception {
         QuoteCommand quote = new QuoteCommand(new QuoteRequestValidator(PolicyLibrary.builtIn(), Clock.systemUTC()),
                 new QuoteEngine(Localization.CHINESE), Localization.CHINESE);
-        StringWriter out = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         quote.run(new BufferedReader(new StringReader(String.join("\n", lines) + "\n")), out);
 
         // a blank line is no request and gets no answer (JsonLines)
-        List<String> answers = out.toString().lines().toList();
-        assertEquals(lines.stream().filter(line -> !line.isBlank()).count(), answers.size(), out.toString());
+        List<String> answers = out.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        assertEquals(lines.stream().filter(line -> !line.isBlank()).count(), answers.size(), out.toString(java.nio.charset.StandardCharsets.UTF_8));
         for (String answer : answers) {
             assertTrue(JSON.readTree(answer).isObject(), answer);
             assertNoStackTrace(answer);
@@ -134,13 +134,13 @@ class HostileInputProperties {
         HouseholdService households = new HouseholdService(database, PolicyLibrary.builtIn(),
                 new QuoteEngine(Localization.CHINESE), Clock.systemUTC());
         List<Long> before = counts();
-        StringWriter out = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         new EnrollCommand(households, "王芳", Localization.CHINESE).run(
                 new BufferedReader(new StringReader(line + "\n")), out);
 
-        List<String> answers = out.toString().lines().toList();
-        assertEquals(line.isBlank() ? 0 : 1, answers.size(), out.toString());
+        List<String> answers = out.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        assertEquals(line.isBlank() ? 0 : 1, answers.size(), out.toString(java.nio.charset.StandardCharsets.UTF_8));
         if (answers.isEmpty()) {
             assertEquals(before, counts());
             return;

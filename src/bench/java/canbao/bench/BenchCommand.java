@@ -14,7 +14,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringReader;
-import java.io.Writer;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -217,7 +216,7 @@ public final class BenchCommand {
         double[] measured = new double[rounds];
         // warm both paths up before timing (JIT); every line must be a quote, not an error line
         jsonRoundTrip(input);
-        if (quote.run(new BufferedReader(new StringReader(input)), Writer.nullWriter()) != QuoteCommand.EXIT_OK) {
+        if (quote.run(new BufferedReader(new StringReader(input)), java.io.OutputStream.nullOutputStream()) != QuoteCommand.EXIT_OK) {
             throw new IllegalStateException("the synthetic requests have a bad line");
         }
         for (int round = 0; round < rounds; round++) {
@@ -225,7 +224,7 @@ public final class BenchCommand {
             jsonRoundTrip(input);
             baseline[round] = lines / ((System.nanoTime() - start) / 1e9);
             start = System.nanoTime();
-            quote.run(new BufferedReader(new StringReader(input)), Writer.nullWriter());
+            quote.run(new BufferedReader(new StringReader(input)), java.io.OutputStream.nullOutputStream());
             measured[round] = lines / ((System.nanoTime() - start) / 1e9);
         }
         return new Timing(median(baseline), median(measured), Arrays.stream(measured).min().orElseThrow(),
@@ -241,11 +240,11 @@ public final class BenchCommand {
 
     private static void jsonRoundTrip(String input) throws IOException {
         BufferedReader reader = new BufferedReader(new StringReader(input));
-        Writer sink = Writer.nullWriter();
+        java.io.OutputStream sink = java.io.OutputStream.nullOutputStream();
         String line;
         while ((line = reader.readLine()) != null) {
             JsonNode tree = JSON.readTree(line);
-            sink.write(JSON.writeValueAsString(tree));
+            sink.write(JSON.writeValueAsBytes(tree));
         }
     }
 

@@ -5,7 +5,6 @@ import canbao.model.Localization;
 import canbao.store.DataFolder;
 import canbao.account.Session;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.Console;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -13,9 +12,7 @@ import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -91,8 +88,9 @@ public final class CommandLine {
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     }
 
-    public Writer stdoutWriter() {
-        return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+    /** Standard output for answers written as UTF-8 bytes (JSON Lines), buffered; the caller flushes. */
+    public OutputStream stdoutBytes() {
+        return new java.io.BufferedOutputStream(out, 1 << 16);
     }
 
     public String text(String key) {

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -69,10 +69,10 @@ public final class EnrollCommand {
         String directory = options.get("policy-dir");
         return cli.counter(options, false, directory == null ? null : java.nio.file.Path.of(directory),
                 services -> new EnrollCommand(services.households(), services.renewals(), services.operator().login(),
-                        cli.locale()).run(cli.stdin(), cli.stdoutWriter()));
+                        cli.locale()).run(cli.stdin(), cli.stdoutBytes()));
     }
 
-    public int run(BufferedReader in, Writer out) throws IOException {
+    public int run(BufferedReader in, OutputStream out) throws IOException {
         return JsonLines.answerEach(in, out, true, line -> {
             ObjectNode answer = answer(line);
             return new JsonLines.Answer(answer, answer.has("errors"));

@@ -1,9 +1,8 @@
 package canbao.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.util.function.Function;
 
 /**
@@ -15,7 +14,8 @@ final class JsonLines {
     static final int EXIT_OK = 0;
     static final int EXIT_BAD_INPUT = 2;
 
-    record Answer(ObjectNode json, boolean bad) {
+    /** One line's answer: a JSON tree, or a quote written as it streams out. */
+    record Answer(com.fasterxml.jackson.databind.JsonSerializable json, boolean bad) {
     }
 
     private JsonLines() {
@@ -24,7 +24,7 @@ final class JsonLines {
     /** The longest line read (characters); a longer one is answered with an error and skipped. */
     static final int MAX_LINE_CHARS = 1 << 20;
 
-    static int answerEach(BufferedReader in, Writer out, Function<String, Answer> answerer) throws IOException {
+    static int answerEach(BufferedReader in, OutputStream out, Function<String, Answer> answerer) throws IOException {
         return answerEach(in, out, false, answerer);
     }
 
@@ -32,7 +32,7 @@ final class JsonLines {
      * @param flushEach write each answer through at once (enroll: an answer is a saved household, and a
      *                  killed run must not lose the answers of the lines it saved)
      */
-    static int answerEach(BufferedReader in, Writer out, boolean flushEach, Function<String, Answer> answerer)
+    static int answerEach(BufferedReader in, OutputStream out, boolean flushEach, Function<String, Answer> answerer)
             throws IOException {
         boolean anyBad = false;
         boolean first = true;
@@ -57,7 +57,7 @@ final class JsonLines {
             }
             first = false;
             anyBad |= answer.bad();
-            out.write(QuoteJson.MAPPER.writeValueAsString(answer.json()));
+            out.write(QuoteJson.MAPPER.writeValueAsBytes(answer.json()));
             out.write('\n');
             if (flushEach || !lines.ready()) {
                 // answer an interactive caller at once; batch input is flushed when the buffer fills
@@ -73,29 +73,29 @@ final class JsonLines {
 
     /**
      * The same loop as {@link #answerEach} — the same answers, in the same order, the same exit status —
-     * with the lines read in blocks (as many as are ready, up to {@link #BLOCK}) and each block's lines
-     * answered and printed to JSON on {@code workers} threads (issue 19: the quote command on both
-     * cores), then written in input order. An interactive caller still gets each answer at once: a block
-     * ends where the input stops being ready. A block also ends once its lines hold {@link #MAX_LINE_CHARS}
-     * characters, so the input held stays bounded as with one line at a time (at most twice the longest line). {@code answerer} must be safe to call from several threads.
+     * with the lines read in blocks (as many as are ready, up to {@link #BLOCK}), each block answered and
+     * printed to JSON (UTF-8) on one of the {@code workers} threads while this thread reads the next
+     * blocks and writes the finished ones in input order (issue 19: the quote command on every core; at
+     * most {@code threads + 1} blocks in flight). An interactive caller still gets each answer at once:
+     * a block ends where the input stops being ready, and then every block in flight is written and
+     * flushed before reading on. A block also ends once its lines hold {@link #MAX_LINE_CHARS} characters,
+     * so the input held stays bounded. {@code answerer} must be safe to call from several threads.
      */
-    static int answerInOrder(BufferedReader in, Writer out, Function<String, Answer> answerer,
+    static int answerInOrder(BufferedReader in, OutputStream out, Function<String, Answer> answerer,
                              java.util.concurrent.ExecutorService workers, int threads) throws IOException {
         boolean anyBad = false;
         boolean first = true;
         Lines lines = new Lines(in);
-        java.util.List<String> block = new java.util.ArrayList<>(BLOCK);
-        String[] answered = new String[BLOCK];
-        boolean[] bad = new boolean[BLOCK];
+        java.util.ArrayDeque<java.util.concurrent.Future<Answered>> inFlight = new java.util.ArrayDeque<>();
         while (true) {
-            block.clear();
-            // bounded like one line: a block stops once it holds MAX_LINE_CHARS, so at most twice that is held
+            java.util.List<String> block = new java.util.ArrayList<>();
             long chars = 0;
             String line;
             while (block.size() < BLOCK && chars < MAX_LINE_CHARS && (block.isEmpty() || lines.ready())
                     && (line = lines.next()) != null) {
                 chars += line.length();
                 if (first && line != TOO_LONG && line.startsWith("\uFEFF")) {
+                    // a byte-order mark some editors write before the first line
                     line = line.substring(1);
                 }
                 first = false;
@@ -104,65 +104,67 @@ final class JsonLines {
                 }
                 block.add(line);
             }
-            if (block.isEmpty()) {
-                if (!lines.ready() && lines.exhausted()) {
+            if (!block.isEmpty()) {
+                inFlight.add(workers.submit(() -> Answered.of(block, answerer)));
+            }
+            boolean waiting = !lines.ready();
+            // write what is done: everything when the input paused or ended, else all but the newest blocks
+            while (!inFlight.isEmpty() && (waiting || inFlight.size() > threads || inFlight.peek().isDone())) {
+                anyBad |= write(await(inFlight.poll()), out);
+            }
+            if (waiting) {
+                out.flush();
+                if (block.isEmpty() && lines.exhausted()) {
                     break;
                 }
-                continue;
-            }
-            int size = block.size();
-            int parts = Math.max(1, Math.min(threads, size / 16));
-            java.util.List<java.util.concurrent.Callable<Void>> tasks = new java.util.ArrayList<>(parts);
-            for (int part = 0; part < parts; part++) {
-                int from = part * size / parts;
-                int to = (part + 1) * size / parts;
-                tasks.add(() -> {
-                    for (int i = from; i < to; i++) {
-                        Answer answer = answerOne(block.get(i), answerer);
-                        answered[i] = QuoteJson.MAPPER.writeValueAsString(answer.json());
-                        bad[i] = answer.bad();
-                    }
-                    return null;
-                });
-            }
-            if (parts == 1) {
-                try {
-                    tasks.get(0).call();
-                } catch (IOException | RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            } else {
-                try {
-                    for (java.util.concurrent.Future<Void> done : workers.invokeAll(tasks)) {
-                        done.get();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException("quote interrupted");
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof IOException io) {
-                        throw io;
-                    }
-                    if (e.getCause() instanceof RuntimeException runtime) {
-                        throw runtime;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
-            for (int i = 0; i < size; i++) {
-                out.write(answered[i]);
-                out.write('\n');
-                anyBad |= bad[i];
-                answered[i] = null;
-            }
-            if (!lines.ready()) {
-                out.flush();
             }
         }
         out.flush();
         return anyBad ? EXIT_BAD_INPUT : EXIT_OK;
+    }
+
+    /** One block's answers as UTF-8 JSON, in the block's order, and whether any line was bad. */
+    private record Answered(java.util.List<byte[]> json, boolean anyBad) {
+
+        static Answered of(java.util.List<String> block, Function<String, Answer> answerer) throws IOException {
+            java.util.List<byte[]> json = new java.util.ArrayList<>(block.size());
+            boolean anyBad = false;
+            for (String line : block) {
+                Answer answer = answerOne(line, answerer);
+                // UTF-8 straight from the tree: no UTF-16 string encoded a second time
+                json.add(QuoteJson.MAPPER.writeValueAsBytes(answer.json()));
+                anyBad |= answer.bad();
+            }
+            return new Answered(json, anyBad);
+        }
+    }
+
+    private static boolean write(Answered answered, OutputStream out) throws IOException {
+        for (byte[] answer : answered.json()) {
+            out.write(answer);
+            out.write('\n');
+        }
+        return answered.anyBad();
+    }
+
+    private static Answered await(java.util.concurrent.Future<Answered> block) throws IOException {
+        try {
+            return block.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("quote interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private static Answer answerOne(String line, Function<String, Answer> answerer) {

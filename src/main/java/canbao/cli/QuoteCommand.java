@@ -11,7 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,14 +43,14 @@ public final class QuoteCommand {
         canbao.policy.PolicyLibrary library = canbao.app.CounterServices.tablesWithoutData(
                 directory == null ? null : java.nio.file.Path.of(directory));
         return new QuoteCommand(new QuoteRequestValidator(library, cli.clock()), new QuoteEngine(cli.locale()),
-                cli.locale()).run(cli.stdin(), cli.stdoutWriter());
+                cli.locale()).run(cli.stdin(), cli.stdoutBytes());
     }
 
     /**
      * Answers every line, on as many threads as the machine has cores (the validator, the engine and
      * the JSON mapper hold no state between requests), the answers written in input order.
      */
-    public int run(BufferedReader in, Writer out) throws IOException {
+    public int run(BufferedReader in, OutputStream out) throws IOException {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         if (threads == 1) {
             return JsonLines.answerEach(in, out, this::answer);

@@ -7,13 +7,18 @@ import canbao.model.Problem;
 import canbao.policy.MemberDraft;
 import canbao.policy.QuoteDraft;
 import canbao.policy.QuoteSnapshot;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -71,16 +76,31 @@ public final class QuoteJson {
                 fields.integers("coveredYears"), fields.integer("repairYears"));
     }
 
-    static ObjectNode answer(HouseholdQuote quote) {
-        ObjectNode answer = MAPPER.createObjectNode();
-        ArrayNode members = answer.putArray("members");
-        for (MemberQuote member : quote.members()) {
-            members.add(QuoteSnapshot.toJson(member));
-        }
-        answer.put("total", quote.total().yuan());
-        answer.put("policyYear", quote.policyYear());
-        answer.put("tableVersion", quote.tableVersion());
-        return answer;
+    /** {"members":[…],"total":…,"policyYear":…,"tableVersion":…}, streamed when written. */
+    static JsonSerializable answer(HouseholdQuote quote) {
+        return new JsonSerializable.Base() {
+            @Override
+            public void serialize(JsonGenerator json, SerializerProvider serializers) throws IOException {
+                json.writeStartObject();
+                json.writeArrayFieldStart("members");
+                for (MemberQuote member : quote.members()) {
+                    QuoteSnapshot.write(member, json);
+                }
+                json.writeEndArray();
+                json.writeFieldName("total");
+                json.writeNumber(quote.total().yuan());
+                json.writeFieldName("policyYear");
+                json.writeNumber(quote.policyYear());
+                json.writeStringField("tableVersion", quote.tableVersion());
+                json.writeEndObject();
+            }
+
+            @Override
+            public void serializeWithType(JsonGenerator json, SerializerProvider serializers, TypeSerializer type)
+                    throws IOException {
+                serialize(json, serializers);
+            }
+        };
     }
 
     /** {"error":"field: message; …","errors":[{"field":…,"message":…}]} */

@@ -51,6 +51,7 @@ public record Money(long fen) implements Comparable<Money> {
     /** Plain yuan, as a clerk reads it: {@code 320}, {@code 32.5}. */
     @Override
     public String toString() {
-        return yuan().toPlainString();
+        // whole yuan (nearly every fee) without going through BigDecimal
+        return fen % 100 == 0 ? Long.toString(fen / 100) : yuan().toPlainString();
     }
 }

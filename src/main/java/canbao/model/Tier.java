@@ -7,9 +7,11 @@ public enum Tier {
     ONE(1), TWO(2);
 
     private final int number;
+    private final String messageKey;
 
     Tier(int number) {
         this.number = number;
+        this.messageKey = "tier." + number;
     }
 
     public int number() {
@@ -27,6 +29,6 @@ public enum Tier {
 
     /** Localization key of the tier's name, e.g. 一档. */
     public String messageKey() {
-        return "tier." + number;
+        return messageKey;
     }
 }

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.StringReader;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -83,11 +83,11 @@ class EnrollCancelReasonTest {
     private List<JsonNode> run(String... lines) throws Exception {
         HouseholdService households = new HouseholdService(database, PolicyLibrary.builtIn(),
                 new QuoteEngine(Localization.CHINESE), Clock.systemDefaultZone());
-        StringWriter out = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         new EnrollCommand(households, "王芳", Localization.CHINESE)
                 .run(new BufferedReader(new StringReader(String.join("\n", lines) + "\n")), out);
         List<JsonNode> answers = new ArrayList<>();
-        for (String answer : out.toString().split("\n")) {
+        for (String answer : out.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
             answers.add(new ObjectMapper().readTree(answer));
         }
         return answers;

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -122,11 +122,11 @@ class EnrollCommandTest {
         HouseholdService households = new HouseholdService(database, PolicyLibrary.builtIn(),
                 new QuoteEngine(Localization.CHINESE), Clock.systemDefaultZone());
         EnrollCommand command = new EnrollCommand(households, "王芳", Localization.CHINESE);
-        StringWriter out = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         exitStatus = command.run(new BufferedReader(new StringReader(String.join("\n", lines) + "\n")), out);
         List<JsonNode> answers = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();
-        for (String answer : out.toString().split("\n")) {
+        for (String answer : out.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
             answers.add(json.readTree(answer));
         }
         return answers;

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,6 +98,8 @@ class QuoteCommandTest {
             missing county       | {"policyYear":2022,"date":"2022-07-15","members":[{"idNumber":"500230198003151079","tier":1}]} | county | 缺少
             missing identity     | {"policyYear":2022,"county":"500230","date":"2022-07-15","members":[{"name":"张三","tier":1}]} | members[0].idNumber | 出生医学证明
             misspelt field       | {"policyYear":2022,"county":"500230","date":"2022-07-15","members":[{"idNumber":"500230198003151079","tier":1,"catgories":["DIBAO"]}]} | members[0].catgories | 未知字段
+            field named ""       | {"policyYear":2022,"county":"500230","date":"2022-07-15","":1,"members":[{"idNumber":"500230198003151079","tier":1}]} | `""` | 未知字段
+            member field ""      | {"policyYear":2022,"county":"500230","date":"2022-07-15","members":[{"idNumber":"500230198003151079","tier":1,"":[]}]} | `members[0].""` | 未知字段
             born after payment   | {"policyYear":2022,"county":"500230","date":"2022-02-20","members":[{"idNumber":"500110202203010025","tier":1}]} | members[0].idNumber | 晚于缴费日期
             members not an array | {"policyYear":2022,"county":"500230","date":"2022-07-15","members":{}} | members | 数组
             not an object        | [1,2] | `` | JSON 对象
@@ -221,12 +223,12 @@ class QuoteCommandTest {
         QuoteCommand command = new QuoteCommand(
                 new QuoteRequestValidator(PolicyLibrary.builtIn(), Clock.systemDefaultZone()),
                 new QuoteEngine(Localization.CHINESE), Localization.CHINESE);
-        StringWriter out = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         int status = command.run(new BufferedReader(new StringReader(ISSUE_EXAMPLE + "\r\n\r\n" + ISSUE_EXAMPLE)), out);
 
         assertEquals(0, status, out::toString);
-        assertEquals(2, out.toString().split("\n").length);
+        assertEquals(2, out.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n").length);
     }
 
     @ParameterizedTest
@@ -259,11 +261,11 @@ class QuoteCommandTest {
         QuoteCommand command = new QuoteCommand(
                 new QuoteRequestValidator(PolicyLibrary.builtIn(), Clock.systemDefaultZone()),
                 new QuoteEngine(Localization.CHINESE), Localization.CHINESE);
-        StringWriter oneByOne = new StringWriter();
+        ByteArrayOutputStream oneByOne = new ByteArrayOutputStream();
         int sequentialStatus = JsonLines.answerEach(new BufferedReader(new StringReader(input)), oneByOne,
                 command::answer);
         java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(4);
-        StringWriter parallel = new StringWriter();
+        ByteArrayOutputStream parallel = new ByteArrayOutputStream();
         int parallelStatus;
         try {
             parallelStatus = JsonLines.answerInOrder(new BufferedReader(new StringReader(input)), parallel,
@@ -272,23 +274,23 @@ class QuoteCommandTest {
             workers.shutdownNow();
         }
 
-        assertEquals(2999, oneByOne.toString().split("\n").length);
-        assertEquals(oneByOne.toString(), parallel.toString());
+        assertEquals(2999, oneByOne.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n").length);
+        assertEquals(oneByOne.toString(java.nio.charset.StandardCharsets.UTF_8), parallel.toString(java.nio.charset.StandardCharsets.UTF_8));
         assertEquals(JsonLines.EXIT_BAD_INPUT, sequentialStatus);
         assertEquals(sequentialStatus, parallelStatus);
-        StringWriter whole = new StringWriter();
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
         assertEquals(sequentialStatus, command.run(new BufferedReader(new StringReader(input)), whole));
-        assertEquals(oneByOne.toString(), whole.toString());
+        assertEquals(oneByOne.toString(java.nio.charset.StandardCharsets.UTF_8), whole.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private List<JsonNode> run(String... lines) throws IOException {
         QuoteCommand command = new QuoteCommand(
                 new QuoteRequestValidator(PolicyLibrary.builtIn(), Clock.systemDefaultZone()),
                 new QuoteEngine(Localization.CHINESE), Localization.CHINESE);
-        StringWriter out = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         exitStatus = command.run(new BufferedReader(new StringReader(String.join("\n", lines) + "\n")), out);
         List<JsonNode> answers = new ArrayList<>();
-        for (String answer : out.toString().split("\n")) {
+        for (String answer : out.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
             answers.add(JSON.readTree(answer));
         }
         return answers;
