@@ -48,6 +48,35 @@ class LocalizationTest {
         assertEquals(keys(Localization.CHINESE), keys(Locale.ENGLISH));
     }
 
+    /**
+     * Localization keeps each pattern as its literal pieces: for every message of both bundles the text
+     * must be MessageFormat's own, with every argument given, none given (placeholders stay) and a null.
+     */
+    @Test
+    void everyMessageFormatsExactlyAsMessageFormatDoes() {
+        int checked = 0;
+        for (Locale locale : new Locale[] {Localization.CHINESE, Locale.ENGLISH}) {
+            for (String key : keys(locale)) {
+                String pattern = Localization.text(locale, key);
+                int count = new MessageFormat(pattern, locale).getFormatsByArgumentIndex().length;
+                Object[] given = new Object[count + 1];
+                for (int i = 0; i < given.length; i++) {
+                    given[i] = "甲'{" + i + "}'" + i;
+                }
+                Object[] withNull = given.clone();
+                if (count > 0) {
+                    withNull[count - 1] = null;
+                }
+                for (Object[] arguments : List.of(given, new Object[0], withNull)) {
+                    assertEquals(new MessageFormat(pattern, locale).format(arguments),
+                            Localization.format(locale, key, arguments), locale + " " + key);
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked > 6000, "messages checked: " + checked);
+    }
+
     @Test
     void everyKeyUsedAtACallSiteOrInFxmlIsInBothBundles() throws IOException {
         Map<String, List<String>> used = new TreeMap<>();
