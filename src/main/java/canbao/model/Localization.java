@@ -112,6 +112,9 @@ public final class Localization {
                     return pattern.format(shown);
                 }
             }
+            if (arguments.length == 0) {
+                return pieces[0];
+            }
             StringBuilder text = new StringBuilder(64);
             for (int i = 0; i < arguments.length; i++) {
                 text.append(pieces[i]);
