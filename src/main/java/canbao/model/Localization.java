@@ -34,7 +34,8 @@ public final class Localization {
     private static final Map<Locale, ResourceBundle> BUNDLES = new java.util.concurrent.ConcurrentHashMap<>();
 
     public static ResourceBundle bundle(Locale locale) {
-        return BUNDLES.computeIfAbsent(locale,
+        ResourceBundle bundle = BUNDLES.get(locale);
+        return bundle != null ? bundle : BUNDLES.computeIfAbsent(locale,
                 l -> ResourceBundle.getBundle(BUNDLE, l, Localization.class.getClassLoader(), NO_FALLBACK));
     }
 
@@ -52,8 +53,16 @@ public final class Localization {
         for (int i = 0; i < arguments.length; i++) {
             shown[i] = display(locale, arguments[i]);
         }
-        return TEMPLATES.computeIfAbsent(locale, l -> new java.util.concurrent.ConcurrentHashMap<>())
-                .computeIfAbsent(key, k -> Template.of(text(locale, k), locale)).format(shown);
+        Map<String, Template> templates = TEMPLATES.get(locale);
+        if (templates == null) {
+            templates = TEMPLATES.computeIfAbsent(locale, l -> new java.util.concurrent.ConcurrentHashMap<>());
+        }
+        // get first: computeIfAbsent may lock the bin even when the key is there
+        Template template = templates.get(key);
+        if (template == null) {
+            template = templates.computeIfAbsent(key, k -> Template.of(text(locale, k), locale));
+        }
+        return template.format(shown);
     }
 
     /**
