@@ -17,8 +17,16 @@ heap=-Xmx1g
 if [ $# -gt 0 ] && [[ "$1" != --* ]]; then
   if [ "$1" = quote ]; then
     # a run of seconds: one GC thread, no C2 compiler, a small heap — peak RSS on 50,000 lines 95 MB
-    # instead of 316-396 MB, and faster (README, "Floors in the same run")
-    exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx128m -jar target/canbao.jar "$@"
+    # instead of 316-396 MB, and faster — and the classes of the command mapped from an archive made by
+    # its first run (made again for a rebuilt jar; README, "Floors in the same run"). JVM warnings go to
+    # stderr, never into the answers on stdout.
+    quote_cds=(-XX:SharedArchiveFile=target/canbao-quote.jsa)
+    if [ ! -f target/canbao-quote.jsa ] || [ target/canbao.jar -nt target/canbao-quote.jsa ]; then
+      rm -f target/canbao-quote.jsa
+      quote_cds=(-XX:ArchiveClassesAtExit=target/canbao-quote.jsa)
+    fi
+    exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx128m "${quote_cds[@]}" -Xlog:disable \
+      -Xlog:all=warning:stderr -jar target/canbao.jar "$@"
   fi
   exec java "$heap" -jar target/canbao.jar "$@"
 fi
