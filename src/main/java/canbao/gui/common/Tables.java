@@ -2,6 +2,7 @@ package canbao.gui.common;
 
 import java.util.function.Function;
 import java.util.function.Predicate;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -16,6 +17,11 @@ public final class Tables {
     /** A column showing {@code value} of each row's item. */
     public static <T> void text(TableColumn<T, String> column, Function<T, String> value) {
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+    }
+
+    /** A column showing {@code value} of each row's item as itself: a count sorts as a number, not as text. */
+    public static <T, V> void value(TableColumn<T, V> column, Function<T, V> value) {
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
     }
 
     /**

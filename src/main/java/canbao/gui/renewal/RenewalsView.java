@@ -34,7 +34,7 @@ public class RenewalsView {
     @FXML private TableColumn<RenewalWorklist.Household, String> villageColumn;
     @FXML private TableColumn<RenewalWorklist.Household, String> groupColumn;
     @FXML private TableColumn<RenewalWorklist.Household, String> namesColumn;
-    @FXML private TableColumn<RenewalWorklist.Household, String> toRenewColumn;
+    @FXML private TableColumn<RenewalWorklist.Household, Long> toRenewColumn;
     @FXML private TableColumn<RenewalWorklist.Household, String> totalColumn;
     @FXML private TableColumn<RenewalWorklist.Household, String> hintColumn;
     @FXML private TableView<RenewalWorklist.Member> membersTable;
@@ -80,7 +80,7 @@ public class RenewalsView {
         Tables.text(villageColumn, RenewalWorklist.Household::village);
         Tables.text(groupColumn, h -> h.group() == null ? "" : h.group());
         Tables.text(namesColumn, viewModel::membersText);
-        Tables.text(toRenewColumn, h -> String.valueOf(h.toRenewCount()));
+        Tables.value(toRenewColumn, RenewalWorklist.Household::toRenewCount);
         Tables.text(totalColumn, h -> h.total().toString());
         Tables.text(hintColumn, viewModel::hintText);
         householdsTable.getSelectionModel().selectedItemProperty().addListener((o, old, chosen) -> {

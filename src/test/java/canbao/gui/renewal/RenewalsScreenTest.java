@@ -82,6 +82,24 @@ class RenewalsScreenTest {
         assertTrue(households.isFocused(), "the cursor is back in the household list for the next family");
     }
 
+    /** 待续保 holds a count: it sorts as a number (10 after 9), not as text ("10" before "9"). */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theToRenewColumnSortsAsANumber() throws Exception {
+        TableView<RenewalWorklist.Household> households = screen().lookup("#householdsTable").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> households.getItems().size() == 5);
+        javafx.scene.control.TableColumn<RenewalWorklist.Household, ?> toRenew = households.getColumns().stream()
+                .filter(column -> "toRenewColumn".equals(column.getId())).findFirst().orElseThrow();
+        assertEquals(Long.valueOf(households.getItems().get(0).toRenewCount()), toRenew.getCellData(0));
+        robot.interact(() -> {
+            toRenew.setSortType(javafx.scene.control.TableColumn.SortType.DESCENDING);
+            households.getSortOrder().setAll(List.of(toRenew));
+        });
+        List<Long> counts = households.getItems().stream().map(RenewalWorklist.Household::toRenewCount).toList();
+        assertEquals(counts.stream().sorted(java.util.Comparator.reverseOrder()).toList(), counts);
+        assertTrue(counts.get(0) > counts.get(counts.size() - 1), "the village's households differ in count: " + counts);
+    }
+
     private static List<String> numbers(TableView<RenewalWorklist.Household> table) {
         return table.getItems().stream().map(RenewalWorklist.Household::number).toList();
     }
