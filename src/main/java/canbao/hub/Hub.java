@@ -180,6 +180,11 @@ public final class Hub implements AutoCloseable {
         java.nio.file.Path signingKeyFile = keyFile;
         // PostgreSQL: batches of several replicas wait on each other's row and advisory locks, not on the pool
         pool.setMaximumPoolSize(jdbcUrl.startsWith("jdbc:postgresql:") ? 8 : 4);
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            // every statement planned for the tables as they are now: a plan cached while a table was small
+            // (a new county's first minutes) would go on reading the whole table once it is large
+            pool.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
+        }
         if (jdbcUrl.startsWith("jdbc:sqlite:")) {
             // the hub's file holds every uploaded record and its signing key: the county's operator's alone
             String path = jdbcUrl.substring("jdbc:sqlite:".length()).split("\\?", 2)[0];
@@ -604,6 +609,12 @@ public final class Hub implements AutoCloseable {
     /** Quotes computed ahead and in the transaction, since the hub opened (tests: the look-ahead is used). */
     private final java.util.concurrent.atomic.AtomicLong quotedAhead = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong quotedInTransaction = new java.util.concurrent.atomic.AtomicLong();
+
+    /** A setting of the database sessions the hub's pool hands out (tests: {@code plan_cache_mode}). */
+    String sessionSetting(String name) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT current_setting(?)").bind(0, name)
+                .mapTo(String.class).one());
+    }
 
     long[] quoteCounts() {
         return new long[] {quotedAhead.get(), quotedInTransaction.get()};
