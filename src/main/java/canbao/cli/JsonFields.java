@@ -92,7 +92,7 @@ final class JsonFields {
             return null;
         }
         try {
-            LocalDate date = LocalDate.parse(value);
+            LocalDate date = canbao.model.IsoText.date(value);
             if (!canbao.model.PlainText.isDateInRange(date)) {
                 problems.add(Problem.at(field(name), "date.range", date));
                 return null;

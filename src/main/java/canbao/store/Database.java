@@ -158,7 +158,7 @@ public final class Database implements AutoCloseable {
     private static void registerTypes(Jdbi jdbi) {
         jdbi.registerColumnMapper(LocalDate.class, (rs, column, ctx) -> {
             String text = rs.getString(column);
-            return Rows.date(text);
+            return canbao.model.IsoText.date(text);
         });
         jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> {
             String text = rs.getString(column);

@@ -275,8 +275,8 @@ public final class RenewalStore {
             int graduation = rs.getInt(11);
             Integer graduationYear = rs.wasNull() ? null : graduation;
             return new Person(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                    Rows.date(rs.getString(6)), sex == null ? null : canbao.model.Sex.valueOf(sex),
-                    rs.getString(8), rs.getString(9), Rows.date(rs.getString(10)), graduationYear, null);
+                    canbao.model.IsoText.date(rs.getString(6)), sex == null ? null : canbao.model.Sex.valueOf(sex),
+                    rs.getString(8), rs.getString(9), canbao.model.IsoText.date(rs.getString(10)), graduationYear, null);
         }).list();
     }
 

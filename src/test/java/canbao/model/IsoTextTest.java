@@ -1,4 +1,4 @@
-package canbao.store;
+package canbao.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Stored timestamps and dates read by the fast paths (Rows.instant, Rows.date) exactly as Instant.parse and LocalDate.parse read them. */
-class StoredInstantTest {
+/** Stored timestamps and dates read by the fast paths (IsoText.instant, IsoText.date) exactly as Instant.parse and LocalDate.parse read them. */
+class IsoTextTest {
 
     @Test
     void everyTimestampInstantToStringWritesReadsBackTheSame() {
@@ -25,7 +25,7 @@ class StoredInstantTest {
                 default -> random.nextInt(1_000_000_000);
             };
             Instant instant = Instant.ofEpochSecond(second, nanos);
-            assertEquals(instant, Rows.instant(instant.toString()), instant.toString());
+            assertEquals(instant, IsoText.instant(instant.toString()), instant.toString());
         }
     }
 
@@ -38,14 +38,14 @@ class StoredInstantTest {
             try {
                 expected = Instant.parse(text);
             } catch (DateTimeParseException refused) {
-                assertThrows(DateTimeParseException.class, () -> Rows.instant(text), text);
+                assertThrows(DateTimeParseException.class, () -> IsoText.instant(text), text);
                 continue;
             }
-            assertEquals(expected, Rows.instant(text), text);
+            assertEquals(expected, IsoText.instant(text), text);
         }
         for (String bad : List.of("2025-02-29T00:00:00Z", "2025-13-01T00:00:00Z",
                 "2025-11-20T02:60:00Z", "2025-11-2OT02:00:00Z", "2025-11-20 02:00:00Z")) {
-            assertThrows(DateTimeParseException.class, () -> Rows.instant(bad), bad);
+            assertThrows(DateTimeParseException.class, () -> IsoText.instant(bad), bad);
         }
     }
 
@@ -53,19 +53,19 @@ class StoredInstantTest {
     void everyDateLocalDateToStringWritesReadsBackTheSame() {
         // every day from 1900 to 2100 (the range a person's dates may have), leap days included
         for (java.time.LocalDate day = java.time.LocalDate.of(1900, 1, 1); day.getYear() <= 2100; day = day.plusDays(1)) {
-            assertEquals(day, Rows.date(day.toString()), day.toString());
+            assertEquals(day, IsoText.date(day.toString()), day.toString());
         }
-        assertEquals(null, Rows.date((String) null));
+        assertEquals(null, IsoText.date((String) null));
     }
 
     @Test
     void otherDateFormsAreAnsweredOrRefusedAsLocalDateParseDoes() {
         for (String text : List.of("+12025-11-20", "0000-01-01", "2024-02-29")) {
-            assertEquals(java.time.LocalDate.parse(text), Rows.date(text), text);
+            assertEquals(java.time.LocalDate.parse(text), IsoText.date(text), text);
         }
         for (String bad : List.of("2025-02-29", "2025-13-01", "2025-00-10", "2025-11-00", "2025-11-2O", "2025/11/20",
                 "2025-1-20", "20251120", "", "-2025-11-2")) {
-            assertThrows(DateTimeParseException.class, () -> Rows.date(bad), bad);
+            assertThrows(DateTimeParseException.class, () -> IsoText.date(bad), bad);
         }
     }
 }
