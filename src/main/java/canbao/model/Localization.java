@@ -39,12 +39,25 @@ public final class Localization {
                 l -> ResourceBundle.getBundle(BUNDLE, l, Localization.class.getClassLoader(), NO_FALLBACK));
     }
 
+    /** Texts as the bundles hold them, by locale and key, once looked up (a tier's name: several per quote). */
+    private static final Map<Locale, Map<String, String>> TEXTS = new java.util.concurrent.ConcurrentHashMap<>();
+
     public static String text(Locale locale, String key) {
+        Map<String, String> texts = TEXTS.get(locale);
+        if (texts == null) {
+            texts = TEXTS.computeIfAbsent(locale, l -> new java.util.concurrent.ConcurrentHashMap<>());
+        }
+        String text = texts.get(key);
+        if (text != null) {
+            return text;
+        }
         try {
-            return bundle(locale).getString(key);
+            text = bundle(locale).getString(key);
         } catch (MissingResourceException e) {
             throw new IllegalStateException("missing message key '" + key + "' for " + locale, e);
         }
+        texts.put(key, text);
+        return text;
     }
 
     /** Formats a message; dates become 2022年7月15日 in Chinese and 2022-07-15 otherwise. */
@@ -163,7 +176,8 @@ public final class Localization {
 
     public static String formatDate(Locale locale, LocalDate date) {
         if (locale.getLanguage().equals(CHINESE.getLanguage())) {
-            return date.getYear() + "年" + date.getMonthValue() + "月" + date.getDayOfMonth() + "日";
+            return new StringBuilder(12).append(date.getYear()).append('年').append(date.getMonthValue()).append('月')
+                    .append(date.getDayOfMonth()).append('日').toString();
         }
         return DateTimeFormatter.ISO_LOCAL_DATE.format(date);
     }
