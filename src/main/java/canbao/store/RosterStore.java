@@ -163,17 +163,25 @@ public final class RosterStore {
     }
 
     private static void checkAcrossLines(Handle handle, ImportProblems problems) {
+        // each UPDATE marks exactly the lines its SELECT reported: skipped when it reported none (a clean
+        // file), as it would change nothing after reading the whole staging table again
+        int[] found = new int[2];
         handle.createQuery("""
                 SELECT s.seq, s.line, s.id_number FROM import_roster_line s
                 WHERE s.id_number IS NOT NULL AND EXISTS (SELECT 1 FROM import_roster_line f
                     WHERE f.id_number = s.id_number AND f.seq < s.seq)""")
                 .map((rs, ctx) -> new LineProblem(rs.getInt(2), at(rs.getInt(2), "身份证号", "import.duplicateInFile",
                         canbao.model.IdMask.mask(rs.getString(3)))))
-                .forEach(found -> problems.add(found.line(), found.problem()));
-        handle.execute("""
+                .forEach(line -> {
+                    found[0]++;
+                    problems.add(line.line(), line.problem());
+                });
+        if (found[0] > 0) {
+            handle.execute("""
                 UPDATE import_roster_line SET ok = 0 WHERE id_number IS NOT NULL AND EXISTS (
                     SELECT 1 FROM import_roster_line f WHERE f.id_number = import_roster_line.id_number
                     AND f.seq < import_roster_line.seq)""");
+        }
         handle.createQuery("""
                 SELECT s.seq, s.line, s.number, s.village, s.group_name, f.village, f.group_name
                 FROM import_roster_line s JOIN import_roster_line f ON f.seq = (
@@ -189,14 +197,19 @@ public final class RosterStore {
                             villageDiffers ? rs.getString(6) : Objects.requireNonNullElse(rs.getString(7), ""),
                             villageDiffers ? rs.getString(4) : Objects.requireNonNullElse(rs.getString(5), "")));
                 })
-                .forEach(found -> problems.add(found.line(), found.problem()));
-        handle.execute("""
+                .forEach(line -> {
+                    found[1]++;
+                    problems.add(line.line(), line.problem());
+                });
+        if (found[1] > 0) {
+            handle.execute("""
                 UPDATE import_roster_line SET ok = 0 WHERE number IS NOT NULL AND village IS NOT NULL AND EXISTS (
                     SELECT 1 FROM import_roster_line f WHERE f.seq = (
                         SELECT min(g.seq) FROM import_roster_line g WHERE g.number_key = import_roster_line.number_key
                         AND g.number IS NOT NULL AND g.village IS NOT NULL)
                     AND f.seq <> import_roster_line.seq
                     AND (f.village <> import_roster_line.village OR f.group_name IS NOT import_roster_line.group_name))""");
+        }
     }
 
     /** A staged line that passed, with its household's phone (the 户主's, else the first given). */
