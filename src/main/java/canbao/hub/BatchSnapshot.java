@@ -1,6 +1,7 @@
 package canbao.hub;
 
 import canbao.model.EnrollmentStatus;
+import canbao.model.MarkKind;
 import canbao.model.PersonKey;
 import canbao.sync.SyncCodec;
 import canbao.sync.SyncRecord;
@@ -64,6 +65,10 @@ final class BatchSnapshot implements HubState {
     private record Category(String id, String personId, String code, int deleted, int revision) {
     }
 
+    /** A renewal mark's latest revision (hub_mark): its year counts as covered when its kind says so. */
+    private record Mark(String id, String personId, int policyYear, String kind, int deleted, int revision) {
+    }
+
     private record Household(String id, String township, int revision, String village) {
     }
 
@@ -92,6 +97,7 @@ final class BatchSnapshot implements HubState {
     private final Map<String, Payload> personPayloads = new HashMap<>();
     private final Map<String, Enrollment> enrollments = new HashMap<>();
     private final Map<String, Category> categories = new HashMap<>();
+    private final Map<String, Mark> marks = new HashMap<>();
     private final Map<String, Household> households = new HashMap<>();
 
     private final List<Object[]> newOwners = new ArrayList<>();
@@ -100,6 +106,7 @@ final class BatchSnapshot implements HubState {
     private final Set<String> touchedPersons = new LinkedHashSet<>();
     private final Set<String> touchedEnrollments = new LinkedHashSet<>();
     private final Set<String> touchedCategories = new LinkedHashSet<>();
+    private final Set<String> touchedMarks = new LinkedHashSet<>();
 
     /** How to take back the current record's changes, newest first. */
     private final Deque<Runnable> undo = new ArrayDeque<>();
@@ -120,6 +127,7 @@ final class BatchSnapshot implements HubState {
         Set<String> householdIds = new HashSet<>();
         Set<String> enrollmentIds = new HashSet<>();
         Set<String> categoryIds = new HashSet<>();
+        Set<String> markIds = new HashSet<>();
         for (int i = 0; i < batch.records().size(); i++) {
             SyncRecord record = batch.records().get(i);
             if (record == null || record.id() == null || record.entity() == null || record.id().length() > 64) {
@@ -135,13 +143,14 @@ final class BatchSnapshot implements HubState {
                 case "person" -> personIds.add(record.id());
                 case "enrollment" -> enrollmentIds.add(record.id());
                 case "person_category" -> categoryIds.add(record.id());
+                case "person_mark" -> markIds.add(record.id());
                 default -> { }
             }
             if (payload instanceof UploadRecord.Person person) {
                 identities.add(person.key());
                 identities.addAll(PersonKey.lookups(person.idNumber(), person.birthCertificateNo()));
-            } else if (payload != null && payload.personId() != null
-                    && (payload instanceof UploadRecord.Enrollment || payload instanceof UploadRecord.Category)) {
+            } else if (payload != null && payload.personId() != null && (payload instanceof UploadRecord.Enrollment
+                    || payload instanceof UploadRecord.Category || payload instanceof UploadRecord.Mark)) {
                 personIds.add(payload.personId());
             }
         }
@@ -178,6 +187,10 @@ final class BatchSnapshot implements HubState {
         String categoryColumns = "SELECT id, person_id, code, deleted, revision FROM hub_category WHERE ";
         query(connection, categoryColumns + "person_id IN", personIds, snapshot::noteCategory);
         query(connection, categoryColumns + "id IN", categoryIds, snapshot::noteCategory);
+        // the marks of every person whose covered years a record may ask for, and those the batch names
+        String markColumns = "SELECT id, person_id, policy_year, kind, deleted, revision FROM hub_mark WHERE ";
+        query(connection, markColumns + "person_id IN", persons, snapshot::noteMark);
+        query(connection, markColumns + "id IN", markIds, snapshot::noteMark);
         query(connection, "SELECT id, township, revision, village FROM hub_household WHERE id IN", householdIds,
                 rows -> snapshot.households.put(rows.getString(1), new Household(rows.getString(1), rows.getString(2),
                         rows.getInt(3), rows.getString(4))));
@@ -200,6 +213,11 @@ final class BatchSnapshot implements HubState {
         enrollments.put(rows.getString(1), new Enrollment(rows.getString(1), rows.getString(2), rows.getInt(3),
                 EnrollmentStatus.ofCode(rows.getString(4)), rows.getString(5), rows.getString(6), rows.getString(7), rows.getInt(8),
                 rows.getString(9), rows.getInt(10)));
+    }
+
+    private void noteMark(ResultSet rows) throws SQLException {
+        marks.put(rows.getString(1), new Mark(rows.getString(1), rows.getString(2), rows.getInt(3), rows.getString(4),
+                rows.getInt(5), rows.getInt(6)));
     }
 
     private void noteCategory(ResultSet rows) throws SQLException {
@@ -348,7 +366,7 @@ final class BatchSnapshot implements HubState {
     }
 
     @Override
-    public SortedSet<Integer> paidYears(List<String> identities, String personId, String excluded) {
+    public SortedSet<Integer> coveredYearsOf(List<String> identities, String personId, String excluded) {
         Set<String> whose = new HashSet<>();
         for (Person person : persons.values()) {
             if (identities.contains(person.identity())) {
@@ -362,6 +380,12 @@ final class BatchSnapshot implements HubState {
         for (Enrollment e : enrollments.values()) {
             if (e.status() == EnrollmentStatus.PAID && whose.contains(e.personId()) && (excluded == null || !e.id().equals(excluded))) {
                 years.add(e.policyYear());
+            }
+        }
+        for (Mark mark : marks.values()) {
+            if (mark.deleted() == 0 && whose.contains(mark.personId())
+                    && MarkKind.ofCode(mark.kind()).map(MarkKind::countsAsCovered).orElse(false)) {
+                years.add(mark.policyYear());
             }
         }
         return years;
@@ -450,7 +474,13 @@ final class BatchSnapshot implements HubState {
                 }
             }
             case "person_mark" -> {
-                // kept as uploaded (sync_record), as Hub.project does: no projection yet
+                Mark known = marks.get(id);
+                if (known == null || known.revision() < revision) {
+                    UploadRecord.Mark mark = (UploadRecord.Mark) payload;
+                    put(marks, id, new Mark(id, mark.person(), mark.policyYear(), mark.kind().code(),
+                            mark.deleted() ? 1 : 0, revision));
+                    touch(touchedMarks, id);
+                }
             }
             default -> throw new IllegalArgumentException("unknown entity " + record.entity());
         }
@@ -493,6 +523,11 @@ final class BatchSnapshot implements HubState {
                 id -> {
                     Category c = categories.get(id);
                     return new Object[] {c.id(), c.personId(), c.code(), c.deleted(), c.revision()};
+                });
+        upsert(connection, "hub_mark", "id, person_id, policy_year, kind, deleted, revision", touchedMarks,
+                id -> {
+                    Mark m = marks.get(id);
+                    return new Object[] {m.id(), m.personId(), m.policyYear(), m.kind(), m.deleted(), m.revision()};
                 });
         return true;
     }

@@ -207,7 +207,7 @@ public final class Hub implements AutoCloseable {
         }
         HikariDataSource dataSource = new HikariDataSource(pool);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/hub")
-                .javaMigrations(new V22__HouseholdVillage()).load().migrate();
+                .javaMigrations(new V22__HouseholdVillage(), new V32__MarkProjection()).load().migrate();
         Jdbi jdbi = Jdbi.create(dataSource);
         jdbi.setStatementBuilderFactory(ReusingStatementBuilder.FACTORY);
         java.nio.file.Path keyPath = signingKeyFile;
@@ -1180,7 +1180,7 @@ public final class Hub implements AutoCloseable {
         // read by the codec: a paying enrolment has its tier (never a default); with a guardian, none
         Tier tier = enrollment.withGuardian() ? null : enrollment.tier();
         // only years before the quoted one can be broken or continuous; the quoted year changes nothing
-        SortedSet<Integer> hubYears = state.paidYears(PersonKey.lookups(who.idNumber(), who.birthCertificateNo()),
+        SortedSet<Integer> hubYears = state.coveredYearsOf(PersonKey.lookups(who.idNumber(), who.birthCertificateNo()),
                 personId, record.id()).headSet(year);
         SortedSet<Integer> claimedYears = snapshot.get().coveredYears();
         SortedSet<Integer> covered = null;
@@ -1259,46 +1259,56 @@ public final class Hub implements AutoCloseable {
 
     /**
      * The policy years for which the hub holds a paid, not cancelled enrolment (its latest revision) of
-     * a person, from any device: found by ID number or birth certificate number. A draft is quoted, not
-     * paid, and covers no one. The numbers are compared as the counters send them (upper case).
+     * a person, or a renewal mark saying the person was covered otherwise that year (职工医保, 外地参保),
+     * from any device: found by ID number or birth certificate number. A draft is quoted, not paid, and
+     * covers no one. The numbers are compared as the counters send them (upper case).
      */
     public SortedSet<Integer> coveredYears(String idNumber, String birthCertificateNo) {
         List<String> identities = PersonKey.lookups(idNumber, birthCertificateNo);
         if (identities.isEmpty()) {
             throw new IllegalArgumentException("an ID number or a birth certificate number is required");
         }
-        return jdbi.withHandle(handle -> paidYears(handle, identities, null, null));
+        return jdbi.withHandle(handle -> coveredYearsOf(handle, identities, null, null));
     }
 
     /**
-     * Years of paid enrolments of the persons with one of {@code identities} or with id {@code personId}
-     * (either may be empty/null), leaving out the enrolment {@code excluded} (the one being checked).
+     * The years the hub holds as covered for the persons with one of {@code identities} or with id
+     * {@code personId} (either may be empty/null): paid enrolments, leaving out the enrolment {@code excluded}
+     * (the one being checked), and renewal marks whose kind counts as covered (职工医保, 外地参保), as a
+     * counter's own history counts them ({@code HistoryDao.counterYears}).
      */
-    private static SortedSet<Integer> paidYears(Handle handle, List<String> identities, String personId,
-                                                String excluded) {
+    private static SortedSet<Integer> coveredYearsOf(Handle handle, List<String> identities, String personId,
+                                                     String excluded) {
         List<String> whose = new ArrayList<>();
         List<String> arguments = new ArrayList<>();
         if (!identities.isEmpty()) {
-            whose.add("e.person_id IN (SELECT p.id FROM hub_person p WHERE p.identity IN ("
+            whose.add("x.person_id IN (SELECT p.id FROM hub_person p WHERE p.identity IN ("
                     + String.join(", ", java.util.Collections.nCopies(identities.size(), "?")) + "))");
             arguments.addAll(identities);
         }
         if (personId != null) {
-            whose.add("e.person_id = ?");
+            whose.add("x.person_id = ?");
             arguments.add(personId);
         }
         if (whose.isEmpty()) {
             return new TreeSet<>();
         }
-        String sql = "SELECT DISTINCT e.policy_year FROM hub_enrollment e WHERE e.status = 'paid' AND ("
-                + String.join(" OR ", whose) + ")";
+        String persons = "(" + String.join(" OR ", whose) + ")";
+        List<String> kinds = java.util.Arrays.stream(canbao.model.MarkKind.values())
+                .filter(canbao.model.MarkKind::countsAsCovered).map(canbao.model.MarkKind::code).toList();
+        List<Object> bound = new ArrayList<>(arguments);
+        String sql = "SELECT x.policy_year FROM hub_enrollment x WHERE x.status = 'paid' AND " + persons;
         if (excluded != null) {
-            sql += " AND e.id <> ?";
-            arguments.add(excluded);
+            sql += " AND x.id <> ?";
+            bound.add(excluded);
         }
+        sql += " UNION SELECT x.policy_year FROM hub_mark x WHERE x.deleted = 0 AND x.kind IN ("
+                + String.join(", ", java.util.Collections.nCopies(kinds.size(), "?")) + ") AND " + persons;
+        bound.addAll(kinds);
+        bound.addAll(arguments);
         var query = handle.createQuery(sql);
-        for (int i = 0; i < arguments.size(); i++) {
-            query.bind(i, arguments.get(i));
+        for (int i = 0; i < bound.size(); i++) {
+            query.bind(i, bound.get(i));
         }
         return new TreeSet<>(query.mapTo(Integer.class).list());
     }
@@ -1383,8 +1393,8 @@ public final class Hub implements AutoCloseable {
         }
 
         @Override
-        public SortedSet<Integer> paidYears(List<String> identities, String personId, String excluded) {
-            return Hub.paidYears(handle, identities, personId, excluded);
+        public SortedSet<Integer> coveredYearsOf(List<String> identities, String personId, String excluded) {
+            return Hub.coveredYearsOf(handle, identities, personId, excluded);
         }
 
         @Override
@@ -1414,7 +1424,7 @@ public final class Hub implements AutoCloseable {
         return new HubState.Holder(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4));
     }
 
-    /** Keeps the latest accepted revision of households, persons and enrolments. */
+    /** Keeps the latest accepted revision of households, persons, enrolments, categories and renewal marks. */
     private static void project(Handle handle, SyncRecord record, UploadRecord payload, String device,
                                 String township, String receivedAt) {
         if (payload instanceof UploadRecord.Household household) {
@@ -1446,8 +1456,13 @@ public final class Hub implements AutoCloseable {
             handle.execute("INSERT INTO hub_category (id, person_id, code, deleted, revision) SELECT ?, ?, ?, ?, ? "
                     + "WHERE NOT EXISTS (SELECT 1 FROM hub_category WHERE id = ?)", record.id(), category.person(),
                     category.code(), category.deleted() ? 1 : 0, record.revision(), record.id());
+        } else if (payload instanceof UploadRecord.Mark mark) {
+            handle.execute("DELETE FROM hub_mark WHERE id = ? AND revision < ?", record.id(), record.revision());
+            handle.execute("INSERT INTO hub_mark (id, person_id, policy_year, kind, deleted, revision) "
+                    + "SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM hub_mark WHERE id = ?)", record.id(),
+                    mark.person(), mark.policyYear(), mark.kind().code(), mark.deleted() ? 1 : 0, record.revision(),
+                    record.id());
         }
-        // a renewal mark is kept as uploaded (sync_record): the county reads marks from there; no projection yet
     }
 
     /**

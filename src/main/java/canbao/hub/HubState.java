@@ -54,8 +54,8 @@ interface HubState {
     /** The codes of the person's categories that are not deleted, sorted. */
     List<String> liveCategoryCodes(String personId);
 
-    /** Years of paid enrolments of the persons with one of {@code identities} or of {@code personId}, but {@code excluded}. */
-    SortedSet<Integer> paidYears(List<String> identities, String personId, String excluded);
+    /** Covered years (paid enrolments but {@code excluded}, marks counted as covered) of the persons with one of {@code identities} or of {@code personId}. */
+    SortedSet<Integer> coveredYearsOf(List<String> identities, String personId, String excluded);
 
     /** Makes the device and township the record's owner; false when someone owns it already. */
     boolean claimOwner(String entity, String id, String device, String township);

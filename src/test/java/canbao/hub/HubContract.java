@@ -293,6 +293,58 @@ abstract class HubContract {
         assertEquals(java.util.Set.of(), hub.coveredYears(null, "Q500123456"));
     }
 
+    /** A renewal mark (续保) of {@code person} for {@code year}; 拒绝参保 carries a reason. */
+    private static SyncRecord mark(String id, int revision, String person, int year, String kind, boolean deleted) {
+        return record("person_mark", id, revision, ("{\"person\":\"%s\",\"policyYear\":%d,\"kind\":\"%s\",%s"
+                + "\"markedOn\":\"2025-11-20\",\"deleted\":%b}").formatted(person, year, kind,
+                kind.equals("refused") ? "\"reason\":\"不愿参保\"," : "", deleted));
+    }
+
+    @Test
+    void coveredYearsCountMarksOfEmployeeInsuranceOrInsuranceElsewhereFromAnyDevice() {
+        zhangPaid2024AtXingyi();
+        // 龙河镇 holds 张三 as its p-9: 职工医保 in 2023, 外地参保 in 2025; 拒绝参保 for 2026 covers nothing
+        BatchAnswer marked = hub.receive("龙河镇-1", batchFrom("龙河镇",
+                record("household", "h-9", 1, "{\"number\":\"0088\"}"),
+                record("person", "p-9", 1, "{\"household\":\"h-9\"," + ZHANG + "}"),
+                mark("m-2023", 1, "p-9", 2023, "employee_insurance", false),
+                mark("m-2025", 1, "p-9", 2025, "elsewhere", false),
+                mark("m-2026", 1, "p-9", 2026, "refused", false)));
+        assertTrue(marked.results().stream().allMatch(r -> r.status() == RecordResult.Status.ACCEPTED),
+                marked.results()::toString);
+
+        assertEquals(new java.util.TreeSet<>(List.of(2023, 2024, 2025)), hub.coveredYears(ZHANG_ID, null));
+
+        // the 2023 mark taken back at the counter (a later revision, deleted): no longer a covered year
+        BatchAnswer withdrawn = hub.receive("龙河镇-1", batchFrom("龙河镇",
+                mark("m-2023", 2, "p-9", 2023, "employee_insurance", true)));
+        assertEquals(RecordResult.Status.ACCEPTED, withdrawn.results().get(0).status(), withdrawn.results()::toString);
+        assertEquals(new java.util.TreeSet<>(List.of(2024, 2025)), hub.coveredYears(ZHANG_ID, null));
+    }
+
+    @Test
+    void quoteMismatchNamesAYearOnlyAnotherTownshipsMarkCovered() {
+        // 兴义镇 knows 张三's 2024 only and counted 2025 as broken (from 2026-04-16); 龙河镇 had marked him
+        // 外地参保 for 2025, which counts as covered: the hub's engine says 2026-01-01
+        zhangPaid2024AtXingyi();
+        hub.receive("龙河镇-1", batchFrom("龙河镇",
+                record("household", "h-9", 1, "{\"number\":\"0088\"}"),
+                record("person", "p-9", 1, "{\"household\":\"h-9\"," + ZHANG + "}"),
+                mark("m-2025", 1, "p-9", 2025, "elsewhere", false)));
+
+        RecordResult wrong = hub.receive("兴义镇-1", batchFrom("兴义镇",
+                enrollment("e-2026", 1, "p-1", "paid", 2026, "2025-12-15", 40000, "2026-04-16",
+                        snapshotKnowing(0, 2024)))).results().get(0);
+
+        assertEquals("QUOTE_MISMATCH", wrong.code(), wrong::toString);
+        assertTrue(wrong.message().endsWith("汇总端记录该人2025年已参保，本机测算时未计入"), wrong.message());
+        // told of 2025, the counter quotes again and is accepted
+        RecordResult right = hub.receive("兴义镇-1", batchFrom("兴义镇",
+                enrollment("e-2026", 1, "p-1", "paid", 2026, "2025-12-15", 40000, "2026-01-01",
+                        snapshotKnowing(0, 2024, 2025)))).results().get(0);
+        assertEquals(RecordResult.Status.ACCEPTED, right.status(), right::toString);
+    }
+
     @Test
     void coveredYearsFindANewbornByBirthCertificate() {
         // born 2024-03-01, paid within 90 days: 380 yuan, covered from birth
@@ -619,6 +671,36 @@ abstract class HubContract {
             assertEquals(List.of("e-1 " + ZHANG_ID + " 0", "e-9 " + ZHANG_ID + " 1"), kept);
         }
         assertEquals(java.util.Set.of(2022), hub.coveredYears(ZHANG_ID, null));
+    }
+
+    @Test
+    void marksHeldBeforeTheirProjectionCountInTheHistoryAfterTheUpgrade() throws Exception {
+        hub.close();
+        hub = null;
+        empty();
+        org.flywaydb.core.Flyway.configure().dataSource(url(), null, null).locations("classpath:db/hub").target("30")
+                .javaMigrations(new V22__HouseholdVillage()).load().migrate();
+        // a hub of before V31 kept marks only as uploaded: revision 1 外地参保 2025, then revision 2 for 2024;
+        // a 职工医保 mark taken back (deleted); a person_mark whose payload is not JSON is passed over
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url());
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO hub_person (id, household_id, identity, revision) VALUES ('p-9', 'h-9', '"
+                    + ZHANG_ID + "', 1)");
+            String[][] marks = {
+                    {"m-1", "1", "{\"person\":\"p-9\",\"policyYear\":2025,\"kind\":\"elsewhere\",\"deleted\":false}"},
+                    {"m-1", "2", "{\"person\":\"p-9\",\"policyYear\":2024,\"kind\":\"elsewhere\",\"deleted\":false}"},
+                    {"m-2", "1", "{\"person\":\"p-9\",\"policyYear\":2023,\"kind\":\"employee_insurance\",\"deleted\":true}"},
+                    {"m-3", "1", "not json"}};
+            for (String[] mark : marks) {
+                statement.execute("INSERT INTO sync_record (entity, id, revision, content_hash, payload, device, "
+                        + "township, batch_id, received_at) VALUES ('person_mark', '" + mark[0] + "', " + mark[1]
+                        + ", 'x', '" + mark[2] + "', '龙河镇-1', '龙河镇', 'b', '2025-01-01T00:00:00Z')");
+            }
+        }
+
+        hub = Hub.open(url(), Clock.systemUTC());
+
+        assertEquals(java.util.Set.of(2024), hub.coveredYears(ZHANG_ID, null));
     }
 
     private static UploadBatch batchFrom(String township, SyncRecord... records) {
