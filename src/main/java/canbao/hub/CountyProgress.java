@@ -122,7 +122,13 @@ public final class CountyProgress {
                 WHERE e.policy_year = :previous AND e.status = 'paid' AND p.identity <> 'cert:'
                   AND NOT EXISTS (SELECT 1 FROM hub_enrollment n JOIN hub_person q ON q.id = n.person_id
                                   WHERE q.identity = p.identity AND n.policy_year = :year AND n.status <> 'cancelled')
+                  AND NOT EXISTS (SELECT 1 FROM hub_mark m JOIN hub_person q ON q.id = m.person_id
+                                  WHERE q.identity = p.identity AND m.deleted = 0 AND (m.policy_year = :year
+                                      OR (m.policy_year < :year AND m.kind IN (<permanent>))))
                 GROUP BY h.township""").bind("previous", year - 1).bind("year", year)
+                // a marked person (迁出, 死亡, 职工医保, 外地参保, 拒绝参保) is no longer chased, as on the counter's 续保
+                .bindList("permanent", java.util.Arrays.stream(canbao.model.MarkKind.values())
+                        .filter(canbao.model.MarkKind::permanent).map(canbao.model.MarkKind::code).toList())
                 .map((rs, ctx) -> figures.computeIfAbsent(rs.getString("township"), t -> new long[8])[6] = rs.getLong("renewals"))
                 .list();
         handle.createQuery("""

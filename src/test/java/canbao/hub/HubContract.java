@@ -323,6 +323,25 @@ abstract class HubContract {
     }
 
     @Test
+    void theCountysRenewalsStillToDoLeaveOutMarkedPersonsAsTheCountersWorklistDoes() {
+        zhangPaid2024AtXingyi();
+        assertEquals(1, renewalsToDo("兴义镇", 2025));
+        // 拒绝参保 for 2025: no longer chased in 2025
+        hub.receive("兴义镇-1", batchFrom("兴义镇", mark("m-1", 1, "p-1", 2025, "refused", false)));
+        assertEquals(0, renewalsToDo("兴义镇", 2025));
+        // taken back: chased again; 迁出 in 2024 holds for 2025 too
+        hub.receive("兴义镇-1", batchFrom("兴义镇", mark("m-1", 2, "p-1", 2025, "refused", true)));
+        assertEquals(1, renewalsToDo("兴义镇", 2025));
+        hub.receive("兴义镇-1", batchFrom("兴义镇", mark("m-2", 1, "p-1", 2024, "moved_out", false)));
+        assertEquals(0, renewalsToDo("兴义镇", 2025));
+    }
+
+    private long renewalsToDo(String township, int year) {
+        return hub.progress(year, 7).townships().stream().filter(t -> t.township().equals(township))
+                .mapToLong(CountyProgress.Township::renewalsToDo).sum();
+    }
+
+    @Test
     void quoteMismatchNamesAYearOnlyAnotherTownshipsMarkCovered() {
         // 兴义镇 knows 张三's 2024 only and counted 2025 as broken (from 2026-04-16); 龙河镇 had marked him
         // 外地参保 for 2025, which counts as covered: the hub's engine says 2026-01-01
