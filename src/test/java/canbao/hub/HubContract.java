@@ -693,6 +693,39 @@ abstract class HubContract {
     }
 
     @Test
+    void householdsHeldBeforeTheVillageColumnGetTheVillageOfTheirLatestRevisionOnUpgrade() throws Exception {
+        hub.close();
+        hub = null;
+        empty();
+        org.flywaydb.core.Flyway.configure().dataSource(url(), null, null).locations("classpath:db/hub").target("20")
+                .load().migrate();
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url());
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO hub_household (id, township, revision) VALUES ('h-1', '兴义镇', 2), "
+                    + "('h-2', '兴义镇', 1)");
+            String[][] revisions = {{"h-1", "1", "{\"village\":\"一村\"}"}, {"h-1", "2", "{\"village\":\"三村\"}"},
+                    {"h-2", "1", "{\"number\":\"0002\"}"}};
+            for (String[] revision : revisions) {
+                statement.execute("INSERT INTO sync_record (entity, id, revision, content_hash, payload, device, "
+                        + "township, batch_id, received_at) VALUES ('household', '" + revision[0] + "', " + revision[1]
+                        + ", 'x', '" + revision[2] + "', '兴义镇-1', '兴义镇', 'b', '2025-01-01T00:00:00Z')");
+            }
+        }
+
+        hub = Hub.open(url(), Clock.systemUTC());
+
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url());
+             java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery("SELECT id, village FROM hub_household ORDER BY id")) {
+            List<String> villages = new java.util.ArrayList<>();
+            while (rows.next()) {
+                villages.add(rows.getString(1) + " " + rows.getString(2));
+            }
+            assertEquals(List.of("h-1 三村", "h-2 null"), villages, "the latest revision's village; none given, none");
+        }
+    }
+
+    @Test
     void marksHeldBeforeTheirProjectionCountInTheHistoryAfterTheUpgrade() throws Exception {
         hub.close();
         hub = null;
