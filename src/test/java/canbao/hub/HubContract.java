@@ -628,12 +628,7 @@ abstract class HubContract {
 
     @Test
     void devicesFromBeforeTokensNamedATownshipAreBoundToTheTownshipOfTheirRecords() throws Exception {
-        hub.close();
-        hub = null;
-        empty();
-        org.flywaydb.core.Flyway.configure().dataSource(url(), null, null).locations("classpath:db/hub").target("3")
-                .load().migrate();
-        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url());
+        try (java.sql.Connection connection = hubOfVersion("3");
              java.sql.Statement statement = connection.createStatement()) {
             for (String device : List.of("兴义镇-1", "两镇-1", "新设备-1")) {
                 statement.execute("INSERT INTO device (name, token_hash, created_at) VALUES ('" + device + "', '"
@@ -661,13 +656,8 @@ abstract class HubContract {
 
     @Test
     void enrolmentsThatAlreadyDuplicateEachOtherSurviveTheUpgradeAndTheFirstKeepsItsPlace() throws Exception {
-        hub.close();
-        hub = null;
-        empty();
-        org.flywaydb.core.Flyway.configure().dataSource(url(), null, null).locations("classpath:db/hub").target("5")
-                .load().migrate();
         // before V20 a corrected ID number could leave one person enrolled twice for a year
-        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url());
+        try (java.sql.Connection connection = hubOfVersion("5");
              java.sql.Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO hub_person (id, household_id, identity, revision) VALUES ('p-1', 'h-1', '"
                     + ZHANG_ID + "', 1), ('p-9', 'h-9', '" + ZHANG_ID + "', 2)");
@@ -694,12 +684,7 @@ abstract class HubContract {
 
     @Test
     void householdsHeldBeforeTheVillageColumnGetTheVillageOfTheirLatestRevisionOnUpgrade() throws Exception {
-        hub.close();
-        hub = null;
-        empty();
-        org.flywaydb.core.Flyway.configure().dataSource(url(), null, null).locations("classpath:db/hub").target("20")
-                .load().migrate();
-        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url());
+        try (java.sql.Connection connection = hubOfVersion("20");
              java.sql.Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO hub_household (id, township, revision) VALUES ('h-1', '兴义镇', 2), "
                     + "('h-2', '兴义镇', 1)");
@@ -727,14 +712,9 @@ abstract class HubContract {
 
     @Test
     void marksHeldBeforeTheirProjectionCountInTheHistoryAfterTheUpgrade() throws Exception {
-        hub.close();
-        hub = null;
-        empty();
-        org.flywaydb.core.Flyway.configure().dataSource(url(), null, null).locations("classpath:db/hub").target("30")
-                .javaMigrations(new V22__HouseholdVillage()).load().migrate();
         // a hub of before V31 kept marks only as uploaded: revision 1 外地参保 2025, then revision 2 for 2024;
         // a 职工医保 mark taken back (deleted); a person_mark whose payload is not JSON is passed over
-        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url());
+        try (java.sql.Connection connection = hubOfVersion("30");
              java.sql.Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO hub_person (id, household_id, identity, revision) VALUES ('p-9', 'h-9', '"
                     + ZHANG_ID + "', 1)");
@@ -753,6 +733,19 @@ abstract class HubContract {
         hub = Hub.open(url(), Clock.systemUTC());
 
         assertEquals(java.util.Set.of(2024), hub.coveredYears(ZHANG_ID, null));
+    }
+
+    /**
+     * An empty database migrated to the hub schema of {@code version} (an older hub's), the open hub closed:
+     * a connection to put the older hub's rows in, before {@code Hub.open} migrates it on.
+     */
+    private java.sql.Connection hubOfVersion(String version) throws Exception {
+        hub.close();
+        hub = null;
+        empty();
+        org.flywaydb.core.Flyway.configure().dataSource(url(), null, null).locations("classpath:db/hub").target(version)
+                .javaMigrations(new V22__HouseholdVillage(), new V32__MarkProjection()).load().migrate();
+        return java.sql.DriverManager.getConnection(url());
     }
 
     private static UploadBatch batchFrom(String township, SyncRecord... records) {
