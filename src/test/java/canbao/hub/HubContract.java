@@ -688,13 +688,9 @@ abstract class HubContract {
              java.sql.Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO hub_household (id, township, revision) VALUES ('h-1', '兴义镇', 2), "
                     + "('h-2', '兴义镇', 1)");
-            String[][] revisions = {{"h-1", "1", "{\"village\":\"一村\"}"}, {"h-1", "2", "{\"village\":\"三村\"}"},
-                    {"h-2", "1", "{\"number\":\"0002\"}"}};
-            for (String[] revision : revisions) {
-                statement.execute("INSERT INTO sync_record (entity, id, revision, content_hash, payload, device, "
-                        + "township, batch_id, received_at) VALUES ('household', '" + revision[0] + "', " + revision[1]
-                        + ", 'x', '" + revision[2] + "', '兴义镇-1', '兴义镇', 'b', '2025-01-01T00:00:00Z')");
-            }
+            held(statement, "household", "h-1", 1, "{\"village\":\"一村\"}");
+            held(statement, "household", "h-1", 2, "{\"village\":\"三村\"}");
+            held(statement, "household", "h-2", 1, "{\"number\":\"0002\"}");
         }
 
         hub = Hub.open(url(), Clock.systemUTC());
@@ -718,16 +714,13 @@ abstract class HubContract {
              java.sql.Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO hub_person (id, household_id, identity, revision) VALUES ('p-9', 'h-9', '"
                     + ZHANG_ID + "', 1)");
-            String[][] marks = {
-                    {"m-1", "1", "{\"person\":\"p-9\",\"policyYear\":2025,\"kind\":\"elsewhere\",\"deleted\":false}"},
-                    {"m-1", "2", "{\"person\":\"p-9\",\"policyYear\":2024,\"kind\":\"elsewhere\",\"deleted\":false}"},
-                    {"m-2", "1", "{\"person\":\"p-9\",\"policyYear\":2023,\"kind\":\"employee_insurance\",\"deleted\":true}"},
-                    {"m-3", "1", "not json"}};
-            for (String[] mark : marks) {
-                statement.execute("INSERT INTO sync_record (entity, id, revision, content_hash, payload, device, "
-                        + "township, batch_id, received_at) VALUES ('person_mark', '" + mark[0] + "', " + mark[1]
-                        + ", 'x', '" + mark[2] + "', '龙河镇-1', '龙河镇', 'b', '2025-01-01T00:00:00Z')");
-            }
+            held(statement, "person_mark", "m-1", 1,
+                    "{\"person\":\"p-9\",\"policyYear\":2025,\"kind\":\"elsewhere\",\"deleted\":false}");
+            held(statement, "person_mark", "m-1", 2,
+                    "{\"person\":\"p-9\",\"policyYear\":2024,\"kind\":\"elsewhere\",\"deleted\":false}");
+            held(statement, "person_mark", "m-2", 1,
+                    "{\"person\":\"p-9\",\"policyYear\":2023,\"kind\":\"employee_insurance\",\"deleted\":true}");
+            held(statement, "person_mark", "m-3", 1, "not json");
         }
 
         hub = Hub.open(url(), Clock.systemUTC());
@@ -746,6 +739,14 @@ abstract class HubContract {
         org.flywaydb.core.Flyway.configure().dataSource(url(), null, null).locations("classpath:db/hub").target(version)
                 .javaMigrations(new V22__HouseholdVillage(), new V32__MarkProjection()).load().migrate();
         return java.sql.DriverManager.getConnection(url());
+    }
+
+    /** A record an older hub accepted, as it kept it (the payload as given). */
+    private static void held(java.sql.Statement statement, String entity, String id, int revision, String payload)
+            throws java.sql.SQLException {
+        statement.execute("INSERT INTO sync_record (entity, id, revision, content_hash, payload, device, township, "
+                + "batch_id, received_at) VALUES ('" + entity + "', '" + id + "', " + revision + ", 'x', '" + payload
+                + "', '兴义镇-1', '兴义镇', 'b', '2025-01-01T00:00:00Z')");
     }
 
     private static UploadBatch batchFrom(String township, SyncRecord... records) {
