@@ -300,16 +300,20 @@ abstract class HubContract {
                 kind.equals("refused") ? "\"reason\":\"不愿参保\"," : "", deleted));
     }
 
+    /** 张三 as person p-9 of household h-9 at 龙河镇, uploaded with {@code records}. */
+    private BatchAnswer zhangAtLonghe(SyncRecord... records) {
+        List<SyncRecord> batch = new java.util.ArrayList<>(List.of(record("household", "h-9", 1, "{\"number\":\"0088\"}"),
+                record("person", "p-9", 1, "{\"household\":\"h-9\"," + ZHANG + "}")));
+        batch.addAll(List.of(records));
+        return hub.receive("龙河镇-1", batchFrom("龙河镇", batch.toArray(SyncRecord[]::new)));
+    }
+
     @Test
     void coveredYearsCountMarksOfEmployeeInsuranceOrInsuranceElsewhereFromAnyDevice() {
         zhangPaid2024AtXingyi();
         // 龙河镇 holds 张三 as its p-9: 职工医保 in 2023, 外地参保 in 2025; 拒绝参保 for 2026 covers nothing
-        BatchAnswer marked = hub.receive("龙河镇-1", batchFrom("龙河镇",
-                record("household", "h-9", 1, "{\"number\":\"0088\"}"),
-                record("person", "p-9", 1, "{\"household\":\"h-9\"," + ZHANG + "}"),
-                mark("m-2023", 1, "p-9", 2023, "employee_insurance", false),
-                mark("m-2025", 1, "p-9", 2025, "elsewhere", false),
-                mark("m-2026", 1, "p-9", 2026, "refused", false)));
+        BatchAnswer marked = zhangAtLonghe(mark("m-2023", 1, "p-9", 2023, "employee_insurance", false),
+                mark("m-2025", 1, "p-9", 2025, "elsewhere", false), mark("m-2026", 1, "p-9", 2026, "refused", false));
         assertTrue(marked.results().stream().allMatch(r -> r.status() == RecordResult.Status.ACCEPTED),
                 marked.results()::toString);
 
@@ -346,10 +350,7 @@ abstract class HubContract {
         // 兴义镇 knows 张三's 2024 only and counted 2025 as broken (from 2026-04-16); 龙河镇 had marked him
         // 外地参保 for 2025, which counts as covered: the hub's engine says 2026-01-01
         zhangPaid2024AtXingyi();
-        hub.receive("龙河镇-1", batchFrom("龙河镇",
-                record("household", "h-9", 1, "{\"number\":\"0088\"}"),
-                record("person", "p-9", 1, "{\"household\":\"h-9\"," + ZHANG + "}"),
-                mark("m-2025", 1, "p-9", 2025, "elsewhere", false)));
+        zhangAtLonghe(mark("m-2025", 1, "p-9", 2025, "elsewhere", false));
 
         RecordResult wrong = hub.receive("兴义镇-1", batchFrom("兴义镇",
                 enrollment("e-2026", 1, "p-1", "paid", 2026, "2025-12-15", 40000, "2026-04-16",
