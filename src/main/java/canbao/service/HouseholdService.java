@@ -392,8 +392,9 @@ public final class HouseholdService {
         Map<Integer, Person> saved = new HashMap<>();
         Map<String, Person> stored = storedPersons(tx.persons, members);
         List<Person> newPersons = new ArrayList<>();
+        Set<String> named = new HashSet<>();
         for (CheckedMember member : members) {
-            PersonWrite written = savePerson(tx, member, stored);
+            PersonWrite written = savePerson(tx, member, stored, named);
             if (written != null) {
                 saved.put(member.index(), written.person());
                 if (written.created()) {
@@ -517,7 +518,12 @@ public final class HouseholdService {
         return stored;
     }
 
-    private static PersonWrite savePerson(Transaction tx, CheckedMember member, Map<String, Person> stored) {
+    /**
+     * @param named the stored persons the entry's earlier members turned out to be: one named again (once by
+     *              ID number, once by 出生医学证明 number) is the same person entered twice, refused here
+     */
+    private static PersonWrite savePerson(Transaction tx, CheckedMember member, Map<String, Person> stored,
+                                          Set<String> named) {
         HouseholdDao households = tx.households;
         Household household = tx.household;
         String operator = tx.operator;
@@ -530,6 +536,11 @@ public final class HouseholdService {
         if (existing.isEmpty() && facts.birthCertificateNo() != null) {
             // a newborn registered by certificate who now has an ID number is the same person
             existing = Optional.ofNullable(stored.get("cert:" + facts.birthCertificateNo()));
+        }
+        if (existing.isPresent() && !named.add(existing.get().id())) {
+            problems.add(Problem.at(member.field(facts.idNumber() != null ? "idNumber" : "birthCertificateNo"),
+                    "member.repeated"));
+            return null;
         }
         if (existing.isPresent() && !existing.get().householdId().equals(household.id())) {
             Household other = households.findById(existing.get().householdId()).orElseThrow();

@@ -308,6 +308,26 @@ class HouseholdServiceTest {
         return store.database.jdbi().withExtension(OutboxDao.class, OutboxDao::keys);
     }
 
+    /**
+     * One stored person named twice in one entry — once by ID number, once by 出生医学证明 number — is one
+     * person entered twice: refused at the second, nothing saved (not enrolled twice, not a stale read).
+     */
+    @Test
+    void aStoredPersonNamedOnceByIdNumberAndOnceByBirthCertificateIsRefusedAsRepeated() {
+        String id = "500230202201050016";
+        save(household("0012", new HouseholdEntry.Member("张小宝", id, LocalDate.of(2022, 1, 5), "Q500123456", "子",
+                "汉", List.of(), null, null, null, null)));
+        HouseholdEntry.EnrollmentRequest pay = new HouseholdEntry.EnrollmentRequest(2022, 1, LocalDate.of(2022, 1, 10),
+                "R-1", null, null);
+        List<Problem> problems = refused(household("0012",
+                new HouseholdEntry.Member("张小宝", id, null, null, "子", "汉", List.of(), null, null, pay, null),
+                new HouseholdEntry.Member("张小宝", null, LocalDate.of(2022, 1, 5), "Q500123456", "子", "汉", List.of(),
+                        null, null, pay, null)));
+
+        assertEquals(List.of("member.repeated"), problems.stream().map(Problem::key).toList(), problems::toString);
+        assertEquals(0, store.count("enrollment"));
+    }
+
     private HouseholdService.Saved save(HouseholdEntry entry) {
         Validated<HouseholdService.Saved> saved = store.households.save(entry, "王芳");
         assertTrue(saved.isValid(), () -> saved.problems().stream()
