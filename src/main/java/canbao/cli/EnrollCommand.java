@@ -82,7 +82,7 @@ public final class EnrollCommand {
     ObjectNode answer(String line) {
         JsonNode json;
         try {
-            json = QuoteJson.MAPPER.readTree(line);
+            json = QuoteJson.readTree(line);
         } catch (JsonProcessingException e) {
             return QuoteJson.malformed(e.getOriginalMessage(), locale);
         }

@@ -71,7 +71,7 @@ public final class QuoteCommand {
     JsonLines.Answer answer(String line) {
         JsonNode request;
         try {
-            request = QuoteJson.MAPPER.readTree(line);
+            request = QuoteJson.readTree(line);
         } catch (JsonProcessingException e) {
             return new JsonLines.Answer(QuoteJson.malformed(e.getOriginalMessage(), locale), true);
         }

@@ -8,6 +8,7 @@ import canbao.policy.MemberDraft;
 import canbao.policy.QuoteDraft;
 import canbao.policy.QuoteSnapshot;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -43,6 +44,19 @@ public final class QuoteJson {
             "categories", "employeeInsuranceEndedOn", "graduationYear", "coveredYears", "repairYears");
 
     private QuoteJson() {
+    }
+
+    /**
+     * One input line as a JSON tree. A number Jackson cannot hold as a BigDecimal (99999999e-999999999999)
+     * is thrown by it as a NumberFormatException rather than a parse error: it is malformed JSON too, so
+     * the line is answered with an error and the next lines still are.
+     */
+    static JsonNode readTree(String line) throws JsonProcessingException {
+        try {
+            return MAPPER.readTree(line);
+        } catch (NumberFormatException unreadableNumber) {
+            throw new com.fasterxml.jackson.core.JsonParseException(null, unreadableNumber.getMessage());
+        }
     }
 
     /** A request parsed as far as its JSON allows; problems collects what could not be read. */

@@ -91,13 +91,15 @@ class EnrollCommandTest {
                 "{\"household\":{\"number\":\"0013\"},\"members\":[{\"name\":\"王五\",\"idNumber\":\"123\"}]}",
                 "{not json",
                 "{\"household\":{\"number\":\"0014\",\"village\":\"兴义村\",\"colour\":\"红\"},\"members\":[]}",
+                "{\"household\":{\"number\":\"0015\"},\"members\":[{\"tier\":1e-99999999999999}]}",
                 ISSUE_EXAMPLE);
 
         assertTrue(answers.get(0).get("error").asText().contains("household.village"));
         assertTrue(answers.get(0).get("error").asText().contains("members[0].idNumber"));
         assertTrue(answers.get(1).get("error").asText().contains("JSON"));
         assertTrue(answers.get(2).get("error").asText().contains("household.colour"));
-        assertFalse(answers.get(3).has("errors"));
+        assertTrue(answers.get(3).get("error").asText().contains("JSON"), "a number no BigDecimal holds: " + answers.get(3));
+        assertFalse(answers.get(4).has("errors"));
         assertEquals(2, exitStatus);
     }
 

@@ -104,6 +104,7 @@ class QuoteCommandTest {
             members not an array | {"policyYear":2022,"county":"500230","date":"2022-07-15","members":{}} | members | 数组
             not an object        | [1,2] | `` | JSON 对象
             malformed JSON       | {"policyYear":2022, | `` | 不是有效的 JSON
+            number beyond BigDecimal | {"policyYear":2022,"county":"500230","date":"2022-07-15","members":[{"idNumber":"500230198003151079","tier":1,"repairYears":99999999e-999999999999}]} | `` | 不是有效的 JSON
             duplicate key        | {"policyYear":2022,"policyYear":2021,"county":"500230","date":"2022-07-15","members":[]} | `` | 不是有效的 JSON
             """)
     void invalidLineIsAnsweredWithErrorNamingTheField(String what, String line, String field, String mentions)
