@@ -39,7 +39,16 @@ final class JsonLines {
         java.util.Locale locale = canbao.model.Localization.CHINESE;
         Lines lines = new Lines(in);
         String line;
-        while ((line = lines.next()) != null) {
+        while (true) {
+            if (!lines.ready()) {
+                // about to wait for input: an interactive caller has every answer so far (also when the
+                // last thing read was a blank line after a request)
+                out.flush();
+            }
+            line = lines.next();
+            if (line == null) {
+                break;
+            }
             Answer answer;
             if (line == TOO_LONG) {
                 answer = new Answer(QuoteJson.error(java.util.List.of(canbao.model.Problem.of("", "json.lineTooLong",
@@ -59,8 +68,7 @@ final class JsonLines {
             anyBad |= answer.bad();
             out.write(QuoteJson.MAPPER.writeValueAsBytes(answer.json()));
             out.write('\n');
-            if (flushEach || !lines.ready()) {
-                // answer an interactive caller at once; batch input is flushed when the buffer fills
+            if (flushEach) {
                 out.flush();
             }
         }
@@ -91,8 +99,21 @@ final class JsonLines {
             java.util.List<String> block = new java.util.ArrayList<>();
             long chars = 0;
             String line;
-            while (block.size() < BLOCK && chars < MAX_LINE_CHARS && (block.isEmpty() || lines.ready())
-                    && (line = lines.next()) != null) {
+            while (block.size() < BLOCK && chars < MAX_LINE_CHARS) {
+                if (!lines.ready()) {
+                    if (!block.isEmpty()) {
+                        break;
+                    }
+                    // about to wait for input with nothing to answer (blank lines only since the last block):
+                    // an interactive caller first gets every answer in flight
+                    while (!inFlight.isEmpty()) {
+                        anyBad |= write(await(inFlight.poll()), out);
+                    }
+                    out.flush();
+                }
+                if ((line = lines.next()) == null) {
+                    break;
+                }
                 chars += line.length();
                 if (first && line != TOO_LONG && line.startsWith("\uFEFF")) {
                     // a byte-order mark some editors write before the first line

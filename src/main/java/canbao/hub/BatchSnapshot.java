@@ -52,6 +52,8 @@ final class BatchSnapshot implements HubState {
     static final String HELD = "SELECT entity, id, revision, content_hash FROM sync_record WHERE entity = ? AND id IN";
     static final String OWNED = "SELECT entity, id, device, township FROM record_owner WHERE entity = ? AND id IN";
     static final String PERSON_PAYLOADS = "SELECT id, revision, payload FROM sync_record WHERE entity = 'person' AND id IN";
+    /** Renewal marks, followed by "person_id IN (…)" or "id IN (…)". */
+    static final String MARKS = "SELECT id, person_id, policy_year, kind, deleted, revision FROM hub_mark WHERE ";
 
     /** sync_record.entity and record_owner.entity are VARCHAR(20). */
     private static final int MAX_ENTITY_LENGTH = 20;
@@ -188,9 +190,8 @@ final class BatchSnapshot implements HubState {
         query(connection, categoryColumns + "person_id IN", personIds, snapshot::noteCategory);
         query(connection, categoryColumns + "id IN", categoryIds, snapshot::noteCategory);
         // the marks of every person whose covered years a record may ask for, and those the batch names
-        String markColumns = "SELECT id, person_id, policy_year, kind, deleted, revision FROM hub_mark WHERE ";
-        query(connection, markColumns + "person_id IN", persons, snapshot::noteMark);
-        query(connection, markColumns + "id IN", markIds, snapshot::noteMark);
+        query(connection, MARKS + "person_id IN", persons, snapshot::noteMark);
+        query(connection, MARKS + "id IN", markIds, snapshot::noteMark);
         query(connection, "SELECT id, township, revision, village FROM hub_household WHERE id IN", householdIds,
                 rows -> snapshot.households.put(rows.getString(1), new Household(rows.getString(1), rows.getString(2),
                         rows.getInt(3), rows.getString(4))));

@@ -103,11 +103,13 @@ public final class Localization {
 
         static Template of(String text, Locale locale) {
             MessageFormat pattern = new MessageFormat(text, locale);
-            java.text.Format[] formats = pattern.getFormatsByArgumentIndex();
             boolean plain = text.indexOf(MARK) < 0;
-            Object[] marks = new Object[formats.length];
-            for (int i = 0; i < formats.length; i++) {
-                plain &= formats[i] == null;
+            // every placeholder, not only each argument's last one: {0,date} … {0} is not plain
+            for (java.text.Format format : pattern.getFormats()) {
+                plain &= format == null;
+            }
+            Object[] marks = new Object[pattern.getFormatsByArgumentIndex().length];
+            for (int i = 0; i < marks.length; i++) {
                 marks[i] = MARK + Integer.toString(i) + MARK;
             }
             if (!plain) {

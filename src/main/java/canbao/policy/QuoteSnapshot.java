@@ -122,16 +122,17 @@ public final class QuoteSnapshot {
     /**
      * A Chinese text: to a JSON output as its UTF-8 bytes, which the generator escapes as it copies them
      * (faster than its character-by-character encoding: the {@code quote} command writes tens of megabytes
-     * of rules and explanations); to a token buffer (the stored snapshot's tree), as the string.
+     * of rules and explanations); to any other output (the stored snapshot's tree, a character writer), as
+     * the string.
      */
     private static void utf8(JsonGenerator json, String text) throws java.io.IOException {
         if (text == null) {
             json.writeNull();
-        } else if (json instanceof TokenBuffer) {
-            json.writeString(text);
-        } else {
+        } else if (json instanceof com.fasterxml.jackson.core.json.UTF8JsonGenerator) {
             byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             json.writeUTF8String(bytes, 0, bytes.length);
+        } else {
+            json.writeString(text);
         }
     }
 

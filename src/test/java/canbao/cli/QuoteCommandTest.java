@@ -219,6 +219,28 @@ class QuoteCommandTest {
         assertEquals("32", answers.get(1).get("total").toString());
     }
 
+    /** A character outside the BMP (𠮷, in names) is written as its UTF-8 bytes, not as an escaped surrogate pair. */
+    @Test
+    void charactersOutsideTheBmpAreWrittenAsThemselves() throws IOException {
+        QuoteCommand command = new QuoteCommand(
+                new QuoteRequestValidator(PolicyLibrary.builtIn(), Clock.systemDefaultZone()),
+                new QuoteEngine(Localization.CHINESE), Localization.CHINESE);
+        String line = """
+                {"policyYear":2022,"county":"500230","date":"2022-07-15",                "members":[{"name":"𠮷","idNumber":"500230198003151079","tier":1,"categories":["𠮷"]}]}""";
+        for (int threads : new int[] {1, 2}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            if (threads == 1) {
+                JsonLines.answerEach(new BufferedReader(new StringReader(line)), out, command::answer);
+            } else {
+                java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(2);
+                JsonLines.answerInOrder(new BufferedReader(new StringReader(line)), out, command::answer, workers, 2);
+                workers.shutdownNow();
+            }
+            String answer = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(answer.contains("“𠮷”") && !answer.contains("\\uD842"), answer);
+        }
+    }
+
     @Test
     void windowsLineEndsAndALastLineWithoutAnEndAreRead() throws IOException {
         QuoteCommand command = new QuoteCommand(

@@ -32,9 +32,14 @@ class HubQueryPlanTest {
                     + "'d', 't', 'b', '2026-11-29T00:00:00Z' FROM generate_series(1, 200000) g");
             statement.execute("INSERT INTO record_owner (entity, id, device, township) SELECT " + entity
                     + ", md5(g::text), 'd', 't' FROM generate_series(1, 200000) g");
+            statement.execute("INSERT INTO hub_mark (id, person_id, policy_year, kind, deleted, revision) SELECT "
+                    + "md5(g::text), md5((g % 50000)::text), 2020 + g % 6, 'elsewhere', 0, 1 "
+                    + "FROM generate_series(1, 200000) g");
+            statement.execute("ANALYZE hub_mark");
             statement.execute("ANALYZE sync_record");
             statement.execute("ANALYZE record_owner");
-            for (String lookup : List.of(BatchSnapshot.HELD, BatchSnapshot.OWNED, BatchSnapshot.PERSON_PAYLOADS)) {
+            for (String lookup : List.of(BatchSnapshot.HELD, BatchSnapshot.OWNED, BatchSnapshot.PERSON_PAYLOADS,
+                    BatchSnapshot.MARKS + "person_id IN", BatchSnapshot.MARKS + "id IN")) {
                 String plan = plan(statement, lookup.replace("?", "'person'") + " (md5('1'), md5('2'), md5('none'))");
                 assertTrue(plan.contains("Index") && !plan.contains("Seq Scan") && cost(plan) < 100, plan);
             }

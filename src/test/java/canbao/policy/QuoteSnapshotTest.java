@@ -41,5 +41,10 @@ class QuoteSnapshotTest {
                 QuoteSnapshot.MAPPER.writeValueAsString(QuoteSnapshot.toJson(quote)),
                 "the stored snapshot's tree prints as the command streams it");
         assertEquals(quote, QuoteSnapshot.read(QuoteSnapshot.stored(quote, "2026-test")), "read back as it was");
+        java.io.StringWriter characters = new java.io.StringWriter();
+        try (JsonGenerator json = QuoteSnapshot.MAPPER.createGenerator(characters)) {
+            QuoteSnapshot.write(quote, json);
+        }
+        assertEquals(streamed, QuoteSnapshot.MAPPER.readTree(characters.toString()), "to a character writer too");
     }
 }
