@@ -56,7 +56,12 @@ public final class Commands {
             }
             return CommandLine.EXIT_USAGE;
         } catch (IllegalArgumentException e) {
-            // a refusal no option parser foresaw: said as it came, with the usage
+            if (e.getMessage() == null || Arrays.stream(args).skip(1).noneMatch(e.getMessage()::contains)) {
+                // not about anything on the command line (a value read from a file or from standard input):
+                // not a usage error, and its message may quote what was read
+                return failed(cli, e);
+            }
+            // a refusal of an option's value no option parser foresaw (--port 99999): said as it came, with the usage
             cli.err().println(cli.format("cli.unknownOption", e.getMessage()));
             cli.err().println(cli.text("cli.usage"));
             return CommandLine.EXIT_USAGE;
