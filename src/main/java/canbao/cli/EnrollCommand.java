@@ -124,7 +124,7 @@ public final class EnrollCommand {
             return QuoteJson.error(problems, locale);
         }
         java.util.Collection<String> chosen = identities == null ? null
-                : renewals.personIds(household, identities.stream().map(i -> i.strip().toUpperCase(Locale.ROOT))
+                : renewals.personIds(household, identities.stream().map(canbao.model.PersonKey::cleaned)
                 .toList());
         canbao.service.RenewalService.Outcome outcome = renewals.renew(household, year, chosen, receipt, operator);
         if (!outcome.saved().isValid()) {

@@ -331,7 +331,7 @@ public final class HubServer implements AutoCloseable {
             if (node == null || !node.isTextual()) {
                 return null;
             }
-            String number = node.asText().strip().toUpperCase(java.util.Locale.ROOT);
+            String number = canbao.model.PersonKey.cleaned(node.asText());
             return number.isEmpty() || number.length() > MAX_IDENTITY_LENGTH ? null : number;
         }
     }

@@ -34,16 +34,24 @@ public final class PersonKey {
     }
 
     /**
+     * A number (ID, or 出生医学证明) as the counters keep and send it, whoever typed, scanned or read it:
+     * without surrounding spaces, in upper case (the X check character); null stays null.
+     */
+    public static String cleaned(String number) {
+        return number == null ? null : number.strip().toUpperCase(Locale.ROOT);
+    }
+
+    /**
      * The keys to look a person up by from numbers someone typed or asked for (a history question): the
-     * ID number and the certificate, each stripped and in upper case as the counters send them.
+     * ID number and the certificate, each {@link #cleaned} as the counters send them.
      */
     public static List<String> lookups(String idNumber, String birthCertificateNo) {
         List<String> keys = new ArrayList<>();
         if (idNumber != null && !idNumber.isBlank()) {
-            keys.add(idNumber.strip().toUpperCase(Locale.ROOT));
+            keys.add(cleaned(idNumber));
         }
         if (birthCertificateNo != null && !birthCertificateNo.isBlank()) {
-            keys.add(CERTIFICATE + birthCertificateNo.strip().toUpperCase(Locale.ROOT));
+            keys.add(CERTIFICATE + cleaned(birthCertificateNo));
         }
         return keys;
     }

@@ -5,7 +5,6 @@ import canbao.model.Problem;
 import canbao.model.Sex;
 import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.util.Locale;
 
 /**
  * A resident identity number (居民身份证号码, GB 11643-1999): 6-digit address code, 8-digit birth
@@ -38,7 +37,7 @@ public record ResidentId(String number, LocalDate birthDate, Sex sex) {
      * A lower-case x is accepted and stored as X; surrounding spaces are ignored.
      */
     public static ResidentId parse(String raw, LocalDate today) throws InvalidException {
-        String number = raw.strip().toUpperCase(Locale.ROOT);
+        String number = canbao.model.PersonKey.cleaned(raw);
         if (number.length() != 18) {
             throw new InvalidException("id.length", number.length());
         }

@@ -37,7 +37,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -768,7 +767,7 @@ public final class HouseholdService {
         List<Problem> problems = tx.problems;
         HouseholdEntry.EnrollmentRequest request = member.entry().enrollment();
         int year = request.policyYear();
-        String guardianKey = request.withGuardian().strip().toUpperCase(Locale.ROOT);
+        String guardianKey = canbao.model.PersonKey.cleaned(request.withGuardian());
         Optional<Person> guardian = persons.findByIdNumber(guardianKey)
                 .or(() -> persons.findByBirthCertificate(guardianKey));
         Location field = member.field("enrollment.withGuardian");

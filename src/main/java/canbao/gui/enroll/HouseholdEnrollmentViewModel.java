@@ -482,14 +482,14 @@ public class HouseholdEnrollmentViewModel {
     public void checkIdNumber() {
         List<Problem> problems = validator.checkIdNumber(idNumber.get());
         form.show("idNumber", problems);
-        String typed = idNumber.get() == null ? "" : idNumber.get().strip().toUpperCase(Locale.ROOT);
+        String typed = java.util.Objects.requireNonNullElse(canbao.model.PersonKey.cleaned(idNumber.get()), "");
         if (!problems.isEmpty() || typed.isEmpty() || year.yearProperty().get() == null) {
             return;
         }
         int policyYear = year.yearProperty().get();
         form.setHistoryText(Localization.text(locale, "history.looking"));
         tasks.execute(() -> coverage.lookup(typed, null, policyYear), found -> {
-            String now = idNumber.get() == null ? "" : idNumber.get().strip().toUpperCase(Locale.ROOT);
+            String now = java.util.Objects.requireNonNullElse(canbao.model.PersonKey.cleaned(idNumber.get()), "");
             if (now.equals(typed)) {
                 knownHistory.set(found);
                 form.setHistoryText(describe(found));
@@ -508,7 +508,7 @@ public class HouseholdEnrollmentViewModel {
             return;
         }
         String idNumber = draft.idNumber() == null || draft.idNumber().isBlank() ? null
-                : draft.idNumber().strip().toUpperCase(Locale.ROOT);
+                : canbao.model.PersonKey.cleaned(draft.idNumber());
         tasks.execute(() -> households.enrolledAlready(idNumber, blankToNull(draft.birthCertificateNo()), policyYear),
                 found -> found.filter(already -> members.contains(row) && !already.householdId().equals(shown.get()))
                         .ifPresent(already -> {
@@ -1037,7 +1037,7 @@ public class HouseholdEnrollmentViewModel {
      */
     void fromCard(canbao.device.IdCard card, canbao.device.CardCheck.Result check) {
         storedPerson.set(null);
-        String number = card.idNumber().strip().toUpperCase(Locale.ROOT);
+        String number = canbao.model.PersonKey.cleaned(card.idNumber());
         tasks.execute(() -> search.search(number, 5), found -> {
             java.util.Optional<PersonHit> stored = found.stream().filter(hit -> hit.householdId() != null).findFirst();
             if (stored.isPresent()) {
@@ -1131,7 +1131,7 @@ public class HouseholdEnrollmentViewModel {
 
     private void attachCardNote(MemberRow row) {
         FormCardNote note = formCardNote;
-        String number = row.draft().idNumber() == null ? null : row.draft().idNumber().strip().toUpperCase(Locale.ROOT);
+        String number = canbao.model.PersonKey.cleaned(row.draft().idNumber());
         // a card's note belongs to that card's number: not to another person typed over it
         boolean same = note.idNumber() == null || note.idNumber().equals(number);
         row.setCardNote(note.insuranceCode(), same ? note.expiredCardReason() : null,
@@ -1147,7 +1147,7 @@ public class HouseholdEnrollmentViewModel {
             if (row.insuranceCode() == null && row.expiredCardReason() == null) {
                 continue;
             }
-            String number = row.draft().idNumber() == null ? null : row.draft().idNumber().strip().toUpperCase(Locale.ROOT);
+            String number = canbao.model.PersonKey.cleaned(row.draft().idNumber());
             saved.members().stream().filter(member -> number != null && number.equals(member.person().idNumber()))
                     .findFirst().ifPresent(member -> notes.add(new canbao.store.CardNotes.Note(member.person().id(),
                             row.insuranceCode(), row.expiredCardReason(), row.expiredCardValidTo())));

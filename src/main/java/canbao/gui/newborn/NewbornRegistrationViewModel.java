@@ -319,7 +319,7 @@ public class NewbornRegistrationViewModel {
         if (cardReading == null) {
             cardReading = new canbao.gui.common.CardReading(tasks, clock, locale);
             cardReading.onCard((card, check) -> {
-                guardianIdNumber.set(card.idNumber().strip().toUpperCase(java.util.Locale.ROOT));
+                guardianIdNumber.set(canbao.model.PersonKey.cleaned(card.idNumber()));
                 // the guardian's card only identifies the guardian: an expired one is said, not refused
                 cardReading.say(check.expiredOn().map(cardReading::expiredText)
                         .map(expired -> Localization.format(locale, "reader.guardianExpired", expired))

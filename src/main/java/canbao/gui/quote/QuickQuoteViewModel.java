@@ -209,7 +209,7 @@ public class QuickQuoteViewModel {
         cardReading = new canbao.gui.common.CardReading(tasks, clock, locale);
         cardReading.useReader(reader);
         cardReading.onCard((card, check) -> {
-            form.idNumberProperty().set(card.idNumber().strip().toUpperCase(Locale.ROOT));
+            form.idNumberProperty().set(canbao.model.PersonKey.cleaned(card.idNumber()));
             if (addMember()) {
                 // nothing is saved here: an expired card is said, not refused
                 cardReading.say(check.expiredOn().map(cardReading::expiredText)
