@@ -47,4 +47,27 @@ class QuoteSnapshotTest {
         }
         assertEquals(streamed, QuoteSnapshot.MAPPER.readTree(characters.toString()), "to a character writer too");
     }
+
+    /**
+     * The exact text of a member's quote — its fields in the order counters and scripts have always read
+     * them, amounts in plain yuan (32.5, not 3.25E+1), nulls written out — not only a tree equal to it.
+     */
+    @Test
+    void aMembersQuoteIsWrittenAsTheAnswersHaveAlwaysBeen() throws Exception {
+        MemberQuote quote = new MemberQuote(true, Tier.TWO, Money.ofYuan(new java.math.BigDecimal("695")),
+                Money.ofYuan(new java.math.BigDecimal("662.5")), "DIBAO", Money.ZERO,
+                Money.ofYuan(new java.math.BigDecimal("32.5")), LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), 0,
+                1, 4, 1, Money.ofYuan(400), 3, true, List.of(new AppliedRule("渝医保发〔2025〕1号", "二档标准695元", true),
+                new AppliedRule("同上", "低保资助")), null, "应缴32.5元。");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator json = QuoteSnapshot.MAPPER.createGenerator(bytes)) {
+            QuoteSnapshot.write(quote, json);
+        }
+        assertEquals("{\"eligible\":true,\"tier\":2,\"standard\":695,\"subsidy\":662.5,\"subsidyCategory\":\"DIBAO\","
+                + "\"surcharge\":0,\"payable\":32.5,\"benefitStart\":\"2026-01-01\",\"benefitEnd\":\"2026-12-31\","
+                + "\"waitingDays\":0,\"brokenYears\":1,\"waitingMonths\":4,\"repairYears\":1,\"repair\":400,"
+                + "\"continuousYears\":3,\"provisional\":true,\"rules\":[{\"cite\":\"渝医保发〔2025〕1号\","
+                + "\"text\":\"二档标准695元\",\"provisional\":true},{\"cite\":\"同上\",\"text\":\"低保资助\"}],"
+                + "\"reason\":null,\"explanation\":\"应缴32.5元。\"}", bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }
