@@ -36,7 +36,6 @@ final class JsonLines {
             throws IOException {
         boolean anyBad = false;
         boolean first = true;
-        java.util.Locale locale = canbao.model.Localization.CHINESE;
         Lines lines = new Lines(in);
         String line;
         while (true) {
@@ -49,22 +48,12 @@ final class JsonLines {
             if (line == null) {
                 break;
             }
-            Answer answer;
-            if (line == TOO_LONG) {
-                answer = new Answer(QuoteJson.error(java.util.List.of(canbao.model.Problem.of("", "json.lineTooLong",
-                        MAX_LINE_CHARS)), locale), true);
-            } else {
-                if (first && line.startsWith("\uFEFF")) {
-                    // files saved by Windows Notepad begin with a byte-order mark
-                    line = line.substring(1);
-                }
-                if (line.isBlank()) {
-                    first = false;
-                    continue;
-                }
-                answer = answerer.apply(line);
-            }
+            line = request(line, first);
             first = false;
+            if (line == null) {
+                continue;
+            }
+            Answer answer = answerOne(line, answerer);
             anyBad |= answer.bad();
             out.write(QuoteJson.MAPPER.writeValueAsBytes(answer.json()));
             out.write('\n');
@@ -115,15 +104,11 @@ final class JsonLines {
                     break;
                 }
                 chars += line.length();
-                if (first && line != TOO_LONG && line.startsWith("\uFEFF")) {
-                    // a byte-order mark some editors write before the first line
-                    line = line.substring(1);
-                }
+                line = request(line, first);
                 first = false;
-                if (line != TOO_LONG && line.isBlank()) {
-                    continue;
+                if (line != null) {
+                    block.add(line);
                 }
-                block.add(line);
             }
             if (!block.isEmpty()) {
                 inFlight.add(workers.submit(() -> Answered.of(block, answerer)));
@@ -186,6 +171,18 @@ final class JsonLines {
             }
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /**
+     * A line read as a request: the first without the byte-order mark some editors write before it (files
+     * saved by Windows Notepad); null for a blank line, which is no request; {@link #TOO_LONG} as it is.
+     */
+    private static String request(String line, boolean first) {
+        if (line == TOO_LONG) {
+            return line;
+        }
+        String request = first && line.startsWith("\uFEFF") ? line.substring(1) : line;
+        return request.isBlank() ? null : request;
     }
 
     private static Answer answerOne(String line, Function<String, Answer> answerer) {
